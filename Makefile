@@ -1,0 +1,90 @@
+# hicgen — build, test, demo, benchmark.
+#   make          build bin/hicgen and build/libhicgen.a
+#   make demo     install what is missing, build, generate a small set, load it into a
+#                 throwaway PostgreSQL and print a sample query's answer
+#   make check    install what is missing, then every test: unit (cmocka), command line,
+#                 PostgreSQL integration, and the unit tests again under ASan+UBSan
+#   make bench    the benchmark in bench/ (figures, not pass/fail)
+#   make format   clang-format the C sources
+
+PKGS      := gsl yaml-0.1 libpq zlib libcrypto
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CC        ?= cc
+OPT       ?= -O2 -g
+WARN      := -Wall -Wextra -Werror
+CFLAGS_ALL = -std=c11 $(OPT) $(WARN) -D_GNU_SOURCE -Iinclude -Isrc $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
+BUILD     ?= build
+BIN       ?= bin
+
+LIB_SRC  := $(filter-out src/tool_%.c,$(wildcard src/*.c))
+TOOL_SRC := $(wildcard src/tool_*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo check check-all unit cli integration asan bench format clean
+all: $(BIN)/hicgen
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libhicgen.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BIN)/hicgen: $(TOOL_OBJ) $(BUILD)/libhicgen.a
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS_ALL) -o $@ $(TOOL_OBJ) $(BUILD)/libhicgen.a $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libhicgen.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(BUILD)/libhicgen.a $(LDLIBS_ALL) \
+	    $(shell pkg-config --libs cmocka)
+
+# The README's two commands. Each first installs missing packages, then re-enters make so
+# that pkg-config sees them.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@tests/demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory check-all
+
+check-all: unit cli integration asan
+	@echo "hicgen: all test suites passed"
+
+unit: $(TEST_BIN) $(BIN)/hicgen
+	@tests/run_unit.sh $(TEST_BIN)
+
+cli: $(BIN)/hicgen
+	@tests/cli/run.sh
+
+integration: $(BIN)/hicgen
+	@tests/integration/run.sh
+
+# ASan + UBSan build of the library and unit tests, in its own build directory
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bin OPT="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    EXTRA_LDFLAGS="-fsanitize=address,undefined" unit-asan
+
+unit-asan: $(TEST_BIN) $(BIN)/hicgen
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
+	    tests/run_unit.sh $(TEST_BIN)
+
+bench: all
+	@bench/bench.sh
+
+format:
+	clang-format -i src/*.c src/*.h include/hicgen/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

@@ -1,0 +1,61 @@
+/* hicgen — the engine: everything loaded and checked (model, masters, specs bound to the
+ * record kinds), and the operations the CLI offers on top of it. */
+#ifndef HICGEN_ENGINE_H
+#define HICGEN_ENGINE_H
+
+#include <stdint.h>
+#include "hicgen/buf.h"
+#include "hicgen/diag.h"
+#include "hicgen/model.h"
+#include "hicgen/spec.h"
+
+#define HICGEN_VERSION "0.1.0"
+
+/* Exit statuses (documented in the README and `hicgen --help`). */
+enum {
+    HG_OK = 0,
+    HG_ERR_RUNTIME = 1,     /* I/O failure, full disk, database error */
+    HG_ERR_INPUT = 2,       /* bad option, spec, master or output directory */
+    HG_ERR_INTERRUPTED = 130 /* SIGINT/SIGTERM: nothing was left behind */
+};
+
+typedef struct hg_engine {
+    hg_model model;
+    hg_specset specs;
+    hg_registry reg;
+    hg_model_paths paths;
+} hg_engine;
+
+/* Loads and checks everything; reports every problem. Returns 0 or -1. */
+int hg_engine_load(hg_engine *g, const hg_model_paths *p, hg_diag *d);
+void hg_engine_free(hg_engine *g);
+
+/* schema.sql: CREATE TABLE and COMMENT ON (Japanese / English) for every table. */
+void hg_write_schema(hg_buf *b, const hg_specset *s);
+/* load.sql: a psql script that loads every file of a generated directory. */
+void hg_write_load(hg_buf *b, const hg_specset *s, int gzip);
+/* The file name of table t's data. */
+void hg_table_file(char *out, size_t n, const hg_table *t, int gzip);
+
+typedef struct hg_genopts {
+    uint64_t persons;
+    int32_t start_ym; /* yyyymm */
+    int months;
+    uint64_t seed;
+    const char *out;
+    int gzip;
+    int threads;
+    int shard_k, shard_n; /* 1/1 = everything */
+    int force;
+    int quiet;
+    int chunk;            /* persons per chunk (0 = default); output does not depend on it */
+} hg_genopts;
+
+/* Generates a dataset into o->out (atomically: a temporary directory renamed at the end).
+ * Returns an HG_* status; every problem is reported to d. */
+int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d);
+
+/* Set by the CLI's signal handler; generation stops and cleans up when it sees it. */
+extern volatile int hg_interrupted;
+
+#endif

@@ -1,0 +1,51 @@
+/* hicgen — code masters. A master is a CSV table with named columns, indexed by its first
+ * (key) column. Project masters are UTF-8 CSV with a header line; the payment fund's official
+ * masters (Shift_JIS, every field quoted, no header) are read through a column layout kept in
+ * specs/official_masters.yaml and end up in the same shape, so the model never knows which it got.
+ * Each master is also a record kind ("m_<name>") whose fields are its columns, so that specs
+ * can emit it as an NDB master table (tnds_m_*). */
+#ifndef HICGEN_MASTER_H
+#define HICGEN_MASTER_H
+
+#include "hicgen/diag.h"
+#include "hicgen/spec.h"
+
+typedef struct hg_mtab {
+    char *name;      /* e.g. "skwd" */
+    char *file;      /* source path */
+    int ncols;
+    char **cols;     /* column names */
+    int nrows;
+    char **cells;    /* nrows * ncols strings */
+    long *lines;     /* source line of each row */
+    int *slots;      /* open-addressing index on column 0: row + 1, 0 = empty */
+    int nslots;
+    char kindname[64];
+    hg_field *fields;
+    hg_reckind kind; /* record kind "m_<name>", fields typed by their content */
+} hg_mtab;
+
+/* Loads a project master (UTF-8, header line). required: NULL-terminated column names that
+ * must be present. keyed: column 0 is a unique key (duplicates are errors) and is indexed;
+ * otherwise column 0 may repeat (mapping tables). Rows with the wrong number of fields are
+ * errors. Returns 0 or -1 (every problem reported). */
+int hg_mtab_load(hg_mtab *m, const char *name, const char *path, const char *const *required,
+                 int keyed, hg_diag *d);
+/* Same from in-memory text (for tests). */
+int hg_mtab_load_text(hg_mtab *m, const char *name, const char *fname, const char *text,
+                      const char *const *required, int keyed, hg_diag *d);
+/* Loads an official master: Shift_JIS, no header; the columns to keep and their 0-based
+ * positions; kind_letter is the expected value of field 1 ("B", "Y", ...). */
+int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int ncols,
+                          const char *const *colnames, const int *positions,
+                          const char *kind_letter, hg_diag *d);
+void hg_mtab_free(hg_mtab *m);
+int hg_mtab_col(const hg_mtab *m, const char *col);
+/* Row index of key (column 0), or -1. */
+int hg_mtab_find(const hg_mtab *m, const char *key);
+static inline const char *hg_mtab_cell(const hg_mtab *m, int row, int col)
+{
+    return m->cells[(size_t)row * (size_t)m->ncols + (size_t)col];
+}
+
+#endif

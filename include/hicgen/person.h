@@ -1,0 +1,98 @@
+/* hicgen — one simulated person over the study period: demography, names, insurance spells
+ * with NDB-style hashed ids, conditions, acute episodes, hospital stays and death. A person is
+ * a pure function of (model, period, seed, person index): nothing else influences it. */
+#ifndef HICGEN_PERSON_H
+#define HICGEN_PERSON_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "hicgen/model.h"
+
+typedef struct hg_period {
+    int32_t start_ym;  /* yyyymm */
+    int months;
+    int32_t start;     /* yyyymmdd of the first day */
+    int32_t end;       /* yyyymmdd of the last day */
+} hg_period;
+
+void hg_period_init(hg_period *p, int32_t start_ym, int months);
+
+#define HG_MAX_SPELLS 12
+#define HG_MAX_NAMES 4
+#define HG_MAX_EPISODES 160
+#define HG_MAX_STAYS 40
+
+typedef struct hg_spell {
+    int32_t from, to;      /* yyyymmdd, inclusive; to = 0: still open */
+    int type;              /* hg_instype */
+    int family;            /* insured as 被扶養者 */
+    char insurer_no[9];    /* 8 digits (6 for 国保); empty for 生活保護 */
+    char insurer_anon[9];  /* the NDB's anonymised insurer number */
+    char kigo[12], bango[12], edaban[3];
+    char defrayer[9];      /* 公費負担者番号 (生活保護) */
+    char id1[65], id1n[65];
+} hg_spell;
+
+typedef struct hg_name {
+    int32_t from;
+    char kana[64];
+    char id2[65];
+} hg_name;
+
+typedef struct hg_pcond {
+    int cond;              /* index in model->conds */
+    int32_t onset;         /* yyyymmdd; 0 = absent */
+    int dis_row;           /* the person's 傷病名 for it */
+    int regimen;           /* the person's regimen, or -1 */
+} hg_pcond;
+
+typedef struct hg_episode {
+    int cond;
+    int32_t date;
+    int admitted;          /* treated as an inpatient stay instead of outpatient visits */
+    int clinic;            /* clinic number in the prefecture */
+} hg_episode;
+
+typedef struct hg_stay {
+    int32_t admit, discharge; /* inclusive */
+    int cond;
+    int hospital;
+    int died;
+} hg_stay;
+
+typedef struct hg_person {
+    uint64_t idx;
+    int sex;
+    int32_t birth;
+    int pref;
+    int32_t death;         /* 0 = alive at the end */
+    double metabolic_z;
+    int high_income;       /* 現役並み所得 (3割 at 70+) */
+    int kouki_copay;       /* 10, 20 or 30 from 75 */
+    int home_clinic, home_hospital, visit_phase;
+    char id5[65];
+    int nnames, nspells, nepisodes, nstays;
+    hg_name names[HG_MAX_NAMES];
+    hg_spell spells[HG_MAX_SPELLS];
+    hg_pcond conds[HG_MAX_CONDS];
+    hg_episode episodes[HG_MAX_EPISODES];
+    hg_stay stays[HG_MAX_STAYS];
+} hg_person;
+
+/* Simulates person idx. r is the worker's generator (re-keyed here). */
+void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx,
+                   gsl_rng *r, hg_person *p);
+/* The spell in force on date ymd, or NULL. */
+const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd);
+/* The name in use on date ymd. */
+const hg_name *hg_person_name(const hg_person *p, int32_t ymd);
+/* Co-payment percent on date ymd under spell s (0 for 生活保護). */
+int hg_person_copay(const hg_person *p, const hg_spell *s, int32_t ymd);
+/* Is condition k active (onset on or before ymd)? */
+int hg_person_has(const hg_person *p, int k, int32_t ymd);
+/* An opaque code of len base-36 characters for what, as the NDB anonymises codes. */
+void hg_anon_code(uint64_t seed, const char *what, char *out, int len);
+/* Lower-case hex SHA-256 of data into out[65]. */
+void hg_sha256_hex(const void *data, size_t n, char out[65]);
+
+#endif

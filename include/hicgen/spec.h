@@ -1,0 +1,119 @@
+/* hicgen — table specs: what tables exist, their columns and types, and what fills each
+ * column. Specs are YAML files (one table per file in specs/); reordering, adding or
+ * removing a column or changing a date format needs no recompile.
+ *
+ * A column is filled by exactly one source:
+ *   from: FIELD   a field of the table's record kind (a model field), optionally written in
+ *                 a declared format (format: gyymm | gyymmdd | yyyymm | yyyymmdd | zeropad)
+ *   const: TEXT   the same text on every row
+ *   null: true    always NULL
+ *   dist: {...}   drawn from a distribution (uniform_int, normal, choice) on a stream keyed by
+ *                 (seed, person, table.column, row), so it is reproducible. */
+#ifndef HICGEN_SPEC_H
+#define HICGEN_SPEC_H
+
+#include <stdint.h>
+#include <gsl/gsl_randist.h>
+#include "hicgen/diag.h"
+#include "hicgen/value.h"
+
+/* ---- record kinds: the named, typed fields a producer (model or master) offers ---- */
+typedef struct hg_field {
+    const char *name;
+    hg_vkind kind; /* HG_V_INT, HG_V_STR, HG_V_DATE or HG_V_DEC */
+} hg_field;
+
+typedef struct hg_reckind {
+    const char *name;
+    int nfields;
+    const hg_field *fields;
+} hg_reckind;
+
+typedef struct hg_registry {
+    int nkinds;
+    const hg_reckind *kinds[64];
+} hg_registry;
+
+void hg_registry_add(hg_registry *r, const hg_reckind *k);
+int hg_registry_find(const hg_registry *r, const char *name);
+int hg_reckind_field(const hg_reckind *k, const char *name);
+
+/* ---- specs ---- */
+typedef enum {
+    HG_T_VARCHAR = 0,
+    HG_T_CHAR,
+    HG_T_TEXT,
+    HG_T_SMALLINT,
+    HG_T_INTEGER,
+    HG_T_BIGINT,
+    HG_T_NUMERIC,
+    HG_T_DATE,
+} hg_sqltype;
+
+typedef enum { HG_SRC_NONE = 0, HG_SRC_FIELD, HG_SRC_CONST, HG_SRC_NULL, HG_SRC_DIST } hg_srckind;
+typedef enum { HG_D_UNIFORM_INT = 0, HG_D_NORMAL, HG_D_CHOICE } hg_distkind;
+
+typedef struct hg_dist {
+    int kind;
+    double a, b;      /* uniform_int: min, max; normal: mean, sd */
+    double lo, hi;    /* normal: clamp range (lo > hi: none) */
+    int decimals;     /* normal: decimals kept */
+    int nchoice;      /* choice */
+    char **choices;
+    double *weights;
+    gsl_ran_discrete_t *table;
+} hg_dist;
+
+typedef struct hg_column {
+    char *name;
+    int type;          /* hg_sqltype */
+    int length;        /* varchar/char length, numeric precision; 0 = none */
+    int scale;         /* numeric scale */
+    int not_null;
+    char *comment_ja, *comment_en;
+    int src;           /* hg_srckind */
+    char *from;        /* field name (HG_SRC_FIELD) */
+    int field;         /* index into the record kind, after binding */
+    char *constval;    /* HG_SRC_CONST */
+    int fmt, width;    /* hg_fmtkind and zeropad width */
+    hg_dist dist;
+    uint64_t purpose;  /* stream purpose of a dist column */
+    long line, col;    /* position in the spec file */
+} hg_column;
+
+typedef struct hg_table {
+    char *name;
+    char *comment_ja, *comment_en;
+    char *record;      /* record kind name */
+    int reckind;       /* index in the registry, after binding */
+    char *family;      /* e.g. "med", "master": used to group output and docs */
+    char *file;        /* spec file path */
+    long line, col;    /* position of the table's record key */
+    hg_column *cols;
+    int ncols;
+} hg_table;
+
+typedef struct hg_specset {
+    hg_table *tables;
+    int ntables;
+} hg_specset;
+
+/* Parses one table spec from a file (text == NULL) or from text (file names it).
+ * Appends the table to s. Returns 0, or -1 after reporting every problem found. */
+int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d);
+/* Parses every *.yaml table spec in dir (sorted by name, skipping files whose top-level key
+ * is not 'table'). Returns the number of problems. */
+int hg_spec_load_dir(hg_specset *s, const char *dir, hg_diag *d);
+/* Resolves record kinds and field names against r and checks formats against field kinds.
+ * Returns the number of problems. */
+int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d);
+void hg_spec_free(hg_specset *s);
+int hg_spec_find(const hg_specset *s, const char *table);
+
+/* SQL type text, e.g. "varchar(10)", "numeric(10,5)". */
+void hg_column_sqltype(const hg_column *c, char *out, size_t n);
+/* Lists YAML files of dir sorted by name into a malloc'ed NULL-terminated array of paths. */
+char **hg_list_dir(const char *dir, const char *suffix, hg_diag *d);
+void hg_free_list(char **list);
+
+#endif

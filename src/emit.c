@@ -1,0 +1,171 @@
+/* hicgen — CSV row formatting from specs. */
+#include "hicgen/emit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "hicgen/rng.h"
+
+void hg_emitter_init(hg_emitter *e, const hg_specset *s, int nkinds, uint64_t seed)
+{
+    memset(e, 0, sizeof *e);
+    e->specs = s;
+    e->nkinds = nkinds;
+    e->seed = seed;
+    e->kind_tables = calloc((size_t)nkinds, sizeof *e->kind_tables);
+    for (int k = 0; k < nkinds; k++) {
+        int n = 0;
+        e->kind_tables[k] = malloc((size_t)(s->ntables + 1) * sizeof(int));
+        for (int t = 0; t < s->ntables; t++)
+            if (s->tables[t].reckind == k) e->kind_tables[k][n++] = t;
+        e->kind_tables[k][n] = -1;
+    }
+    e->bufs = calloc((size_t)s->ntables, sizeof *e->bufs);
+    e->rows = calloc((size_t)s->ntables, sizeof *e->rows);
+    e->rowno = calloc((size_t)s->ntables, sizeof *e->rowno);
+    e->rng = hg_rng_alloc();
+}
+
+void hg_emitter_free(hg_emitter *e)
+{
+    for (int k = 0; k < e->nkinds; k++) free(e->kind_tables[k]);
+    free(e->kind_tables);
+    for (int t = 0; e->specs && t < e->specs->ntables; t++) hg_buf_free(&e->bufs[t]);
+    free(e->bufs);
+    free(e->rows);
+    free(e->rowno);
+    if (e->rng) gsl_rng_free(e->rng);
+    memset(e, 0, sizeof *e);
+}
+
+void hg_emitter_person(hg_emitter *e, uint64_t idx)
+{
+    e->person = idx;
+    memset(e->rowno, 0, (size_t)e->specs->ntables * sizeof *e->rowno);
+}
+
+void hg_emitter_reset(hg_emitter *e)
+{
+    for (int t = 0; t < e->specs->ntables; t++) {
+        hg_buf_clear(&e->bufs[t]);
+        e->rows[t] = 0;
+    }
+}
+
+/* Appends s as a CSV field: quoted when it holds a separator, a quote or a line break, or is
+ * empty (an unquoted empty field is NULL to PostgreSQL). */
+static void put_csv_text(hg_buf *b, const char *s, size_t n)
+{
+    int quote = n == 0;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        hg_buf_put(b, s, n);
+        return;
+    }
+    hg_buf_putc(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') hg_buf_putc(b, '"');
+        hg_buf_putc(b, s[i]);
+    }
+    hg_buf_putc(b, '"');
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+    return c;
+}
+
+static void fail(hg_emitter *e, const hg_table *t, const hg_column *c, const char *what,
+                 const char *val)
+{
+    if (e->error[0]) return;
+    snprintf(e->error, sizeof e->error, "%s:%ld:%ld: column %s.%s: %s '%s'", t->file, c->line,
+             c->col, t->name, c->name, what, val);
+}
+
+static void put_dist(hg_emitter *e, hg_buf *b, const hg_column *c, uint32_t row)
+{
+    hg_rng_stream(e->rng, e->seed, e->person, c->purpose + row);
+    const hg_dist *d = &c->dist;
+    switch (d->kind) {
+    case HG_D_UNIFORM_INT: {
+        long lo = (long)d->a, hi = (long)d->b;
+        hg_buf_int(b, lo + (long)gsl_rng_uniform_int(e->rng, (unsigned long)(hi - lo + 1)));
+        break;
+    }
+    case HG_D_NORMAL: {
+        double v = d->a + gsl_ran_gaussian(e->rng, d->b);
+        if (d->lo <= d->hi) v = v < d->lo ? d->lo : v > d->hi ? d->hi : v;
+        hg_buf_printf(b, "%.*f", d->decimals, v);
+        break;
+    }
+    case HG_D_CHOICE: {
+        const char *s = d->choices[gsl_ran_discrete(e->rng, d->table)];
+        put_csv_text(b, s, strlen(s));
+        break;
+    }
+    }
+}
+
+void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
+{
+    for (int *tp = e->kind_tables[kind]; *tp >= 0; tp++) {
+        const hg_table *t = &e->specs->tables[*tp];
+        hg_buf *b = &e->bufs[*tp];
+        uint32_t row = e->rowno[*tp]++;
+        for (int i = 0; i < t->ncols; i++) {
+            const hg_column *c = &t->cols[i];
+            if (i) hg_buf_putc(b, ',');
+            switch (c->src) {
+            case HG_SRC_CONST:
+                put_csv_text(b, c->constval, strlen(c->constval));
+                break;
+            case HG_SRC_DIST:
+                put_dist(e, b, c, row);
+                break;
+            case HG_SRC_FIELD: {
+                const hg_value *v = &vals[c->field];
+                if (v->kind == HG_V_NULL) {
+                    if (c->not_null) fail(e, t, c, "NULL in a not_null column", "");
+                    break;
+                }
+                size_t start = b->len;
+                if (v->kind == HG_V_STR && c->fmt == 0) {
+                    size_t n = strlen(v->s);
+                    if (c->length && (c->type == 0 || c->type == 1) &&
+                        utf8_chars(v->s, n) > (size_t)c->length)
+                        fail(e, t, c, "value longer than the column", v->s);
+                    put_csv_text(b, v->s, n);
+                    break;
+                }
+                if (hg_value_text(b, v, c->fmt, c->width) != 0)
+                    fail(e, t, c, "value cannot take the format", hg_fmt_name(c->fmt));
+                if (c->length && (c->type == 0 || c->type == 1) &&
+                    b->len - start > (size_t)c->length)
+                    fail(e, t, c, "value longer than the column", b->p + start);
+                break;
+            }
+            default:
+                if (c->not_null) fail(e, t, c, "NULL in a not_null column", "");
+                break; /* NULL: empty unquoted field */
+            }
+        }
+        hg_buf_putc(b, '\n');
+        e->rows[*tp]++;
+    }
+}
+
+void hg_csv_header(hg_buf *b, const hg_table *t)
+{
+    for (int i = 0; i < t->ncols; i++) {
+        if (i) hg_buf_putc(b, ',');
+        hg_buf_puts(b, t->cols[i].name);
+    }
+    hg_buf_putc(b, '\n');
+}

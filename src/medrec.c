@@ -1,0 +1,692 @@
+/* hicgen — 医科 receipts. A receipt is built in memory (units of detail lines, disease rows),
+ * then emitted in the order of the 電子レセプト file: IR, RE, HO/KO, SY, SI/IY by 診療識別, CO. */
+#include "hicgen/medrec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "hicgen/date.h"
+#include "hicgen/records.h"
+#include "hicgen/rng.h"
+
+#define MAX_UNITS 160
+#define MAX_LINES 320
+#define MAX_SY 48
+#define MAX_VISITS 48
+
+enum { V_REGULAR, V_CANCER, V_ACUTE_FIRST, V_ACUTE_AGAIN };
+
+typedef struct visit {
+    int32_t date;
+    int inst;      /* clinic or hospital number */
+    int hospital;
+    int kind;
+    int episode;   /* acute episode index, or -1 */
+} visit;
+
+typedef struct unit {
+    int rec;       /* HG_K_MED_SI, _IY or _CO */
+    int ident;     /* 診療識別 */
+    int64_t key;
+    int score;
+    int times;
+    int first, n;  /* lines */
+    unsigned short days[31];
+} unit;
+
+typedef struct line {
+    int row;       /* master row (診療行為 or 医薬品), or comment code for CO */
+    int64_t amount_1e5;
+} line;
+
+typedef struct sydis {
+    int dis_row;
+    int32_t start;
+    int outcome;
+    int suspect;
+} sydis;
+
+typedef struct receipt {
+    int nunits, nlines, nsy;
+    unit u[MAX_UNITS];
+    line l[MAX_LINES];
+    sydis sy[MAX_SY];
+    unsigned visit_days; /* bit d-1: a visit or hospital day on day d */
+} receipt;
+
+typedef struct ctx {
+    const hg_model *m;
+    const hg_period *per;
+    uint64_t seed;
+    const hg_person *p;
+    gsl_rng *r;
+    hg_emitter *e;
+    int mi;         /* month index */
+    int32_t ym, ms, me;
+    int nrcpt;      /* receipts this month */
+    receipt rc;
+} ctx;
+
+int hg_drug_points(int64_t yen_1e7)
+{
+    const int64_t unit = 10000000;
+    if (yen_1e7 <= 15 * unit) return 1;
+    return 1 + (int)((yen_1e7 - 15 * unit + 10 * unit - 1) / (10 * unit));
+}
+
+/* ---- building ---- */
+
+static unit *find_unit(receipt *rc, int rec, int64_t key)
+{
+    for (int i = 0; i < rc->nunits; i++)
+        if (rc->u[i].rec == rec && rc->u[i].key == key) return &rc->u[i];
+    return NULL;
+}
+
+static unit *new_unit(receipt *rc, int rec, int ident, int64_t key, int score)
+{
+    if (rc->nunits == MAX_UNITS) return NULL;
+    unit *u = &rc->u[rc->nunits++];
+    memset(u, 0, sizeof *u);
+    u->rec = rec;
+    u->ident = ident;
+    u->key = key;
+    u->score = score;
+    u->first = rc->nlines;
+    return u;
+}
+
+static void add_line(receipt *rc, unit *u, int row, int64_t amount)
+{
+    if (rc->nlines == MAX_LINES) return;
+    rc->l[rc->nlines].row = row;
+    rc->l[rc->nlines].amount_1e5 = amount;
+    rc->nlines++;
+    u->n++;
+}
+
+/* A 診療行為 on day (1-31), count times. Returns the unit. */
+static unit *add_si(ctx *c, int ident, int act_row, int day, int count)
+{
+    if (act_row < 0) return NULL;
+    int64_t key = (int64_t)ident << 32 | act_row;
+    unit *u = find_unit(&c->rc, HG_K_MED_SI, key);
+    if (!u) {
+        u = new_unit(&c->rc, HG_K_MED_SI, ident, key, c->m->act_points[act_row]);
+        if (!u) return NULL;
+        add_line(&c->rc, u, act_row, 0);
+    }
+    u->times += count;
+    u->days[day - 1] = (unsigned short)(u->days[day - 1] + count);
+    return u;
+}
+
+static int has_si(ctx *c, int ident, int act_row)
+{
+    return find_unit(&c->rc, HG_K_MED_SI, (int64_t)ident << 32 | act_row) != NULL;
+}
+
+/* One 剤 of a regimen's drugs of the given form. quantity: days (内服), doses per day (注射),
+ * or 1 (外用: the amount is the whole quantity). */
+static int add_rx(ctx *c, int cond, int regimen, int form, int day, int quantity)
+{
+    const hg_condition *cd = &c->m->conds[cond];
+    if (regimen < 0 || cd->reg_len[regimen] == 0) return 0;
+    static const int ident_of_form[] = {0, 21, 22, 23, 33};
+    int64_t key = (int64_t)1 << 48 | (int64_t)form << 40 | (int64_t)cond << 8 | regimen;
+    unit *u = find_unit(&c->rc, HG_K_MED_IY, key);
+    if (!u) {
+        int64_t yen = 0;
+        int n = 0;
+        for (int i = 0; i < cd->reg_len[regimen]; i++) {
+            const hg_regimen_drug *g = &c->m->regdrugs[cd->reg_first[regimen] + i];
+            if (g->form != form) continue;
+            yen += g->price_1e2 * g->amount_1e5;
+            n++;
+        }
+        if (!n) return 0;
+        u = new_unit(&c->rc, HG_K_MED_IY, ident_of_form[form], key, hg_drug_points(yen));
+        if (!u) return 0;
+        for (int i = 0; i < cd->reg_len[regimen]; i++) {
+            const hg_regimen_drug *g = &c->m->regdrugs[cd->reg_first[regimen] + i];
+            if (g->form == form) add_line(&c->rc, u, g->med_row, g->amount_1e5);
+        }
+    }
+    u->times += quantity;
+    u->days[day - 1] = (unsigned short)(u->days[day - 1] + quantity);
+    return 1;
+}
+
+static void add_comment(ctx *c, int ident, int day)
+{
+    unit *u = new_unit(&c->rc, HG_K_MED_CO, ident, (int64_t)3 << 48 | day, 0);
+    if (u) add_line(&c->rc, u, c->m->codes.free_comment, 0);
+}
+
+static void add_sy(receipt *rc, int dis_row, int32_t start, int outcome, int suspect)
+{
+    for (int i = 0; i < rc->nsy; i++)
+        if (rc->sy[i].dis_row == dis_row && rc->sy[i].suspect == suspect) {
+            if (outcome > rc->sy[i].outcome) rc->sy[i].outcome = outcome;
+            return;
+        }
+    if (rc->nsy == MAX_SY) return;
+    rc->sy[rc->nsy++] = (sydis){dis_row, start, outcome, suspect};
+}
+
+/* Routine tests of condition k on day: each when due and drawn; blood draw and 判断料 follow. */
+static void add_tests(ctx *c, int k, int day, int due_any)
+{
+    const hg_condition *cd = &c->m->conds[k];
+    int blood = 0;
+    for (int i = 0; i < cd->ntests; i++) {
+        const hg_test *t = &c->m->tests[cd->test_first + i];
+        int due = due_any || (c->mi + c->p->visit_phase) % t->every == 0;
+        double u = gsl_rng_uniform(c->r);
+        if (!due || u >= t->prob) continue;
+        int ident = strncmp(hg_mtab_cell(&c->m->prac_act, t->act_row, 0), "17", 2) == 0 ? 70 : 60;
+        unit *have = find_unit(&c->rc, HG_K_MED_SI, (int64_t)ident << 32 | t->act_row);
+        if (have && have->days[day - 1]) continue; /* once a day */
+        add_si(c, ident, t->act_row, day, 1);
+        blood |= t->blood;
+        if (t->judge_row >= 0 && !has_si(c, 60, t->judge_row)) add_si(c, 60, t->judge_row, day, 1);
+    }
+    unit *bd = find_unit(&c->rc, HG_K_MED_SI, (int64_t)60 << 32 | c->m->codes.blood_draw);
+    if (blood && !(bd && bd->days[day - 1])) add_si(c, 60, c->m->codes.blood_draw, day, 1);
+}
+
+/* ---- institutions ---- */
+
+static void inst_codes(ctx *c, int hospital, int inst, char org[8], char anon[8], int *outside_rx,
+                       int *beds)
+{
+    int gun = 1 + (inst * 7) % 30;
+    int no = hospital ? 5000 + inst : inst;
+    char base[16];
+    snprintf(base, sizeof base, "%02d%04d", gun % 100, no % 10000);
+    snprintf(org, 8, "%.6s%d", base, hg_insurer_check_digit(base));
+    char what[48];
+    snprintf(what, sizeof what, "inst:%02d:%s", c->p->pref, org);
+    hg_anon_code(c->seed, what, anon, 7);
+    uint64_t h = hg_mix64(hg_purpose(what));
+    *outside_rx = (double)(h >> 11) * 0x1.0p-53 < c->m->outside_rx_share;
+    *beds = hospital ? 50 + (int)((h >> 8) % 450) : 0;
+}
+
+/* ---- emitting ---- */
+
+static void common(hg_value *v, ctx *c, int seq1, const char *seq2, const char *rec, int ko)
+{
+    v[0] = hg_vint(seq1); /* the COMMON fields come first in every kind, in this order */
+    v[1] = hg_vstr(seq2);
+    v[2] = hg_vint(ko);
+    v[3] = hg_vstr(rec);
+    v[4] = hg_vdate(c->ms);
+    v[5] = hg_vdate(hg_ym_add(c->ym, 2) * 100 + 1);
+    v[6] = hg_vint((int64_t)c->p->idx);
+}
+
+static void rcp_cls(char out[5], const hg_person *p, const hg_spell *s, int32_t ymd, int inpatient)
+{
+    int copay = hg_person_copay(p, s, ymd);
+    int age = hg_age(p->birth, ymd);
+    char d2 = s->type == HG_INS_SEIHO ? '2' : s->type == HG_INS_KOUKI ? '3' : '1';
+    int d4;
+    if (s->type == HG_INS_KOUKI || (age >= 70 && s->type != HG_INS_SEIHO))
+        d4 = copay == 30 ? 9 : 7;
+    else if (age < 6)
+        d4 = 3;
+    else if (s->family)
+        d4 = 5;
+    else
+        d4 = 1;
+    if (!inpatient) d4 = (d4 + 1) % 10;
+    out[0] = '1';
+    out[1] = d2;
+    out[2] = '1';
+    out[3] = (char)('0' + d4);
+    out[4] = '\0';
+}
+
+static int cmp_unit_ident(const void *a, const void *b)
+{
+    const unit *x = a, *y = b;
+    int ra = x->rec == HG_K_MED_CO, rb = y->rec == HG_K_MED_CO;
+    if (ra != rb) return ra - rb; /* comments last */
+    if (x->ident != y->ident) return x->ident - y->ident;
+    return x->first - y->first; /* stable: creation order */
+}
+
+static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const hg_stay *stay,
+                         int32_t first_day)
+{
+    receipt *rc = &c->rc;
+    if (rc->nunits == 0) return;
+    const hg_model *m = c->m;
+    const hg_person *p = c->p;
+    hg_emitter *e = c->e;
+    int seiho = s->type == HG_INS_SEIHO;
+    int ko = seiho;
+    char seq2[40];
+    snprintf(seq2, sizeof seq2, "%010llu%03d%02d", (unsigned long long)p->idx, c->mi, c->nrcpt++);
+    char org[8], anon[8];
+    int outside, beds;
+    inst_codes(c, hospital, inst, org, anon, &outside, &beds);
+    char tdfk[3], cls[5], dept[3] = "01";
+    snprintf(tdfk, sizeof tdfk, "%02d", p->pref);
+    rcp_cls(cls, p, s, first_day, stay != NULL);
+    int seq1 = 1;
+    hg_value v[HG_MAX_FIELDS];
+    const char *burd = seiho ? "5" : "1";
+
+    /* totals first: HO carries them */
+    int64_t total = 0;
+    for (int i = 0; i < rc->nunits; i++) total += (int64_t)rc->u[i].score * rc->u[i].times;
+    int true_days = __builtin_popcount(rc->visit_days);
+
+    memset(v, 0, sizeof v);
+    common(v, c, seq1++, seq2, "IR", ko);
+    const char *pay = seiho || s->type == HG_INS_KYOKAI || s->type == HG_INS_KUMIAI ||
+                              s->type == HG_INS_KYOSAI
+                          ? "1"
+                          : "2";
+    v[IR_exam_pay_inst] = hg_vstr(pay);
+    v[IR_tdfk] = hg_vstr(tdfk);
+    v[IR_score_list] = hg_vstr("1");
+    v[IR_medi_inst_cd_org] = hg_vstr(org);
+    v[IR_medi_inst_cd] = hg_vstr(anon);
+    v[IR_req_ym] = hg_vdate(hg_ym_add(c->ym, 1) * 100 + 1);
+    v[IR_ori_snd_div] = hg_vint(pay[0] - '0');
+    hg_emit(e, HG_K_MED_IR, v);
+
+    memset(v, 0, sizeof v);
+    common(v, c, seq1++, seq2, "RE", ko);
+    const hg_spell *sp = s;
+    const hg_name *nm = hg_person_name(p, first_day);
+    int age = hg_age(p->birth, c->ms);
+    char b5[16], b10[16];
+    snprintf(b5, sizeof b5, "%03d", (unsigned)age / 5 * 5 % 1000);
+    snprintf(b10, sizeof b10, "%03d", (unsigned)age / 10 * 10 % 1000);
+    v[RE_age] = hg_vint(age);
+    v[RE_id1] = hg_vstr(sp->id1);
+    v[RE_id1n] = hg_vstr(sp->id1n);
+    v[RE_id2] = hg_vstr(nm->id2);
+    v[RE_id5] = hg_vstr(p->id5);
+    v[RE_rcp_no] = hg_vint((int64_t)(p->idx % 999999) + 1);
+    v[RE_rcp_cls] = hg_vstr(cls);
+    v[RE_sex_div] = hg_vstr(p->sex == HG_SEX_M ? "1" : "2");
+    v[RE_birth] = hg_vdate(p->birth);
+    v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
+    v[RE_bed_capa_num] = beds ? hg_vint(beds) : hg_vnull();
+    v[RE_prac_dept] = hg_vstr(dept);
+    v[RE_age_band5] = hg_vstr(b5);
+    v[RE_age_band10] = hg_vstr(b10);
+    v[RE_copay_pct] = hg_vint(hg_person_copay(p, s, first_day));
+    v[RE_kana_name] = hg_vstr(nm->kana);
+    hg_emit(e, HG_K_MED_RE, v);
+
+    int meals = stay ? 3 * true_days : 0;
+    if (meals > 99) meals = 99;
+    if (!seiho) {
+        memset(v, 0, sizeof v);
+        common(v, c, seq1++, seq2, "HO", ko);
+        int copay = hg_person_copay(p, s, first_day);
+        /* 一部負担金: 10-yen units, rounded half up (high-cost caps are not modelled) */
+        int64_t burden = (total * 10 * copay / 100 + 5) / 10 * 10;
+        v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
+        v[HO_insurer_no] = hg_vstr(s->insurer_anon);
+        v[HO_prac_true_days] = hg_vint(true_days);
+        v[HO_total_score] = hg_vint(total);
+        v[HO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
+        v[HO_meal_price] = meals ? hg_vint((int64_t)meals * m->meal_yen) : hg_vnull();
+        v[HO_burden] = hg_vint(burden);
+        hg_emit(e, HG_K_MED_HO, v);
+    } else {
+        memset(v, 0, sizeof v);
+        common(v, c, seq1++, seq2, "KO", ko);
+        v[KO_defrayer_no] = hg_vstr(s->defrayer);
+        v[KO_prac_true_days] = hg_vint(true_days);
+        v[KO_total_score] = hg_vint(total);
+        v[KO_pub_money] = hg_vint(total * 10);
+        v[KO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
+        v[KO_meal_price] = meals ? hg_vint((int64_t)meals * m->meal_yen) : hg_vnull();
+        hg_emit(e, HG_K_MED_KO, v);
+    }
+
+    char modif[8];
+    snprintf(modif, sizeof modif, "%s", hg_mtab_cell(&m->mddf, m->codes.suspected_modifier, 0));
+    for (int i = 0; i < rc->nsy; i++) {
+        const sydis *d = &rc->sy[i];
+        memset(v, 0, sizeof v);
+        common(v, c, seq1++, seq2, "SY", ko);
+        static const char *const outc[] = {"0", "1", "2", "3", "4"};
+        v[SY_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, d->dis_row, 0));
+        v[SY_prac_str_date] = hg_vdate(d->start);
+        v[SY_outcm_div] = hg_vstr(outc[d->outcome]);
+        v[SY_modif_cd] = d->suspect ? hg_vstr(modif) : hg_vnull();
+        v[SY_sspct_dss_flg] = hg_vint(d->suspect);
+        v[SY_main_skwd] = i == 0 ? hg_vstr("01") : hg_vnull();
+        v[SY_main_skwd_decis_flg] = hg_vint(i == 0);
+        hg_emit(e, HG_K_MED_SY, v);
+    }
+
+    qsort(rc->u, (size_t)rc->nunits, sizeof rc->u[0], cmp_unit_ident);
+    int prev_ident = -1, serl = 0;
+    for (int i = 0; i < rc->nunits; i++) {
+        const unit *u = &rc->u[i];
+        char ident[3] = {(char)('0' + u->ident / 10 % 10), (char)('0' + u->ident % 10), '\0'};
+        serl++;
+        for (int j = 0; j < u->n; j++) {
+            const line *ln = &rc->l[u->first + j];
+            int last = j == u->n - 1;
+            memset(v, 0, sizeof v);
+            if (u->rec == HG_K_MED_CO) {
+                common(v, c, seq1++, seq2, "CO", ko);
+                char code[16];
+                snprintf(code, sizeof code, "%d", ln->row);
+                v[CO_prac_ident] = u->ident != prev_ident ? hg_vstr(ident) : hg_vnull();
+                v[CO_burd_div] = hg_vstr(burd);
+                v[CO_cmt_cd] = hg_vstr(code);
+                v[CO_char_dat] = hg_vnull(); /* the NDB removes free text */
+                v[CO_aft_splmt_prac_ident] = hg_vstr(ident);
+                v[CO_serl_no] = hg_vint(serl);
+                v[CO_sers_odr] = hg_vint(j + 1);
+                prev_ident = u->ident;
+                hg_emit(e, HG_K_MED_CO, v);
+                continue;
+            }
+            int si = u->rec == HG_K_MED_SI;
+            common(v, c, seq1++, seq2, si ? "SI" : "IY", ko);
+            const hg_mtab *mt = si ? &m->prac_act : &m->medicine;
+            v[DT_prac_ident] = u->ident != prev_ident ? hg_vstr(ident) : hg_vnull();
+            prev_ident = u->ident;
+            v[DT_burd_div] = hg_vstr(burd);
+            v[DT_code] = hg_vstr(hg_mtab_cell(mt, ln->row, 0));
+            v[DT_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
+            v[DT_score] = last ? hg_vint(u->score) : hg_vnull();
+            v[DT_times] = hg_vint(u->times);
+            for (int d = 0; d < 31; d++)
+                v[DT_day01 + d] = u->days[d] ? hg_vint(u->days[d]) : hg_vnull();
+            v[DT_aft_splmt_prac_ident] = hg_vstr(ident);
+            v[DT_serl_no] = hg_vint(serl);
+            v[DT_sers_odr] = hg_vint(j + 1);
+            v[DT_aft_splmt_score] = hg_vint(u->score);
+            v[DT_aft_splmt_times] = hg_vint(u->times);
+            hg_emit(e, u->rec, v);
+        }
+    }
+}
+
+/* ---- outpatient ---- */
+
+static int in_stay(const hg_person *p, int32_t ymd)
+{
+    for (int i = 0; i < p->nstays; i++)
+        if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return 1;
+    return 0;
+}
+
+static int alive_on(const hg_person *p, int32_t ymd) { return !p->death || ymd < p->death; }
+
+static int chronic_cadence(ctx *c, int cancer)
+{
+    int cad = 0;
+    for (int k = 0; k < c->m->nconds; k++) {
+        const hg_condition *cd = &c->m->conds[k];
+        if ((cd->kind == HG_COND_CANCER) != cancer || cd->kind == HG_COND_ACUTE) continue;
+        if (!hg_person_has(c->p, k, c->me)) continue;
+        if (!cad || cd->visit_every < cad) cad = cd->visit_every;
+    }
+    return cad;
+}
+
+static int collect_visits(ctx *c, visit *vs)
+{
+    int n = 0;
+    const hg_person *p = c->p;
+    int nd = c->me % 100;
+    for (int cancer = 0; cancer <= 1; cancer++) {
+        int cad = chronic_cadence(c, cancer);
+        int32_t d = c->ym * 100 + 1 + (int)gsl_rng_uniform_int(c->r, (unsigned long)nd);
+        if (!cad || (c->mi + p->visit_phase) % cad != 0) continue;
+        if (!alive_on(p, d) || in_stay(p, d)) continue;
+        vs[n++] = (visit){d, cancer ? p->home_hospital : p->home_clinic, cancer,
+                          cancer ? V_CANCER : V_REGULAR, -1};
+    }
+    for (int i = 0; i < p->nepisodes && n < MAX_VISITS - 4; i++) {
+        const hg_episode *ep = &p->episodes[i];
+        double u = gsl_rng_uniform(c->r);
+        if (ep->date < c->ms || ep->date > c->me || ep->admitted) continue;
+        if (!alive_on(p, ep->date) || in_stay(p, ep->date)) continue;
+        vs[n++] = (visit){ep->date, ep->clinic, 0, V_ACUTE_FIRST, i};
+        unsigned again = gsl_ran_poisson(c->r, c->m->acute_revisit_mean);
+        int32_t d = ep->date;
+        for (unsigned j = 0; j < again && j < 3; j++) {
+            d = hg_ymd(hg_days(d) + 3 + (int)(u * 5) + (int)j * 4);
+            if (d > c->me || !alive_on(p, d) || in_stay(p, d)) break;
+            vs[n++] = (visit){d, ep->clinic, 0, V_ACUTE_AGAIN, i};
+        }
+    }
+    return n;
+}
+
+static int rx_days(ctx *c, int kind)
+{
+    if (kind == V_ACUTE_FIRST || kind == V_ACUTE_AGAIN) return 5;
+    int cad = chronic_cadence(c, kind == V_CANCER);
+    int days = 28 * (cad ? cad : 1);
+    return days > c->m->max_rx_days ? c->m->max_rx_days : days;
+}
+
+/* Conditions treated at a visit. */
+static int treated(ctx *c, const visit *v, int *out)
+{
+    int n = 0;
+    if (v->episode >= 0) {
+        out[n++] = c->p->episodes[v->episode].cond;
+        return n;
+    }
+    for (int k = 0; k < c->m->nconds; k++) {
+        const hg_condition *cd = &c->m->conds[k];
+        if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != (v->kind == V_CANCER))
+            continue;
+        if (hg_person_has(c->p, k, v->date)) out[n++] = k;
+    }
+    return n;
+}
+
+static void outpatient_visit(ctx *c, const visit *v, int outside_rx)
+{
+    const hg_model *m = c->m;
+    const hg_person *p = c->p;
+    int day = v->date % 100;
+    int conds[HG_MAX_CONDS];
+    int nc = treated(c, v, conds);
+    c->rc.visit_days |= 1u << (day - 1);
+    int has_chronic_here = v->kind == V_ACUTE_FIRST && v->inst == p->home_clinic && !v->hospital &&
+                           chronic_cadence(c, 0) > 0;
+    int first;
+    if (v->kind == V_ACUTE_FIRST)
+        first = !has_chronic_here;
+    else if (v->kind == V_ACUTE_AGAIN)
+        first = 0;
+    else {
+        first = 1; /* a new patient: every treated condition began this month */
+        for (int i = 0; i < nc; i++)
+            if (p->conds[conds[i]].onset < c->ms) first = 0;
+    }
+    if (first)
+        add_si(c, 11, m->codes.first_visit, day, 1);
+    else {
+        add_si(c, 12, m->codes.revisit, day, 1);
+        add_si(c, 12, m->codes.mgmt_add, day, 1);
+    }
+    int mgmt = 0;
+    for (int i = 0; i < nc; i++) mgmt |= m->conds[conds[i]].mgmt;
+    if (mgmt && !first && v->kind != V_ACUTE_AGAIN && !v->hospital) {
+        unit *u = find_unit(&c->rc, HG_K_MED_SI, (int64_t)13 << 32 | m->codes.chronic_mgmt);
+        if (!u || u->times < 2) add_si(c, 13, m->codes.chronic_mgmt, day, 1);
+    }
+    if (v->kind != V_ACUTE_AGAIN)
+        for (int i = 0; i < nc; i++) add_tests(c, conds[i], day, v->kind == V_ACUTE_FIRST);
+
+    /* disease rows */
+    for (int i = 0; i < nc; i++) {
+        int k = conds[i];
+        const hg_condition *cd = &m->conds[k];
+        if (v->episode >= 0) {
+            const hg_episode *ep = &p->episodes[v->episode];
+            add_sy(&c->rc, p->conds[k].dis_row, ep->date, 2, 0);
+            double u = gsl_rng_uniform(c->r);
+            if (v->kind == V_ACUTE_FIRST && cd->suspect_of >= 0 && u < cd->suspect_prob) {
+                const hg_condition *sc = &m->conds[cd->suspect_of];
+                add_sy(&c->rc, sc->dis_row[0], ep->date, 4, 1);
+            }
+        } else {
+            add_sy(&c->rc, p->conds[k].dis_row, p->conds[k].onset, 1, 0);
+        }
+    }
+    if (v->kind == V_ACUTE_AGAIN) return;
+    /* prescriptions */
+    int days = rx_days(c, v->kind), any = 0;
+    for (int i = 0; i < nc; i++) {
+        int k = conds[i], reg = p->conds[k].regimen;
+        if (outside_rx) {
+            const hg_condition *cd = &m->conds[k];
+            any |= reg >= 0 && cd->reg_len[reg] > 0 &&
+                   m->regdrugs[cd->reg_first[reg]].form != 4;
+            continue;
+        }
+        any |= add_rx(c, k, reg, 1, day, days);
+        any |= add_rx(c, k, reg, 2, day, 1);
+        any |= add_rx(c, k, reg, 3, day, 1);
+    }
+    if (!any) return;
+    if (outside_rx)
+        add_si(c, 80, m->codes.rx_slip, day, 1);
+    else {
+        add_si(c, 24, m->codes.dispense_fee, day, 1);
+        add_si(c, 25, m->codes.rx_fee, day, 1);
+        if (!has_si(c, 13, m->codes.drug_info)) add_si(c, 13, m->codes.drug_info, day, 1);
+    }
+}
+
+static void clear_receipt(receipt *rc)
+{
+    rc->nunits = rc->nlines = rc->nsy = 0;
+    rc->visit_days = 0;
+}
+
+static void outpatient(ctx *c)
+{
+    visit vs[MAX_VISITS];
+    int n = collect_visits(c, vs);
+    int done[MAX_VISITS] = {0};
+    /* one receipt per institution and insurance spell, in order of first visit */
+    for (int pass = 0; pass < n; pass++) {
+        int first = -1;
+        for (int i = 0; i < n; i++)
+            if (!done[i] && (first < 0 || vs[i].date < vs[first].date ||
+                             (vs[i].date == vs[first].date && i < first)))
+                first = i;
+        if (first < 0) break;
+        const hg_spell *s = hg_person_spell(c->p, vs[first].date);
+        clear_receipt(&c->rc);
+        char org[8], anon[8];
+        int outside, beds;
+        inst_codes(c, vs[first].hospital, vs[first].inst, org, anon, &outside, &beds);
+        for (int pass2 = 0; pass2 < n; pass2++) {
+            int j = -1;
+            for (int i = 0; i < n; i++)
+                if (!done[i] && vs[i].inst == vs[first].inst &&
+                    vs[i].hospital == vs[first].hospital &&
+                    hg_person_spell(c->p, vs[i].date) == s &&
+                    (j < 0 || vs[i].date < vs[j].date || (vs[i].date == vs[j].date && i < j)))
+                    j = i;
+            if (j < 0) break;
+            done[j] = 1;
+            if (s) outpatient_visit(c, &vs[j], outside);
+        }
+        if (s) emit_receipt(c, s, vs[first].hospital, vs[first].inst, NULL, vs[first].date);
+    }
+}
+
+/* ---- inpatient ---- */
+
+static void inpatient(ctx *c, const hg_stay *st)
+{
+    const hg_model *m = c->m;
+    const hg_person *p = c->p;
+    int32_t from = st->admit > c->ms ? st->admit : c->ms;
+    int32_t to = st->discharge < c->me ? st->discharge : c->me;
+    if (from > to) return;
+    /* split at insurance changes */
+    while (from <= to) {
+        const hg_spell *s = hg_person_spell(p, from);
+        if (!s) {
+            from = hg_ymd(hg_days(from) + 1);
+            continue;
+        }
+        int32_t seg_end = s->to && s->to < to ? s->to : to;
+        clear_receipt(&c->rc);
+        int d0 = from % 100, d1 = seg_end % 100;
+        for (int d = d0; d <= d1; d++) {
+            c->rc.visit_days |= 1u << (d - 1);
+            add_si(c, 90, m->codes.inpatient_basic, d, 1);
+        }
+        int admitted_here = st->admit >= from;
+        if (admitted_here) {
+            add_si(c, 11, m->codes.first_visit, d0, 1);
+            add_comment(c, 90, d0);
+        }
+        /* tests on the admission day and weekly */
+        for (int d = d0; d <= d1; d++) {
+            int since = hg_days(c->ym * 100 + d) - hg_days(st->admit);
+            if (since % 7 != 0) continue;
+            add_tests(c, st->cond, d, since == 0);
+        }
+        /* injections during the first week; the person's regular drugs over the stay */
+        const hg_pcond *pc = &p->conds[st->cond];
+        for (int d = d0; d <= d1; d++)
+            if (hg_days(c->ym * 100 + d) - hg_days(st->admit) < 7)
+                add_rx(c, st->cond, pc->regimen, 4, d, 1);
+        int ndays = d1 - d0 + 1;
+        add_sy(&c->rc, pc->dis_row, st->cond < m->nconds && m->conds[st->cond].kind == HG_COND_ACUTE
+                                        ? st->admit
+                                        : (pc->onset ? pc->onset : st->admit),
+               1, 0);
+        for (int k = 0; k < m->nconds; k++) {
+            if (k == st->cond || m->conds[k].kind == HG_COND_ACUTE || !hg_person_has(p, k, from))
+                continue;
+            add_sy(&c->rc, p->conds[k].dis_row, p->conds[k].onset, 1, 0);
+            add_rx(c, k, p->conds[k].regimen, 1, d0, ndays);
+        }
+        if (st->discharge <= seg_end && c->rc.nsy > 0)
+            c->rc.sy[0].outcome = st->died ? 3 : m->conds[st->cond].kind == HG_COND_ACUTE ? 2 : 1;
+        emit_receipt(c, s, 1, st->hospital, st, from);
+        from = hg_ymd(hg_days(seg_end) + 1);
+    }
+}
+
+void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,
+                   gsl_rng *r, hg_emitter *e)
+{
+    static __thread ctx c; /* receipts are large; one per thread, reused */
+    c.m = m;
+    c.per = per;
+    c.seed = seed;
+    c.p = p;
+    c.r = r;
+    c.e = e;
+    for (int mi = 0; mi < per->months; mi++) {
+        c.mi = mi;
+        c.ym = hg_ym_add(per->start_ym, mi);
+        c.ms = c.ym * 100 + 1;
+        c.me = c.ym * 100 + hg_month_days(c.ym / 100, c.ym % 100);
+        c.nrcpt = 0;
+        if (p->death && p->death < c.ms) break;
+        hg_rng_stream(r, seed, p->idx, hg_purpose("care") + (uint64_t)mi);
+        for (int i = 0; i < p->nstays; i++) inpatient(&c, &p->stays[i]);
+        outpatient(&c);
+    }
+}

@@ -1,0 +1,477 @@
+/* hicgen — person simulation. Each subsystem draws from its own stream, so that changing one
+ * (say, acute episodes) leaves the others' draws as they were. */
+#include "hicgen/person.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <openssl/evp.h>
+#include "hicgen/date.h"
+#include "hicgen/rng.h"
+
+void hg_period_init(hg_period *p, int32_t start_ym, int months)
+{
+    p->start_ym = start_ym;
+    p->months = months;
+    p->start = start_ym * 100 + 1;
+    int32_t last = hg_ym_add(start_ym, months - 1);
+    p->end = last * 100 + hg_month_days(last / 100, last % 100);
+}
+
+void hg_sha256_hex(const void *data, size_t n, char out[65])
+{
+    unsigned char md[32];
+    unsigned int len = 0;
+    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+/* Appends s with ASCII digits as full-width digits (the NDB hashes 全角 forms). */
+static size_t put_fullwidth(char *dst, size_t cap, size_t at, const char *s)
+{
+    for (; *s && at + 4 < cap; s++) {
+        if (*s >= '0' && *s <= '9') {
+            dst[at++] = (char)0xEF;
+            dst[at++] = (char)0xBC;
+            dst[at++] = (char)(0x90 + (*s - '0'));
+        } else
+            dst[at++] = *s;
+    }
+    dst[at] = '\0';
+    return at;
+}
+
+/* The NDB's anonymised codes are opaque per provision: a keyed hash in base 36. */
+void hg_anon_code(uint64_t seed, const char *what, char *out, int len)
+{
+    uint64_t h = hg_mix64(seed ^ hg_purpose(what));
+    static const char a[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    for (int i = 0; i < len; i++) {
+        out[i] = a[h % 36];
+        h /= 36;
+        if (h < 36) h = hg_mix64(h + (uint64_t)i);
+    }
+    out[len] = '\0';
+}
+
+static void spell_ids(const hg_person *p, hg_spell *s)
+{
+    char buf[256];
+    char tail[32];
+    snprintf(tail, sizeof tail, "%08d%d", p->birth, p->sex);
+    size_t n = put_fullwidth(buf, sizeof buf, 0, s->insurer_no[0] ? s->insurer_no : s->defrayer);
+    n = put_fullwidth(buf, sizeof buf, n, s->kigo);
+    n = put_fullwidth(buf, sizeof buf, n, s->bango);
+    size_t base = n;
+    n = put_fullwidth(buf, sizeof buf, n, tail);
+    hg_sha256_hex(buf, n, s->id1);
+    n = put_fullwidth(buf, sizeof buf, base, s->edaban);
+    n = put_fullwidth(buf, sizeof buf, n, tail);
+    hg_sha256_hex(buf, n, s->id1n);
+}
+
+static void digits(gsl_rng *r, char *out, int n)
+{
+    for (int i = 0; i < n; i++) out[i] = (char)('0' + gsl_rng_uniform_int(r, 10));
+    if (n > 0 && out[0] == '0') out[0] = (char)('1' + gsl_rng_uniform_int(r, 9));
+    out[n] = '\0';
+}
+
+/* Fills the insurer number and card numbers of a new spell of type t. */
+static void make_insurer(const hg_model *m, uint64_t seed, const hg_person *p, gsl_rng *r,
+                         hg_spell *s)
+{
+    char base[48] = "";
+    s->insurer_no[0] = s->defrayer[0] = s->kigo[0] = s->bango[0] = '\0';
+    switch (s->type) {
+    case HG_INS_KYOKAI:
+        snprintf(base, sizeof base, "01%02d001", p->pref);
+        break;
+    case HG_INS_KUMIAI:
+        snprintf(base, sizeof base, "06%02d%03d", p->pref,
+                 100 + (int)gsl_rng_uniform_int(r, (unsigned long)m->kumiai_per_pref));
+        break;
+    case HG_INS_KYOSAI:
+        snprintf(base, sizeof base, "3%d%02d%03d", 1 + (int)gsl_rng_uniform_int(r, 4), p->pref,
+                 1 + (int)gsl_rng_uniform_int(r, 20));
+        break;
+    case HG_INS_KOKUHO:
+        snprintf(base, sizeof base, "%02d%03d", p->pref,
+                 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->kokuho_per_pref));
+        break;
+    case HG_INS_KOUKI:
+        snprintf(base, sizeof base, "39%02d101", p->pref);
+        break;
+    case HG_INS_SEIHO:
+        snprintf(base, sizeof base, "12%02d%03d", p->pref,
+                 100 + (int)gsl_rng_uniform_int(r, 50));
+        break;
+    }
+    char *dst = s->type == HG_INS_SEIHO ? s->defrayer : s->insurer_no;
+    size_t bl = strlen(base) < 7 ? strlen(base) : 7;
+    memcpy(dst, base, bl);
+    dst[bl] = (char)('0' + hg_insurer_check_digit(base));
+    dst[bl + 1] = '\0';
+    if (s->type == HG_INS_KYOKAI || s->type == HG_INS_KUMIAI || s->type == HG_INS_KYOSAI) {
+        digits(r, s->kigo, 1 + (int)gsl_rng_uniform_int(r, 8));
+        digits(r, s->bango, 1 + (int)gsl_rng_uniform_int(r, 4));
+    } else if (s->type == HG_INS_KOKUHO) {
+        digits(r, s->kigo, 4);
+        digits(r, s->bango, 6);
+    } else {
+        digits(r, s->bango, s->type == HG_INS_KOUKI ? 8 : 7);
+    }
+    s->edaban[0] = '0';
+    s->edaban[1] = (char)('0' + (s->family ? 1 + (int)gsl_rng_uniform_int(r, 3) : 0));
+    s->edaban[2] = '\0';
+    char what[40];
+    snprintf(what, sizeof what, "insurer:%s", dst);
+    hg_anon_code(seed, what, s->insurer_anon, 8);
+    spell_ids(p, s);
+}
+
+static int ins_band(const hg_model *m, int age)
+{
+    int b = 0;
+    for (int i = 0; i < m->nins_bands; i++)
+        if (m->ins_from[i] <= age) b = i;
+    return b;
+}
+
+static int draws_family(const hg_model *m, gsl_rng *r, int sex, int age, int type)
+{
+    if (type != HG_INS_KYOKAI && type != HG_INS_KUMIAI && type != HG_INS_KYOSAI) return 0;
+    if (age < 20) return 1;
+    return gsl_rng_uniform(r) < (sex == HG_SEX_M ? m->dependent_share_m : m->dependent_share_f);
+}
+
+static void open_spell(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *r, int32_t from,
+                       int type, int age)
+{
+    if (p->nspells == HG_MAX_SPELLS) return; /* a longer history keeps its last spell open */
+    if (p->nspells) p->spells[p->nspells - 1].to = hg_ymd(hg_days(from) - 1);
+    hg_spell *s = &p->spells[p->nspells++];
+    memset(s, 0, sizeof *s);
+    s->from = from;
+    s->type = type;
+    s->family = draws_family(m, r, p->sex, age, type);
+    make_insurer(m, seed, p, r, s);
+}
+
+static void new_name(const hg_model *m, hg_person *p, gsl_rng *r, int32_t from, const char *given)
+{
+    if (p->nnames == HG_MAX_NAMES) return;
+    hg_name *n = &p->names[p->nnames++];
+    const char *sur = m->sur[gsl_ran_discrete(r, m->sur_t)];
+    if (p->nnames > 1) /* a new surname differs from the old one */
+        for (int tries = 0; tries < 8 && strncmp(n[-1].kana, sur, strlen(sur)) == 0; tries++)
+            sur = m->sur[gsl_ran_discrete(r, m->sur_t)];
+    n->from = from;
+    snprintf(n->kana, sizeof n->kana, "%s　%s", sur, given); /* full-width space, as on cards */
+    char buf[160];
+    int len = snprintf(buf, sizeof buf, "%s%08d%d", n->kana, p->birth, p->sex);
+    hg_sha256_hex(buf, (size_t)len, n->id2);
+}
+
+int hg_person_has(const hg_person *p, int k, int32_t ymd)
+{
+    return p->conds[k].onset && p->conds[k].onset <= ymd;
+}
+
+static int applicable(const hg_condition *c, int sex, int age)
+{
+    return (!c->sex || c->sex == sex) && age >= c->min_age && age <= c->max_age;
+}
+
+/* Annual incidence among those without the condition, from the rise of prevalence to the next
+ * age band spread evenly over the years of this band, so that a cohort ageing through the
+ * band reaches the next band's prevalence. */
+static double band_incidence(const hg_band_rates *r, int sex, int age)
+{
+    int i = -1;
+    for (int j = 0; j < r->n && r->from[j] <= age; j++) i = j;
+    if (i < 0) /* below the first band: ramp up to its prevalence over five years */
+        return r->n && age >= r->from[0] - 5 ? (sex == HG_SEX_M ? r->m[0] : r->f[0]) / 5 : 0;
+    if (i + 1 >= r->n) return 0;
+    double p0 = sex == HG_SEX_M ? r->m[i] : r->f[i];
+    double p1 = sex == HG_SEX_M ? r->m[i + 1] : r->f[i + 1];
+    if (p1 <= p0 || p0 >= 1) return 0;
+    return (p1 - p0) / (r->from[i + 1] - r->from[i]) / (1 - p0);
+}
+
+static int in_stay(const hg_person *p, int32_t ymd)
+{
+    for (int i = 0; i < p->nstays; i++)
+        if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return 1;
+    return 0;
+}
+
+static int32_t random_day(gsl_rng *r, int32_t ym)
+{
+    int nd = hg_month_days(ym / 100, ym % 100);
+    return ym * 100 + 1 + (int)gsl_rng_uniform_int(r, (unsigned long)nd);
+}
+
+static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit, int cond)
+{
+    if (p->nstays == HG_MAX_STAYS || in_stay(p, admit)) return;
+    double mean = m->conds[cond].los_mean;
+    int los = 1 + (int)gsl_ran_gamma(r, 2.0, mean / 2.0);
+    if (los > 180) los = 180;
+    hg_stay *s = &p->stays[p->nstays++];
+    s->admit = admit;
+    s->discharge = hg_ymd(hg_days(admit) + los - 1);
+    /* a stay never runs into the next one */
+    for (int i = 0; i < p->nstays - 1; i++)
+        if (p->stays[i].admit > admit && p->stays[i].admit <= s->discharge)
+            s->discharge = hg_ymd(hg_days(p->stays[i].admit) - 1);
+    s->cond = cond;
+    s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->hospitals_per_pref);
+    s->died = 0;
+}
+
+/* The condition most likely to be behind a death: the active one with the largest death_rr,
+ * else the acute condition with the largest death_rr (e.g. pneumonia). */
+static int death_cause(const hg_model *m, const hg_person *p, int32_t ymd)
+{
+    int best = -1;
+    for (int k = 0; k < m->nconds; k++)
+        if (hg_person_has(p, k, ymd) && m->conds[k].admit > 0 &&
+            (best < 0 || m->conds[k].death_rr > m->conds[best].death_rr))
+            best = k;
+    if (best >= 0) return best;
+    for (int k = 0; k < m->nconds; k++)
+        if (m->conds[k].kind == HG_COND_ACUTE && m->conds[k].admit > 0 &&
+            (best < 0 || m->conds[k].death_rr > m->conds[best].death_rr))
+            best = k;
+    return best;
+}
+
+void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx,
+                   gsl_rng *r, hg_person *p)
+{
+    memset(p, 0, sizeof *p);
+    p->idx = idx;
+
+    /* demography */
+    hg_rng_stream(r, seed, idx, hg_purpose("demography"));
+    int k = (int)gsl_ran_discrete(r, m->sexage);
+    p->sex = k < m->nbands ? HG_SEX_M : HG_SEX_F;
+    int band = k % m->nbands;
+    int width = band + 1 < m->nbands ? m->band_from[band + 1] - m->band_from[band] : 5;
+    int age0 = m->band_from[band] + (int)gsl_rng_uniform_int(r, (unsigned long)width);
+    int32_t anniv = per->start - age0 * 10000;
+    if (anniv % 10000 == 229) anniv -= 1; /* 29 Feb in a non-leap year */
+    p->birth = hg_ymd(hg_days(anniv) - 1 - (int)gsl_rng_uniform_int(r, 365));
+    p->pref = m->pref_code[gsl_ran_discrete(r, m->pref)];
+    p->metabolic_z = gsl_ran_ugaussian(r);
+    p->high_income = 0;
+    double u = gsl_rng_uniform(r);
+    p->kouki_copay = u < m->kouki_copay[0] ? 10 : u < m->kouki_copay[0] + m->kouki_copay[1] ? 20 : 30;
+    p->high_income = gsl_rng_uniform(r) < m->copay30_70_74;
+    p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->clinics_per_pref);
+    p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->hospitals_per_pref);
+    p->visit_phase = (int)gsl_rng_uniform_int(r, 12);
+    {
+        /* id5: hash of the person's oldest 個人単位被保険者番号, which predates the period */
+        char buf[64];
+        int n = snprintf(buf, sizeof buf, "oldest:%llu:%llu", (unsigned long long)seed,
+                         (unsigned long long)idx);
+        hg_sha256_hex(buf, (size_t)n, p->id5);
+    }
+
+    /* names */
+    hg_rng_stream(r, seed, idx, hg_purpose("names"));
+    const char *given = p->sex == HG_SEX_M ? m->given_m[gsl_ran_discrete(r, m->given_m_t)]
+                                           : m->given_f[gsl_ran_discrete(r, m->given_f_t)];
+    new_name(m, p, r, p->birth, given);
+
+    /* conditions at the start: prevalence, with the metabolic factor as a Gaussian copula */
+    hg_rng_stream(r, seed, idx, hg_purpose("conditions"));
+    double rho = m->metabolic_rho;
+    for (int c = 0; c < m->nconds; c++) {
+        const hg_condition *cd = &m->conds[c];
+        p->conds[c].cond = c;
+        p->conds[c].dis_row = cd->dis_row[gsl_ran_discrete(r, cd->dis_table)];
+        p->conds[c].regimen = cd->nreg ? (int)gsl_ran_discrete(r, cd->reg_table) : -1;
+        double e = gsl_ran_ugaussian(r), v = gsl_rng_uniform(r);
+        double back = gsl_rng_uniform(r);
+        if (cd->kind == HG_COND_ACUTE || !applicable(cd, p->sex, age0)) continue;
+        double prev = hg_band_rate(&cd->rates, p->sex, age0);
+        int has;
+        if (cd->metabolic && prev > 0 && prev < 1)
+            has = sqrt(rho) * p->metabolic_z + sqrt(1 - rho) * e < gsl_cdf_ugaussian_Pinv(prev);
+        else
+            has = v < prev;
+        if (has) {
+            int span = age0 - cd->min_age < 10 ? age0 - cd->min_age : 10;
+            p->conds[c].onset = hg_ymd(hg_days(per->start) - 1 - (int)(back * span * 365.0));
+        }
+    }
+
+    /* insurance at the start */
+    hg_rng_stream(r, seed, idx, hg_purpose("insurance"));
+    int ib = ins_band(m, age0);
+    int type = (int)gsl_ran_discrete(r, m->ins_table[ib]);
+    open_spell(m, seed, p, r, per->start, type, age0);
+
+    /* month by month: life events on one stream, insurance and names on theirs */
+    gsl_rng *life = r;
+    for (int mi = 0; mi < per->months && !p->death; mi++) {
+        int32_t ym = hg_ym_add(per->start_ym, mi);
+        int32_t ms = ym * 100 + 1;
+        int32_t me = ym * 100 + hg_month_days(ym / 100, ym % 100);
+        int age = hg_age(p->birth, ms);
+
+        hg_rng_stream(r, seed, idx, hg_purpose("insurance") + 1 + (uint64_t)mi);
+        const hg_spell *cur = &p->spells[p->nspells - 1];
+        int32_t bday75 = p->birth + 750000;
+        if (bday75 % 10000 == 229) bday75 -= 1;
+        if (bday75 >= ms && bday75 <= me && cur->type != HG_INS_SEIHO) {
+            open_spell(m, seed, p, r, bday75, HG_INS_KOUKI, 75);
+        } else if (age >= 20 && age < 75 && cur->type != HG_INS_SEIHO &&
+                   gsl_rng_uniform(r) < m->job_change_per_year / 12) {
+            const double *sh = m->ins_share[ins_band(m, age)];
+            double w[HG_NINS] = {sh[0], sh[1], sh[2], sh[3], 0, 0};
+            w[cur->type] = 0;
+            double tot = w[0] + w[1] + w[2] + w[3];
+            if (tot > 0) {
+                double x = gsl_rng_uniform(r) * tot;
+                int t = 0;
+                while (t < 3 && x >= w[t]) x -= w[t++];
+                open_spell(m, seed, p, r, random_day(r, ym), t, age);
+            }
+        }
+
+        hg_rng_stream(r, seed, idx, hg_purpose("names") + 1 + (uint64_t)mi);
+        if (p->sex == HG_SEX_F && age >= 20 && age < 40 &&
+            gsl_rng_uniform(r) < m->name_change_per_year_f20_39 / 12) {
+            const char *kana = p->names[p->nnames - 1].kana;
+            const char *sp = strstr(kana, "　");
+            new_name(m, p, r, random_day(r, ym), sp ? sp + strlen("　") : kana);
+        }
+
+        hg_rng_stream(life, seed, idx, hg_purpose("life") + (uint64_t)mi);
+        /* death */
+        double h = hg_band_rate(&m->mortality, p->sex, age);
+        for (int c = 0; c < m->nconds; c++)
+            if (hg_person_has(p, c, ms)) h *= m->conds[c].death_rr;
+        if (h > 0.95) h = 0.95;
+        if (gsl_rng_uniform(life) < 1 - pow(1 - h, 1.0 / 12)) p->death = random_day(life, ym);
+        int32_t last = p->death ? p->death : me;
+
+        /* new chronic conditions and cancers: incidence from the slope of prevalence by age */
+        for (int c = 0; c < m->nconds; c++) {
+            const hg_condition *cd = &m->conds[c];
+            double x = gsl_rng_uniform(life);
+            if (cd->kind == HG_COND_ACUTE || p->conds[c].onset || !applicable(cd, p->sex, age))
+                continue;
+            if (x < band_incidence(&cd->rates, p->sex, age) / 12)
+                p->conds[c].onset = random_day(life, ym);
+        }
+        /* acute episodes */
+        for (int c = 0; c < m->nconds; c++) {
+            const hg_condition *cd = &m->conds[c];
+            if (cd->kind != HG_COND_ACUTE) continue;
+            unsigned n = gsl_ran_poisson(life, hg_band_rate(&cd->rates, p->sex, age) / 12);
+            double ua = gsl_rng_uniform(life), uc = gsl_rng_uniform(life);
+            if (!applicable(cd, p->sex, age)) continue;
+            for (unsigned j = 0; j < n && j < 3 && p->nepisodes < HG_MAX_EPISODES; j++) {
+                hg_episode *e = &p->episodes[p->nepisodes++];
+                e->cond = c;
+                e->date = random_day(life, ym);
+                e->admitted = ua < cd->admit;
+                e->clinic = uc < m->acute_home_clinic_share
+                                ? p->home_clinic
+                                : 1 + (int)gsl_rng_uniform_int(life,
+                                                               (unsigned long)m->clinics_per_pref);
+                if (e->date > last) {
+                    p->nepisodes--;
+                    continue;
+                }
+                if (e->admitted) add_stay(m, p, life, e->date, c);
+            }
+        }
+        /* admissions for chronic conditions and cancers */
+        for (int c = 0; c < m->nconds; c++) {
+            const hg_condition *cd = &m->conds[c];
+            double x = gsl_rng_uniform(life);
+            if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, c, ms) || cd->admit <= 0) continue;
+            if (x < cd->admit / 12) {
+                int32_t d = random_day(life, ym);
+                if (d <= last) add_stay(m, p, life, d, c);
+            }
+        }
+        if (p->death) {
+            /* stays end at death; most deaths happen in hospital */
+            int covered = 0;
+            for (int i = 0; i < p->nstays; i++) {
+                hg_stay *s = &p->stays[i];
+                if (s->admit > p->death) {
+                    p->stays[i--] = p->stays[--p->nstays];
+                    continue;
+                }
+                if (s->discharge >= p->death) {
+                    s->discharge = p->death;
+                    s->died = covered = 1;
+                }
+            }
+            if (!covered && gsl_rng_uniform(life) < m->in_hospital_death_share) {
+                int cause = death_cause(m, p, p->death);
+                int los = 1 + (int)gsl_rng_uniform_int(life, 30);
+                int32_t admit = hg_ymd(hg_days(p->death) - los + 1);
+                if (admit < per->start) admit = per->start;
+                for (int i = 0; i < p->nstays; i++)
+                    if (p->stays[i].discharge >= admit) admit = hg_ymd(hg_days(p->stays[i].discharge) + 1);
+                if (cause >= 0 && admit <= p->death && p->nstays < HG_MAX_STAYS) {
+                    hg_stay *s = &p->stays[p->nstays++];
+                    s->admit = admit;
+                    s->discharge = p->death;
+                    s->cond = cause;
+                    s->hospital = 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->hospitals_per_pref);
+                    s->died = 1;
+                }
+            }
+            /* no episode after death */
+            while (p->nepisodes && p->episodes[p->nepisodes - 1].date > p->death) p->nepisodes--;
+        }
+    }
+    /* insurance ends with death */
+    if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
+}
+
+const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd)
+{
+    for (int i = p->nspells - 1; i >= 0; i--)
+        if (p->spells[i].from <= ymd && (p->spells[i].to == 0 || ymd <= p->spells[i].to))
+            return &p->spells[i];
+    return NULL;
+}
+
+const hg_name *hg_person_name(const hg_person *p, int32_t ymd)
+{
+    const hg_name *n = &p->names[0];
+    for (int i = 1; i < p->nnames; i++)
+        if (p->names[i].from <= ymd) n = &p->names[i];
+    return n;
+}
+
+int hg_person_copay(const hg_person *p, const hg_spell *s, int32_t ymd)
+{
+    if (s->type == HG_INS_SEIHO) return 0;
+    if (s->type == HG_INS_KOUKI) return p->kouki_copay;
+    int age = hg_age(p->birth, ymd);
+    if (age < 6) return 20; /* 未就学 (approximated by age) */
+    /* 高齢受給者 from the month after the 70th birthday (the month itself if born on the 1st) */
+    int32_t b70 = p->birth + 700000;
+    int32_t from70 = b70 % 100 == 1 ? b70 / 100 : hg_ym_add(b70 / 100, 1);
+    if (ymd / 100 >= from70) return p->high_income ? 30 : 20;
+    return 30;
+}

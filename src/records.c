@@ -1,0 +1,21 @@
+/* hicgen — field tables of the model's record kinds (generated from the X-macro lists). */
+#include "hicgen/records.h"
+
+#define HG_X_FIELD(P, name, kind) {#name, HG_V_##kind},
+
+static const hg_field ir_fields[] = {HG_REC_MED_IR(HG_X_FIELD, IR)};
+static const hg_field re_fields[] = {HG_REC_MED_RE(HG_X_FIELD, RE)};
+static const hg_field ho_fields[] = {HG_REC_MED_HO(HG_X_FIELD, HO)};
+static const hg_field ko_fields[] = {HG_REC_MED_KO(HG_X_FIELD, KO)};
+static const hg_field sy_fields[] = {HG_REC_MED_SY(HG_X_FIELD, SY)};
+static const hg_field dt_fields[] = {HG_REC_MED_DETAIL(HG_X_FIELD, DT)};
+static const hg_field co_fields[] = {HG_REC_MED_CO(HG_X_FIELD, CO)};
+
+_Static_assert(DT__N <= HG_MAX_FIELDS && RE__N <= HG_MAX_FIELDS, "raise HG_MAX_FIELDS");
+
+const hg_reckind hg_model_kinds[HG_K_MODEL_COUNT] = {
+    [HG_K_MED_IR] = {"med_ir", IR__N, ir_fields}, [HG_K_MED_RE] = {"med_re", RE__N, re_fields},
+    [HG_K_MED_HO] = {"med_ho", HO__N, ho_fields}, [HG_K_MED_KO] = {"med_ko", KO__N, ko_fields},
+    [HG_K_MED_SY] = {"med_sy", SY__N, sy_fields}, [HG_K_MED_SI] = {"med_si", DT__N, dt_fields},
+    [HG_K_MED_IY] = {"med_iy", DT__N, dt_fields}, [HG_K_MED_CO] = {"med_co", CO__N, co_fields},
+};

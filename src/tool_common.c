@@ -1,0 +1,101 @@
+/* hicgen tool — option value parsing and defaults shared by the subcommands. */
+#include "tool.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void tool_default_inputs(tool_inputs *in)
+{
+    memset(in, 0, sizeof *in);
+    in->specs = "specs";
+    in->masters = "masters";
+    /* an installed or built binary finds the project's data beside it (bin/../specs) */
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return;
+    *slash = '\0';
+    snprintf(in->specs_buf, sizeof in->specs_buf, "%s/../specs", exe);
+    snprintf(in->masters_buf, sizeof in->masters_buf, "%s/../masters", exe);
+    if (!is_dir("specs") && is_dir(in->specs_buf)) in->specs = in->specs_buf;
+    if (!is_dir("masters") && is_dir(in->masters_buf)) in->masters = in->masters_buf;
+}
+
+int tool_u64(hg_diag *d, const char *opt, const char *v, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (!*v || *end || errno || v[0] == '-' || x < lo || x > hi) {
+        char where[128];
+        snprintf(where, sizeof where, "option %s", opt);
+        hg_diag_err(d, where, "'%s' must be a whole number from %llu to %llu", v,
+                    (unsigned long long)lo, (unsigned long long)hi);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+int tool_int(hg_diag *d, const char *opt, const char *v, int lo, int hi, int *out)
+{
+    uint64_t x;
+    if (tool_u64(d, opt, v, (uint64_t)lo, (uint64_t)hi, &x)) return -1;
+    *out = (int)x;
+    return 0;
+}
+
+int tool_month(hg_diag *d, const char *opt, const char *v, int32_t *ym)
+{
+    int y, m;
+    char tail;
+    if (sscanf(v, "%4d-%2d%c", &y, &m, &tail) != 2 || strlen(v) != 7 || m < 1 || m > 12 ||
+        y < 1990 || y > 2100) {
+        char where[128];
+        snprintf(where, sizeof where, "option %s", opt);
+        hg_diag_err(d, where, "'%s' must be a month YYYY-MM between 1990-01 and 2100-12", v);
+        return -1;
+    }
+    *ym = y * 100 + m;
+    return 0;
+}
+
+int tool_shard(hg_diag *d, const char *opt, const char *v, int *k, int *n)
+{
+    char tail;
+    if (sscanf(v, "%d/%d%c", k, n, &tail) != 2 || *n < 1 || *n > 100000 || *k < 1 || *k > *n) {
+        char where[128];
+        snprintf(where, sizeof where, "option %s", opt);
+        hg_diag_err(d, where, "'%s' must be K/N with 1 <= K <= N, e.g. 2/8", v);
+        return -1;
+    }
+    return 0;
+}
+
+int tool_dir(hg_diag *d, const char *opt, const char *v)
+{
+    if (is_dir(v)) return 0;
+    char where[128];
+    snprintf(where, sizeof where, "option %s", opt);
+    hg_diag_err(d, where, "'%s' is not a readable directory", v);
+    return -1;
+}
+
+int tool_load(hg_engine *g, const tool_inputs *in, hg_diag *d)
+{
+    hg_model_paths p = {in->specs, in->masters, in->official};
+    return hg_engine_load(g, &p, d);
+}

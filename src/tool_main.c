@@ -1,0 +1,45 @@
+/* hicgen — command-line entry point: dispatches to git-style subcommands. */
+#include <stdio.h>
+#include <string.h>
+#include "tool.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: hicgen <command> [options]\n"
+            "\n"
+            "Generates fictitious but plausible Japanese health-insurance data (NDB receipts)\n"
+            "from YAML table specs and code masters, for loading into PostgreSQL.\n"
+            "\n"
+            "commands:\n"
+            "  generate   simulate a population and write one CSV per table, schema.sql,\n"
+            "             load.sql and manifest.json\n"
+            "  schema     print the DDL (CREATE TABLE, COMMENT ON) of every table\n"
+            "  check      validate specs and masters and report every problem\n"
+            "\n"
+            "hicgen <command> --help describes a command.  hicgen --version prints the version.\n"
+            "exit status: 0 ok, 1 run-time failure (I/O, disk full), 2 bad input or options,\n"
+            "130 interrupted.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return HG_ERR_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("hicgen %s\n", HICGEN_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "generate")) return cmd_generate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "schema")) return cmd_schema(argc - 1, argv + 1);
+    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
+    fprintf(stderr, "hicgen: '%s' is not a command; see 'hicgen --help'\n", cmd);
+    return HG_ERR_INPUT;
+}
