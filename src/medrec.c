@@ -449,6 +449,15 @@ static int collect_visits(ctx *c, visit *vs)
         int cad = chronic_cadence(c, cancer);
         int32_t d = c->ym * 100 + 1 + (int)gsl_rng_uniform_int(c->r, (unsigned long)nd);
         if (!cad || (c->mi + p->visit_phase) % cad != 0) continue;
+        /* a condition that begins this month is first seen on or after its onset */
+        int32_t earliest = 0;
+        for (int k = 0; k < c->m->nconds; k++) {
+            const hg_condition *cd = &c->m->conds[k];
+            if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != cancer) continue;
+            int32_t on = p->conds[k].onset;
+            if (on && on <= c->me && (!earliest || on < earliest)) earliest = on;
+        }
+        if (d < earliest) d = earliest;
         if (!alive_on(p, d) || in_stay(p, d)) continue;
         vs[n++] = (visit){d, cancer ? p->home_hospital : p->home_clinic, cancer,
                           cancer ? V_CANCER : V_REGULAR, -1};

@@ -128,7 +128,7 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
                     ok = 0;
                 } else {
                     m->pref_code[i] = (int)v[0];
-                    w[i] = v[1];
+                    w[i] = m->pref_weight[i] = v[1];
                 }
                 free(v);
             }

@@ -156,6 +156,8 @@ static void open_spell(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *
                        int type, int age)
 {
     if (p->nspells == HG_MAX_SPELLS) return; /* a longer history keeps its last spell open */
+    /* a spell lasts at least a day: a change on the day the current spell began is dropped */
+    if (p->nspells && from <= p->spells[p->nspells - 1].from) return;
     if (p->nspells) p->spells[p->nspells - 1].to = hg_ymd(hg_days(from) - 1);
     hg_spell *s = &p->spells[p->nspells++];
     memset(s, 0, sizeof *s);
@@ -333,7 +335,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
         hg_rng_stream(r, seed, idx, hg_purpose("insurance") + 1 + (uint64_t)mi);
         const hg_spell *cur = &p->spells[p->nspells - 1];
         int32_t bday75 = p->birth + 750000;
-        if (bday75 % 10000 == 229) bday75 -= 1;
+        if (bday75 % 10000 == 229 && hg_month_days(bday75 / 10000, 2) == 28) bday75 = bday75 / 10000 * 10000 + 301;
         if (bday75 >= ms && bday75 <= me && cur->type != HG_INS_SEIHO) {
             open_spell(m, seed, p, r, bday75, HG_INS_KOUKI, 75);
         } else if (age >= 20 && age < 75 && cur->type != HG_INS_SEIHO &&

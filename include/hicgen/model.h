@@ -92,6 +92,7 @@ typedef struct hg_model {
     gsl_ran_discrete_t *sexage; /* over 2*nbands: male bands then female bands */
     int npref;
     int pref_code[64];
+    double pref_weight[64];
     gsl_ran_discrete_t *pref;
     hg_band_rates mortality;
     double in_hospital_death_share;

@@ -1,0 +1,208 @@
+/* Unit tests: CSV reading, project masters, official (Shift_JIS) masters, model loading. */
+#include <math.h>
+#include "testutil.h"
+#include "hicgen/csv.h"
+#include "hicgen/engine.h"
+#include "hicgen/master.h"
+
+static void test_csv_quoting(void **state)
+{
+    (void)state;
+    hg_csv c;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    assert_int_equal(hg_csv_open_text(&c, "x.csv", "a,\"b,c\",\"d\"\"e\"\r\n\n,last\n", &d), 0);
+    assert_int_equal(hg_csv_next(&c, &d), 1);
+    assert_int_equal(c.nfields, 3);
+    assert_string_equal(c.fields[1], "b,c");
+    assert_string_equal(c.fields[2], "d\"e");
+    assert_int_equal(hg_csv_next(&c, &d), 1);
+    assert_int_equal(c.nfields, 2);
+    assert_string_equal(c.fields[0], "");
+    assert_int_equal(hg_csv_next(&c, &d), 0);
+    hg_csv_close(&c);
+    hg_diag_free(&d);
+}
+
+static void expect_master_error(const char *text, int keyed, const char *what)
+{
+    hg_mtab m;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    static const char *const req[] = {"code", "name", NULL};
+    int rc = hg_mtab_load_text(&m, "demo", "demo.csv", text, req, keyed, &d);
+    if (rc == 0 || !hg_diag_has(&d, what)) {
+        print_error("expected '%s', got: %s\n", what, d.text.p ? d.text.p : "(none)");
+        fail();
+    }
+    hg_mtab_free(&m);
+    hg_diag_free(&d);
+}
+
+static void test_master_errors(void **state)
+{
+    (void)state;
+    expect_master_error("code,name\n1,a\n2,\"b\n", 1, "demo.csv:3: error: a quoted field is never closed");
+    expect_master_error("code,name\n1,a,extra\n", 1, "demo.csv:2: error: 3 fields where the header has 2");
+    expect_master_error("code,name\n1,a\n1,b\n", 1, "demo.csv:3: error: code code '1' appears twice (first at line 2)");
+    expect_master_error("code\n1\n", 1, "demo.csv:1: error: missing column 'name'");
+    expect_master_error("code,name\n1,a\"b\n", 1, "demo.csv:2: error: a quote inside an unquoted field");
+    expect_master_error("code,name\n1,\xff\xfe\n", 1, "demo.csv:2: error: invalid UTF-8");
+    expect_master_error("", 1, "empty master");
+}
+
+static void test_master_lookup_and_types(void **state)
+{
+    (void)state;
+    hg_mtab m;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    static const char *const req[] = {"code", NULL};
+    assert_int_equal(hg_mtab_load_text(&m, "demo", "demo.csv",
+                                       "code,points,price,name\n0703025,288,15.20,x\n111,73,9.8,y\n",
+                                       req, 1, &d),
+                     0);
+    assert_int_equal(hg_mtab_find(&m, "111"), 1);
+    assert_int_equal(hg_mtab_find(&m, "0703025"), 0);
+    assert_int_equal(hg_mtab_find(&m, "999"), -1);
+    /* typed by content: codes with leading zeros stay text */
+    assert_int_equal(m.kind.fields[0].kind, HG_V_STR);
+    assert_int_equal(m.kind.fields[1].kind, HG_V_INT);
+    assert_int_equal(m.kind.fields[2].kind, HG_V_DEC);
+    assert_string_equal(m.kind.name, "m_demo");
+    hg_mtab_free(&m);
+    hg_diag_free(&d);
+}
+
+static void test_official_masters(void **state)
+{
+    (void)state;
+    hg_engine g;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    hg_model_paths p = {"specs", "masters", "tests/fixtures/official"};
+    int rc = hg_engine_load(&g, &p, &d);
+    if (rc) print_error("%s", d.text.p);
+    assert_int_equal(rc, 0);
+    /* read from Shift_JIS, converted to UTF-8, positions as in the layout */
+    int r = hg_mtab_find(&g.model.skwd, "8833421");
+    assert_true(r >= 0);
+    assert_string_equal(hg_mtab_cell(&g.model.skwd, r, hg_mtab_col(&g.model.skwd, "skwd_std_name")),
+                        "高血圧症");
+    assert_string_equal(hg_mtab_cell(&g.model.skwd, r, hg_mtab_col(&g.model.skwd, "icd_10_1")), "I10");
+    r = hg_mtab_find(&g.model.prac_act, "111000110");
+    assert_int_equal(g.model.act_points[r], 288); /* "288.00" */
+    r = hg_mtab_find(&g.model.medicine, "610406079");
+    assert_string_equal(hg_mtab_cell(&g.model.medicine, r, hg_mtab_col(&g.model.medicine, "drug_price_std_cd")),
+                        "2325003B2029");
+    assert_string_equal(g.model.official, "yes");
+    hg_engine_free(&g);
+    hg_diag_free(&d);
+}
+
+static void test_official_master_errors(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/y_bad.csv", dir);
+    /* wrong kind letter, too few fields, not Shift_JIS */
+    tu_write(path, "\"0\",\"B\",\"123\"\r\n");
+    hg_mtab m;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    static const char *const cols[] = {"medicine_cd", "msn_kanj"};
+    static const int pos[] = {2, 4};
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_true(hg_diag_has(&d, "y_bad.csv:1: error: 3 fields, but the layout needs at least 5"));
+    hg_mtab_free(&m);
+    tu_write(path, "\"0\",\"B\",\"123\",\"\",\"x\"\r\n");
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_true(hg_diag_has(&d, "field 2 is 'B' where a medicine master has 'Y'"));
+    hg_mtab_free(&m);
+    tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"\x82\"\r\n"); /* a lead byte with no trail byte */
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_true(hg_diag_has(&d, "not valid CP932 text"));
+    hg_mtab_free(&m);
+    hg_diag_free(&d);
+    tu_rmdir(dir);
+    free(dir);
+}
+
+/* A copy of the project's masters with one line broken. */
+static char *broken_masters(const char *file, const char *from, const char *to)
+{
+    char *dir = tu_tmpdir();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cp masters/*.csv '%s'/", dir);
+    assert_int_equal(system(cmd), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    char *text = tu_read(path, NULL);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    hg_buf b = {0};
+    hg_buf_put(&b, text, (size_t)(at - text));
+    hg_buf_puts(&b, to);
+    hg_buf_puts(&b, at + strlen(from));
+    tu_write(path, b.p);
+    hg_buf_free(&b);
+    free(text);
+    return dir;
+}
+
+static void expect_model_error(const char *file, const char *from, const char *to, const char *what)
+{
+    char *dir = broken_masters(file, from, to);
+    hg_engine g;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    hg_model_paths p = {"specs", dir, NULL};
+    int rc = hg_engine_load(&g, &p, &d);
+    if (rc == 0 || !hg_diag_has(&d, what)) {
+        print_error("expected '%s', got: %s\n", what, d.text.p ? d.text.p : "(none)");
+        fail();
+    }
+    hg_engine_free(&g);
+    hg_diag_free(&d);
+    tu_rmdir(dir);
+    free(dir);
+}
+
+static void test_model_cross_references(void **state)
+{
+    (void)state;
+    hg_engine g;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    hg_model_paths p = {"specs", "masters", NULL};
+    assert_int_equal(hg_engine_load(&g, &p, &d), 0);
+    assert_true(g.model.nconds >= 15);
+    hg_engine_free(&g);
+    hg_diag_free(&d);
+    expect_model_error("condition_diseases.csv", "HT,8833421", "HT,1234567",
+                       "condition_diseases.csv:2: error: 傷病名 code 1234567 is not in the 傷病名 master");
+    expect_model_error("condition_drugs.csv", "620007870,1,internal", "620007870,1,oral",
+                       "condition_drugs.csv:2: error: form 'oral' must be");
+    expect_model_error("conditions.csv", "HT,高血圧症,hypertension,chronic",
+                       "HT,高血圧症,hypertension,lasting", "conditions.csv:2: error: kind 'lasting'");
+    expect_model_error("condition_rates.csv", "HT,20,0.010", "HT,20,1.5",
+                       "condition_rates.csv:2: error: male '1.5' must be a number from 0 to 1");
+    expect_model_error("prac_act.csv", "111000110,初診料,288", "111000111,初診料,288",
+                       "codes.first_visit: 111000110 is not in the 診療行為 master");
+    expect_model_error("condition_tests.csv", "HT,160000310", "HX,160000310",
+                       "condition_tests.csv:2: error: 'HX' is not in conditions.csv");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_master_errors),
+        cmocka_unit_test(test_master_lookup_and_types),
+        cmocka_unit_test(test_official_masters),
+        cmocka_unit_test(test_official_master_errors),
+        cmocka_unit_test(test_model_cross_references),
+    };
+    return cmocka_run_group_tests_name("master", tests, NULL, NULL);
+}

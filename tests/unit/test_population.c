@@ -1,0 +1,272 @@
+/* Unit tests: population marginals against their targets, insurance rules, hashed ids,
+ * conditions. Tolerances are 4 standard errors of the estimate at the sample size used
+ * (fixed seed), so a correct model passes and a wrong share by a few points fails. */
+#include <ctype.h>
+#include <math.h>
+#include "testutil.h"
+#include "hicgen/date.h"
+#include "hicgen/engine.h"
+#include "hicgen/person.h"
+#include "hicgen/rng.h"
+
+#define N 30000
+static hg_engine g;
+static hg_person *people;
+static hg_period per;
+
+static int setup(void **state)
+{
+    (void)state;
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    hg_model_paths p = {"specs", "masters", NULL};
+    if (hg_engine_load(&g, &p, &d)) return -1;
+    hg_diag_free(&d);
+    hg_period_init(&per, 202204, 12);
+    people = malloc(sizeof *people * N);
+    gsl_rng *r = hg_rng_alloc();
+    for (int i = 0; i < N; i++) hg_person_sim(&g.model, &per, 20221001, (uint64_t)i, r, &people[i]);
+    gsl_rng_free(r);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    free(people);
+    hg_engine_free(&g);
+    return 0;
+}
+
+static void test_sex_and_age(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    double tot = 0, male = 0;
+    for (int b = 0; b < m->nbands; b++) tot += m->band_m[b] + m->band_f[b], male += m->band_m[b];
+    int nm = 0;
+    int count[64] = {0};
+    for (int i = 0; i < N; i++) {
+        nm += people[i].sex == HG_SEX_M;
+        int age = hg_age(people[i].birth, per.start);
+        int b = 0;
+        while (b + 1 < m->nbands && m->band_from[b + 1] <= age) b++;
+        count[b]++;
+        assert_true(age >= 0 && age < 110);
+    }
+    TU_ASSERT_PROPORTION(nm, N, male / tot, 4);
+    for (int b = 0; b < m->nbands; b++)
+        TU_ASSERT_PROPORTION(count[b], N, (m->band_m[b] + m->band_f[b]) / tot, 4);
+}
+
+static void test_prefectures(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    double tot = 0, tokyo = 0;
+    for (int i = 0; i < m->npref; i++) {
+        tot += m->pref_weight[i];
+        if (m->pref_code[i] == 13) tokyo = m->pref_weight[i];
+    }
+    int n13 = 0, bad = 0;
+    for (int i = 0; i < N; i++) {
+        n13 += people[i].pref == 13;
+        bad += people[i].pref < 1 || people[i].pref > 47;
+    }
+    assert_int_equal(bad, 0);
+    TU_ASSERT_PROPORTION(n13, N, tokyo / tot, 4);
+}
+
+static int ins_band(int age) { return age < 20 ? 0 : age < 65 ? 1 : age < 75 ? 2 : 3; }
+
+static void test_insurers_by_age(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    int n[4] = {0}, k[4][HG_NINS] = {{0}};
+    for (int i = 0; i < N; i++) {
+        int age = hg_age(people[i].birth, per.start);
+        int b = ins_band(age);
+        n[b]++;
+        k[b][people[i].spells[0].type]++;
+    }
+    for (int b = 0; b < 4; b++)
+        for (int t = 0; t < HG_NINS; t++) TU_ASSERT_PROPORTION(k[b][t], n[b], m->ins_share[b][t], 4);
+    assert_int_equal(k[3][HG_INS_KYOKAI] + k[3][HG_INS_KOKUHO] + k[3][HG_INS_KUMIAI], 0);
+    assert_int_equal(k[0][HG_INS_KOUKI] + k[1][HG_INS_KOUKI] + k[2][HG_INS_KOUKI], 0);
+}
+
+static int all_digits(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s)) return 0;
+    return 1;
+}
+
+static int is_hex64(const char *s)
+{
+    if (strlen(s) != 64) return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s) && !(*s >= 'a' && *s <= 'f')) return 0;
+    return 1;
+}
+
+static void test_insurer_numbers_and_ids(void **state)
+{
+    (void)state;
+    int changes = 0, to_kouki = 0, renamed = 0;
+    for (int i = 0; i < N; i++) {
+        const hg_person *p = &people[i];
+        assert_true(is_hex64(p->id5));
+        if (i) assert_string_not_equal(p->id5, people[i - 1].id5);
+        for (int s = 0; s < p->nspells; s++) {
+            const hg_spell *sp = &p->spells[s];
+            const char *no = sp->type == HG_INS_SEIHO ? sp->defrayer : sp->insurer_no;
+            assert_true(all_digits(no));
+            size_t len = strlen(no);
+            assert_int_equal(len, sp->type == HG_INS_KOKUHO ? 6 : 8);
+            char base[8];
+            memcpy(base, no, len - 1);
+            base[len - 1] = '\0';
+            assert_int_equal(hg_insurer_check_digit(base), no[len - 1] - '0');
+            static const char *const prefix[] = {NULL, "01", "06", "3", "39", "12"};
+            if (prefix[sp->type]) assert_memory_equal(no, prefix[sp->type], strlen(prefix[sp->type]));
+            assert_true(is_hex64(sp->id1) && is_hex64(sp->id1n));
+            if (s > 0) {
+                changes++;
+                /* a new insurer or card gives a new id1 */
+                assert_string_not_equal(sp->id1, p->spells[s - 1].id1);
+                assert_true(sp->from > p->spells[s - 1].from);
+                assert_int_equal(hg_days(p->spells[s - 1].to) + 1, hg_days(sp->from));
+                if (sp->type == HG_INS_KOUKI) {
+                    to_kouki++;
+                    assert_int_equal(hg_age(p->birth, sp->from), 75); /* from the 75th birthday */
+                }
+            }
+        }
+        for (int k = 1; k < p->nnames; k++) {
+            renamed++;
+            assert_string_not_equal(p->names[k].id2, p->names[k - 1].id2);
+            assert_int_equal(p->sex, HG_SEX_F);
+        }
+    }
+    assert_true(changes > 0 && to_kouki > 0 && renamed > 0);
+}
+
+static void test_copay(void **state)
+{
+    (void)state;
+    for (int i = 0; i < N; i++) {
+        const hg_person *p = &people[i];
+        const hg_spell *s = hg_person_spell(p, per.start);
+        assert_non_null(s);
+        int age = hg_age(p->birth, per.start);
+        int c = hg_person_copay(p, s, per.start);
+        if (s->type == HG_INS_SEIHO)
+            assert_int_equal(c, 0);
+        else if (age >= 75)
+            assert_true(c == 10 || c == 20 || c == 30);
+        else if (age < 6)
+            assert_int_equal(c, 20);
+        else if (age < 70)
+            assert_int_equal(c, 30);
+        else if (age >= 71)
+            assert_true(c == 20 || c == 30);
+    }
+}
+
+static void test_conditions(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    int ht = -1;
+    for (int k = 0; k < m->nconds; k++)
+        if (!strcmp(m->conds[k].id, "HT")) ht = k;
+    assert_true(ht >= 0);
+    int n = 0, has = 0;
+    for (int i = 0; i < N; i++) {
+        const hg_person *p = &people[i];
+        for (int k = 0; k < m->nconds; k++) {
+            if (!p->conds[k].onset) continue;
+            const hg_condition *c = &m->conds[k];
+            /* never in an impossible sex or age */
+            assert_true(!c->sex || c->sex == p->sex);
+            assert_true(hg_age(p->birth, p->conds[k].onset) >= c->min_age - 1);
+            assert_true(!p->death || p->conds[k].onset <= p->death);
+        }
+        for (int e = 0; e < p->nepisodes; e++) {
+            const hg_condition *c = &m->conds[p->episodes[e].cond];
+            assert_true(!c->sex || c->sex == p->sex);
+            assert_true(!p->death || p->episodes[e].date <= p->death);
+        }
+        int age = hg_age(p->birth, per.start);
+        if (p->sex == HG_SEX_M && age >= 60 && age < 70) {
+            n++;
+            has += p->conds[ht].onset && p->conds[ht].onset < per.start;
+        }
+    }
+    /* prevalence at the start equals the rate table despite the metabolic copula */
+    TU_ASSERT_PROPORTION(has, n, hg_band_rate(&m->conds[ht].rates, HG_SEX_M, 65), 4);
+}
+
+static void test_metabolic_clustering(void **state)
+{
+    (void)state;
+    /* conditions sharing the metabolic factor co-occur more often than independence says */
+    const hg_model *m = &g.model;
+    int ht = -1, dm = -1;
+    for (int k = 0; k < m->nconds; k++) {
+        if (!strcmp(m->conds[k].id, "HT")) ht = k;
+        if (!strcmp(m->conds[k].id, "T2DM")) dm = k;
+    }
+    int n = 0, a = 0, b = 0, both = 0;
+    for (int i = 0; i < N; i++) {
+        const hg_person *p = &people[i];
+        int age = hg_age(p->birth, per.start);
+        if (age < 50 || age >= 75) continue;
+        n++;
+        int x = p->conds[ht].onset && p->conds[ht].onset < per.start;
+        int y = p->conds[dm].onset && p->conds[dm].onset < per.start;
+        a += x, b += y, both += x && y;
+    }
+    double expected = (double)a * b / n;
+    assert_true(both > expected * 1.3);
+}
+
+static void test_stays_and_death(void **state)
+{
+    (void)state;
+    int deaths = 0, in_hosp = 0;
+    for (int i = 0; i < N; i++) {
+        const hg_person *p = &people[i];
+        for (int s = 0; s < p->nstays; s++) {
+            const hg_stay *st = &p->stays[s];
+            assert_true(st->admit <= st->discharge);
+            assert_true(!p->death || st->discharge <= p->death);
+            for (int t = 0; t < s; t++) /* stays never overlap */
+                assert_true(st->admit > p->stays[t].discharge || st->discharge < p->stays[t].admit);
+            in_hosp += st->died;
+        }
+        if (p->death) {
+            deaths++;
+            assert_true(p->death >= per.start && p->death <= per.end);
+            assert_int_equal(p->spells[p->nspells - 1].to, p->death);
+        }
+    }
+    /* crude death rate ~13 per 1,000 a year (calibration §1.2); a broad band, since the
+     * conditions' relative risks add to the baseline */
+    assert_true(deaths > N * 0.008 && deaths < N * 0.022);
+    TU_ASSERT_PROPORTION(in_hosp, deaths, g.model.in_hospital_death_share, 4);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sex_and_age),     cmocka_unit_test(test_prefectures),
+        cmocka_unit_test(test_insurers_by_age), cmocka_unit_test(test_insurer_numbers_and_ids),
+        cmocka_unit_test(test_copay),           cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_metabolic_clustering), cmocka_unit_test(test_stays_and_death),
+    };
+    return cmocka_run_group_tests_name("population", tests, setup, teardown);
+}

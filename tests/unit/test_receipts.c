@@ -1,0 +1,385 @@
+/* Unit tests of generated output: receipt invariants, determinism for any thread count and
+ * chunk size, shards that concatenate to the whole run, the manifest. */
+#include <math.h>
+#include "testutil.h"
+#include <openssl/evp.h>
+#include "hicgen/csv.h"
+#include "hicgen/date.h"
+#include "hicgen/engine.h"
+#include "hicgen/person.h"
+#include "hicgen/rng.h"
+#include "hicgen/value.h"
+
+#define PERSONS 3000
+static hg_engine g;
+static char *tmp;
+
+static int setup(void **state)
+{
+    (void)state;
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    hg_model_paths p = {"specs", "masters", NULL};
+    if (hg_engine_load(&g, &p, &d)) return -1;
+    hg_diag_free(&d);
+    tmp = tu_tmpdir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tu_rmdir(tmp);
+    free(tmp);
+    hg_engine_free(&g);
+    return 0;
+}
+
+static int gen(const char *name, uint64_t persons, int threads, int chunk, int k, int n, int gzip)
+{
+    char out[512];
+    snprintf(out, sizeof out, "%s/%s", tmp, name);
+    hg_genopts o = {.persons = persons, .start_ym = 202204, .months = 12, .seed = 99,
+                    .out = out, .threads = threads, .chunk = chunk, .shard_k = k, .shard_n = n,
+                    .gzip = gzip, .quiet = 1, .force = 1};
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    int rc = hg_generate(&g, &o, &d);
+    hg_diag_free(&d);
+    return rc;
+}
+
+static char *slurp(const char *dir, const char *file, size_t *n)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s/%s", tmp, dir, file);
+    return tu_read(path, n);
+}
+
+static void assert_same_file(const char *a, const char *b, const char *file)
+{
+    size_t na, nb;
+    char *x = slurp(a, file, &na), *y = slurp(b, file, &nb);
+    assert_non_null(x);
+    assert_non_null(y);
+    if (na != nb || memcmp(x, y, na) != 0) {
+        print_error("%s differs between %s and %s\n", file, a, b);
+        fail();
+    }
+    free(x);
+    free(y);
+}
+
+static void test_deterministic_for_any_threads(void **state)
+{
+    (void)state;
+    assert_int_equal(gen("t1", PERSONS, 1, 0, 1, 1, 0), 0);
+    assert_int_equal(gen("t3", PERSONS, 3, 0, 1, 1, 0), 0);
+    assert_int_equal(gen("t2c37", PERSONS, 2, 37, 1, 1, 0), 0);
+    for (int i = 0; i < g.specs.ntables; i++) {
+        char f[300];
+        hg_table_file(f, sizeof f, &g.specs.tables[i], 0);
+        assert_same_file("t1", "t3", f);
+        assert_same_file("t1", "t2c37", f);
+    }
+    assert_same_file("t1", "t3", "manifest.json");
+    assert_same_file("t1", "t3", "schema.sql");
+    assert_same_file("t1", "t3", "load.sql");
+    /* gzip output is byte-identical across thread counts too */
+    assert_int_equal(gen("z1", 1000, 1, 0, 1, 1, 1), 0);
+    assert_int_equal(gen("z2", 1000, 2, 0, 1, 1, 1), 0);
+    assert_same_file("z1", "z2", "tnds_t_rcp_med_si.csv.gz");
+    assert_same_file("z1", "z2", "manifest.json");
+}
+
+static void test_shards_concatenate(void **state)
+{
+    (void)state;
+    /* shards of 3 (boundaries not on chunk boundaries) equal the single run, per table */
+    assert_int_equal(gen("s1", PERSONS, 2, 0, 1, 3, 0), 0);
+    assert_int_equal(gen("s2", PERSONS, 1, 0, 2, 3, 0), 0);
+    assert_int_equal(gen("s3", PERSONS, 2, 0, 3, 3, 0), 0);
+    for (int i = 0; i < g.specs.ntables; i++) {
+        char f[300];
+        hg_table_file(f, sizeof f, &g.specs.tables[i], 0);
+        size_t n0;
+        char *whole = slurp("t1", f, &n0);
+        hg_buf cat = {0};
+        for (int k = 1; k <= 3; k++) {
+            char dir[8];
+            snprintf(dir, sizeof dir, "s%d", k);
+            char *part = slurp(dir, f, NULL);
+            char *body = strchr(part, '\n') + 1; /* every shard file carries the header */
+            if (k == 1) hg_buf_put(&cat, part, (size_t)(body - part));
+            hg_buf_puts(&cat, body);
+            free(part);
+        }
+        if (cat.len != n0 || memcmp(cat.p, whole, n0)) {
+            print_error("shards of %s do not concatenate to the whole\n", f);
+            fail();
+        }
+        hg_buf_free(&cat);
+        free(whole);
+    }
+}
+
+/* ---- invariants over the single run's files ---- */
+
+typedef struct rcpt {
+    char seq2[24];
+    int sex, age, ym;  /* ym: yyyymm decoded from the record's month */
+    int has_ir, has_re, has_ins;
+    long total, sum;
+    uint64_t person;
+    int hostz;
+} rcpt;
+
+static rcpt *rc_tab;
+static int nrc;
+
+static rcpt *find_rcpt(const char *seq2)
+{
+    /* seq2 sorts by person, month, receipt: binary search over RE order */
+    int lo = 0, hi = nrc - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        int c = strcmp(rc_tab[mid].seq2, seq2);
+        if (!c) return &rc_tab[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
+static int col(const hg_csv *c, const char *name, char **header, int nh)
+{
+    (void)c;
+    for (int i = 0; i < nh; i++)
+        if (!strcmp(header[i], name)) return i;
+    print_error("no column %s\n", name);
+    return -1;
+}
+
+/* Opens a table of run t1 and returns its header. */
+static char **open_table(hg_csv *c, const char *table, int *nh, hg_diag *d)
+{
+    static char path[1024];
+    snprintf(path, sizeof path, "%s/t1/%s.csv", tmp, table);
+    assert_int_equal(hg_csv_open(c, path, NULL, d), 0);
+    assert_int_equal(hg_csv_next(c, d), 1);
+    char **h = calloc((size_t)c->nfields, sizeof *h);
+    for (int i = 0; i < c->nfields; i++) h[i] = strdup(c->fields[i]);
+    *nh = c->nfields;
+    return h;
+}
+
+static void free_header(char **h, int n)
+{
+    for (int i = 0; i < n; i++) free(h[i]);
+    free(h);
+}
+
+static int wareki_ym(const char *g5)
+{
+    static const int start[] = {0, 1868, 1912, 1926, 1989, 2019};
+    int era = g5[0] - '0', yy = (g5[1] - '0') * 10 + (g5[2] - '0'), mm = atoi(g5 + 3);
+    return (start[era] + yy - 1) * 100 + mm;
+}
+
+static void test_receipt_invariants(void **state)
+{
+    (void)state;
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    hg_csv c;
+    int nh;
+    char **h = open_table(&c, "tnds_t_rcp_med_re", &nh, &d);
+    int cs = col(&c, "seq2_no", h, nh), cx = col(&c, "sex_div", h, nh), ca = col(&c, "age", h, nh),
+        cy = col(&c, "prac_ym", h, nh), cho = col(&c, "hostz_ymd", h, nh),
+        ci1 = col(&c, "id1", h, nh), ci5 = col(&c, "id5", h, nh);
+    int cap = 1 << 16;
+    rc_tab = calloc((size_t)cap, sizeof *rc_tab);
+    nrc = 0;
+    while (hg_csv_next(&c, &d) == 1) {
+        if (nrc == cap) rc_tab = realloc(rc_tab, (size_t)(cap *= 2) * sizeof *rc_tab);
+        rcpt *r = &rc_tab[nrc++];
+        memset(r, 0, sizeof *r);
+        snprintf(r->seq2, sizeof r->seq2, "%s", c.fields[cs]);
+        r->sex = atoi(c.fields[cx]);
+        r->age = atoi(c.fields[ca]);
+        r->ym = wareki_ym(c.fields[cy]);
+        r->hostz = c.fields[cho][0] != '\0';
+        r->has_re = 1;
+        char pid[11];
+        memcpy(pid, r->seq2, 10);
+        pid[10] = '\0';
+        r->person = strtoull(pid, NULL, 10);
+        assert_int_equal(strlen(c.fields[ci1]), 64);
+        assert_int_equal(strlen(c.fields[ci5]), 64);
+        if (nrc > 1) assert_true(strcmp(rc_tab[nrc - 2].seq2, r->seq2) < 0); /* sorted, unique */
+    }
+    hg_csv_close(&c);
+    free_header(h, nh);
+    assert_true(nrc > PERSONS); /* several receipts per person-year */
+
+    /* IR and HO/KO: one each per receipt; totals */
+    const char *ins_tables[] = {"tnds_t_rcp_med_ho", "tnds_t_rcp_med_ko"};
+    for (int t = 0; t < 2; t++) {
+        h = open_table(&c, ins_tables[t], &nh, &d);
+        cs = col(&c, "seq2_no", h, nh);
+        int ct = col(&c, "total_score", h, nh);
+        while (hg_csv_next(&c, &d) == 1) {
+            rcpt *r = find_rcpt(c.fields[cs]);
+            assert_non_null(r);
+            assert_int_equal(r->has_ins, 0);
+            r->has_ins = 1;
+            r->total = atol(c.fields[ct]);
+        }
+        hg_csv_close(&c);
+        free_header(h, nh);
+    }
+    h = open_table(&c, "tnds_t_rcp_med_ir", &nh, &d);
+    cs = col(&c, "seq2_no", h, nh);
+    while (hg_csv_next(&c, &d) == 1) {
+        rcpt *r = find_rcpt(c.fields[cs]);
+        assert_non_null(r);
+        r->has_ir++;
+    }
+    hg_csv_close(&c);
+    free_header(h, nh);
+
+    /* detail lines: receipt exists, code in the master, points add up */
+    struct {
+        const char *table, *code_col;
+        const hg_mtab *master;
+    } det[] = {{"tnds_t_rcp_med_si", "prac_act_cd", &g.model.prac_act},
+               {"tnds_t_rcp_med_iy", "medicine_cd", &g.model.medicine}};
+    long lines = 0;
+    for (int t = 0; t < 2; t++) {
+        h = open_table(&c, det[t].table, &nh, &d);
+        cs = col(&c, "seq2_no", h, nh);
+        int cc = col(&c, det[t].code_col, h, nh), csc = col(&c, "score", h, nh),
+            ct = col(&c, "times", h, nh);
+        int cd1 = col(&c, "days01_info", h, nh);
+        while (hg_csv_next(&c, &d) == 1) {
+            rcpt *r = find_rcpt(c.fields[cs]);
+            assert_non_null(r);
+            assert_true(hg_mtab_find(det[t].master, c.fields[cc]) >= 0);
+            if (c.fields[csc][0]) r->sum += atol(c.fields[csc]) * atol(c.fields[ct]);
+            long days = 0;
+            for (int k = 0; k < 31; k++) days += atol(c.fields[cd1 + k]);
+            assert_int_equal(days, atol(c.fields[ct])); /* 回数 = sum of the day columns */
+            lines++;
+        }
+        hg_csv_close(&c);
+        free_header(h, nh);
+    }
+    assert_true(lines > nrc);
+    for (int i = 0; i < nrc; i++) {
+        assert_int_equal(rc_tab[i].has_ir, 1);
+        assert_int_equal(rc_tab[i].has_ins, 1);
+        if (rc_tab[i].total != rc_tab[i].sum) {
+            print_error("receipt %s: HO total %ld, details %ld\n", rc_tab[i].seq2, rc_tab[i].total,
+                        rc_tab[i].sum);
+            fail();
+        }
+    }
+
+    /* disease rows: code in the master and possible for the person's sex and age */
+    h = open_table(&c, "tnds_t_rcp_med_sy", &nh, &d);
+    cs = col(&c, "seq2_no", h, nh);
+    int ck = col(&c, "skwd_name_cd", h, nh), cm = col(&c, "modif_cd", h, nh),
+        cf = col(&c, "sspct_dss_flg", h, nh), cmain = col(&c, "main_skwd", h, nh);
+    const hg_model *m = &g.model;
+    int suspected = 0, mains = 0;
+    while (hg_csv_next(&c, &d) == 1) {
+        rcpt *r = find_rcpt(c.fields[cs]);
+        assert_non_null(r);
+        int row = hg_mtab_find(&m->skwd, c.fields[ck]);
+        assert_true(row >= 0);
+        int possible = 0;
+        for (int k = 0; k < m->nconds; k++)
+            for (int j = 0; j < m->conds[k].ndis; j++)
+                if (m->conds[k].dis_row[j] == row && (!m->conds[k].sex || m->conds[k].sex == r->sex) &&
+                    r->age >= m->conds[k].min_age)
+                    possible = 1;
+        if (!possible) {
+            print_error("receipt %s: %s impossible for sex %d age %d\n", r->seq2, c.fields[ck],
+                        r->sex, r->age);
+            fail();
+        }
+        /* 疑い flag exactly when the modifier says の疑い */
+        assert_int_equal(atoi(c.fields[cf]), strcmp(c.fields[cm], "8002") == 0);
+        suspected += atoi(c.fields[cf]);
+        mains += !strcmp(c.fields[cmain], "01");
+    }
+    hg_csv_close(&c);
+    free_header(h, nh);
+    assert_true(suspected > 0);
+    assert_int_equal(mains, nrc); /* one main disease per receipt */
+
+    /* no receipt after death or outside the period; admissions show on inpatient receipts */
+    hg_period per;
+    hg_period_init(&per, 202204, 12);
+    gsl_rng *rng = hg_rng_alloc();
+    hg_person *p = malloc(sizeof *p);
+    uint64_t last = UINT64_MAX;
+    for (int i = 0; i < nrc; i++) {
+        if (rc_tab[i].person != last) {
+            hg_person_sim(&g.model, &per, 99, rc_tab[i].person, rng, p);
+            last = rc_tab[i].person;
+        }
+        assert_true(rc_tab[i].ym >= 202204 && rc_tab[i].ym <= 202303);
+        if (p->death) assert_true(rc_tab[i].ym <= p->death / 100);
+        assert_int_equal(rc_tab[i].sex, p->sex);
+    }
+    free(p);
+    gsl_rng_free(rng);
+    free(rc_tab);
+    hg_diag_free(&d);
+}
+
+static void test_manifest(void **state)
+{
+    (void)state;
+    size_t n;
+    char *man = slurp("t1", "manifest.json", &n);
+    assert_non_null(strstr(man, "\"seed\": 99"));
+    assert_non_null(strstr(man, "\"fictitious\": true"));
+    assert_null(strstr(man, "threads")); /* nothing that varies between identical runs */
+    for (int i = 0; i < g.specs.ntables; i++) {
+        char f[300];
+        hg_table_file(f, sizeof f, &g.specs.tables[i], 0);
+        size_t len;
+        char *data = slurp("t1", f, &len);
+        long rows = -1; /* minus the header */
+        for (size_t k = 0; k < len; k++) rows += data[k] == '\n';
+        unsigned char md[32];
+        unsigned mdlen;
+        EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
+        char hex[65];
+        for (int k = 0; k < 32; k++) snprintf(hex + 2 * k, 3, "%02x", md[k]);
+        char expect[1024];
+        snprintf(expect, sizeof expect, "{\"file\": \"%s\", \"table\": \"%s\", \"rows\": %ld, \"bytes\": %zu, \"sha256\": \"%s\"}",
+                 f, g.specs.tables[i].name, rows, len, hex);
+        if (!strstr(man, expect)) {
+            print_error("manifest lacks %s\n", expect);
+            fail();
+        }
+        free(data);
+    }
+    free(man);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deterministic_for_any_threads),
+        cmocka_unit_test(test_shards_concatenate),
+        cmocka_unit_test(test_receipt_invariants),
+        cmocka_unit_test(test_manifest),
+    };
+    return cmocka_run_group_tests_name("receipts", tests, setup, teardown);
+}
