@@ -3,7 +3,7 @@
 #   make demo     install what is missing, build, generate a small set, load it into a
 #                 throwaway PostgreSQL and print a sample query's answer
 #   make check    install what is missing, then every test: unit (cmocka), command line,
-#                 PostgreSQL integration, and the unit tests again under ASan+UBSan
+#                 PostgreSQL integration, and unit + command-line tests again under ASan+UBSan
 #   make bench    the benchmark in bench/ (figures, not pass/fail)
 #   make format   clang-format the C sources
 
@@ -25,7 +25,7 @@ TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check check-all unit cli integration asan bench format clean
+.PHONY: all deps demo check check-all unit unit-asan cli integration asan bench format clean
 all: $(BIN)/hicgen
 
 deps:
@@ -57,7 +57,8 @@ check: deps
 	@$(MAKE) --no-print-directory check-all
 
 check-all: unit cli integration asan
-	@echo "hicgen: all test suites passed"
+	@echo "test suites (unit, cli, integration, asan unit+cli): 5 passed, 0 failed"
+	@echo "suites: 5 passed, 0 failed"
 
 unit: $(TEST_BIN) $(BIN)/hicgen
 	@tests/run_unit.sh $(TEST_BIN)
@@ -75,8 +76,9 @@ asan:
 	    EXTRA_LDFLAGS="-fsanitize=address,undefined" unit-asan
 
 unit-asan: $(TEST_BIN) $(BIN)/hicgen
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run_unit.sh $(TEST_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
-	    tests/run_unit.sh $(TEST_BIN)
+	    tests/cli/run.sh
 
 bench: all
 	@bench/bench.sh

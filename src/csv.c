@@ -32,6 +32,7 @@ static int finish_open(hg_csv *c, hg_diag *d)
         hg_diag_at(d, c->file, line, 0,
                    "invalid UTF-8 (is this a Shift_JIS file? official masters go under "
                    "--official-masters)");
+        hg_csv_close(c); /* the caller gets nothing to close on failure */
         return -1;
     }
     /* a UTF-8 byte-order mark is tolerated */

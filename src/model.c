@@ -16,14 +16,16 @@ double hg_band_rate(const hg_band_rates *r, int sex, int age)
     return v;
 }
 
-/* Reads [[age_from, male, female], ...] with ascending ages. */
-static int read_bands(hg_ydoc *y, hg_diag *d, yaml_node_t *seq, const char *what, int *from,
-                      double *mv, double *fv, int *n)
+/* Reads key of mapping parent: [[age_from, male, female], ...] with ascending ages. */
+static int read_bands(hg_ydoc *y, hg_diag *d, yaml_node_t *parent, const char *key,
+                      const char *what, int *from, double *mv, double *fv, int *n)
 {
+    yaml_node_t *seq = hg_yget(y, parent, key);
     int len = hg_yseq_len(seq);
     if (len <= 0 || len > HG_MAX_BANDS) {
-        hg_yerr(y, d, seq, "%s: expected a list of [age_from, male, female] (1..%d rows)", what,
-                HG_MAX_BANDS);
+        hg_yerr(y, d, seq ? seq : parent,
+                "%s: expected '%s:' with a list of [age_from, male, female] (1..%d rows)", what,
+                key, HG_MAX_BANDS);
         return -1;
     }
     int rc = 0;
@@ -102,8 +104,8 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
     yaml_node_t *s;
     if ((s = section(&y, d, root, "population"))) {
         int n = 0;
-        if (read_bands(&y, d, hg_yget(&y, s, "pyramid"), "pyramid", m->band_from, m->band_m,
-                       m->band_f, &m->nbands) == 0) {
+        if (read_bands(&y, d, s, "pyramid", "population", m->band_from, m->band_m, m->band_f,
+                       &m->nbands) == 0) {
             double w[2 * HG_MAX_BANDS];
             for (int i = 0; i < m->nbands; i++) {
                 w[i] = m->band_m[i];
@@ -137,8 +139,8 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
         }
     }
     if ((s = section(&y, d, root, "mortality"))) {
-        read_bands(&y, d, hg_yget(&y, s, "rates"), "mortality rates", m->mortality.from,
-                   m->mortality.m, m->mortality.f, &m->mortality.n);
+        read_bands(&y, d, s, "rates", "mortality", m->mortality.from, m->mortality.m,
+                   m->mortality.f, &m->mortality.n);
         read_prob(&y, d, s, "in_hospital_share", &m->in_hospital_death_share);
     }
     if ((s = section(&y, d, root, "insurance"))) {

@@ -106,7 +106,7 @@ static void test_shards_concatenate(void **state)
         char *whole = slurp("t1", f, &n0);
         hg_buf cat = {0};
         for (int k = 1; k <= 3; k++) {
-            char dir[8];
+            char dir[16];
             snprintf(dir, sizeof dir, "s%d", k);
             char *part = slurp(dir, f, NULL);
             char *body = strchr(part, '\n') + 1; /* every shard file carries the header */

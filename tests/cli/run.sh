@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Command-line tests: options, help, bad input of every kind (exit status 2 and a message that
+# says where and what), output-directory safety, interruption, official masters.
+set -u
+cd "$(dirname "$0")/../.."
+H=${HICGEN:-bin/hicgen}
+T=$(mktemp -d /tmp/hicgen-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+
+ok()   { pass=$((pass + 1)); }
+bad()  { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# expect STATUS PATTERN -- command...: exit status and a stderr line matching PATTERN
+expect() {
+    local want=$1 pat=$2; shift 3
+    "$@" >"$T/out" 2>"$T/err"; local got=$?
+    if [ "$got" -ne "$want" ]; then bad "$* → exit $got, wanted $want"; cat "$T/err" >&2; return; fi
+    if [ -n "$pat" ] && ! grep -qE -- "$pat" "$T/err"; then
+        bad "$* → message does not match /$pat/:"; cat "$T/err" >&2; return
+    fi
+    ok
+}
+
+gen() { "$H" generate --quiet --persons 200 --months 2 "$@"; }
+
+# help and version
+expect 0 "" -- "$H" --help
+expect 0 "" -- "$H" --version
+grep -q "^hicgen [0-9]" "$T/out" && ok || bad "--version prints the version"
+for c in generate schema check; do expect 0 "" -- "$H" $c --help; done
+grep -q "usage: hicgen check" "$T/out" && ok || bad "check --help"
+expect 2 "'frobnicate' is not a command" -- "$H" frobnicate
+expect 2 "usage: hicgen" -- "$H"
+
+# bad options
+expect 2 "unknown or incomplete option '--bogus'" -- gen --bogus --out "$T/o"
+expect 2 "option --persons: error: '0' must be a whole number from 1" -- gen --persons 0 --out "$T/o"
+expect 2 "option --persons: error: 'ten' must be" -- gen --persons ten --out "$T/o"
+expect 2 "option --persons: error: '-5' must be" -- gen --persons -5 --out "$T/o"
+expect 2 "option --start: error: '2023-13' must be a month YYYY-MM" -- gen --start 2023-13 --out "$T/o"
+expect 2 "option --start: error: '2023-4' must be a month" -- gen --start 2023-4 --out "$T/o"
+expect 2 "option --months: error: '0' must be" -- gen --months 0 --out "$T/o"
+expect 2 "option --shard: error: '3/2' must be K/N with 1 <= K <= N" -- gen --shard 3/2 --out "$T/o"
+expect 2 "option --shard: error: '0/2' must be K/N" -- gen --shard 0/2 --out "$T/o"
+expect 2 "option --threads: error: '0' must be" -- gen --threads 0 --out "$T/o"
+expect 2 "unknown or incomplete option '--persons'" -- "$H" generate --persons
+expect 2 "unexpected argument 'extra'" -- gen --out "$T/o" extra
+expect 2 "option --specs: error: '$T/none' is not a readable directory" -- gen --specs "$T/none" --out "$T/o"
+expect 2 "option --masters: error: '$T/none' is not a readable directory" -- gen --masters "$T/none" --out "$T/o"
+[ ! -e "$T/o" ] && ok || bad "a rejected run created its output directory"
+
+# several problems are all reported
+expect 2 "option --persons" -- gen --persons 0 --months 0 --out "$T/o"
+grep -q "option --months" "$T/err" && ok || bad "second option problem not reported"
+
+# broken specs and masters: copies of the project's, each broken in one way
+cp -r specs "$T/specs"; cp -r masters "$T/masters"
+printf 'table: t_x\nrecord: med_re\ncolumns:\n  - {name: a, type: integer, from: age\n' > "$T/specs/zz_broken.yaml"
+expect 2 "zz_broken.yaml:5:1: error: malformed YAML" -- gen --specs "$T/specs" --out "$T/o"
+expect 2 "zz_broken.yaml:5:1: error: malformed YAML" -- "$H" check --specs "$T/specs"
+rm "$T/specs/zz_broken.yaml"
+sed -i 's/from: birth, format: gyymm/from: birth, format: gyymmm/' "$T/specs/tnds_t_rcp_med_re.yaml"
+expect 2 "tnds_t_rcp_med_re.yaml:[0-9]+:[0-9]+: error: column tnds_t_rcp_med_re.birth_ym: unknown format 'gyymmm'" -- "$H" check --specs "$T/specs"
+cp specs/tnds_t_rcp_med_re.yaml "$T/specs/"
+chmod 000 "$T/specs/tnds_t_rcp_med_sy.yaml"
+if [ "$(id -u)" -ne 0 ]; then
+    expect 2 "tnds_t_rcp_med_sy.yaml: error: cannot open" -- "$H" check --specs "$T/specs"
+fi
+chmod 644 "$T/specs/tnds_t_rcp_med_sy.yaml"
+mv "$T/masters/medicine.csv" "$T/masters/medicine.off"
+expect 2 "medicine.csv: error: cannot open: No such file" -- gen --masters "$T/masters" --out "$T/o"
+mv "$T/masters/medicine.off" "$T/masters/medicine.csv"
+printf '999999999,"unterminated,1\n' >> "$T/masters/prac_act.csv"
+expect 2 "prac_act.csv:33: error: a quoted field is never closed" -- "$H" check --masters "$T/masters"
+cp masters/prac_act.csv "$T/masters/"
+sed -i '3s/.*/HT,8840107/' "$T/masters/condition_diseases.csv"
+expect 2 "condition_diseases.csv:3: error: 2 fields where the header has 3" -- "$H" check --masters "$T/masters"
+cp masters/condition_diseases.csv "$T/masters/"
+sed -i 's/^    pyramid:$/    pyramids:/' "$T/specs/model.yaml"
+expect 2 "model.yaml:[0-9]+:[0-9]+: error: population: expected 'pyramid:' with a list" -- "$H" check --specs "$T/specs"
+cp specs/model.yaml "$T/specs/"
+expect 0 "" -- "$H" check --specs "$T/specs" --masters "$T/masters"
+grep -q "^ok: " "$T/out" && ok || bad "check prints ok"
+
+# output directory safety: a non-empty directory is never replaced without --force
+mkdir -p "$T/keep"; echo precious > "$T/keep/mine.txt"
+expect 2 "output directory exists and is not empty; use --force" -- gen --out "$T/keep"
+[ "$(cat "$T/keep/mine.txt")" = precious ] && ok || bad "user's file was touched"
+echo notadir > "$T/file"
+expect 2 "exists and is not a directory" -- gen --out "$T/file"
+expect 0 "" -- gen --out "$T/keep" --force
+[ ! -e "$T/keep/mine.txt" ] && [ -f "$T/keep/manifest.json" ] && ok || bad "--force replaces the directory"
+mkdir -p "$T/empty"
+expect 0 "" -- gen --out "$T/empty"
+[ -f "$T/empty/load.sql" ] && ok || bad "an empty directory is used"
+ls -d "$T"/*.hicgen-* >/dev/null 2>&1 && bad "temporary directories left behind" || ok
+
+# an interrupted run leaves nothing that looks complete, and no temporary directory
+"$H" generate --quiet --persons 2000000 --threads 2 --out "$T/big" 2>"$T/int.err" &
+pid=$!
+sleep 1; kill -INT $pid; wait $pid; st=$?
+[ "$st" -eq 130 ] && grep -q "interrupted; nothing was written" "$T/int.err" && ok || bad "interrupted run exit status $st, wanted 130"
+[ ! -e "$T/big" ] && ok || bad "interrupted run left $T/big"
+ls -d "$T"/big.hicgen-* >/dev/null 2>&1 && bad "interrupted run left its temporary directory" || ok
+
+# a full disk: a run-time failure (exit 1), nothing left behind
+if [ -e /dev/full ] && [ "$(id -u)" -eq 0 ] && mkdir -p "$T/tiny" && mount -t tmpfs -o size=2m tmpfs "$T/tiny" 2>/dev/null; then
+    expect 1 "write failed: No space left on device \(is the disk full\?\)" -- gen --persons 5000 --months 12 --out "$T/tiny/o"
+    [ -z "$(ls -A "$T/tiny")" ] && ok || bad "full disk left files: $(ls "$T/tiny")"
+    umount "$T/tiny"
+fi
+
+# schema prints the DDL
+expect 0 "" -- "$H" schema
+grep -q "CREATE TABLE tnds_t_rcp_med_re" "$T/out" && grep -q "COMMENT ON COLUMN tnds_t_rcp_med_re.id1 IS 'ID1" "$T/out" && ok || bad "schema DDL"
+
+# official masters (Shift_JIS) work end to end
+expect 0 "" -- gen --official-masters tests/fixtures/official --out "$T/off"
+grep -q '"official_masters": true' "$T/off/manifest.json" && ok || bad "manifest records official masters"
+grep -q '高血圧症' "$T/off/tnds_m_skwd.csv" && ok || bad "official master converted to UTF-8"
+expect 2 "no official skwd master \(b_\*.csv\)" -- gen --official-masters "$T/masters" --out "$T/off2"
+
+# the same seed gives the same bytes; another seed does not
+gen --out "$T/a" --seed 5 && gen --out "$T/b" --seed 5 --threads 1 && gen --out "$T/c" --seed 6
+cmp -s "$T/a/tnds_t_rcp_med_re.csv" "$T/b/tnds_t_rcp_med_re.csv" && ok || bad "same seed, different bytes"
+cmp -s "$T/a/tnds_t_rcp_med_re.csv" "$T/c/tnds_t_rcp_med_re.csv" && bad "another seed, same bytes" || ok
+gen --out "$T/g" --seed 5 --gzip
+for f in "$T"/g/*.csv.gz; do
+    b=$(basename "$f" .gz)
+    gzip -dc "$f" | cmp -s - "$T/a/$b" || { bad "gzip $b differs from plain"; break; }
+done; ok
+
+echo "command-line tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

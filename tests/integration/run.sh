@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Integration test against a real PostgreSQL that this script starts itself (initdb in a
+# temporary directory, unix socket only) and stops at the end: generate, load schema.sql and
+# load.sql (plain and gzip), check counts against the manifest, invariants in SQL, samples.
+set -u
+cd "$(dirname "$0")/../.."
+H=$(pwd)/${HICGEN:-bin/hicgen}
+T=$(mktemp -d /tmp/hicgen-it-XXXXXX)
+chmod 755 "$T"
+cleanup() { scripts/pgtmp.sh stop "$T/pg"; rm -rf "$T"; }
+trap cleanup EXIT
+pass=0; fail=0
+ok()  { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+CI=$(scripts/pgtmp.sh start "$T/pg") || { echo "cannot start PostgreSQL" >&2; exit 1; }
+psql_() { psql "$CI dbname=$1" -X -q -v ON_ERROR_STOP=1 "${@:2}"; }
+
+"$H" generate --quiet --persons 3000 --months 12 --seed 11 --out "$T/plain" || bad "generate"
+"$H" generate --quiet --persons 3000 --months 12 --seed 11 --gzip --out "$T/gz" || bad "generate --gzip"
+
+for set in plain gz; do
+    psql_ postgres -c "CREATE DATABASE $set" || bad "createdb $set"
+    (cd "$T/$set" && psql_ "$set" -f schema.sql -f load.sql >/dev/null) && ok || bad "load $set"
+    # every table's row count equals the manifest's
+    grep -o '"table": "[a-z0-9_]*", "rows": [0-9]*' "$T/$set/manifest.json" |
+        sed 's/"table": "\(.*\)", "rows": \(.*\)/\1 \2/' | while read -r t n; do
+            got=$(psql_ "$set" -At -c "SELECT count(*) FROM $t")
+            [ "$got" = "$n" ] || echo "FAIL: $set.$t has $got rows, manifest says $n" >&2
+        done 2>"$T/counts.err"
+    [ -s "$T/counts.err" ] && { cat "$T/counts.err" >&2; bad "row counts ($set)"; } || ok
+done
+
+# the comments from the specs are in the database
+c=$(psql_ plain -At -c "SELECT col_description('tnds_t_rcp_med_re'::regclass, 7)")
+case "$c" in ID1*) ok ;; *) bad "column comment: '$c'" ;; esac
+
+# invariants
+psql_ plain -At -F '|' -f tests/integration/checks.sql > "$T/checks.out" || bad "checks.sql failed"
+while IFS='|' read -r name n; do
+    [ "$n" = 0 ] && ok || bad "$name: $n"
+done < "$T/checks.out"
+[ "$(wc -l < "$T/checks.out")" -ge 14 ] && ok || bad "not all checks ran"
+
+# plain and gzip sets hold the same data
+for q in "SELECT count(*), sum(total_score) FROM tnds_t_rcp_med_ho" \
+         "SELECT md5(string_agg(seq2_no || prac_act_cd || times, ',' ORDER BY seq2_no, seq1_no)) FROM tnds_t_rcp_med_si"; do
+    a=$(psql_ plain -At -c "$q"); b=$(psql_ gz -At -c "$q")
+    [ "$a" = "$b" ] && ok || bad "plain and gzip differ: $q"
+done
+
+# every sample query runs and returns rows
+for s in samples/*.sql; do
+    n=$(psql_ plain -At -f "$s" | wc -l)
+    [ "$n" -gt 0 ] && ok || bad "sample $s returned nothing"
+done
+# and a plausible one: hypertension patients rise with age, within each sex
+psql_ plain -At -F ' ' -f samples/hypertension_by_age.sql > "$T/ht.out"
+awk '$2 == 40 || $2 == 70 { n[$1 " " $2] = $3 }
+     END { exit !(n["male 70"] > n["male 40"] && n["female 70"] > n["female 40"]) }' "$T/ht.out" \
+    && ok || { bad "hypertension does not rise with age"; cat "$T/ht.out" >&2; }
+
+echo "integration tests: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
