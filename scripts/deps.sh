@@ -4,7 +4,7 @@
 # newcomer is never left guessing which package is missing.
 set -euo pipefail
 pkgs=(gcc make pkg-config libgsl-dev libyaml-dev libpq-dev zlib1g-dev libcmocka-dev libssl-dev
-      postgresql postgresql-client gzip coreutils)
+      postgresql postgresql-client gzip coreutils time)
 missing=()
 for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

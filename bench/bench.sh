@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark: generation speed and memory, beside two floors measured in the same run on the
+# same disk — writing the same number of bytes with dd (conv=fdatasync), and gzip -1 of the
+# produced files. Prints figures; asserts nothing.
+#   bench/bench.sh [PERSONS]     (default 100000 persons × 12 months)
+set -eu
+cd "$(dirname "$0")/.."
+H=bin/hicgen
+P=${1:-100000}
+T=$(mktemp -d "${BENCH_DIR:-/tmp}/hicgen-bench-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+[ -x /usr/bin/time ] || { echo "bench needs GNU time (apt-get install time)" >&2; exit 1; }
+
+run() { # label args... → sets SECS, RSS_KB
+    /usr/bin/time -f "%e %M" -o "$T/time" "$H" generate --quiet --seed 1 --months 12 "$@" --force
+    read -r SECS RSS_KB < "$T/time"
+}
+bytes_of() { du -sb --apparent-size "$1" | cut -f1; }
+rows_of() { grep -o '"rows": [0-9]*' "$1/manifest.json" | awk '{s += $2} END {print s}'; }
+
+printf "hicgen %s — %s persons × 12 months, %s CPUs, %s\n" "$("$H" --version | cut -d' ' -f2)" \
+    "$P" "$(nproc)" "$(date -u +%Y-%m-%d)"
+printf "%-34s %9s %12s %12s %9s %10s\n" "what" "seconds" "persons/s" "rows/s" "MB/s" "peak RSS"
+for th in 1 2; do
+    run --persons "$P" --threads "$th" --out "$T/out$th"
+    B=$(bytes_of "$T/out$th"); R=$(rows_of "$T/out$th")
+    awk -v s="$SECS" -v p="$P" -v r="$R" -v b="$B" -v m="$RSS_KB" -v th="$th" 'BEGIN {
+        printf "%-34s %9.2f %12.0f %12.0f %9.1f %8.1f MB\n", "hicgen csv, --threads " th, s, p / s, r / s, b / s / 1e6, m / 1024 }'
+done
+run --persons "$P" --threads 2 --gzip --out "$T/outgz"
+BZ=$(bytes_of "$T/outgz")
+awk -v s="$SECS" -v p="$P" -v r="$R" -v b="$B" -v bz="$BZ" -v m="$RSS_KB" 'BEGIN {
+    printf "%-34s %9.2f %12.0f %12.0f %9.1f %8.1f MB  (%.0f MB compressed)\n", "hicgen --gzip, --threads 2", s, p / s, r / s, b / s / 1e6, m / 1024, bz / 1e6 }'
+cmp -s "$T/out1/tnds_t_rcp_med_si.csv" "$T/out2/tnds_t_rcp_med_si.csv" && echo "threads 1 and 2: identical bytes"
+
+MB=$(( (B + 999999) / 1000000 ))
+/usr/bin/time -f "%e" -o "$T/time" dd if=/dev/zero of="$T/dd" bs=1M count="$MB" conv=fdatasync 2>/dev/null
+S=$(cat "$T/time")
+rm -f "$T/dd"
+awk -v s="$S" -v mb="$MB" 'BEGIN { printf "%-34s %9.2f %12s %12s %9.1f\n", "floor: dd " mb " MB, conv=fdatasync", s, "", "", mb / s }'
+/usr/bin/time -f "%e" -o "$T/time" sh -c "cat '$T'/out1/*.csv | gzip -1 > /dev/null"
+S=$(cat "$T/time")
+awk -v s="$S" -v b="$B" 'BEGIN { printf "%-34s %9.2f %12s %12s %9.1f\n", "floor: gzip -1 of the same files", s, "", "", b / s / 1e6 }'
+
+echo "memory against population size (--threads 2):"
+for n in 10000 200000; do
+    run --persons "$n" --threads 2 --out "$T/mem"
+    awk -v n="$n" -v m="$RSS_KB" -v s="$SECS" 'BEGIN { printf "  %7d persons: peak RSS %6.1f MB (%.1f s)\n", n, m / 1024, s }'
+    rm -rf "$T/mem"
+done
