@@ -22,6 +22,7 @@ typedef struct visit {
     int hospital;
     int kind;
     int episode;   /* acute episode index, or -1 */
+    int dept;      /* 診療科 */
 } visit;
 
 typedef struct unit {
@@ -258,7 +259,7 @@ static int cmp_unit_ident(const void *a, const void *b)
 }
 
 static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const hg_stay *stay,
-                         int32_t first_day)
+                         int32_t first_day, int dept)
 {
     receipt *rc = &c->rc;
     if (rc->nunits == 0) return;
@@ -272,8 +273,11 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     char org[8], anon[8];
     int outside, beds;
     inst_codes(c, hospital, inst, org, anon, &outside, &beds);
-    char tdfk[3], cls[5], dept[3] = "01";
+    char tdfk[3], cls[5];
     snprintf(tdfk, sizeof tdfk, "%02d", p->pref);
+    if (dept == m->internal_dept && hg_age(p->birth, first_day) < m->paediatrics_until)
+        dept = m->paediatrics_dept;
+    char dept_s[3] = {(char)('0' + dept / 10 % 10), (char)('0' + dept % 10), '\0'};
     rcp_cls(cls, p, s, first_day, stay != NULL);
     int seq1 = 1;
     hg_value v[HG_MAX_FIELDS];
@@ -318,7 +322,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     v[RE_birth] = hg_vdate(p->birth);
     v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
     v[RE_bed_capa_num] = beds ? hg_vint(beds) : hg_vnull();
-    v[RE_prac_dept] = hg_vstr(dept);
+    v[RE_prac_dept] = hg_vstr(dept_s);
     v[RE_age_band5] = hg_vstr(b5);
     v[RE_age_band10] = hg_vstr(b10);
     v[RE_copay_pct] = hg_vint(hg_person_copay(p, s, first_day));
@@ -428,13 +432,15 @@ static int in_stay(const hg_person *p, int32_t ymd)
 
 static int alive_on(const hg_person *p, int32_t ymd) { return !p->death || ymd < p->death; }
 
-static int chronic_cadence(ctx *c, int cancer)
+/* Months between regular visits for the active chronic (or cancer) conditions of a
+ * department (dept < 0: any), or 0 when there are none. */
+static int chronic_cadence(ctx *c, int cancer, int dept)
 {
     int cad = 0;
     for (int k = 0; k < c->m->nconds; k++) {
         const hg_condition *cd = &c->m->conds[k];
         if ((cd->kind == HG_COND_CANCER) != cancer || cd->kind == HG_COND_ACUTE) continue;
-        if (!hg_person_has(c->p, k, c->me)) continue;
+        if ((dept >= 0 && cd->dept != dept) || !hg_person_has(c->p, k, c->me)) continue;
         if (!cad || cd->visit_every < cad) cad = cd->visit_every;
     }
     return cad;
@@ -445,44 +451,52 @@ static int collect_visits(ctx *c, visit *vs)
     int n = 0;
     const hg_person *p = c->p;
     int nd = c->me % 100;
+    /* regular visits: one clinic per department for chronic conditions, the person's hospital
+     * for cancers */
     for (int cancer = 0; cancer <= 1; cancer++) {
-        int cad = chronic_cadence(c, cancer);
-        int32_t d = c->ym * 100 + 1 + (int)gsl_rng_uniform_int(c->r, (unsigned long)nd);
-        if (!cad || (c->mi + p->visit_phase) % cad != 0) continue;
-        /* a condition that begins this month is first seen on or after its onset */
-        int32_t earliest = 0;
-        for (int k = 0; k < c->m->nconds; k++) {
-            const hg_condition *cd = &c->m->conds[k];
-            if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != cancer) continue;
-            int32_t on = p->conds[k].onset;
-            if (on && on <= c->me && (!earliest || on < earliest)) earliest = on;
+        for (int dept = 1; dept < 100 && n < MAX_VISITS / 2; dept++) {
+            int cad = chronic_cadence(c, cancer, dept);
+            if (!cad) continue;
+            int32_t d = c->ym * 100 + 1 + (int)gsl_rng_uniform_int(c->r, (unsigned long)nd);
+            if ((c->mi + p->visit_phase + dept) % cad != 0) continue;
+            /* a condition that begins this month is first seen on or after its onset */
+            int32_t earliest = 0;
+            for (int k = 0; k < c->m->nconds; k++) {
+                const hg_condition *cd = &c->m->conds[k];
+                if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != cancer ||
+                    cd->dept != dept)
+                    continue;
+                int32_t on = p->conds[k].onset;
+                if (on && on <= c->me && (!earliest || on < earliest)) earliest = on;
+            }
+            if (d < earliest) d = earliest;
+            if (!alive_on(p, d) || in_stay(p, d)) continue;
+            vs[n++] = (visit){d, cancer ? p->home_hospital : hg_person_clinic(c->m, p, dept),
+                              cancer, cancer ? V_CANCER : V_REGULAR, -1, dept};
         }
-        if (d < earliest) d = earliest;
-        if (!alive_on(p, d) || in_stay(p, d)) continue;
-        vs[n++] = (visit){d, cancer ? p->home_hospital : p->home_clinic, cancer,
-                          cancer ? V_CANCER : V_REGULAR, -1};
     }
     for (int i = 0; i < p->nepisodes && n < MAX_VISITS - 4; i++) {
         const hg_episode *ep = &p->episodes[i];
         double u = gsl_rng_uniform(c->r);
         if (ep->date < c->ms || ep->date > c->me || ep->admitted) continue;
         if (!alive_on(p, ep->date) || in_stay(p, ep->date)) continue;
-        vs[n++] = (visit){ep->date, ep->clinic, 0, V_ACUTE_FIRST, i};
+        int dept = c->m->conds[ep->cond].dept;
+        vs[n++] = (visit){ep->date, ep->clinic, 0, V_ACUTE_FIRST, i, dept};
         unsigned again = gsl_ran_poisson(c->r, c->m->acute_revisit_mean);
         int32_t d = ep->date;
         for (unsigned j = 0; j < again && j < 3; j++) {
             d = hg_ymd(hg_days(d) + 3 + (int)(u * 5) + (int)j * 4);
             if (d > c->me || !alive_on(p, d) || in_stay(p, d)) break;
-            vs[n++] = (visit){d, ep->clinic, 0, V_ACUTE_AGAIN, i};
+            vs[n++] = (visit){d, ep->clinic, 0, V_ACUTE_AGAIN, i, dept};
         }
     }
     return n;
 }
 
-static int rx_days(ctx *c, int kind)
+static int rx_days(ctx *c, const visit *v)
 {
-    if (kind == V_ACUTE_FIRST || kind == V_ACUTE_AGAIN) return 5;
-    int cad = chronic_cadence(c, kind == V_CANCER);
+    if (v->kind == V_ACUTE_FIRST || v->kind == V_ACUTE_AGAIN) return 5;
+    int cad = chronic_cadence(c, v->kind == V_CANCER, v->dept);
     int days = 28 * (cad ? cad : 1);
     return days > c->m->max_rx_days ? c->m->max_rx_days : days;
 }
@@ -497,7 +511,8 @@ static int treated(ctx *c, const visit *v, int *out)
     }
     for (int k = 0; k < c->m->nconds; k++) {
         const hg_condition *cd = &c->m->conds[k];
-        if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != (v->kind == V_CANCER))
+        if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != (v->kind == V_CANCER) ||
+            cd->dept != v->dept)
             continue;
         if (hg_person_has(c->p, k, v->date)) out[n++] = k;
     }
@@ -512,8 +527,9 @@ static void outpatient_visit(ctx *c, const visit *v, int outside_rx)
     int conds[HG_MAX_CONDS];
     int nc = treated(c, v, conds);
     c->rc.visit_days |= 1u << (day - 1);
-    int has_chronic_here = v->kind == V_ACUTE_FIRST && v->inst == p->home_clinic && !v->hospital &&
-                           chronic_cadence(c, 0) > 0;
+    int has_chronic_here = v->kind == V_ACUTE_FIRST && !v->hospital &&
+                           v->inst == hg_person_clinic(m, p, v->dept) &&
+                           chronic_cadence(c, 0, v->dept) > 0;
     int first;
     if (v->kind == V_ACUTE_FIRST)
         first = !has_chronic_here;
@@ -557,7 +573,7 @@ static void outpatient_visit(ctx *c, const visit *v, int outside_rx)
     }
     if (v->kind == V_ACUTE_AGAIN) return;
     /* prescriptions */
-    int days = rx_days(c, v->kind), any = 0;
+    int days = rx_days(c, v), any = 0;
     for (int i = 0; i < nc; i++) {
         int k = conds[i], reg = p->conds[k].regimen;
         if (outside_rx) {
@@ -616,7 +632,9 @@ static void outpatient(ctx *c)
             done[j] = 1;
             if (s) outpatient_visit(c, &vs[j], outside);
         }
-        if (s) emit_receipt(c, s, vs[first].hospital, vs[first].inst, NULL, vs[first].date);
+        if (s)
+            emit_receipt(c, s, vs[first].hospital, vs[first].inst, NULL, vs[first].date,
+                         vs[first].dept);
     }
 }
 
@@ -672,7 +690,7 @@ static void inpatient(ctx *c, const hg_stay *st)
         }
         if (st->discharge <= seg_end && c->rc.nsy > 0)
             c->rc.sy[0].outcome = st->died ? 3 : m->conds[st->cond].kind == HG_COND_ACUTE ? 2 : 1;
-        emit_receipt(c, s, 1, st->hospital, st, from);
+        emit_receipt(c, s, 1, st->hospital, st, from, m->conds[st->cond].dept);
         from = hg_ymd(hg_days(seg_end) + 1);
     }
 }

@@ -209,6 +209,9 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
             hg_yerr(&y, d, hg_yget(&y, s, "acute_revisits_mean"), "must be between 0 and 5");
         read_count(&y, d, s, "meal_yen", 0, 10000, &m->meal_yen);
         read_count(&y, d, s, "max_rx_days", 1, 365, &m->max_rx_days);
+        read_count(&y, d, s, "internal_dept", 1, 99, &m->internal_dept);
+        read_count(&y, d, s, "paediatrics_dept", 1, 99, &m->paediatrics_dept);
+        read_count(&y, d, s, "paediatrics_until_age", 0, 20, &m->paediatrics_until);
     }
     /* codes name master rows, so they are only checked when the masters loaded */
     if ((s = section(&y, d, root, "codes")) && m->prac_act.nrows && m->mddf.nrows) {
@@ -344,9 +347,9 @@ static void load_conditions(hg_model *m, hg_diag *d)
     static const char *cols[] = {"cond",      "name_ja",  "name_en",      "kind",     "sex",
                                  "min_age",   "max_age",  "visit_every",  "admit",    "los_mean",
                                  "death_rr",  "metabolic", "mgmt",        "suspect_of",
-                                 "suspect_prob"};
-    int c[15];
-    for (int i = 0; i < 15; i++) c[i] = hg_mtab_col(t, cols[i]);
+                                 "suspect_prob", "dept"};
+    int c[16];
+    for (int i = 0; i < 16; i++) c[i] = hg_mtab_col(t, cols[i]);
     if (t->nrows > HG_MAX_CONDS) {
         hg_diag_at(d, t->file, 0, 0, "at most %d conditions", HG_MAX_CONDS);
         return;
@@ -384,6 +387,10 @@ static void load_conditions(hg_model *m, hg_diag *d)
         if (!parse_num(t, r, c[12], 0, 1, &v, d)) k->mgmt = (int)v;
         parse_num(t, r, c[14], 0, 1, &k->suspect_prob, d);
         k->suspect_of = -1;
+        const char *dp = hg_mtab_cell(t, r, c[15]);
+        if (hg_mtab_find(&m->depts_tab, dp) < 0)
+            hg_diag_at(d, t->file, t->lines[r], 0, "dept '%s' is not in departments.csv", dp);
+        k->dept = atoi(dp);
     }
     for (int r = 0; r < t->nrows; r++) {
         const char *s = hg_mtab_cell(t, r, c[13]);
@@ -639,9 +646,12 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_one(&m->prac_act, md, "prac_act", rp, 1, d);
         load_one(&m->medicine, md, "medicine", ry, 1, d);
     }
-    static const char *const rc[] = {"cond", "name_ja", "name_en", "kind", "sex", "min_age",
-                                     "max_age", "visit_every", "admit", "los_mean", "death_rr",
-                                     "metabolic", "mgmt", "suspect_of", "suspect_prob", NULL};
+    static const char *const rc[] = {"cond", "name_ja", "name_en", "kind", "dept", "sex",
+                                     "min_age", "max_age", "visit_every", "admit", "los_mean",
+                                     "death_rr", "metabolic", "mgmt", "suspect_of",
+                                     "suspect_prob", NULL};
+    static const char *const rdp[] = {"dept", "name_ja", NULL};
+    int depts_ok = load_one(&m->depts_tab, md, "departments", rdp, 1, d) == 0;
     static const char *const rr[] = {"cond", "age_from", "male", "female", NULL};
     static const char *const rd[] = {"cond", "skwd_name_cd", "weight", NULL};
     static const char *const rg[] = {"cond", "regimen", "regimen_weight", "medicine_cd",
@@ -649,7 +659,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     static const char *const rt[] = {"cond", "prac_act_cd", "every_months", "prob", NULL};
     static const char *const rl[] = {"prac_act_cd", "judge_cd", "blood", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
-    int ok = load_one(&m->conds_tab, md, "conditions", rc, 1, d) == 0;
+    int ok = depts_ok && load_one(&m->conds_tab, md, "conditions", rc, 1, d) == 0;
     ok &= load_one(&m->rates_tab, md, "condition_rates", rr, 0, d) == 0;
     ok &= load_one(&m->dis_tab, md, "condition_diseases", rd, 0, d) == 0;
     ok &= load_one(&m->drugs_tab, md, "condition_drugs", rg, 0, d) == 0;
@@ -686,7 +696,7 @@ void hg_model_free(hg_model *m)
 {
     hg_mtab *tabs[] = {&m->skwd,     &m->mddf,     &m->prac_act, &m->medicine,  &m->conds_tab,
                        &m->rates_tab, &m->dis_tab, &m->drugs_tab, &m->tests_tab, &m->labs_tab,
-                       &m->names_tab};
+                       &m->names_tab, &m->depts_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);

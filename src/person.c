@@ -226,7 +226,7 @@ static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit,
     if (p->nstays == HG_MAX_STAYS || in_stay(p, admit)) return;
     double mean = m->conds[cond].los_mean;
     int los = 1 + (int)gsl_ran_gamma(r, 2.0, mean / 2.0);
-    if (los > 180) los = 180;
+    if (los > 365) los = 365; /* long psychiatric and rehabilitation stays exist */
     hg_stay *s = &p->stays[p->nstays++];
     s->admit = admit;
     s->discharge = hg_ymd(hg_days(admit) + los - 1);
@@ -391,7 +391,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
                 e->date = random_day(life, ym);
                 e->admitted = ua < cd->admit;
                 e->clinic = uc < m->acute_home_clinic_share
-                                ? p->home_clinic
+                                ? hg_person_clinic(m, p, cd->dept)
                                 : 1 + (int)gsl_rng_uniform_int(life,
                                                                (unsigned long)m->clinics_per_pref);
                 if (e->date > last) {
@@ -447,6 +447,13 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     }
     /* insurance ends with death */
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
+}
+
+int hg_person_clinic(const hg_model *m, const hg_person *p, int dept)
+{
+    if (dept == m->internal_dept) return p->home_clinic;
+    uint64_t h = hg_mix64(p->idx * 1000003ULL + (uint64_t)p->home_clinic * 101ULL + (uint64_t)dept);
+    return 1 + (int)(h % (uint64_t)m->clinics_per_pref);
 }
 
 const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd)

@@ -36,6 +36,7 @@ typedef struct hg_condition {
     char id[32];
     char name_ja[64], name_en[64];
     int kind;            /* HG_COND_* */
+    int dept;            /* 診療科 (departments.csv): patients see one clinic per department */
     int sex;             /* 0 both, or HG_SEX_* */
     int min_age, max_age;
     int visit_every;     /* months between regular visits (chronic) */
@@ -114,10 +115,12 @@ typedef struct hg_model {
     double acute_home_clinic_share;
     double acute_revisit_mean;
     int meal_yen;                        /* 入院時食事療養費 per meal */
+    int internal_dept, paediatrics_dept; /* 内科 is 小児科 under paediatrics_until */
+    int paediatrics_until;
     int max_rx_days;
     /* masters */
     hg_mtab skwd, mddf, prac_act, medicine;
-    hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, labs_tab, names_tab;
+    hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, labs_tab, names_tab, depts_tab;
     int nconds;
     hg_condition conds[HG_MAX_CONDS];
     int nregdrugs;

@@ -88,6 +88,8 @@ const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd);
 const hg_name *hg_person_name(const hg_person *p, int32_t ymd);
 /* Co-payment percent on date ymd under spell s (0 for 生活保護). */
 int hg_person_copay(const hg_person *p, const hg_spell *s, int32_t ymd);
+/* The person's usual clinic for a department (their home clinic for internal medicine). */
+int hg_person_clinic(const hg_model *m, const hg_person *p, int dept);
 /* Is condition k active (onset on or before ymd)? */
 int hg_person_has(const hg_person *p, int k, int32_t ymd);
 /* An opaque code of len base-36 characters for what, as the NDB anonymises codes. */
