@@ -12,8 +12,11 @@ static long bad_utf8(const unsigned char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned char c = s[i];
-        size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-                                : (c & 0xF8) == 0xF0 ? 3 : 9;
+        size_t k = c < 0x80             ? 0
+                   : (c & 0xE0) == 0xC0 ? 1
+                   : (c & 0xF0) == 0xE0 ? 2
+                   : (c & 0xF8) == 0xF0 ? 3
+                                        : 9;
         if (k == 9 || (k == 1 && c < 0xC2) || i + k >= n + (k ? 0 : 1)) return (long)i;
         for (size_t j = 1; j <= k; j++)
             if (i + j >= n || (s[i + j] & 0xC0) != 0x80) return (long)i;
@@ -41,8 +44,7 @@ static int finish_open(hg_csv *c, hg_diag *d)
     return 0;
 }
 
-static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outlen,
-                     long *badline)
+static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outlen, long *badline)
 {
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) return NULL;

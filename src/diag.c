@@ -10,7 +10,10 @@ void hg_diag_init(hg_diag *d, FILE *echo)
     d->echo = echo;
 }
 
-void hg_diag_free(hg_diag *d) { hg_buf_free(&d->text); }
+void hg_diag_free(hg_diag *d)
+{
+    hg_buf_free(&d->text);
+}
 
 static void emit(hg_diag *d, const char *prefix, const char *fmt, va_list ap)
 {

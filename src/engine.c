@@ -56,7 +56,8 @@ static void comment_text(hg_buf *b, const char *ja, const char *en)
 
 void hg_write_schema(hg_buf *b, const hg_specset *s)
 {
-    hg_buf_puts(b, "-- hicgen " HICGEN_VERSION " schema: tables of FICTITIOUS data shaped like the NDB "
+    hg_buf_puts(b, "-- hicgen " HICGEN_VERSION
+                   " schema: tables of FICTITIOUS data shaped like the NDB "
                    "research tables.\n-- Generated from the table specs; run it in an empty "
                    "schema, then load.sql.\n\n");
     for (int i = 0; i < s->ntables; i++) {
@@ -93,7 +94,8 @@ void hg_write_load(hg_buf *b, const hg_specset *s, int gzip)
         char f[300];
         hg_table_file(f, sizeof f, &s->tables[i], gzip);
         if (gzip)
-            hg_buf_printf(b, "\\copy %s FROM PROGRAM 'gzip -dc %s' WITH (FORMAT csv, HEADER true)\n",
+            hg_buf_printf(b,
+                          "\\copy %s FROM PROGRAM 'gzip -dc %s' WITH (FORMAT csv, HEADER true)\n",
                           s->tables[i].name, f);
         else
             hg_buf_printf(b, "\\copy %s FROM '%s' WITH (FORMAT csv, HEADER true)\n",

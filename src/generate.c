@@ -46,13 +46,13 @@ typedef struct run {
     hg_engine *g;
     const hg_genopts *o;
     hg_period per;
-    uint64_t lo, hi;   /* person range of this shard */
+    uint64_t lo, hi; /* person range of this shard */
     long nchunks;
     int chunk;
     slot *slots;
     int nslots;
     long next_chunk;
-    int stop;          /* a failure or interrupt: workers finish quickly */
+    int stop; /* a failure or interrupt: workers finish quickly */
     char error[8192];
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -171,7 +171,10 @@ static int rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *
     return remove(path);
 }
 
-static void rm_rf(const char *path) { nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS); }
+static void rm_rf(const char *path)
+{
+    nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 static void json_str(hg_buf *b, const char *s)
 {
@@ -245,12 +248,13 @@ static void write_manifest(hg_buf *b, run *r, outfile *files, char (*sums)[65])
     const hg_specset *s = &r->g->specs;
     hg_buf_puts(b, "{\n  \"generator\": \"hicgen\",\n  \"version\": \"" HICGEN_VERSION "\",\n");
     hg_buf_puts(b, "  \"fictitious\": true,\n");
-    hg_buf_printf(b,
-                  "  \"options\": {\"persons\": %llu, \"start\": \"%04d-%02d\", \"months\": %d, "
-                  "\"seed\": %llu, \"gzip\": %s, \"shard\": \"%d/%d\", \"official_masters\": %s},\n",
-                  (unsigned long long)o->persons, o->start_ym / 100, o->start_ym % 100, o->months,
-                  (unsigned long long)o->seed, o->gzip ? "true" : "false", o->shard_k, o->shard_n,
-                  r->g->paths.official_dir ? "true" : "false");
+    hg_buf_printf(
+        b,
+        "  \"options\": {\"persons\": %llu, \"start\": \"%04d-%02d\", \"months\": %d, "
+        "\"seed\": %llu, \"gzip\": %s, \"shard\": \"%d/%d\", \"official_masters\": %s},\n",
+        (unsigned long long)o->persons, o->start_ym / 100, o->start_ym % 100, o->months,
+        (unsigned long long)o->seed, o->gzip ? "true" : "false", o->shard_k, o->shard_n,
+        r->g->paths.official_dir ? "true" : "false");
     hg_buf_printf(b, "  \"person_range\": [%llu, %llu],\n", (unsigned long long)r->lo,
                   (unsigned long long)r->hi);
     json_inputs(b, "specs", r->g->paths.specs_dir, ".yaml");
@@ -265,7 +269,8 @@ static void write_manifest(hg_buf *b, run *r, outfile *files, char (*sums)[65])
     for (int t = 0; t < s->ntables; t++) {
         hg_buf_puts(b, t ? ",\n    {\"file\": " : "\n    {\"file\": ");
         json_str(b, files[t].name);
-        hg_buf_printf(b, ", \"table\": \"%s\", \"rows\": %llu, \"bytes\": %llu, \"sha256\": \"%s\"}",
+        hg_buf_printf(b,
+                      ", \"table\": \"%s\", \"rows\": %llu, \"bytes\": %llu, \"sha256\": \"%s\"}",
                       s->tables[t].name, (unsigned long long)files[t].rows,
                       (unsigned long long)files[t].bytes, sums[t]);
     }
@@ -349,7 +354,8 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
     r.hi = o->persons * (uint64_t)o->shard_k / (uint64_t)o->shard_n;
     r.chunk = o->chunk > 0 ? o->chunk : 256;
     uint64_t first = r.lo / (uint64_t)r.chunk * (uint64_t)r.chunk;
-    r.nchunks = r.hi > r.lo ? (long)((r.hi - first + (uint64_t)r.chunk - 1) / (uint64_t)r.chunk) : 0;
+    r.nchunks =
+        r.hi > r.lo ? (long)((r.hi - first + (uint64_t)r.chunk - 1) / (uint64_t)r.chunk) : 0;
     int threads = o->threads > 0 ? o->threads : 1;
     r.nslots = 2 * threads + 2;
     pthread_mutex_init(&r.mu, NULL);
@@ -405,7 +411,7 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
             for (int row = 0; row < mt->nrows; row++) {
                 for (int c = 0; c < mt->ncols && c < 256; c++) {
                     const char *cell = hg_mtab_cell(mt, row, c);
-                    v[c] = !*cell ? hg_vnull()
+                    v[c] = !*cell                           ? hg_vnull()
                            : rk->fields[c].kind == HG_V_INT ? hg_vint(strtoll(cell, NULL, 10))
                                                             : hg_vstr(cell);
                 }
@@ -496,8 +502,8 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
         struct stat st;
         int had = stat(o->out, &st) == 0;
         if (had && rename(o->out, old) != 0) {
-            snprintf(r.error, sizeof r.error, "%s: cannot move the old directory aside: %s",
-                     o->out, strerror(errno));
+            snprintf(r.error, sizeof r.error, "%s: cannot move the old directory aside: %s", o->out,
+                     strerror(errno));
             status = HG_ERR_RUNTIME;
         } else if (rename(tmp, o->out) != 0) {
             snprintf(r.error, sizeof r.error, "%s: cannot rename the new directory into place: %s",

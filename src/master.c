@@ -74,8 +74,8 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
     return rc;
 }
 
-static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *required,
-                    int keyed, hg_diag *d)
+static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *required, int keyed,
+                    hg_diag *d)
 {
     memset(m, 0, sizeof *m);
     m->name = xstrdup(name);
@@ -106,8 +106,8 @@ static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *
             continue;
         }
         if (c->nfields != m->ncols) {
-            hg_diag_at(d, c->file, c->line - 1, 0, "%d fields where the header has %d",
-                       c->nfields, m->ncols);
+            hg_diag_at(d, c->file, c->line - 1, 0, "%d fields where the header has %d", c->nfields,
+                       m->ncols);
             rc = -1;
             continue;
         }

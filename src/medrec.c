@@ -9,34 +9,34 @@
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
 
-#define MAX_UNITS 160
-#define MAX_LINES 320
-#define MAX_SY 48
+#define MAX_UNITS  160
+#define MAX_LINES  320
+#define MAX_SY     48
 #define MAX_VISITS 48
 
 enum { V_REGULAR, V_CANCER, V_ACUTE_FIRST, V_ACUTE_AGAIN };
 
 typedef struct visit {
     int32_t date;
-    int inst;      /* clinic or hospital number */
+    int inst; /* clinic or hospital number */
     int hospital;
     int kind;
-    int episode;   /* acute episode index, or -1 */
-    int dept;      /* 診療科 */
+    int episode; /* acute episode index, or -1 */
+    int dept;    /* 診療科 */
 } visit;
 
 typedef struct unit {
-    int rec;       /* HG_K_MED_SI, _IY or _CO */
-    int ident;     /* 診療識別 */
+    int rec;   /* HG_K_MED_SI, _IY or _CO */
+    int ident; /* 診療識別 */
     int64_t key;
     int score;
     int times;
-    int first, n;  /* lines */
+    int first, n; /* lines */
     unsigned short days[31];
 } unit;
 
 typedef struct line {
-    int row;       /* master row (診療行為 or 医薬品), or comment code for CO */
+    int row; /* master row (診療行為 or 医薬品), or comment code for CO */
     int64_t amount_1e5;
 } line;
 
@@ -62,9 +62,9 @@ typedef struct ctx {
     const hg_person *p;
     gsl_rng *r;
     hg_emitter *e;
-    int mi;         /* month index */
+    int mi; /* month index */
     int32_t ym, ms, me;
-    int nrcpt;      /* receipts this month */
+    int nrcpt; /* receipts this month */
     receipt rc;
 } ctx;
 
@@ -290,10 +290,10 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
 
     memset(v, 0, sizeof v);
     common(v, c, seq1++, seq2, "IR", ko);
-    const char *pay = seiho || s->type == HG_INS_KYOKAI || s->type == HG_INS_KUMIAI ||
-                              s->type == HG_INS_KYOSAI
-                          ? "1"
-                          : "2";
+    const char *pay =
+        seiho || s->type == HG_INS_KYOKAI || s->type == HG_INS_KUMIAI || s->type == HG_INS_KYOSAI
+            ? "1"
+            : "2";
     v[IR_exam_pay_inst] = hg_vstr(pay);
     v[IR_tdfk] = hg_vstr(tdfk);
     v[IR_score_list] = hg_vstr("1");
@@ -430,7 +430,10 @@ static int in_stay(const hg_person *p, int32_t ymd)
     return 0;
 }
 
-static int alive_on(const hg_person *p, int32_t ymd) { return !p->death || ymd < p->death; }
+static int alive_on(const hg_person *p, int32_t ymd)
+{
+    return !p->death || ymd < p->death;
+}
 
 /* Months between regular visits for the active chronic (or cancer) conditions of a
  * department (dept < 0: any), or 0 when there are none. */
@@ -471,8 +474,9 @@ static int collect_visits(ctx *c, visit *vs)
             }
             if (d < earliest) d = earliest;
             if (!alive_on(p, d) || in_stay(p, d)) continue;
-            vs[n++] = (visit){d, cancer ? p->home_hospital : hg_person_clinic(c->m, p, dept),
-                              cancer, cancer ? V_CANCER : V_REGULAR, -1, dept};
+            vs[n++] = (visit){d,      cancer ? p->home_hospital : hg_person_clinic(c->m, p, dept),
+                              cancer, cancer ? V_CANCER : V_REGULAR,
+                              -1,     dept};
         }
     }
     for (int i = 0; i < p->nepisodes && n < MAX_VISITS - 4; i++) {
@@ -578,8 +582,7 @@ static void outpatient_visit(ctx *c, const visit *v, int outside_rx)
         int k = conds[i], reg = p->conds[k].regimen;
         if (outside_rx) {
             const hg_condition *cd = &m->conds[k];
-            any |= reg >= 0 && cd->reg_len[reg] > 0 &&
-                   m->regdrugs[cd->reg_first[reg]].form != 4;
+            any |= reg >= 0 && cd->reg_len[reg] > 0 && m->regdrugs[cd->reg_first[reg]].form != 4;
             continue;
         }
         any |= add_rx(c, k, reg, 1, day, days);
@@ -678,9 +681,10 @@ static void inpatient(ctx *c, const hg_stay *st)
             if (hg_days(c->ym * 100 + d) - hg_days(st->admit) < 7)
                 add_rx(c, st->cond, pc->regimen, 4, d, 1);
         int ndays = d1 - d0 + 1;
-        add_sy(&c->rc, pc->dis_row, st->cond < m->nconds && m->conds[st->cond].kind == HG_COND_ACUTE
-                                        ? st->admit
-                                        : (pc->onset ? pc->onset : st->admit),
+        add_sy(&c->rc, pc->dis_row,
+               st->cond < m->nconds && m->conds[st->cond].kind == HG_COND_ACUTE
+                   ? st->admit
+                   : (pc->onset ? pc->onset : st->admit),
                1, 0);
         for (int k = 0; k < m->nconds; k++) {
             if (k == st->cond || m->conds[k].kind == HG_COND_ACUTE || !hg_person_has(p, k, from))

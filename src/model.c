@@ -217,13 +217,14 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
     if ((s = section(&y, d, root, "codes")) && m->prac_act.nrows && m->mddf.nrows) {
         /* resolved against the masters later; keep the text for now */
         static const char *const keys[] = {
-            "first_visit",  "revisit",   "outpatient_mgmt_add", "chronic_mgmt",
-            "rx_slip",      "rx_fee",    "dispense_fee",        "drug_info",
-            "blood_draw",   "inpatient_basic", "suspected_modifier", "free_comment", NULL};
+            "first_visit", "revisit",         "outpatient_mgmt_add", "chronic_mgmt",
+            "rx_slip",     "rx_fee",          "dispense_fee",        "drug_info",
+            "blood_draw",  "inpatient_basic", "suspected_modifier",  "free_comment",
+            NULL};
         hg_ykeys(&y, d, s, "codes", keys);
-        int *dst[] = {&m->codes.first_visit,  &m->codes.revisit,     &m->codes.mgmt_add,
-                      &m->codes.chronic_mgmt, &m->codes.rx_slip,     &m->codes.rx_fee,
-                      &m->codes.dispense_fee, &m->codes.drug_info,   &m->codes.blood_draw,
+        int *dst[] = {&m->codes.first_visit,    &m->codes.revisit,   &m->codes.mgmt_add,
+                      &m->codes.chronic_mgmt,   &m->codes.rx_slip,   &m->codes.rx_fee,
+                      &m->codes.dispense_fee,   &m->codes.drug_info, &m->codes.blood_draw,
                       &m->codes.inpatient_basic};
         for (int i = 0; i < 10; i++) {
             yaml_node_t *v = hg_yget(&y, s, keys[i]);
@@ -299,8 +300,8 @@ static int load_official(hg_model *m, const char *specs_dir, const char *dir, hg
             if (strncmp(base, prefix, strlen(prefix)) == 0) found = *f;
         }
         if (!found)
-            hg_diag_at(d, dir, 0, 0, "no official %s master (%s*.csv) in this directory",
-                       names[i], prefix);
+            hg_diag_at(d, dir, 0, 0, "no official %s master (%s*.csv) in this directory", names[i],
+                       prefix);
         else if (ok)
             hg_mtab_load_official(dst[i], names[i], found, nc, cn, pos, letter, d);
         free(cn);
@@ -344,10 +345,10 @@ static int find_cond(const hg_model *m, const char *id)
 static void load_conditions(hg_model *m, hg_diag *d)
 {
     hg_mtab *t = &m->conds_tab;
-    static const char *cols[] = {"cond",      "name_ja",  "name_en",      "kind",     "sex",
-                                 "min_age",   "max_age",  "visit_every",  "admit",    "los_mean",
-                                 "death_rr",  "metabolic", "mgmt",        "suspect_of",
-                                 "suspect_prob", "dept"};
+    static const char *cols[] = {"cond",  "name_ja",    "name_en",      "kind",
+                                 "sex",   "min_age",    "max_age",      "visit_every",
+                                 "admit", "los_mean",   "death_rr",     "metabolic",
+                                 "mgmt",  "suspect_of", "suspect_prob", "dept"};
     int c[16];
     for (int i = 0; i < 16; i++) c[i] = hg_mtab_col(t, cols[i]);
     if (t->nrows > HG_MAX_CONDS) {
@@ -381,7 +382,8 @@ static void load_conditions(hg_model *m, hg_diag *d)
         parse_num(t, r, c[8], 0, 12, &k->admit, d);
         parse_num(t, r, c[9], 0, 365, &k->los_mean, d);
         if (k->admit > 0 && k->los_mean < 1)
-            hg_diag_at(d, t->file, t->lines[r], 0, "a condition with admissions needs los_mean >= 1");
+            hg_diag_at(d, t->file, t->lines[r], 0,
+                       "a condition with admissions needs los_mean >= 1");
         parse_num(t, r, c[10], 0.1, 50, &k->death_rr, d);
         if (!parse_num(t, r, c[11], 0, 1, &v, d)) k->metabolic = (int)v;
         if (!parse_num(t, r, c[12], 0, 1, &v, d)) k->mgmt = (int)v;
@@ -404,8 +406,8 @@ static void load_conditions(hg_model *m, hg_diag *d)
 static void load_rates(hg_model *m, hg_diag *d)
 {
     hg_mtab *t = &m->rates_tab;
-    int cc = hg_mtab_col(t, "cond"), ca = hg_mtab_col(t, "age_from"),
-        cm = hg_mtab_col(t, "male"), cf = hg_mtab_col(t, "female");
+    int cc = hg_mtab_col(t, "cond"), ca = hg_mtab_col(t, "age_from"), cm = hg_mtab_col(t, "male"),
+        cf = hg_mtab_col(t, "female");
     /* not keyed by column 0 alone: rows repeat the condition */
     for (int r = 0; r < t->nrows; r++) {
         int k = find_cond(m, hg_mtab_cell(t, r, cc));
@@ -449,8 +451,8 @@ static void load_diseases(hg_model *m, hg_diag *d)
             hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
                        hg_mtab_cell(t, r, cc));
         else if (row < 0)
-            hg_diag_at(d, t->file, t->lines[r], 0, "傷病名 code %s is not in the 傷病名 master (%s)",
-                       code, m->skwd.file);
+            hg_diag_at(d, t->file, t->lines[r], 0,
+                       "傷病名 code %s is not in the 傷病名 master (%s)", code, m->skwd.file);
         else if (parse_num(t, r, cw, 0, 1e9, &w, d) == 0) {
             hg_condition *c = &m->conds[k];
             if (c->ndis == 8) {
@@ -504,13 +506,14 @@ static void load_drugs(hg_model *m, hg_diag *d)
         const char *code = hg_mtab_cell(t, r, cm);
         if (strcmp(form, "none") == 0) {
             if (*code)
-                hg_diag_at(d, t->file, t->lines[r], 0, "form 'none' (no drug) takes no medicine_cd");
+                hg_diag_at(d, t->file, t->lines[r], 0,
+                           "form 'none' (no drug) takes no medicine_cd");
             continue;
         }
         hg_regimen_drug *g = &m->regdrugs[m->nregdrugs];
-        g->form = strcmp(form, "internal") == 0   ? 1
-                  : strcmp(form, "prn") == 0      ? 2
-                  : strcmp(form, "external") == 0 ? 3
+        g->form = strcmp(form, "internal") == 0    ? 1
+                  : strcmp(form, "prn") == 0       ? 2
+                  : strcmp(form, "external") == 0  ? 3
                   : strcmp(form, "injection") == 0 ? 4
                                                    : 0;
         if (!g->form) {
@@ -520,8 +523,8 @@ static void load_drugs(hg_model *m, hg_diag *d)
         }
         g->med_row = hg_mtab_find(&m->medicine, code);
         if (g->med_row < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "医薬品 code %s is not in the 医薬品 master (%s)",
-                       code, m->medicine.file);
+            hg_diag_at(d, t->file, t->lines[r], 0,
+                       "医薬品 code %s is not in the 医薬品 master (%s)", code, m->medicine.file);
             continue;
         }
         double amt, price;
@@ -637,25 +640,24 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     } else {
         static const char *const rs[] = {"skwd_name_cd", "skwd_std_name", "icd_10_1", NULL};
         static const char *const rz[] = {"modif_cd", "modif_name", NULL};
-        static const char *const rp[] = {"prac_act_cd", "parn_ryk_kanj", "nns_new_now_score",
-                                         NULL};
-        static const char *const ry[] = {"medicine_cd",   "msn_kanj",          "nnp_price",
-                                         "generic",       "drug_price_std_cd", NULL};
+        static const char *const rp[] = {"prac_act_cd", "parn_ryk_kanj", "nns_new_now_score", NULL};
+        static const char *const ry[] = {"medicine_cd", "msn_kanj",          "nnp_price",
+                                         "generic",     "drug_price_std_cd", NULL};
         load_one(&m->skwd, md, "skwd", rs, 1, d);
         load_one(&m->mddf, md, "mddf", rz, 1, d);
         load_one(&m->prac_act, md, "prac_act", rp, 1, d);
         load_one(&m->medicine, md, "medicine", ry, 1, d);
     }
-    static const char *const rc[] = {"cond", "name_ja", "name_en", "kind", "dept", "sex",
-                                     "min_age", "max_age", "visit_every", "admit", "los_mean",
-                                     "death_rr", "metabolic", "mgmt", "suspect_of",
-                                     "suspect_prob", NULL};
+    static const char *const rc[] = {
+        "cond",      "name_ja", "name_en",     "kind",         "dept",     "sex",
+        "min_age",   "max_age", "visit_every", "admit",        "los_mean", "death_rr",
+        "metabolic", "mgmt",    "suspect_of",  "suspect_prob", NULL};
     static const char *const rdp[] = {"dept", "name_ja", NULL};
     int depts_ok = load_one(&m->depts_tab, md, "departments", rdp, 1, d) == 0;
     static const char *const rr[] = {"cond", "age_from", "male", "female", NULL};
     static const char *const rd[] = {"cond", "skwd_name_cd", "weight", NULL};
-    static const char *const rg[] = {"cond", "regimen", "regimen_weight", "medicine_cd",
-                                     "daily_amount", "form", NULL};
+    static const char *const rg[] = {
+        "cond", "regimen", "regimen_weight", "medicine_cd", "daily_amount", "form", NULL};
     static const char *const rt[] = {"cond", "prac_act_cd", "every_months", "prob", NULL};
     static const char *const rl[] = {"prac_act_cd", "judge_cd", "blood", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
@@ -694,9 +696,9 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
 
 void hg_model_free(hg_model *m)
 {
-    hg_mtab *tabs[] = {&m->skwd,     &m->mddf,     &m->prac_act, &m->medicine,  &m->conds_tab,
-                       &m->rates_tab, &m->dis_tab, &m->drugs_tab, &m->tests_tab, &m->labs_tab,
-                       &m->names_tab, &m->depts_tab};
+    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,      &m->prac_act,  &m->medicine,
+                       &m->conds_tab, &m->rates_tab, &m->dis_tab,   &m->drugs_tab,
+                       &m->tests_tab, &m->labs_tab,  &m->names_tab, &m->depts_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);

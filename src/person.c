@@ -110,8 +110,7 @@ static void make_insurer(const hg_model *m, uint64_t seed, const hg_person *p, g
         snprintf(base, sizeof base, "39%02d101", p->pref);
         break;
     case HG_INS_SEIHO:
-        snprintf(base, sizeof base, "12%02d%03d", p->pref,
-                 100 + (int)gsl_rng_uniform_int(r, 50));
+        snprintf(base, sizeof base, "12%02d%03d", p->pref, 100 + (int)gsl_rng_uniform_int(r, 50));
         break;
     }
     char *dst = s->type == HG_INS_SEIHO ? s->defrayer : s->insurer_no;
@@ -256,8 +255,8 @@ static int death_cause(const hg_model *m, const hg_person *p, int32_t ymd)
     return best;
 }
 
-void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx,
-                   gsl_rng *r, hg_person *p)
+void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
+                   hg_person *p)
 {
     memset(p, 0, sizeof *p);
     p->idx = idx;
@@ -276,7 +275,9 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     p->metabolic_z = gsl_ran_ugaussian(r);
     p->high_income = 0;
     double u = gsl_rng_uniform(r);
-    p->kouki_copay = u < m->kouki_copay[0] ? 10 : u < m->kouki_copay[0] + m->kouki_copay[1] ? 20 : 30;
+    p->kouki_copay = u < m->kouki_copay[0]                       ? 10
+                     : u < m->kouki_copay[0] + m->kouki_copay[1] ? 20
+                                                                 : 30;
     p->high_income = gsl_rng_uniform(r) < m->copay30_70_74;
     p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->clinics_per_pref);
     p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->hospitals_per_pref);
@@ -335,7 +336,8 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
         hg_rng_stream(r, seed, idx, hg_purpose("insurance") + 1 + (uint64_t)mi);
         const hg_spell *cur = &p->spells[p->nspells - 1];
         int32_t bday75 = p->birth + 750000;
-        if (bday75 % 10000 == 229 && hg_month_days(bday75 / 10000, 2) == 28) bday75 = bday75 / 10000 * 10000 + 301;
+        if (bday75 % 10000 == 229 && hg_month_days(bday75 / 10000, 2) == 28)
+            bday75 = bday75 / 10000 * 10000 + 301;
         if (bday75 >= ms && bday75 <= me && cur->type != HG_INS_SEIHO) {
             open_spell(m, seed, p, r, bday75, HG_INS_KOUKI, 75);
         } else if (age >= 20 && age < 75 && cur->type != HG_INS_SEIHO &&
@@ -390,10 +392,10 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
                 e->cond = c;
                 e->date = random_day(life, ym);
                 e->admitted = ua < cd->admit;
-                e->clinic = uc < m->acute_home_clinic_share
-                                ? hg_person_clinic(m, p, cd->dept)
-                                : 1 + (int)gsl_rng_uniform_int(life,
-                                                               (unsigned long)m->clinics_per_pref);
+                e->clinic =
+                    uc < m->acute_home_clinic_share
+                        ? hg_person_clinic(m, p, cd->dept)
+                        : 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->clinics_per_pref);
                 if (e->date > last) {
                     p->nepisodes--;
                     continue;
@@ -431,13 +433,15 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
                 int32_t admit = hg_ymd(hg_days(p->death) - los + 1);
                 if (admit < per->start) admit = per->start;
                 for (int i = 0; i < p->nstays; i++)
-                    if (p->stays[i].discharge >= admit) admit = hg_ymd(hg_days(p->stays[i].discharge) + 1);
+                    if (p->stays[i].discharge >= admit)
+                        admit = hg_ymd(hg_days(p->stays[i].discharge) + 1);
                 if (cause >= 0 && admit <= p->death && p->nstays < HG_MAX_STAYS) {
                     hg_stay *s = &p->stays[p->nstays++];
                     s->admit = admit;
                     s->discharge = p->death;
                     s->cond = cause;
-                    s->hospital = 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->hospitals_per_pref);
+                    s->hospital =
+                        1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->hospitals_per_pref);
                     s->died = 1;
                 }
             }

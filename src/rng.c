@@ -16,7 +16,10 @@ uint64_t hg_mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 static inline uint64_t next64(xoshiro_state *st)
 {
@@ -44,15 +47,18 @@ static void xo_set(void *vstate, unsigned long seed)
 }
 
 /* GSL wants [min, max] in unsigned long; we hand out the high 32 bits, which are the best. */
-static unsigned long xo_get(void *vstate) { return (unsigned long)(next64(vstate) >> 32); }
+static unsigned long xo_get(void *vstate)
+{
+    return (unsigned long)(next64(vstate) >> 32);
+}
 
 static double xo_get_double(void *vstate)
 {
     return (double)(next64(vstate) >> 11) * 0x1.0p-53;
 }
 
-static const gsl_rng_type xoshiro_type = {"hicgen-xoshiro256**", 0xffffffffUL, 0,
-                                          sizeof(xoshiro_state), xo_set, xo_get, xo_get_double};
+static const gsl_rng_type xoshiro_type = {
+    "hicgen-xoshiro256**", 0xffffffffUL, 0, sizeof(xoshiro_state), xo_set, xo_get, xo_get_double};
 const gsl_rng_type *hg_rng_type = &xoshiro_type;
 
 uint64_t hg_purpose(const char *name)

@@ -48,7 +48,7 @@ static int valid_ident(const char *s)
     return 1;
 }
 
-static const char *type_names[] = {"varchar", "char", "text", "smallint",
+static const char *type_names[] = {"varchar", "char",   "text",    "smallint",
                                    "integer", "bigint", "numeric", "date"};
 
 /* Parses "varchar(10)", "numeric(10,5)", "smallint" ... Returns 0 or -1 with a reason. */
@@ -114,7 +114,10 @@ void hg_column_sqltype(const hg_column *c, char *out, size_t n)
         snprintf(out, n, "%s", type_names[c->type]);
 }
 
-static int is_int_type(int t) { return t == HG_T_SMALLINT || t == HG_T_INTEGER || t == HG_T_BIGINT; }
+static int is_int_type(int t)
+{
+    return t == HG_T_SMALLINT || t == HG_T_INTEGER || t == HG_T_BIGINT;
+}
 
 /* Checks that constant text fits the column type. */
 static const char *const_problem(const hg_column *c, const char *v)
@@ -124,7 +127,8 @@ static const char *const_problem(const hg_column *c, const char *v)
         errno = 0;
         long long x = strtoll(v, &end, 10);
         if (!*v || *end || errno) return "is not a whole number";
-        if (c->type == HG_T_SMALLINT && (x < -32768 || x > 32767)) return "is out of smallint range";
+        if (c->type == HG_T_SMALLINT && (x < -32768 || x > 32767))
+            return "is out of smallint range";
     } else if (c->type == HG_T_NUMERIC) {
         strtod(v, &end);
         if (!*v || *end) return "is not a number";
@@ -143,8 +147,7 @@ static const char *const_problem(const hg_column *c, const char *v)
     return NULL;
 }
 
-static void parse_comment(hg_ydoc *y, hg_diag *d, yaml_node_t *n, char **ja, char **en,
-                          int *bad)
+static void parse_comment(hg_ydoc *y, hg_diag *d, yaml_node_t *n, char **ja, char **en, int *bad)
 {
     static const char *const keys[] = {"ja", "en", NULL};
     if (!n) return;
@@ -158,8 +161,8 @@ static void parse_comment(hg_ydoc *y, hg_diag *d, yaml_node_t *n, char **ja, cha
 
 static int parse_dist(hg_ydoc *y, hg_diag *d, yaml_node_t *n, hg_column *c)
 {
-    static const char *const keys[] = {"kind", "min", "max", "mean", "sd", "decimals",
-                                       "values", "weights", NULL};
+    static const char *const keys[] = {"kind",     "min",    "max",     "mean", "sd",
+                                       "decimals", "values", "weights", NULL};
     if (hg_ykeys(y, d, n, "dist", keys)) return -1;
     const char *kind = hg_ystr(hg_yget(y, n, "kind"));
     hg_dist *t = &c->dist;
@@ -252,8 +255,8 @@ static int parse_dist(hg_ydoc *y, hg_diag *d, yaml_node_t *n, hg_column *c)
 
 static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table, hg_column *c)
 {
-    static const char *const keys[] = {"name", "type", "not_null", "comment", "from", "format",
-                                       "width", "const", "null", "dist", NULL};
+    static const char *const keys[] = {"name",  "type",  "not_null", "comment", "from", "format",
+                                       "width", "const", "null",     "dist",    NULL};
     memset(c, 0, sizeof *c);
     c->field = -1;
     c->line = (long)n->start_mark.line + 1;
@@ -325,8 +328,8 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         c->src = HG_SRC_NULL;
         const char *v = hg_ystr(src);
         if (!v || strcmp(v, "true") != 0) {
-            hg_yerr(y, d, src, "column %s.%s: write 'null: true' for an always-NULL column",
-                    table, name);
+            hg_yerr(y, d, src, "column %s.%s: write 'null: true' for an always-NULL column", table,
+                    name);
             bad++;
         }
         if (c->not_null) {
@@ -362,8 +365,7 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
             bad++;
             c->fmt = 0;
         } else if (c->src != HG_SRC_FIELD) {
-            hg_yerr(y, d, fn, "column %s.%s: 'format' applies only to 'from' columns", table,
-                    name);
+            hg_yerr(y, d, fn, "column %s.%s: 'format' applies only to 'from' columns", table, name);
             bad++;
         }
     }
@@ -547,11 +549,16 @@ int hg_spec_load_dir(hg_specset *s, const char *dir, hg_diag *d)
 static int fmt_width(int fmt)
 {
     switch (fmt) {
-    case HG_F_GYYMM: return 5;
-    case HG_F_GYYMMDD: return 7;
-    case HG_F_YYYYMM: return 6;
-    case HG_F_YYYYMMDD: return 8;
-    default: return 10;
+    case HG_F_GYYMM:
+        return 5;
+    case HG_F_GYYMMDD:
+        return 7;
+    case HG_F_YYYYMM:
+        return 6;
+    case HG_F_YYYYMMDD:
+        return 8;
+    default:
+        return 10;
     }
 }
 
@@ -596,8 +603,8 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
             }
             hg_vkind fk = k->fields[c->field].kind;
             int f = c->fmt;
-            int datefmt = f == HG_F_GYYMM || f == HG_F_GYYMMDD || f == HG_F_YYYYMM ||
-                          f == HG_F_YYYYMMDD;
+            int datefmt =
+                f == HG_F_GYYMM || f == HG_F_GYYMMDD || f == HG_F_YYYYMM || f == HG_F_YYYYMMDD;
             if ((datefmt && fk != HG_V_DATE) || (f == HG_F_ZEROPAD && fk != HG_V_INT)) {
                 hg_diag_at(d, t->file, c->line, c->col,
                            "column %s.%s: format %s does not apply to field '%s', which is %s",
@@ -607,9 +614,8 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
             if ((fk == HG_V_STR || fk == HG_V_DATE) &&
                 (is_int_type(c->type) || c->type == HG_T_NUMERIC) && f != HG_F_YYYYMM &&
                 f != HG_F_YYYYMMDD && f != HG_F_GYYMM && f != HG_F_GYYMMDD) {
-                hg_diag_at(d, t->file, c->line, c->col,
-                           "column %s.%s is %s but field '%s' is %s", t->name, c->name,
-                           type_names[c->type], c->from, kind_names[fk]);
+                hg_diag_at(d, t->file, c->line, c->col, "column %s.%s is %s but field '%s' is %s",
+                           t->name, c->name, type_names[c->type], c->from, kind_names[fk]);
                 continue;
             }
             if (fk == HG_V_DATE && (c->type == HG_T_VARCHAR || c->type == HG_T_CHAR) &&

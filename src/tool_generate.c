@@ -42,20 +42,46 @@ static void on_signal(int sig)
 
 int cmd_generate(int argc, char **argv)
 {
-    enum { O_PERSONS = 256, O_START, O_MONTHS, O_SEED, O_OUT, O_FORCE, O_GZIP, O_THREADS,
-           O_SHARD, O_SPECS, O_MASTERS, O_OFFICIAL, O_QUIET, O_CHUNK, O_HELP };
-    static const struct option opts[] = {
-        {"persons", required_argument, 0, O_PERSONS}, {"start", required_argument, 0, O_START},
-        {"months", required_argument, 0, O_MONTHS},   {"seed", required_argument, 0, O_SEED},
-        {"out", required_argument, 0, O_OUT},         {"force", no_argument, 0, O_FORCE},
-        {"gzip", no_argument, 0, O_GZIP},             {"threads", required_argument, 0, O_THREADS},
-        {"shard", required_argument, 0, O_SHARD},     {"specs", required_argument, 0, O_SPECS},
-        {"masters", required_argument, 0, O_MASTERS},
-        {"official-masters", required_argument, 0, O_OFFICIAL},
-        {"quiet", no_argument, 0, O_QUIET},           {"chunk", required_argument, 0, O_CHUNK},
-        {"help", no_argument, 0, O_HELP},             {0, 0, 0, 0}};
-    hg_genopts o = {.persons = 10000, .start_ym = 202204, .months = 12, .seed = 1,
-                    .out = "hicgen-out", .shard_k = 1, .shard_n = 1};
+    enum {
+        O_PERSONS = 256,
+        O_START,
+        O_MONTHS,
+        O_SEED,
+        O_OUT,
+        O_FORCE,
+        O_GZIP,
+        O_THREADS,
+        O_SHARD,
+        O_SPECS,
+        O_MASTERS,
+        O_OFFICIAL,
+        O_QUIET,
+        O_CHUNK,
+        O_HELP
+    };
+    static const struct option opts[] = {{"persons", required_argument, 0, O_PERSONS},
+                                         {"start", required_argument, 0, O_START},
+                                         {"months", required_argument, 0, O_MONTHS},
+                                         {"seed", required_argument, 0, O_SEED},
+                                         {"out", required_argument, 0, O_OUT},
+                                         {"force", no_argument, 0, O_FORCE},
+                                         {"gzip", no_argument, 0, O_GZIP},
+                                         {"threads", required_argument, 0, O_THREADS},
+                                         {"shard", required_argument, 0, O_SHARD},
+                                         {"specs", required_argument, 0, O_SPECS},
+                                         {"masters", required_argument, 0, O_MASTERS},
+                                         {"official-masters", required_argument, 0, O_OFFICIAL},
+                                         {"quiet", no_argument, 0, O_QUIET},
+                                         {"chunk", required_argument, 0, O_CHUNK},
+                                         {"help", no_argument, 0, O_HELP},
+                                         {0, 0, 0, 0}};
+    hg_genopts o = {.persons = 10000,
+                    .start_ym = 202204,
+                    .months = 12,
+                    .seed = 1,
+                    .out = "hicgen-out",
+                    .shard_k = 1,
+                    .shard_n = 1};
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o.threads = ncpu > 0 ? (int)(ncpu > 64 ? 64 : ncpu) : 1;
     tool_inputs in;
@@ -67,21 +93,51 @@ int cmd_generate(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case O_PERSONS: tool_u64(&d, "--persons", optarg, 1, 1000000000, &o.persons); break;
-        case O_START: tool_month(&d, "--start", optarg, &o.start_ym); break;
-        case O_MONTHS: tool_int(&d, "--months", optarg, 1, 240, &o.months); break;
-        case O_SEED: tool_u64(&d, "--seed", optarg, 0, UINT64_MAX, &o.seed); break;
-        case O_OUT: o.out = optarg; break;
-        case O_FORCE: o.force = 1; break;
-        case O_GZIP: o.gzip = 1; break;
-        case O_THREADS: tool_int(&d, "--threads", optarg, 1, 256, &o.threads); break;
-        case O_SHARD: tool_shard(&d, "--shard", optarg, &o.shard_k, &o.shard_n); break;
-        case O_SPECS: in.specs = optarg; break;
-        case O_MASTERS: in.masters = optarg; break;
-        case O_OFFICIAL: in.official = optarg; break;
-        case O_QUIET: o.quiet = 1; break;
-        case O_CHUNK: tool_int(&d, "--chunk", optarg, 1, 1000000, &o.chunk); break;
-        case O_HELP: help(stdout); return 0;
+        case O_PERSONS:
+            tool_u64(&d, "--persons", optarg, 1, 1000000000, &o.persons);
+            break;
+        case O_START:
+            tool_month(&d, "--start", optarg, &o.start_ym);
+            break;
+        case O_MONTHS:
+            tool_int(&d, "--months", optarg, 1, 240, &o.months);
+            break;
+        case O_SEED:
+            tool_u64(&d, "--seed", optarg, 0, UINT64_MAX, &o.seed);
+            break;
+        case O_OUT:
+            o.out = optarg;
+            break;
+        case O_FORCE:
+            o.force = 1;
+            break;
+        case O_GZIP:
+            o.gzip = 1;
+            break;
+        case O_THREADS:
+            tool_int(&d, "--threads", optarg, 1, 256, &o.threads);
+            break;
+        case O_SHARD:
+            tool_shard(&d, "--shard", optarg, &o.shard_k, &o.shard_n);
+            break;
+        case O_SPECS:
+            in.specs = optarg;
+            break;
+        case O_MASTERS:
+            in.masters = optarg;
+            break;
+        case O_OFFICIAL:
+            in.official = optarg;
+            break;
+        case O_QUIET:
+            o.quiet = 1;
+            break;
+        case O_CHUNK:
+            tool_int(&d, "--chunk", optarg, 1, 1000000, &o.chunk);
+            break;
+        case O_HELP:
+            help(stdout);
+            return 0;
         default:
             hg_diag_err(&d, "hicgen generate",
                         "unknown or incomplete option '%s'; see 'hicgen generate --help'",

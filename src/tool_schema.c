@@ -21,10 +21,18 @@ static int parse_inputs(int argc, char **argv, const char *cmd, const char *help
     snprintf(where, sizeof where, "hicgen %s", cmd);
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
-        case 's': in->specs = optarg; break;
-        case 'm': in->masters = optarg; break;
-        case 'o': in->official = optarg; break;
-        case 'h': fputs(helptext, stdout); return 1;
+        case 's':
+            in->specs = optarg;
+            break;
+        case 'm':
+            in->masters = optarg;
+            break;
+        case 'o':
+            in->official = optarg;
+            break;
+        case 'h':
+            fputs(helptext, stdout);
+            return 1;
         default:
             hg_diag_err(d, where, "unknown or incomplete option '%s'; see 'hicgen %s --help'",
                         argv[optind - 1], cmd);
@@ -69,8 +77,7 @@ int cmd_schema(int argc, char **argv)
         fwrite(b.p, 1, b.len, stdout);
         hg_buf_free(&b);
     } else {
-        fprintf(stderr, "hicgen: %d problem(s); run 'hicgen check' for the full list\n",
-                d.nerrors);
+        fprintf(stderr, "hicgen: %d problem(s); run 'hicgen check' for the full list\n", d.nerrors);
     }
     hg_engine_free(&g);
     hg_diag_free(&d);

@@ -51,8 +51,14 @@ void hg_ydoc_free(hg_ydoc *y)
     y->loaded = 0;
 }
 
-yaml_node_t *hg_yroot(hg_ydoc *y) { return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL; }
-yaml_node_t *hg_ynode(hg_ydoc *y, int id) { return yaml_document_get_node(&y->doc, id); }
+yaml_node_t *hg_yroot(hg_ydoc *y)
+{
+    return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL;
+}
+yaml_node_t *hg_ynode(hg_ydoc *y, int id)
+{
+    return yaml_document_get_node(&y->doc, id);
+}
 
 void hg_yerr(hg_ydoc *y, hg_diag *d, const yaml_node_t *n, const char *fmt, ...)
 {
@@ -62,8 +68,8 @@ void hg_yerr(hg_ydoc *y, hg_diag *d, const yaml_node_t *n, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (n)
-        hg_diag_at(d, y->file, (long)n->start_mark.line + 1, (long)n->start_mark.column + 1,
-                   "%s", msg);
+        hg_diag_at(d, y->file, (long)n->start_mark.line + 1, (long)n->start_mark.column + 1, "%s",
+                   msg);
     else
         hg_diag_at(d, y->file, 0, 0, "%s", msg);
 }

@@ -29,7 +29,10 @@ static inline void hg_buf_put(hg_buf *b, const void *s, size_t n)
     b->len += n;
     b->p[b->len] = '\0';
 }
-static inline void hg_buf_puts(hg_buf *b, const char *s) { hg_buf_put(b, s, strlen(s)); }
+static inline void hg_buf_puts(hg_buf *b, const char *s)
+{
+    hg_buf_put(b, s, strlen(s));
+}
 static inline void hg_buf_putc(hg_buf *b, char c)
 {
     if (b->cap - b->len < 2) hg_buf_reserve(b, 2);

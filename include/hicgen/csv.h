@@ -10,7 +10,7 @@ typedef struct hg_csv {
     const char *file;
     char *data; /* whole file, UTF-8; fields are unescaped in place */
     size_t len, pos;
-    long line;  /* line where the current record starts */
+    long line; /* line where the current record starts */
     char **fields;
     int nfields, cap;
 } hg_csv;

@@ -9,7 +9,7 @@
 
 typedef struct hg_diag {
     int nerrors;
-    FILE *echo; /* where messages are also printed as they come (NULL: nowhere) */
+    FILE *echo;  /* where messages are also printed as they come (NULL: nowhere) */
     hg_buf text; /* every message, newline-terminated */
 } hg_diag;
 

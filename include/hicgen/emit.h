@@ -12,13 +12,13 @@
 typedef struct hg_emitter {
     const hg_specset *specs;
     int nkinds;
-    int **kind_tables;  /* per kind: table indexes, -1 terminated */
-    hg_buf *bufs;       /* per table: CSV text of the current chunk */
-    uint64_t *rows;     /* per table: rows in bufs */
-    uint32_t *rowno;    /* per table: rows emitted for the current person (dist streams) */
+    int **kind_tables; /* per kind: table indexes, -1 terminated */
+    hg_buf *bufs;      /* per table: CSV text of the current chunk */
+    uint64_t *rows;    /* per table: rows in bufs */
+    uint32_t *rowno;   /* per table: rows emitted for the current person (dist streams) */
     uint64_t seed, person;
     gsl_rng *rng;
-    char error[512];    /* first error (a value that does not fit its column) */
+    char error[512]; /* first error (a value that does not fit its column) */
 } hg_emitter;
 
 void hg_emitter_init(hg_emitter *e, const hg_specset *s, int nkinds, uint64_t seed);

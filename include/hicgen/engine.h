@@ -14,8 +14,8 @@
 /* Exit statuses (documented in the README and `hicgen --help`). */
 enum {
     HG_OK = 0,
-    HG_ERR_RUNTIME = 1,     /* I/O failure, full disk, database error */
-    HG_ERR_INPUT = 2,       /* bad option, spec, master or output directory */
+    HG_ERR_RUNTIME = 1,      /* I/O failure, full disk, database error */
+    HG_ERR_INPUT = 2,        /* bad option, spec, master or output directory */
     HG_ERR_INTERRUPTED = 130 /* SIGINT/SIGTERM: nothing was left behind */
 };
 
@@ -48,7 +48,7 @@ typedef struct hg_genopts {
     int shard_k, shard_n; /* 1/1 = everything */
     int force;
     int quiet;
-    int chunk;            /* persons per chunk (0 = default); output does not depend on it */
+    int chunk; /* persons per chunk (0 = default); output does not depend on it */
 } hg_genopts;
 
 /* Generates a dataset into o->out (atomically: a temporary directory renamed at the end).

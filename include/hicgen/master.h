@@ -11,14 +11,14 @@
 #include "hicgen/spec.h"
 
 typedef struct hg_mtab {
-    char *name;      /* e.g. "skwd" */
-    char *file;      /* source path */
+    char *name; /* e.g. "skwd" */
+    char *file; /* source path */
     int ncols;
-    char **cols;     /* column names */
+    char **cols; /* column names */
     int nrows;
-    char **cells;    /* nrows * ncols strings */
-    long *lines;     /* source line of each row */
-    int *slots;      /* open-addressing index on column 0: row + 1, 0 = empty */
+    char **cells; /* nrows * ncols strings */
+    long *lines;  /* source line of each row */
+    int *slots;   /* open-addressing index on column 0: row + 1, 0 = empty */
     int nslots;
     char kindname[64];
     hg_field *fields;

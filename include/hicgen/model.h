@@ -1,6 +1,6 @@
 /* hicgen — the model: parameters (specs/model.yaml) and the code masters and mapping tables
- * it draws from (the CSV files in masters/). Everything here is read-only once loaded and shared by all
- * worker threads. */
+ * it draws from (the CSV files in masters/). Everything here is read-only once loaded and shared by
+ * all worker threads. */
 #ifndef HICGEN_MODEL_H
 #define HICGEN_MODEL_H
 
@@ -35,47 +35,47 @@ typedef struct hg_band_rates {
 typedef struct hg_condition {
     char id[32];
     char name_ja[64], name_en[64];
-    int kind;            /* HG_COND_* */
-    int dept;            /* 診療科 (departments.csv): patients see one clinic per department */
-    int sex;             /* 0 both, or HG_SEX_* */
+    int kind; /* HG_COND_* */
+    int dept; /* 診療科 (departments.csv): patients see one clinic per department */
+    int sex;  /* 0 both, or HG_SEX_* */
     int min_age, max_age;
-    int visit_every;     /* months between regular visits (chronic) */
-    double admit;        /* chronic/cancer: admissions per person-year; acute: P(admitted) */
-    double los_mean;     /* mean length of stay, days */
-    double death_rr;     /* relative risk of death while the condition is active */
-    int metabolic;       /* shares the person's metabolic risk factor */
-    int mgmt;            /* qualifies for 特定疾患療養管理料 */
-    int suspect_of;      /* index of a condition recorded as 疑い at first visits, or -1 */
+    int visit_every; /* months between regular visits (chronic) */
+    double admit;    /* chronic/cancer: admissions per person-year; acute: P(admitted) */
+    double los_mean; /* mean length of stay, days */
+    double death_rr; /* relative risk of death while the condition is active */
+    int metabolic;   /* shares the person's metabolic risk factor */
+    int mgmt;        /* qualifies for 特定疾患療養管理料 */
+    int suspect_of;  /* index of a condition recorded as 疑い at first visits, or -1 */
     double suspect_prob;
     hg_band_rates rates; /* prevalence (chronic, cancer) or episodes per person-year (acute) */
     /* mapping tables */
     int ndis;
-    int dis_row[8];      /* rows in the 傷病名 master */
+    int dis_row[8]; /* rows in the 傷病名 master */
     double dis_w[8];
     gsl_ran_discrete_t *dis_table;
-    int nreg;            /* drug regimens; each is one 剤 */
+    int nreg; /* drug regimens; each is one 剤 */
     int reg_first[8], reg_len[8];
     double reg_w[8];
     gsl_ran_discrete_t *reg_table;
     int ntests;
-    int test_first;      /* into model->tests */
+    int test_first; /* into model->tests */
 } hg_condition;
 
 enum { HG_COND_CHRONIC = 0, HG_COND_ACUTE, HG_COND_CANCER };
 
 typedef struct hg_regimen_drug {
-    int med_row;         /* row in the 医薬品 master */
-    int64_t amount_1e5;  /* daily amount ×10^5 (use_amnt numeric(10,5)) */
-    int64_t price_1e2;   /* 薬価 in yen ×100, copied from the master at load */
-    int form;            /* 剤形: 1 内服, 2 屯服, 3 外用, 4 注射 → 診療識別 21/22/23/33 */
+    int med_row;        /* row in the 医薬品 master */
+    int64_t amount_1e5; /* daily amount ×10^5 (use_amnt numeric(10,5)) */
+    int64_t price_1e2;  /* 薬価 in yen ×100, copied from the master at load */
+    int form; /* 剤形: 1 内服, 2 屯服, 3 外用, 4 注射 → 診療識別 21/22/23/33 */
 } hg_regimen_drug;
 
 typedef struct hg_test {
-    int act_row;         /* row in the 診療行為 master */
-    int every;           /* months */
-    double prob;         /* per scheduled visit */
-    int judge_row;       /* 判断料 row, or -1 */
-    int blood;           /* needs a blood draw */
+    int act_row;   /* row in the 診療行為 master */
+    int every;     /* months */
+    double prob;   /* per scheduled visit */
+    int judge_row; /* 判断料 row, or -1 */
+    int blood;     /* needs a blood draw */
 } hg_test;
 
 typedef struct hg_codes {
@@ -105,13 +105,13 @@ typedef struct hg_model {
     double job_change_per_year;
     double dependent_share_m, dependent_share_f; /* adults 20-74 insured as 被扶養者 */
     int kumiai_per_pref, kokuho_per_pref;
-    double copay30_70_74;                /* share of 70-74 with 現役並み所得 (3割) */
-    double kouki_copay[3];               /* shares of 1割, 2割, 3割 at 75+ */
+    double copay30_70_74;               /* share of 70-74 with 現役並み所得 (3割) */
+    double kouki_copay[3];              /* shares of 1割, 2割, 3割 at 75+ */
     double name_change_per_year_f20_39; /* marriage */
-    double metabolic_rho;                /* loading of the shared metabolic factor */
+    double metabolic_rho;               /* loading of the shared metabolic factor */
     /* care */
     int clinics_per_pref, hospitals_per_pref;
-    double outside_rx_share;             /* clinics that prescribe 院外 */
+    double outside_rx_share; /* clinics that prescribe 院外 */
     double acute_home_clinic_share;
     double acute_revisit_mean;
     int meal_yen;                        /* 入院時食事療養費 per meal */

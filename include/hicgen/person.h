@@ -9,27 +9,27 @@
 #include "hicgen/model.h"
 
 typedef struct hg_period {
-    int32_t start_ym;  /* yyyymm */
+    int32_t start_ym; /* yyyymm */
     int months;
-    int32_t start;     /* yyyymmdd of the first day */
-    int32_t end;       /* yyyymmdd of the last day */
+    int32_t start; /* yyyymmdd of the first day */
+    int32_t end;   /* yyyymmdd of the last day */
 } hg_period;
 
 void hg_period_init(hg_period *p, int32_t start_ym, int months);
 
-#define HG_MAX_SPELLS 12
-#define HG_MAX_NAMES 4
+#define HG_MAX_SPELLS   12
+#define HG_MAX_NAMES    4
 #define HG_MAX_EPISODES 160
-#define HG_MAX_STAYS 40
+#define HG_MAX_STAYS    40
 
 typedef struct hg_spell {
-    int32_t from, to;      /* yyyymmdd, inclusive; to = 0: still open */
-    int type;              /* hg_instype */
-    int family;            /* insured as 被扶養者 */
-    char insurer_no[9];    /* 8 digits (6 for 国保); empty for 生活保護 */
-    char insurer_anon[9];  /* the NDB's anonymised insurer number */
+    int32_t from, to;     /* yyyymmdd, inclusive; to = 0: still open */
+    int type;             /* hg_instype */
+    int family;           /* insured as 被扶養者 */
+    char insurer_no[9];   /* 8 digits (6 for 国保); empty for 生活保護 */
+    char insurer_anon[9]; /* the NDB's anonymised insurer number */
     char kigo[12], bango[12], edaban[3];
-    char defrayer[9];      /* 公費負担者番号 (生活保護) */
+    char defrayer[9]; /* 公費負担者番号 (生活保護) */
     char id1[65], id1n[65];
 } hg_spell;
 
@@ -40,17 +40,17 @@ typedef struct hg_name {
 } hg_name;
 
 typedef struct hg_pcond {
-    int cond;              /* index in model->conds */
-    int32_t onset;         /* yyyymmdd; 0 = absent */
-    int dis_row;           /* the person's 傷病名 for it */
-    int regimen;           /* the person's regimen, or -1 */
+    int cond;      /* index in model->conds */
+    int32_t onset; /* yyyymmdd; 0 = absent */
+    int dis_row;   /* the person's 傷病名 for it */
+    int regimen;   /* the person's regimen, or -1 */
 } hg_pcond;
 
 typedef struct hg_episode {
     int cond;
     int32_t date;
-    int admitted;          /* treated as an inpatient stay instead of outpatient visits */
-    int clinic;            /* clinic number in the prefecture */
+    int admitted; /* treated as an inpatient stay instead of outpatient visits */
+    int clinic;   /* clinic number in the prefecture */
 } hg_episode;
 
 typedef struct hg_stay {
@@ -65,10 +65,10 @@ typedef struct hg_person {
     int sex;
     int32_t birth;
     int pref;
-    int32_t death;         /* 0 = alive at the end */
+    int32_t death; /* 0 = alive at the end */
     double metabolic_z;
-    int high_income;       /* 現役並み所得 (3割 at 70+) */
-    int kouki_copay;       /* 10, 20 or 30 from 75 */
+    int high_income; /* 現役並み所得 (3割 at 70+) */
+    int kouki_copay; /* 10, 20 or 30 from 75 */
     int home_clinic, home_hospital, visit_phase;
     char id5[65];
     int nnames, nspells, nepisodes, nstays;
@@ -80,8 +80,8 @@ typedef struct hg_person {
 } hg_person;
 
 /* Simulates person idx. r is the worker's generator (re-keyed here). */
-void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx,
-                   gsl_rng *r, hg_person *p);
+void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
+                   hg_person *p);
 /* The spell in force on date ymd, or NULL. */
 const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd);
 /* The name in use on date ymd. */

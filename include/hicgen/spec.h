@@ -55,10 +55,10 @@ typedef enum { HG_D_UNIFORM_INT = 0, HG_D_NORMAL, HG_D_CHOICE } hg_distkind;
 
 typedef struct hg_dist {
     int kind;
-    double a, b;      /* uniform_int: min, max; normal: mean, sd */
-    double lo, hi;    /* normal: clamp range (lo > hi: none) */
-    int decimals;     /* normal: decimals kept */
-    int nchoice;      /* choice */
+    double a, b;   /* uniform_int: min, max; normal: mean, sd */
+    double lo, hi; /* normal: clamp range (lo > hi: none) */
+    int decimals;  /* normal: decimals kept */
+    int nchoice;   /* choice */
     char **choices;
     double *weights;
     gsl_ran_discrete_t *table;
@@ -66,29 +66,29 @@ typedef struct hg_dist {
 
 typedef struct hg_column {
     char *name;
-    int type;          /* hg_sqltype */
-    int length;        /* varchar/char length, numeric precision; 0 = none */
-    int scale;         /* numeric scale */
+    int type;   /* hg_sqltype */
+    int length; /* varchar/char length, numeric precision; 0 = none */
+    int scale;  /* numeric scale */
     int not_null;
     char *comment_ja, *comment_en;
-    int src;           /* hg_srckind */
-    char *from;        /* field name (HG_SRC_FIELD) */
-    int field;         /* index into the record kind, after binding */
-    char *constval;    /* HG_SRC_CONST */
-    int fmt, width;    /* hg_fmtkind and zeropad width */
+    int src;        /* hg_srckind */
+    char *from;     /* field name (HG_SRC_FIELD) */
+    int field;      /* index into the record kind, after binding */
+    char *constval; /* HG_SRC_CONST */
+    int fmt, width; /* hg_fmtkind and zeropad width */
     hg_dist dist;
-    uint64_t purpose;  /* stream purpose of a dist column */
-    long line, col;    /* position in the spec file */
+    uint64_t purpose; /* stream purpose of a dist column */
+    long line, col;   /* position in the spec file */
 } hg_column;
 
 typedef struct hg_table {
     char *name;
     char *comment_ja, *comment_en;
-    char *record;      /* record kind name */
-    int reckind;       /* index in the registry, after binding */
-    char *family;      /* e.g. "med", "master": used to group output and docs */
-    char *file;        /* spec file path */
-    long line, col;    /* position of the table's record key */
+    char *record;   /* record kind name */
+    int reckind;    /* index in the registry, after binding */
+    char *family;   /* e.g. "med", "master": used to group output and docs */
+    char *file;     /* spec file path */
+    long line, col; /* position of the table's record key */
     hg_column *cols;
     int ncols;
 } hg_table;

@@ -11,9 +11,9 @@ typedef enum { HG_V_NULL = 0, HG_V_INT, HG_V_STR, HG_V_DATE, HG_V_DEC } hg_vkind
 
 typedef struct hg_value {
     hg_vkind kind;
-    int scale;      /* HG_V_DEC: number of decimals in i */
-    int64_t i;      /* HG_V_INT, HG_V_DEC (scaled), HG_V_DATE (yyyymmdd) */
-    const char *s;  /* HG_V_STR: NUL-terminated, owned by the producer for the row's lifetime */
+    int scale;     /* HG_V_DEC: number of decimals in i */
+    int64_t i;     /* HG_V_INT, HG_V_DEC (scaled), HG_V_DATE (yyyymmdd) */
+    const char *s; /* HG_V_STR: NUL-terminated, owned by the producer for the row's lifetime */
 } hg_value;
 
 typedef enum {
@@ -22,11 +22,17 @@ typedef enum {
     HG_F_GYYMMDD,   /* 和暦 with day, e.g. 4280113 */
     HG_F_YYYYMM,
     HG_F_YYYYMMDD,
-    HG_F_ZEROPAD,   /* integer zero-padded to width */
+    HG_F_ZEROPAD, /* integer zero-padded to width */
 } hg_fmtkind;
 
-static inline hg_value hg_vnull(void) { return (hg_value){.kind = HG_V_NULL}; }
-static inline hg_value hg_vint(int64_t i) { return (hg_value){.kind = HG_V_INT, .i = i}; }
+static inline hg_value hg_vnull(void)
+{
+    return (hg_value){.kind = HG_V_NULL};
+}
+static inline hg_value hg_vint(int64_t i)
+{
+    return (hg_value){.kind = HG_V_INT, .i = i};
+}
 static inline hg_value hg_vstr(const char *s)
 {
     return s ? (hg_value){.kind = HG_V_STR, .s = s} : hg_vnull();

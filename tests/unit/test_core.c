@@ -135,7 +135,7 @@ static void test_drug_points(void **state)
     assert_int_equal(hg_drug_points(15 * yen), 1);
     assert_int_equal(hg_drug_points(15 * yen + 1), 2);
     assert_int_equal(hg_drug_points(25 * yen), 2);
-    assert_int_equal(hg_drug_points(26 * yen), 3); /* ガスター散 1 g at 26.00 */
+    assert_int_equal(hg_drug_points(26 * yen), 3);   /* ガスター散 1 g at 26.00 */
     assert_int_equal(hg_drug_points(317 * yen), 32); /* 生理食塩液 1.3 L */
 }
 
@@ -151,9 +151,12 @@ static void test_insurer_check_digit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_streams_are_keyed), cmocka_unit_test(test_streams_uniform),
-        cmocka_unit_test(test_wareki),            cmocka_unit_test(test_dates),
-        cmocka_unit_test(test_drug_points),       cmocka_unit_test(test_insurer_check_digit),
+        cmocka_unit_test(test_streams_are_keyed),
+        cmocka_unit_test(test_streams_uniform),
+        cmocka_unit_test(test_wareki),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_drug_points),
+        cmocka_unit_test(test_insurer_check_digit),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

@@ -42,11 +42,15 @@ static void expect_master_error(const char *text, int keyed, const char *what)
 static void test_master_errors(void **state)
 {
     (void)state;
-    expect_master_error("code,name\n1,a\n2,\"b\n", 1, "demo.csv:3: error: a quoted field is never closed");
-    expect_master_error("code,name\n1,a,extra\n", 1, "demo.csv:2: error: 3 fields where the header has 2");
-    expect_master_error("code,name\n1,a\n1,b\n", 1, "demo.csv:3: error: code code '1' appears twice (first at line 2)");
+    expect_master_error("code,name\n1,a\n2,\"b\n", 1,
+                        "demo.csv:3: error: a quoted field is never closed");
+    expect_master_error("code,name\n1,a,extra\n", 1,
+                        "demo.csv:2: error: 3 fields where the header has 2");
+    expect_master_error("code,name\n1,a\n1,b\n", 1,
+                        "demo.csv:3: error: code code '1' appears twice (first at line 2)");
     expect_master_error("code\n1\n", 1, "demo.csv:1: error: missing column 'name'");
-    expect_master_error("code,name\n1,a\"b\n", 1, "demo.csv:2: error: a quote inside an unquoted field");
+    expect_master_error("code,name\n1,a\"b\n", 1,
+                        "demo.csv:2: error: a quote inside an unquoted field");
     expect_master_error("code,name\n1,\xff\xfe\n", 1, "demo.csv:2: error: invalid UTF-8");
     expect_master_error("", 1, "empty master");
 }
@@ -58,9 +62,9 @@ static void test_master_lookup_and_types(void **state)
     hg_diag d;
     hg_diag_init(&d, NULL);
     static const char *const req[] = {"code", NULL};
-    assert_int_equal(hg_mtab_load_text(&m, "demo", "demo.csv",
-                                       "code,points,price,name\n0703025,288,15.20,x\n111,73,9.8,y\n",
-                                       req, 1, &d),
+    assert_int_equal(hg_mtab_load_text(
+                         &m, "demo", "demo.csv",
+                         "code,points,price,name\n0703025,288,15.20,x\n111,73,9.8,y\n", req, 1, &d),
                      0);
     assert_int_equal(hg_mtab_find(&m, "111"), 1);
     assert_int_equal(hg_mtab_find(&m, "0703025"), 0);
@@ -89,12 +93,14 @@ static void test_official_masters(void **state)
     assert_true(r >= 0);
     assert_string_equal(hg_mtab_cell(&g.model.skwd, r, hg_mtab_col(&g.model.skwd, "skwd_std_name")),
                         "高血圧症");
-    assert_string_equal(hg_mtab_cell(&g.model.skwd, r, hg_mtab_col(&g.model.skwd, "icd_10_1")), "I10");
+    assert_string_equal(hg_mtab_cell(&g.model.skwd, r, hg_mtab_col(&g.model.skwd, "icd_10_1")),
+                        "I10");
     r = hg_mtab_find(&g.model.prac_act, "111000110");
     assert_int_equal(g.model.act_points[r], 288); /* "288.00" */
     r = hg_mtab_find(&g.model.medicine, "610406079");
-    assert_string_equal(hg_mtab_cell(&g.model.medicine, r, hg_mtab_col(&g.model.medicine, "drug_price_std_cd")),
-                        "2325003B2029");
+    assert_string_equal(
+        hg_mtab_cell(&g.model.medicine, r, hg_mtab_col(&g.model.medicine, "drug_price_std_cd")),
+        "2325003B2029");
     assert_string_equal(g.model.official, "yes");
     hg_engine_free(&g);
     hg_diag_free(&d);
@@ -180,12 +186,14 @@ static void test_model_cross_references(void **state)
     assert_true(g.model.nconds >= 15);
     hg_engine_free(&g);
     hg_diag_free(&d);
-    expect_model_error("condition_diseases.csv", "HT,8833421", "HT,1234567",
-                       "condition_diseases.csv:2: error: 傷病名 code 1234567 is not in the 傷病名 master");
+    expect_model_error(
+        "condition_diseases.csv", "HT,8833421", "HT,1234567",
+        "condition_diseases.csv:2: error: 傷病名 code 1234567 is not in the 傷病名 master");
     expect_model_error("condition_drugs.csv", "620007870,1,internal", "620007870,1,oral",
                        "condition_drugs.csv:2: error: form 'oral' must be");
     expect_model_error("conditions.csv", "HT,高血圧症,hypertension,chronic",
-                       "HT,高血圧症,hypertension,lasting", "conditions.csv:2: error: kind 'lasting'");
+                       "HT,高血圧症,hypertension,lasting",
+                       "conditions.csv:2: error: kind 'lasting'");
     expect_model_error("condition_rates.csv", "HT,20,0.010", "HT,20,1.5",
                        "condition_rates.csv:2: error: male '1.5' must be a number from 0 to 1");
     expect_model_error("prac_act.csv", "111000110,初診料,288", "111000111,初診料,288",

@@ -77,7 +77,10 @@ static void test_prefectures(void **state)
     TU_ASSERT_PROPORTION(n13, N, tokyo / tot, 4);
 }
 
-static int ins_band(int age) { return age < 20 ? 0 : age < 65 ? 1 : age < 75 ? 2 : 3; }
+static int ins_band(int age)
+{
+    return age < 20 ? 0 : age < 65 ? 1 : age < 75 ? 2 : 3;
+}
 
 static void test_insurers_by_age(void **state)
 {
@@ -91,7 +94,8 @@ static void test_insurers_by_age(void **state)
         k[b][people[i].spells[0].type]++;
     }
     for (int b = 0; b < 4; b++)
-        for (int t = 0; t < HG_NINS; t++) TU_ASSERT_PROPORTION(k[b][t], n[b], m->ins_share[b][t], 4);
+        for (int t = 0; t < HG_NINS; t++)
+            TU_ASSERT_PROPORTION(k[b][t], n[b], m->ins_share[b][t], 4);
     assert_int_equal(k[3][HG_INS_KYOKAI] + k[3][HG_INS_KOKUHO] + k[3][HG_INS_KUMIAI], 0);
     assert_int_equal(k[0][HG_INS_KOUKI] + k[1][HG_INS_KOUKI] + k[2][HG_INS_KOUKI], 0);
 }
@@ -131,7 +135,8 @@ static void test_insurer_numbers_and_ids(void **state)
             base[len - 1] = '\0';
             assert_int_equal(hg_insurer_check_digit(base), no[len - 1] - '0');
             static const char *const prefix[] = {NULL, "01", "06", "3", "39", "12"};
-            if (prefix[sp->type]) assert_memory_equal(no, prefix[sp->type], strlen(prefix[sp->type]));
+            if (prefix[sp->type])
+                assert_memory_equal(no, prefix[sp->type], strlen(prefix[sp->type]));
             assert_true(is_hex64(sp->id1) && is_hex64(sp->id1n));
             if (s > 0) {
                 changes++;
@@ -263,10 +268,14 @@ static void test_stays_and_death(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sex_and_age),     cmocka_unit_test(test_prefectures),
-        cmocka_unit_test(test_insurers_by_age), cmocka_unit_test(test_insurer_numbers_and_ids),
-        cmocka_unit_test(test_copay),           cmocka_unit_test(test_conditions),
-        cmocka_unit_test(test_metabolic_clustering), cmocka_unit_test(test_stays_and_death),
+        cmocka_unit_test(test_sex_and_age),
+        cmocka_unit_test(test_prefectures),
+        cmocka_unit_test(test_insurers_by_age),
+        cmocka_unit_test(test_insurer_numbers_and_ids),
+        cmocka_unit_test(test_copay),
+        cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_metabolic_clustering),
+        cmocka_unit_test(test_stays_and_death),
     };
     return cmocka_run_group_tests_name("population", tests, setup, teardown);
 }

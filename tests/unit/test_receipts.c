@@ -39,9 +39,18 @@ static int gen(const char *name, uint64_t persons, int threads, int chunk, int k
 {
     char out[512];
     snprintf(out, sizeof out, "%s/%s", tmp, name);
-    hg_genopts o = {.persons = persons, .start_ym = 202204, .months = 12, .seed = 99,
-                    .out = out, .threads = threads, .chunk = chunk, .shard_k = k, .shard_n = n,
-                    .gzip = gzip, .quiet = 1, .force = 1};
+    hg_genopts o = {.persons = persons,
+                    .start_ym = 202204,
+                    .months = 12,
+                    .seed = 99,
+                    .out = out,
+                    .threads = threads,
+                    .chunk = chunk,
+                    .shard_k = k,
+                    .shard_n = n,
+                    .gzip = gzip,
+                    .quiet = 1,
+                    .force = 1};
     hg_diag d;
     hg_diag_init(&d, stderr);
     int rc = hg_generate(&g, &o, &d);
@@ -127,7 +136,7 @@ static void test_shards_concatenate(void **state)
 
 typedef struct rcpt {
     char seq2[24];
-    int sex, age, ym;  /* ym: yyyymm decoded from the record's month */
+    int sex, age, ym; /* ym: yyyymm decoded from the record's month */
     int has_ir, has_re, has_ins;
     long total, sum;
     uint64_t person;
@@ -302,7 +311,8 @@ static void test_receipt_invariants(void **state)
         int possible = 0;
         for (int k = 0; k < m->nconds; k++)
             for (int j = 0; j < m->conds[k].ndis; j++)
-                if (m->conds[k].dis_row[j] == row && (!m->conds[k].sex || m->conds[k].sex == r->sex) &&
+                if (m->conds[k].dis_row[j] == row &&
+                    (!m->conds[k].sex || m->conds[k].sex == r->sex) &&
                     r->age >= m->conds[k].min_age)
                     possible = 1;
         if (!possible) {
@@ -362,7 +372,9 @@ static void test_manifest(void **state)
         char hex[65];
         for (int k = 0; k < 32; k++) snprintf(hex + 2 * k, 3, "%02x", md[k]);
         char expect[1024];
-        snprintf(expect, sizeof expect, "{\"file\": \"%s\", \"table\": \"%s\", \"rows\": %ld, \"bytes\": %zu, \"sha256\": \"%s\"}",
+        snprintf(expect, sizeof expect,
+                 "{\"file\": \"%s\", \"table\": \"%s\", \"rows\": %ld, \"bytes\": %zu, \"sha256\": "
+                 "\"%s\"}",
                  f, g.specs.tables[i].name, rows, len, hex);
         if (!strstr(man, expect)) {
             print_error("manifest lacks %s\n", expect);

@@ -8,21 +8,22 @@ static const hg_field demo_fields[] = {
     {"n", HG_V_INT}, {"name", HG_V_STR}, {"day", HG_V_DATE}, {"amount", HG_V_DEC}};
 static const hg_reckind demo_kind = {"demo", 4, demo_fields};
 
-static const char valid[] = "table: t_demo\n"
-                            "family: test\n"
-                            "record: demo\n"
-                            "comment: {ja: デモ, en: demo}\n"
-                            "columns:\n"
-                            "  - {name: n, type: integer, not_null: true, from: n}\n"
-                            "  - {name: code, type: varchar(5), from: n, format: zeropad, width: 5}\n"
-                            "  - {name: ym, type: varchar(5), from: day, format: gyymm}\n"
-                            "  - {name: d, type: date, from: day}\n"
-                            "  - {name: amt, type: \"numeric(10,5)\", from: amount}\n"
-                            "  - {name: flag, type: smallint, const: 1}\n"
-                            "  - {name: blank, type: varchar(3), null: true}\n"
-                            "  - {name: pick, type: varchar(1), dist: {kind: choice, values: [a, b], "
-                            "weights: [1, 3]}}\n"
-                            "  - {name: label, type: text, comment: {ja: 名前, en: name}, from: name}\n";
+static const char valid[] =
+    "table: t_demo\n"
+    "family: test\n"
+    "record: demo\n"
+    "comment: {ja: デモ, en: demo}\n"
+    "columns:\n"
+    "  - {name: n, type: integer, not_null: true, from: n}\n"
+    "  - {name: code, type: varchar(5), from: n, format: zeropad, width: 5}\n"
+    "  - {name: ym, type: varchar(5), from: day, format: gyymm}\n"
+    "  - {name: d, type: date, from: day}\n"
+    "  - {name: amt, type: \"numeric(10,5)\", from: amount}\n"
+    "  - {name: flag, type: smallint, const: 1}\n"
+    "  - {name: blank, type: varchar(3), null: true}\n"
+    "  - {name: pick, type: varchar(1), dist: {kind: choice, values: [a, b], "
+    "weights: [1, 3]}}\n"
+    "  - {name: label, type: text, comment: {ja: 名前, en: name}, from: name}\n";
 
 static int parse_bind(const char *text, hg_specset *s, hg_diag *d)
 {
@@ -64,7 +65,8 @@ static void test_valid_spec(void **state)
     assert_int_equal(e.rows[0], 1);
     const char *row = e.bufs[0].p;
     /* n, zero-padded, 和暦 R4-08, ISO date, decimal, const, NULL, choice, quoted text */
-    assert_memory_equal(row, "42,00042,50408,2022-08-15,1.5,1,,", strlen("42,00042,50408,2022-08-15,1.5,1,,"));
+    assert_memory_equal(row, "42,00042,50408,2022-08-15,1.5,1,,",
+                        strlen("42,00042,50408,2022-08-15,1.5,1,,"));
     assert_non_null(strstr(row, ",\"a,\"\"b\"\"\"\n"));
     /* the dist column is reproducible: same person and row → same value */
     hg_buf first = {0};
@@ -111,14 +113,14 @@ static void test_malformed_specs(void **state)
     /* 2 not a mapping */
     expect_error("- a\n- b\n", "t.yaml:1:1:", "must be a mapping");
     /* 3 missing table name */
-    expect_error("record: demo\ncolumns:\n  - {name: n, type: integer, from: n}\n", "t.yaml:1:1:",
-                 "missing 'table: NAME'");
+    expect_error("record: demo\ncolumns:\n  - {name: n, type: integer, from: n}\n",
+                 "t.yaml:1:1:", "missing 'table: NAME'");
     /* 4 bad table name */
     expect_error("table: T-Demo\nrecord: demo\ncolumns:\n  - {name: n, type: integer, from: n}\n",
                  "t.yaml:1:8:", "must be lower-case");
     /* 5 unknown column key */
-    expect_error(HEAD "  - {name: n, type: integer, from: n, colour: red}\n", "t.yaml:4:39:",
-                 "unknown key 'colour'");
+    expect_error(HEAD "  - {name: n, type: integer, from: n, colour: red}\n",
+                 "t.yaml:4:39:", "unknown key 'colour'");
     /* 6 missing type */
     expect_error(HEAD "  - {name: n, from: n}\n", "t.yaml:4:5:", "has no 'type'");
     /* 7 unknown type */
@@ -129,42 +131,45 @@ static void test_malformed_specs(void **state)
     expect_error("table: t_demo\nrecord: nope\ncolumns:\n  - {name: n, type: integer, const: 1}\n",
                  "t.yaml:1:8:", "unknown record kind 'nope'");
     /* 10 unknown field */
-    expect_error(HEAD "  - {name: n, type: integer, from: m}\n", "t.yaml:4:5:",
-                 "record kind 'demo' has no field 'm'");
+    expect_error(HEAD "  - {name: n, type: integer, from: m}\n",
+                 "t.yaml:4:5:", "record kind 'demo' has no field 'm'");
     /* 11 two sources */
-    expect_error(HEAD "  - {name: n, type: integer, from: n, const: 2}\n", "t.yaml:4:5:",
-                 "has 2 sources");
+    expect_error(HEAD "  - {name: n, type: integer, from: n, const: 2}\n",
+                 "t.yaml:4:5:", "has 2 sources");
     /* 12 no source */
     expect_error(HEAD "  - {name: n, type: integer}\n", "t.yaml:4:5:", "needs one source");
     /* 13 unknown format */
-    expect_error(HEAD "  - {name: n, type: varchar(5), from: day, format: showa}\n", "t.yaml:4:52:",
-                 "unknown format 'showa'");
+    expect_error(HEAD "  - {name: n, type: varchar(5), from: day, format: showa}\n",
+                 "t.yaml:4:52:", "unknown format 'showa'");
     /* 14 format on the wrong field kind */
-    expect_error(HEAD "  - {name: n, type: varchar(5), from: name, format: gyymm}\n", "t.yaml:4:5:",
-                 "format gyymm does not apply to field 'name'");
+    expect_error(HEAD "  - {name: n, type: varchar(5), from: name, format: gyymm}\n",
+                 "t.yaml:4:5:", "format gyymm does not apply to field 'name'");
     /* 15 duplicate column */
-    expect_error(HEAD "  - {name: n, type: integer, from: n}\n  - {name: n, type: integer, from: n}\n",
+    expect_error(HEAD
+                 "  - {name: n, type: integer, from: n}\n  - {name: n, type: integer, from: n}\n",
                  "t.yaml:5:5:", "column 'n' appears twice");
     /* 16 constant of the wrong type */
-    expect_error(HEAD "  - {name: n, type: smallint, const: abc}\n", "t.yaml:4:38:",
-                 "is not a whole number");
+    expect_error(HEAD "  - {name: n, type: smallint, const: abc}\n",
+                 "t.yaml:4:38:", "is not a whole number");
     /* 17 weights that do not match the values */
-    expect_error(HEAD "  - {name: n, type: text, dist: {kind: choice, values: [a, b], weights: [1]}}\n",
+    expect_error(HEAD
+                 "  - {name: n, type: text, dist: {kind: choice, values: [a, b], weights: [1]}}\n",
                  "t.yaml:4:", "1 weights for 2 values");
     /* 18 a date format too long for the column */
-    expect_error(HEAD "  - {name: n, type: varchar(4), from: day, format: gyymm}\n", "t.yaml:4:5:",
-                 "too short for a date");
+    expect_error(HEAD "  - {name: n, type: varchar(4), from: day, format: gyymm}\n",
+                 "t.yaml:4:5:", "too short for a date");
     /* 19 text field into an integer column */
-    expect_error(HEAD "  - {name: n, type: integer, from: name}\n", "t.yaml:4:5:",
-                 "is integer but field 'name' is text");
+    expect_error(HEAD "  - {name: n, type: integer, from: name}\n",
+                 "t.yaml:4:5:", "is integer but field 'name' is text");
     /* 20 columns missing */
-    expect_error("table: t_demo\nrecord: demo\n", "t.yaml:1:1:", "'columns' must be a non-empty list");
+    expect_error("table: t_demo\nrecord: demo\n",
+                 "t.yaml:1:1:", "'columns' must be a non-empty list");
     /* 21 not_null with null */
-    expect_error(HEAD "  - {name: n, type: integer, not_null: true, null: true}\n", "t.yaml:4:",
-                 "is not_null but always NULL");
+    expect_error(HEAD "  - {name: n, type: integer, not_null: true, null: true}\n",
+                 "t.yaml:4:", "is not_null but always NULL");
     /* 22 key given twice */
-    expect_error(HEAD "  - {name: n, type: integer, type: text, from: n}\n", "t.yaml:4:",
-                 "key 'type' is given twice");
+    expect_error(HEAD "  - {name: n, type: integer, type: text, from: n}\n",
+                 "t.yaml:4:", "key 'type' is given twice");
     assert_int_equal(mismatches, 0);
 }
 

@@ -53,15 +53,15 @@ static inline char *tu_read(const char *path, size_t *n)
 
 /* Asserts that |x - target| <= k standard errors of a proportion estimated from n draws:
  * with k = 4 a correct model fails about once in 16,000 checks; fixed seeds make it never. */
-#define TU_ASSERT_PROPORTION(count, n, target, k)                                                \
-    do {                                                                                         \
-        double p_ = (double)(count) / (double)(n), t_ = (target);                                \
-        double se_ = sqrt(t_ * (1 - t_) / (double)(n));                                         \
-        if (fabs(p_ - t_) > (k)*se_ + 1e-12) {                                                   \
-            print_error("%s: observed %.5f, target %.5f, tolerance %.5f (n=%lu)\n", #count, p_,  \
-                        t_, (k)*se_, (unsigned long)(n));                                        \
-            fail();                                                                              \
-        }                                                                                        \
+#define TU_ASSERT_PROPORTION(count, n, target, k)                                                  \
+    do {                                                                                           \
+        double p_ = (double)(count) / (double)(n), t_ = (target);                                  \
+        double se_ = sqrt(t_ * (1 - t_) / (double)(n));                                            \
+        if (fabs(p_ - t_) > (k)*se_ + 1e-12) {                                                     \
+            print_error("%s: observed %.5f, target %.5f, tolerance %.5f (n=%lu)\n", #count, p_,    \
+                        t_, (k)*se_, (unsigned long)(n));                                          \
+            fail();                                                                                \
+        }                                                                                          \
     } while (0)
 
 #endif
