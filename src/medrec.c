@@ -65,6 +65,8 @@ typedef struct ctx {
     int mi; /* month index */
     int32_t ym, ms, me;
     int nrcpt; /* receipts this month */
+    int cad[2][100];          /* [cancer][dept]: months between regular visits, 0 = none */
+    int32_t earliest[2][100]; /* [cancer][dept]: earliest onset of those conditions */
     receipt rc;
 } ctx;
 
@@ -435,19 +437,25 @@ static int alive_on(const hg_person *p, int32_t ymd)
     return !p->death || ymd < p->death;
 }
 
-/* Months between regular visits for the active chronic (or cancer) conditions of a
- * department (dept < 0: any), or 0 when there are none. */
-static int chronic_cadence(ctx *c, int cancer, int dept)
+/* Per department, cancers apart: months between regular visits of the active conditions
+ * (0 = none) and the earliest onset among them. Computed once a person-month. */
+static void month_cadence(ctx *c)
 {
-    int cad = 0;
+    memset(c->cad, 0, sizeof c->cad);
+    memset(c->earliest, 0, sizeof c->earliest);
     for (int k = 0; k < c->m->nconds; k++) {
         const hg_condition *cd = &c->m->conds[k];
-        if ((cd->kind == HG_COND_CANCER) != cancer || cd->kind == HG_COND_ACUTE) continue;
-        if ((dept >= 0 && cd->dept != dept) || !hg_person_has(c->p, k, c->me)) continue;
-        if (!cad || cd->visit_every < cad) cad = cd->visit_every;
+        if (cd->kind == HG_COND_ACUTE || !hg_person_has(c->p, k, c->me)) continue;
+        int cancer = cd->kind == HG_COND_CANCER, dept = cd->dept % 100;
+        if (!c->cad[cancer][dept] || cd->visit_every < c->cad[cancer][dept])
+            c->cad[cancer][dept] = cd->visit_every;
+        int32_t on = c->p->conds[k].onset;
+        if (!c->earliest[cancer][dept] || on < c->earliest[cancer][dept])
+            c->earliest[cancer][dept] = on;
     }
-    return cad;
 }
+
+static int chronic_cadence(const ctx *c, int cancer, int dept) { return c->cad[cancer][dept % 100]; }
 
 static int collect_visits(ctx *c, visit *vs)
 {
@@ -463,16 +471,7 @@ static int collect_visits(ctx *c, visit *vs)
             int32_t d = c->ym * 100 + 1 + (int)gsl_rng_uniform_int(c->r, (unsigned long)nd);
             if ((c->mi + p->visit_phase + dept) % cad != 0) continue;
             /* a condition that begins this month is first seen on or after its onset */
-            int32_t earliest = 0;
-            for (int k = 0; k < c->m->nconds; k++) {
-                const hg_condition *cd = &c->m->conds[k];
-                if (cd->kind == HG_COND_ACUTE || (cd->kind == HG_COND_CANCER) != cancer ||
-                    cd->dept != dept)
-                    continue;
-                int32_t on = p->conds[k].onset;
-                if (on && on <= c->me && (!earliest || on < earliest)) earliest = on;
-            }
-            if (d < earliest) d = earliest;
+            if (d < c->earliest[cancer][dept]) d = c->earliest[cancer][dept];
             if (!alive_on(p, d) || in_stay(p, d)) continue;
             vs[n++] = (visit){d,      cancer ? p->home_hospital : hg_person_clinic(c->m, p, dept),
                               cancer, cancer ? V_CANCER : V_REGULAR,
@@ -717,6 +716,7 @@ void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const
         c.nrcpt = 0;
         if (p->death && p->death < c.ms) break;
         hg_rng_stream(r, seed, p->idx, hg_purpose("care") + (uint64_t)mi);
+        month_cadence(&c);
         for (int i = 0; i < p->nstays; i++) inpatient(&c, &p->stays[i]);
         outpatient(&c);
     }
