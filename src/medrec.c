@@ -64,7 +64,7 @@ typedef struct ctx {
     hg_emitter *e;
     int mi; /* month index */
     int32_t ym, ms, me;
-    int nrcpt; /* receipts this month */
+    int nrcpt;                /* receipts this month */
     int cad[2][100];          /* [cancer][dept]: months between regular visits, 0 = none */
     int32_t earliest[2][100]; /* [cancer][dept]: earliest onset of those conditions */
     receipt rc;
@@ -455,7 +455,10 @@ static void month_cadence(ctx *c)
     }
 }
 
-static int chronic_cadence(const ctx *c, int cancer, int dept) { return c->cad[cancer][dept % 100]; }
+static int chronic_cadence(const ctx *c, int cancer, int dept)
+{
+    return c->cad[cancer][dept % 100];
+}
 
 static int collect_visits(ctx *c, visit *vs)
 {

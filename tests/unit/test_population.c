@@ -3,11 +3,11 @@
  * (fixed seed), so a correct model passes and a wrong share by a few points fails. */
 #include <ctype.h>
 #include <math.h>
-#include "testutil.h"
 #include "hicgen/date.h"
 #include "hicgen/engine.h"
 #include "hicgen/person.h"
 #include "hicgen/rng.h"
+#include "testutil.h"
 
 #define N 30000
 static hg_engine g;
@@ -17,11 +17,7 @@ static hg_period per;
 static int setup(void **state)
 {
     (void)state;
-    hg_diag d;
-    hg_diag_init(&d, stderr);
-    hg_model_paths p = {"specs", "masters", NULL};
-    if (hg_engine_load(&g, &p, &d)) return -1;
-    hg_diag_free(&d);
+    if (tu_load_project(&g)) return -1;
     hg_period_init(&per, 202204, 12);
     people = malloc(sizeof *people * N);
     gsl_rng *r = hg_rng_alloc();

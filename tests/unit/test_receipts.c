@@ -1,7 +1,6 @@
 /* Unit tests of generated output: receipt invariants, determinism for any thread count and
  * chunk size, shards that concatenate to the whole run, the manifest. */
 #include <math.h>
-#include "testutil.h"
 #include <openssl/evp.h>
 #include "hicgen/csv.h"
 #include "hicgen/date.h"
@@ -9,6 +8,7 @@
 #include "hicgen/person.h"
 #include "hicgen/rng.h"
 #include "hicgen/value.h"
+#include "testutil.h"
 
 #define PERSONS 3000
 static hg_engine g;
@@ -17,11 +17,7 @@ static char *tmp;
 static int setup(void **state)
 {
     (void)state;
-    hg_diag d;
-    hg_diag_init(&d, stderr);
-    hg_model_paths p = {"specs", "masters", NULL};
-    if (hg_engine_load(&g, &p, &d)) return -1;
-    hg_diag_free(&d);
+    if (tu_load_project(&g)) return -1;
     tmp = tu_tmpdir();
     return 0;
 }

@@ -12,6 +12,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef HICGEN_ENGINE_H
+/* Loads the project's own specs and masters; problems go to stderr. */
+static inline int tu_load_project(hg_engine *g)
+{
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    hg_model_paths p = {"specs", "masters", NULL};
+    int rc = hg_engine_load(g, &p, &d);
+    hg_diag_free(&d);
+    return rc;
+}
+#endif
+
 /* A fresh temporary directory; removed by tu_rmdir. */
 static inline char *tu_tmpdir(void)
 {
