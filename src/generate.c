@@ -23,6 +23,7 @@
 #include "hicgen/emit.h"
 #include "hicgen/medrec.h"
 #include "hicgen/person.h"
+#include "hicgen/pharmacy.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
 
@@ -95,6 +96,7 @@ static void *worker(void *arg)
     hg_engine *g = r->g;
     gsl_rng *rng = hg_rng_alloc();
     hg_person *p = malloc(sizeof *p);
+    hg_rx_log rx = {0};
     for (;;) {
         pthread_mutex_lock(&r->mu);
         long j = r->next_chunk;
@@ -119,7 +121,9 @@ static void *worker(void *arg)
         for (uint64_t i = a; i < b && !hg_interrupted; i++) {
             hg_emitter_person(&s->em, i);
             hg_person_sim(&g->model, &r->per, r->o->seed, i, rng, p);
-            hg_med_person(&g->model, &r->per, r->o->seed, p, rng, &s->em);
+            rx.n = 0;
+            hg_med_person(&g->model, &r->per, r->o->seed, p, rng, &s->em, &rx);
+            hg_pha_person(&g->model, &r->per, r->o->seed, p, &rx, rng, &s->em);
         }
         if (r->o->gzip)
             for (int t = 0; t < g->specs.ntables; t++)
@@ -130,6 +134,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&r->cv);
         pthread_mutex_unlock(&r->mu);
     }
+    hg_rx_log_free(&rx);
     free(p);
     gsl_rng_free(rng);
     return NULL;
@@ -404,8 +409,8 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
             const hg_reckind *rk = g->reg.kinds[k];
             const hg_mtab *mt = NULL;
             hg_mtab *all[] = {&g->model.skwd, &g->model.mddf, &g->model.prac_act,
-                              &g->model.medicine};
-            for (int i = 0; i < 4; i++)
+                              &g->model.medicine, &g->model.dspng_act};
+            for (int i = 0; i < (int)(sizeof all / sizeof all[0]); i++)
                 if (&all[i]->kind == rk) mt = all[i];
             if (!mt) continue;
             for (int row = 0; row < mt->nrows; row++) {

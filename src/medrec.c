@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hicgen/claims.h"
 #include "hicgen/date.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
@@ -65,6 +66,7 @@ typedef struct ctx {
     int mi; /* month index */
     int32_t ym, ms, me;
     int nrcpt;                /* receipts this month */
+    hg_rx_log *rxlog;         /* 院外 prescriptions, for the pharmacy */
     int cad[2][100];          /* [cancer][dept]: months between regular visits, 0 = none */
     int32_t earliest[2][100]; /* [cancer][dept]: earliest onset of those conditions */
     receipt rc;
@@ -127,6 +129,16 @@ static unit *add_si(ctx *c, int ident, int act_row, int day, int count)
 static int has_si(ctx *c, int ident, int act_row)
 {
     return find_unit(&c->rc, HG_K_MED_SI, (int64_t)ident << 32 | act_row) != NULL;
+}
+
+/* Does the person's regimen for condition k have drugs of this form? */
+static int regimen_has_form(const hg_model *m, int k, int reg, int form)
+{
+    const hg_condition *cd = &m->conds[k];
+    if (reg < 0) return 0;
+    for (int i = 0; i < cd->reg_len[reg]; i++)
+        if (m->regdrugs[cd->reg_first[reg] + i].form == form) return 1;
+    return 0;
 }
 
 /* One 剤 of a regimen's drugs of the given form. quantity: days (内服), doses per day (注射),
@@ -198,58 +210,7 @@ static void add_tests(ctx *c, int k, int day, int due_any)
     if (blood && !(bd && bd->days[day - 1])) add_si(c, 60, c->m->codes.blood_draw, day, 1);
 }
 
-/* ---- institutions ---- */
-
-static void inst_codes(ctx *c, int hospital, int inst, char org[8], char anon[8], int *outside_rx,
-                       int *beds)
-{
-    int gun = 1 + (inst * 7) % 30;
-    int no = hospital ? 5000 + inst : inst;
-    char base[16];
-    snprintf(base, sizeof base, "%02d%04d", gun % 100, no % 10000);
-    snprintf(org, 8, "%.6s%d", base, hg_insurer_check_digit(base));
-    char what[48];
-    snprintf(what, sizeof what, "inst:%02d:%s", c->p->pref, org);
-    hg_anon_code(c->seed, what, anon, 7);
-    uint64_t h = hg_mix64(hg_purpose(what));
-    *outside_rx = (double)(h >> 11) * 0x1.0p-53 < c->m->outside_rx_share;
-    *beds = hospital ? 50 + (int)((h >> 8) % 450) : 0;
-}
-
 /* ---- emitting ---- */
-
-static void common(hg_value *v, ctx *c, int seq1, const char *seq2, const char *rec, int ko)
-{
-    v[0] = hg_vint(seq1); /* the COMMON fields come first in every kind, in this order */
-    v[1] = hg_vstr(seq2);
-    v[2] = hg_vint(ko);
-    v[3] = hg_vstr(rec);
-    v[4] = hg_vdate(c->ms);
-    v[5] = hg_vdate(hg_ym_add(c->ym, 2) * 100 + 1);
-    v[6] = hg_vint((int64_t)c->p->idx);
-}
-
-static void rcp_cls(char out[5], const hg_person *p, const hg_spell *s, int32_t ymd, int inpatient)
-{
-    int copay = hg_person_copay(p, s, ymd);
-    int age = hg_age(p->birth, ymd);
-    char d2 = s->type == HG_INS_SEIHO ? '2' : s->type == HG_INS_KOUKI ? '3' : '1';
-    int d4;
-    if (s->type == HG_INS_KOUKI || (age >= 70 && s->type != HG_INS_SEIHO))
-        d4 = copay == 30 ? 9 : 7;
-    else if (age < 6)
-        d4 = 3;
-    else if (s->family)
-        d4 = 5;
-    else
-        d4 = 1;
-    if (!inpatient) d4 = (d4 + 1) % 10;
-    out[0] = '1';
-    out[1] = d2;
-    out[2] = '1';
-    out[3] = (char)('0' + d4);
-    out[4] = '\0';
-}
 
 static int cmp_unit_ident(const void *a, const void *b)
 {
@@ -271,16 +232,15 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     int seiho = s->type == HG_INS_SEIHO;
     int ko = seiho;
     char seq2[40];
-    snprintf(seq2, sizeof seq2, "%010llu%03d%02d", (unsigned long long)p->idx, c->mi, c->nrcpt++);
-    char org[8], anon[8];
-    int outside, beds;
-    inst_codes(c, hospital, inst, org, anon, &outside, &beds);
+    hg_seq2(seq2, sizeof seq2, 'M', p->idx, c->mi, c->nrcpt++);
+    hg_inst in;
+    hg_inst_get(m, c->seed, p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst, &in);
     char tdfk[3], cls[5];
     snprintf(tdfk, sizeof tdfk, "%02d", p->pref);
     if (dept == m->internal_dept && hg_age(p->birth, first_day) < m->paediatrics_until)
         dept = m->paediatrics_dept;
     char dept_s[3] = {(char)('0' + dept / 10 % 10), (char)('0' + dept % 10), '\0'};
-    rcp_cls(cls, p, s, first_day, stay != NULL);
+    hg_rcp_cls(cls, '1', p, s, first_day, stay != NULL);
     int seq1 = 1;
     hg_value v[HG_MAX_FIELDS];
     const char *burd = seiho ? "5" : "1";
@@ -291,28 +251,24 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     int true_days = __builtin_popcount(rc->visit_days);
 
     memset(v, 0, sizeof v);
-    common(v, c, seq1++, seq2, "IR", ko);
-    const char *pay =
-        seiho || s->type == HG_INS_KYOKAI || s->type == HG_INS_KUMIAI || s->type == HG_INS_KYOSAI
-            ? "1"
-            : "2";
+    hg_common(v, seq1++, seq2, "IR", ko, c->ym, p->idx);
+    const char *pay = hg_payer(s);
     v[IR_exam_pay_inst] = hg_vstr(pay);
     v[IR_tdfk] = hg_vstr(tdfk);
     v[IR_score_list] = hg_vstr("1");
-    v[IR_medi_inst_cd_org] = hg_vstr(org);
-    v[IR_medi_inst_cd] = hg_vstr(anon);
+    v[IR_medi_inst_cd_org] = hg_vstr(in.org);
+    v[IR_medi_inst_cd] = hg_vstr(in.anon);
     v[IR_req_ym] = hg_vdate(hg_ym_add(c->ym, 1) * 100 + 1);
     v[IR_ori_snd_div] = hg_vint(pay[0] - '0');
     hg_emit(e, HG_K_MED_IR, v);
 
     memset(v, 0, sizeof v);
-    common(v, c, seq1++, seq2, "RE", ko);
+    hg_common(v, seq1++, seq2, "RE", ko, c->ym, p->idx);
     const hg_spell *sp = s;
     const hg_name *nm = hg_person_name(p, first_day);
     int age = hg_age(p->birth, c->ms);
-    char b5[16], b10[16];
-    snprintf(b5, sizeof b5, "%03d", (unsigned)age / 5 * 5 % 1000);
-    snprintf(b10, sizeof b10, "%03d", (unsigned)age / 10 * 10 % 1000);
+    char b5[4], b10[4];
+    hg_age_bands(age, b5, b10);
     v[RE_age] = hg_vint(age);
     v[RE_id1] = hg_vstr(sp->id1);
     v[RE_id1n] = hg_vstr(sp->id1n);
@@ -323,7 +279,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     v[RE_sex_div] = hg_vstr(p->sex == HG_SEX_M ? "1" : "2");
     v[RE_birth] = hg_vdate(p->birth);
     v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
-    v[RE_bed_capa_num] = beds ? hg_vint(beds) : hg_vnull();
+    v[RE_bed_capa_num] = in.beds ? hg_vint(in.beds) : hg_vnull();
     v[RE_prac_dept] = hg_vstr(dept_s);
     v[RE_age_band5] = hg_vstr(b5);
     v[RE_age_band10] = hg_vstr(b10);
@@ -335,10 +291,10 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     if (meals > 99) meals = 99;
     if (!seiho) {
         memset(v, 0, sizeof v);
-        common(v, c, seq1++, seq2, "HO", ko);
+        hg_common(v, seq1++, seq2, "HO", ko, c->ym, p->idx);
         int copay = hg_person_copay(p, s, first_day);
         /* 一部負担金: 10-yen units, rounded half up (high-cost caps are not modelled) */
-        int64_t burden = (total * 10 * copay / 100 + 5) / 10 * 10;
+        int64_t burden = hg_burden(total, copay);
         v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
         v[HO_insurer_no] = hg_vstr(s->insurer_anon);
         v[HO_prac_true_days] = hg_vint(true_days);
@@ -349,7 +305,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
         hg_emit(e, HG_K_MED_HO, v);
     } else {
         memset(v, 0, sizeof v);
-        common(v, c, seq1++, seq2, "KO", ko);
+        hg_common(v, seq1++, seq2, "KO", ko, c->ym, p->idx);
         v[KO_defrayer_no] = hg_vstr(s->defrayer);
         v[KO_prac_true_days] = hg_vint(true_days);
         v[KO_total_score] = hg_vint(total);
@@ -364,7 +320,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     for (int i = 0; i < rc->nsy; i++) {
         const sydis *d = &rc->sy[i];
         memset(v, 0, sizeof v);
-        common(v, c, seq1++, seq2, "SY", ko);
+        hg_common(v, seq1++, seq2, "SY", ko, c->ym, p->idx);
         static const char *const outc[] = {"0", "1", "2", "3", "4"};
         v[SY_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, d->dis_row, 0));
         v[SY_prac_str_date] = hg_vdate(d->start);
@@ -387,7 +343,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
             int last = j == u->n - 1;
             memset(v, 0, sizeof v);
             if (u->rec == HG_K_MED_CO) {
-                common(v, c, seq1++, seq2, "CO", ko);
+                hg_common(v, seq1++, seq2, "CO", ko, c->ym, p->idx);
                 char code[16];
                 snprintf(code, sizeof code, "%d", ln->row);
                 v[CO_prac_ident] = u->ident != prev_ident ? hg_vstr(ident) : hg_vnull();
@@ -402,7 +358,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
                 continue;
             }
             int si = u->rec == HG_K_MED_SI;
-            common(v, c, seq1++, seq2, si ? "SI" : "IY", ko);
+            hg_common(v, seq1++, seq2, si ? "SI" : "IY", ko, c->ym, p->idx);
             const hg_mtab *mt = si ? &m->prac_act : &m->medicine;
             v[DT_prac_ident] = u->ident != prev_ident ? hg_vstr(ident) : hg_vnull();
             prev_ident = u->ident;
@@ -578,20 +534,23 @@ static void outpatient_visit(ctx *c, const visit *v, int outside_rx)
         }
     }
     if (v->kind == V_ACUTE_AGAIN) return;
-    /* prescriptions */
+    /* prescriptions: dispensed here (院内), or a 処方箋 the pharmacy fills (院外) */
     int days = rx_days(c, v), any = 0;
+    hg_rx slip = {.date = v->date, .hospital = v->hospital, .inst = v->inst};
     for (int i = 0; i < nc; i++) {
         int k = conds[i], reg = p->conds[k].regimen;
-        if (outside_rx) {
-            const hg_condition *cd = &m->conds[k];
-            any |= reg >= 0 && cd->reg_len[reg] > 0 && m->regdrugs[cd->reg_first[reg]].form != 4;
-            continue;
+        for (int form = 1; form <= 3; form++) {
+            int qty = form == 1 ? days : 1;
+            if (!outside_rx) {
+                any |= add_rx(c, k, reg, form, day, qty);
+            } else if (regimen_has_form(m, k, reg, form) && slip.nitems < HG_RX_MAX_ITEMS) {
+                slip.items[slip.nitems++] = (hg_rx_item){k, reg, form, qty};
+                any = 1;
+            }
         }
-        any |= add_rx(c, k, reg, 1, day, days);
-        any |= add_rx(c, k, reg, 2, day, 1);
-        any |= add_rx(c, k, reg, 3, day, 1);
     }
     if (!any) return;
+    if (outside_rx && c->rxlog) *hg_rx_log_add(c->rxlog) = slip;
     if (outside_rx)
         add_si(c, 80, m->codes.rx_slip, day, 1);
     else {
@@ -622,9 +581,9 @@ static void outpatient(ctx *c)
         if (first < 0) break;
         const hg_spell *s = hg_person_spell(c->p, vs[first].date);
         clear_receipt(&c->rc);
-        char org[8], anon[8];
-        int outside, beds;
-        inst_codes(c, vs[first].hospital, vs[first].inst, org, anon, &outside, &beds);
+        hg_inst in;
+        hg_inst_get(c->m, c->seed, c->p->pref,
+                    vs[first].hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, vs[first].inst, &in);
         for (int pass2 = 0; pass2 < n; pass2++) {
             int j = -1;
             for (int i = 0; i < n; i++)
@@ -635,7 +594,7 @@ static void outpatient(ctx *c)
                     j = i;
             if (j < 0) break;
             done[j] = 1;
-            if (s) outpatient_visit(c, &vs[j], outside);
+            if (s) outpatient_visit(c, &vs[j], in.outside_rx);
         }
         if (s)
             emit_receipt(c, s, vs[first].hospital, vs[first].inst, NULL, vs[first].date,
@@ -702,7 +661,7 @@ static void inpatient(ctx *c, const hg_stay *st)
 }
 
 void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,
-                   gsl_rng *r, hg_emitter *e)
+                   gsl_rng *r, hg_emitter *e, hg_rx_log *rx)
 {
     static __thread ctx c; /* receipts are large; one per thread, reused */
     c.m = m;
@@ -711,6 +670,7 @@ void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const
     c.p = p;
     c.r = r;
     c.e = e;
+    c.rxlog = rx;
     for (int mi = 0; mi < per->months; mi++) {
         c.mi = mi;
         c.ym = hg_ym_add(per->start_ym, mi);
@@ -723,4 +683,21 @@ void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const
         for (int i = 0; i < p->nstays; i++) inpatient(&c, &p->stays[i]);
         outpatient(&c);
     }
+}
+
+hg_rx *hg_rx_log_add(hg_rx_log *l)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->rx = realloc(l->rx, (size_t)l->cap * sizeof *l->rx);
+        if (!l->rx) abort();
+    }
+    memset(&l->rx[l->n], 0, sizeof l->rx[0]);
+    return &l->rx[l->n++];
+}
+
+void hg_rx_log_free(hg_rx_log *l)
+{
+    free(l->rx);
+    memset(l, 0, sizeof *l);
 }

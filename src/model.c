@@ -203,6 +203,10 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
         read_count(&y, d, s, "clinics_per_prefecture", 1, 9999, &m->clinics_per_pref);
         read_count(&y, d, s, "hospitals_per_prefecture", 1, 9999, &m->hospitals_per_pref);
         read_prob(&y, d, s, "outside_rx_share", &m->outside_rx_share);
+        read_prob(&y, d, s, "dpc_hospital_share", &m->dpc_hospital_share);
+        read_count(&y, d, s, "pharmacies_per_prefecture", 1, 9999, &m->pharmacies_per_pref);
+        read_prob(&y, d, s, "gate_pharmacy_share", &m->gate_pharmacy_share);
+        read_count(&y, d, s, "max_internal_dispensing_fees", 1, 99, &m->max_internal_fees);
         read_prob(&y, d, s, "acute_home_clinic_share", &m->acute_home_clinic_share);
         if (hg_ykey_double(&y, d, s, "acute_revisits_mean", &m->acute_revisit_mean) == 0 &&
             (m->acute_revisit_mean < 0 || m->acute_revisit_mean > 5))
@@ -216,11 +220,21 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
     /* codes name master rows, so they are only checked when the masters loaded */
     if ((s = section(&y, d, root, "codes")) && m->prac_act.nrows && m->mddf.nrows) {
         /* resolved against the masters later; keep the text for now */
-        static const char *const keys[] = {
-            "first_visit", "revisit",         "outpatient_mgmt_add", "chronic_mgmt",
-            "rx_slip",     "rx_fee",          "dispense_fee",        "drug_info",
-            "blood_draw",  "inpatient_basic", "suspected_modifier",  "free_comment",
-            NULL};
+        static const char *const keys[] = {"first_visit",
+                                           "revisit",
+                                           "outpatient_mgmt_add",
+                                           "chronic_mgmt",
+                                           "rx_slip",
+                                           "rx_fee",
+                                           "dispense_fee",
+                                           "drug_info",
+                                           "blood_draw",
+                                           "inpatient_basic",
+                                           "suspected_modifier",
+                                           "free_comment",
+                                           "pharmacy_basic",
+                                           "pharmacy_history_mgmt",
+                                           NULL};
         hg_ykeys(&y, d, s, "codes", keys);
         int *dst[] = {&m->codes.first_visit,    &m->codes.revisit,   &m->codes.mgmt_add,
                       &m->codes.chronic_mgmt,   &m->codes.rx_slip,   &m->codes.rx_fee,
@@ -245,6 +259,15 @@ static int load_params(hg_model *m, const char *path, hg_diag *d)
             hg_yerr(&y, d, v ? v : s, "codes.suspected_modifier: not in the 修飾語 master");
         long fc = 0;
         if (hg_ykey_long(&y, d, s, "free_comment", &fc) == 0) m->codes.free_comment = (int)fc;
+        const char *pha[] = {"pharmacy_basic", "pharmacy_history_mgmt"};
+        int *pdst[] = {&m->codes.pha_basic, &m->codes.pha_history_mgmt};
+        for (int i = 0; i < 2; i++) {
+            yaml_node_t *pv = hg_yget(&y, s, pha[i]);
+            *pdst[i] = hg_mtab_find(&m->dspng_act, hg_ystr(pv));
+            if (*pdst[i] < 0)
+                hg_yerr(&y, d, pv ? pv : s, "codes.%s: not in the 調剤行為 master (%s)", pha[i],
+                        m->dspng_act.file ? m->dspng_act.file : "not loaded");
+        }
     }
     hg_ydoc_free(&y);
     return d->nerrors == before ? 0 : -1;
@@ -477,7 +500,8 @@ static void load_drugs(hg_model *m, hg_diag *d)
     hg_mtab *t = &m->drugs_tab;
     int cc = hg_mtab_col(t, "cond"), cr = hg_mtab_col(t, "regimen"),
         cw = hg_mtab_col(t, "regimen_weight"), cm = hg_mtab_col(t, "medicine_cd"),
-        ca = hg_mtab_col(t, "daily_amount"), cf = hg_mtab_col(t, "form");
+        ca = hg_mtab_col(t, "daily_amount"), cf = hg_mtab_col(t, "form"),
+        cdir = hg_mtab_col(t, "direction");
     m->regdrugs = calloc((size_t)t->nrows + 1, sizeof *m->regdrugs);
     int price_col = hg_mtab_col(&m->medicine, "nnp_price");
     const char *prev_cond = "", *prev_reg = "";
@@ -537,6 +561,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
                        "nnp_price '%s' of %s is not a price", ps, code);
             continue;
         }
+        snprintf(g->direction, sizeof g->direction, "%.3s", hg_mtab_cell(t, r, cdir));
         g->amount_1e5 = llround(amt * 1e5);
         g->price_1e2 = llround(price * 100);
         c->reg_len[c->nreg - 1]++;
@@ -596,6 +621,68 @@ static void load_tests(hg_model *m, hg_diag *d)
         c->ntests++;
         m->ntests++;
     }
+}
+
+static void load_fees(hg_model *m, hg_diag *d)
+{
+    hg_mtab *a = &m->dspng_act, *t = &m->fees_tab;
+    int cp = hg_mtab_col(a, "sc_new_now_score");
+    m->dspng_points = calloc((size_t)a->nrows + 1, sizeof *m->dspng_points);
+    for (int r = 0; r < a->nrows; r++) {
+        double v;
+        if (parse_num(a, r, cp, 0, 1e6, &v, d) == 0) m->dspng_points[r] = (int)lround(v);
+    }
+    int cf = hg_mtab_col(t, "form"), c0 = hg_mtab_col(t, "days_from"),
+        c1 = hg_mtab_col(t, "days_to"), cc = hg_mtab_col(t, "dspng_act_cd"),
+        cb = hg_mtab_col(t, "base_points"), cd = hg_mtab_col(t, "points_per_day");
+    m->fees = calloc((size_t)t->nrows + 1, sizeof *m->fees);
+    for (int r = 0; r < t->nrows; r++) {
+        hg_disp_fee *f = &m->fees[m->nfees];
+        const char *form = hg_mtab_cell(t, r, cf), *code = hg_mtab_cell(t, r, cc);
+        f->form = !strcmp(form, "internal")   ? 1
+                  : !strcmp(form, "prn")      ? 2
+                  : !strcmp(form, "external") ? 3
+                                              : 0;
+        double a0, a1, b, pd;
+        if (!f->form) {
+            hg_diag_at(d, t->file, t->lines[r], 0, "form '%s' must be internal, prn or external",
+                       form);
+            continue;
+        }
+        if (parse_num(t, r, c0, 1, 999, &a0, d) || parse_num(t, r, c1, 1, 999, &a1, d) ||
+            parse_num(t, r, cb, 0, 1e5, &b, d) || parse_num(t, r, cd, 0, 1e4, &pd, d))
+            continue;
+        f->act_row = hg_mtab_find(a, code);
+        if (f->act_row < 0) {
+            hg_diag_at(d, t->file, t->lines[r], 0, "調剤行為 code %s is not in %s", code, a->file);
+            continue;
+        }
+        f->days_from = (int)a0;
+        f->days_to = (int)a1;
+        f->base = (int)b;
+        f->per_day = (int)pd;
+        m->nfees++;
+    }
+}
+
+int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form)
+{
+    const hg_condition *cd = &m->conds[cond];
+    if (regimen < 0) return 0;
+    int64_t yen = 0;
+    for (int i = 0; i < cd->reg_len[regimen]; i++) {
+        const hg_regimen_drug *g = &m->regdrugs[cd->reg_first[regimen] + i];
+        if (g->form == form) yen += g->price_1e2 * g->amount_1e5;
+    }
+    return yen;
+}
+
+const hg_disp_fee *hg_disp_fee_for(const hg_model *m, int form, int qty)
+{
+    for (int i = 0; i < m->nfees; i++)
+        if (m->fees[i].form == form && qty >= m->fees[i].days_from && qty <= m->fees[i].days_to)
+            return &m->fees[i];
+    return NULL;
 }
 
 static void load_names(hg_model *m, hg_diag *d)
@@ -667,6 +754,11 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     ok &= load_one(&m->drugs_tab, md, "condition_drugs", rg, 0, d) == 0;
     ok &= load_one(&m->tests_tab, md, "condition_tests", rt, 0, d) == 0;
     ok &= load_one(&m->labs_tab, md, "lab_tests", rl, 1, d) == 0;
+    static const char *const rda[] = {"dspng_act_cd", "dan_kanj", "sc_new_now_score", NULL};
+    static const char *const rfe[] = {"form",        "days_from",      "days_to", "dspng_act_cd",
+                                      "base_points", "points_per_day", NULL};
+    ok &= load_one(&m->dspng_act, md, "dspng_act", rda, 1, d) == 0;
+    ok &= load_one(&m->fees_tab, md, "dispensing_fees", rfe, 0, d) == 0;
     ok &= load_one(&m->names_tab, md, "kana_names", rn, 0, d) == 0;
     char mp[4096];
     path_join(mp, sizeof mp, p->specs_dir, "model.yaml");
@@ -690,6 +782,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_drugs(m, d);
         load_tests(m, d);
         load_names(m, d);
+        load_fees(m, d);
     }
     return d->nerrors == before ? 0 : -1;
 }
@@ -709,6 +802,8 @@ void hg_model_free(hg_model *m)
         if (m->conds[k].reg_table) gsl_ran_discrete_free(m->conds[k].reg_table);
     }
     free(m->act_points);
+    free(m->dspng_points);
+    free(m->fees);
     free(m->regdrugs);
     free(m->tests);
     free(m->sur);

@@ -10,12 +10,24 @@ static const hg_field ko_fields[] = {HG_REC_MED_KO(HG_X_FIELD, KO)};
 static const hg_field sy_fields[] = {HG_REC_MED_SY(HG_X_FIELD, SY)};
 static const hg_field dt_fields[] = {HG_REC_MED_DETAIL(HG_X_FIELD, DT)};
 static const hg_field co_fields[] = {HG_REC_MED_CO(HG_X_FIELD, CO)};
+static const hg_field yk_fields[] = {HG_REC_PHA_YK(HG_X_FIELD, YK)};
+static const hg_field pre_fields[] = {HG_REC_PHA_RE(HG_X_FIELD, PRE)};
+static const hg_field pho_fields[] = {HG_REC_PHA_HO(HG_X_FIELD, PHO)};
+static const hg_field pko_fields[] = {HG_REC_PHA_KO(HG_X_FIELD, PKO)};
+static const hg_field sh_fields[] = {HG_REC_PHA_SH(HG_X_FIELD, SH)};
+static const hg_field cz_fields[] = {HG_REC_PHA_CZ(HG_X_FIELD, CZ)};
+static const hg_field piy_fields[] = {HG_REC_PHA_IY(HG_X_FIELD, PIY)};
+static const hg_field ki_fields[] = {HG_REC_PHA_KI(HG_X_FIELD, KI)};
 
 _Static_assert(DT__N <= HG_MAX_FIELDS && RE__N <= HG_MAX_FIELDS, "raise HG_MAX_FIELDS");
 
 const hg_reckind hg_model_kinds[HG_K_MODEL_COUNT] = {
-    [HG_K_MED_IR] = {"med_ir", IR__N, ir_fields}, [HG_K_MED_RE] = {"med_re", RE__N, re_fields},
-    [HG_K_MED_HO] = {"med_ho", HO__N, ho_fields}, [HG_K_MED_KO] = {"med_ko", KO__N, ko_fields},
-    [HG_K_MED_SY] = {"med_sy", SY__N, sy_fields}, [HG_K_MED_SI] = {"med_si", DT__N, dt_fields},
-    [HG_K_MED_IY] = {"med_iy", DT__N, dt_fields}, [HG_K_MED_CO] = {"med_co", CO__N, co_fields},
+    [HG_K_MED_IR] = {"med_ir", IR__N, ir_fields},   [HG_K_MED_RE] = {"med_re", RE__N, re_fields},
+    [HG_K_MED_HO] = {"med_ho", HO__N, ho_fields},   [HG_K_MED_KO] = {"med_ko", KO__N, ko_fields},
+    [HG_K_MED_SY] = {"med_sy", SY__N, sy_fields},   [HG_K_MED_SI] = {"med_si", DT__N, dt_fields},
+    [HG_K_MED_IY] = {"med_iy", DT__N, dt_fields},   [HG_K_MED_CO] = {"med_co", CO__N, co_fields},
+    [HG_K_PHA_YK] = {"pha_yk", YK__N, yk_fields},   [HG_K_PHA_RE] = {"pha_re", PRE__N, pre_fields},
+    [HG_K_PHA_HO] = {"pha_ho", PHO__N, pho_fields}, [HG_K_PHA_KO] = {"pha_ko", PKO__N, pko_fields},
+    [HG_K_PHA_SH] = {"pha_sh", SH__N, sh_fields},   [HG_K_PHA_CZ] = {"pha_cz", CZ__N, cz_fields},
+    [HG_K_PHA_IY] = {"pha_iy", PIY__N, piy_fields}, [HG_K_PHA_KI] = {"pha_ki", KI__N, ki_fields},
 };

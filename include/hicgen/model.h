@@ -68,7 +68,15 @@ typedef struct hg_regimen_drug {
     int64_t amount_1e5; /* daily amount ×10^5 (use_amnt numeric(10,5)) */
     int64_t price_1e2;  /* 薬価 in yen ×100, copied from the master at load */
     int form; /* 剤形: 1 内服, 2 屯服, 3 外用, 4 注射 → 診療識別 21/22/23/33 */
+    char direction[4]; /* 用法コード on the pharmacy's 処方 record */
 } hg_regimen_drug;
+
+typedef struct hg_disp_fee {
+    int form; /* 1 内服, 2 屯服, 3 外用 */
+    int days_from, days_to;
+    int act_row; /* row in the 調剤行為 master */
+    int base, per_day;
+} hg_disp_fee;
 
 typedef struct hg_test {
     int act_row;   /* row in the 診療行為 master */
@@ -81,6 +89,7 @@ typedef struct hg_test {
 typedef struct hg_codes {
     int first_visit, revisit, mgmt_add, chronic_mgmt, rx_slip, rx_fee, dispense_fee, drug_info,
         blood_draw, inpatient_basic; /* rows in the 診療行為 master */
+    int pha_basic, pha_history_mgmt; /* rows in the 調剤行為 master */
     int suspected_modifier;          /* row in the 修飾語 master */
     int free_comment;                /* comment code, e.g. 810000001 */
 } hg_codes;
@@ -111,7 +120,10 @@ typedef struct hg_model {
     double metabolic_rho;               /* loading of the shared metabolic factor */
     /* care */
     int clinics_per_pref, hospitals_per_pref;
-    double outside_rx_share; /* clinics that prescribe 院外 */
+    double outside_rx_share;   /* clinics that prescribe 院外 */
+    double dpc_hospital_share; /* hospitals paid by DPC */
+    int pharmacies_per_pref;
+    double gate_pharmacy_share; /* prescriptions filled next to the prescriber */
     double acute_home_clinic_share;
     double acute_revisit_mean;
     int meal_yen;                        /* 入院時食事療養費 per meal */
@@ -121,6 +133,11 @@ typedef struct hg_model {
     /* masters */
     hg_mtab skwd, mddf, prac_act, medicine;
     hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, labs_tab, names_tab, depts_tab;
+    hg_mtab dspng_act, fees_tab;
+    int *dspng_points; /* points of each 調剤行為 row */
+    int nfees;
+    hg_disp_fee *fees;
+    int max_internal_fees; /* 内服 剤 per 受付 that earn a 調剤料 */
     int nconds;
     hg_condition conds[HG_MAX_CONDS];
     int nregdrugs;
@@ -149,6 +166,11 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d);
 void hg_model_free(hg_model *m);
 /* Rate of a condition at an age for a sex (piecewise constant by band). */
 double hg_band_rate(const hg_band_rates *r, int sex, int age);
+/* Price in yen ×10^7 of one day (内服, 注射), one dose (屯服) or the whole quantity (外用) of
+ * the drugs of a given form in the person's regimen for a condition (0: none). */
+int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form);
+/* The dispensing fee (調剤料) row for one 剤 of a form and quantity, or NULL. */
+const hg_disp_fee *hg_disp_fee_for(const hg_model *m, int form, int qty);
 /* Checks an insurer number's check digit (8-digit 社保/後期, 6-digit 国保). */
 int hg_insurer_check_digit(const char *digits7or5);
 

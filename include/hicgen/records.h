@@ -79,6 +79,47 @@
     X(P, cmt_cd, STR) X(P, char_dat, STR) X(P, aft_splmt_prac_ident, STR) X(P, serl_no, INT)       \
         X(P, sers_odr, INT)
 
+#define HG_REC_PHA_YK(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, exam_pay_inst, STR) X(P, tdfk, STR) X(P, score_list, STR) X(P, drgst_cd_org, STR)       \
+    X(P, drgst_cd, STR) X(P, req_ym, DATE) X(P, ori_snd_div, INT)
+
+#define HG_REC_PHA_RE(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, age, INT) X(P, id1, STR) X(P, id1n, STR) X(P, id2, STR) X(P, id5, STR)                  \
+    X(P, rcp_no, INT) X(P, rcp_cls, STR) X(P, sex_div, STR) X(P, birth, DATE)                    \
+    X(P, presc_tdfk, STR) X(P, presc_score_list, STR) X(P, presc_inst_org, STR)                  \
+    X(P, presc_inst, STR) X(P, age_band5, STR) X(P, age_band10, STR) X(P, copay_pct, INT)
+
+#define HG_REC_PHA_HO(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, insurer_no_org, STR) X(P, insurer_no, STR) X(P, rcptn_times, INT)                       \
+    X(P, total_score, INT) X(P, burden, INT)
+
+#define HG_REC_PHA_KO(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, defrayer_no, STR) X(P, rcptn_times, INT) X(P, total_score, INT) X(P, pub_money, INT)
+
+#define HG_REC_PHA_SH(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, no, STR) X(P, dsg_frm_cd, STR) X(P, drctn_use_cd, STR) X(P, unit_score, INT)            \
+    X(P, prspt_no, INT) X(P, prspt_sub_no, INT)
+
+#define HG_REC_PHA_CZ(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, prspt_date, DATE) X(P, dspng_date, DATE) X(P, rcptn_time, INT) X(P, dspng_amnt, INT)    \
+    X(P, burd_div, STR) X(P, dsc_cd, STR) X(P, dsc_score, INT) X(P, drc_score, INT)              \
+    X(P, prspt_no, INT) X(P, prspt_sub_no, INT)
+
+#define HG_REC_PHA_IY(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, burd_div, STR) X(P, medicine_cd, STR) X(P, use_amnt, DEC) X(P, prspt_no, INT)           \
+    X(P, prspt_sub_no, INT)
+
+#define HG_REC_PHA_KI(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, rcptn_time, INT) X(P, burd_div, STR) X(P, dbc_cd, STR) X(P, dbc_score, INT)             \
+    X(P, pmc01_cd, STR) X(P, pmc01_times, INT) X(P, pmc01_score, INT)
 // clang-format on
 
 #define HG_X_ENUM(P, name, kind) P##_##name,
@@ -89,6 +130,14 @@ enum { HG_REC_MED_KO(HG_X_ENUM, KO) KO__N };
 enum { HG_REC_MED_SY(HG_X_ENUM, SY) SY__N };
 enum { HG_REC_MED_DETAIL(HG_X_ENUM, DT) DT__N };
 enum { HG_REC_MED_CO(HG_X_ENUM, CO) CO__N };
+enum { HG_REC_PHA_YK(HG_X_ENUM, YK) YK__N };
+enum { HG_REC_PHA_RE(HG_X_ENUM, PRE) PRE__N };
+enum { HG_REC_PHA_HO(HG_X_ENUM, PHO) PHO__N };
+enum { HG_REC_PHA_KO(HG_X_ENUM, PKO) PKO__N };
+enum { HG_REC_PHA_SH(HG_X_ENUM, SH) SH__N };
+enum { HG_REC_PHA_CZ(HG_X_ENUM, CZ) CZ__N };
+enum { HG_REC_PHA_IY(HG_X_ENUM, PIY) PIY__N };
+enum { HG_REC_PHA_KI(HG_X_ENUM, KI) KI__N };
 
 /* Record kinds, in registry order (masters follow). */
 enum {
@@ -100,6 +149,14 @@ enum {
     HG_K_MED_SI,
     HG_K_MED_IY,
     HG_K_MED_CO,
+    HG_K_PHA_YK,
+    HG_K_PHA_RE,
+    HG_K_PHA_HO,
+    HG_K_PHA_KO,
+    HG_K_PHA_SH,
+    HG_K_PHA_CZ,
+    HG_K_PHA_IY,
+    HG_K_PHA_KI,
     HG_K_MODEL_COUNT
 };
 

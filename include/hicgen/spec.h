@@ -31,7 +31,7 @@ typedef struct hg_reckind {
 
 typedef struct hg_registry {
     int nkinds;
-    const hg_reckind *kinds[64];
+    const hg_reckind *kinds[128];
 } hg_registry;
 
 void hg_registry_add(hg_registry *r, const hg_reckind *k);

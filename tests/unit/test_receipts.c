@@ -218,7 +218,7 @@ static void test_receipt_invariants(void **state)
         r->hostz = c.fields[cho][0] != '\0';
         r->has_re = 1;
         char pid[11];
-        memcpy(pid, r->seq2, 10);
+        memcpy(pid, r->seq2 + 1, 10); /* after the family letter */
         pid[10] = '\0';
         r->person = strtoull(pid, NULL, 10);
         assert_int_equal(strlen(c.fields[ci1]), 64);
@@ -453,6 +453,210 @@ static void test_utilization(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Reads column col of every row of a t1 table into a callback. */
+typedef void (*row_fn)(char **f, const int *cols, void *arg);
+static void each_row(const char *table, const char *const *names, int n, row_fn fn, void *arg)
+{
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    hg_csv c;
+    int nh;
+    char **h = open_table(&c, table, &nh, &d);
+    int cols[64];
+    assert_true(n <= 64);
+    for (int i = 0; i < n; i++) cols[i] = col(&c, names[i], h, nh);
+    while (hg_csv_next(&c, &d) == 1) fn(c.fields, cols, arg);
+    hg_csv_close(&c);
+    free_header(h, nh);
+    hg_diag_free(&d);
+}
+
+/* key → count, a small open-addressing table for joining files */
+typedef struct kv {
+    char key[64];
+    long val;
+} kv;
+typedef struct kvtab {
+    kv *t;
+    size_t cap, n;
+} kvtab;
+static long *kv_at(kvtab *m, const char *key)
+{
+    if (m->n * 2 >= m->cap) {
+        kvtab bigger = {calloc(m->cap ? m->cap * 2 : 1024, sizeof(kv)), m->cap ? m->cap * 2 : 1024,
+                        0};
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->t[i].key[0]) {
+                *kv_at(&bigger, m->t[i].key) = m->t[i].val;
+            }
+        free(m->t);
+        *m = bigger;
+    }
+    size_t h = (size_t)hg_purpose(key) & (m->cap - 1);
+    while (m->t[h].key[0] && strcmp(m->t[h].key, key)) h = (h + 1) & (m->cap - 1);
+    if (!m->t[h].key[0]) {
+        snprintf(m->t[h].key, sizeof m->t[h].key, "%s", key);
+        m->n++;
+    }
+    return &m->t[h].val;
+}
+
+typedef struct pha_ctx {
+    kvtab rx_slips; /* person:yyyymmdd:institution → 処方箋料 count on 医科 receipts */
+    kvtab inst_of;  /* MED seq2 → institution (anonymised code) */
+    kvtab total;    /* PHA seq2 → HO/KO total */
+    kvtab sum;      /* PHA seq2 → fees + drug points */
+    kvtab cz;       /* PHA seq2:prspt:sub → CZ exists */
+    kvtab presc;    /* PHA seq2 → prescribing institution (index into names) */
+    long iy_unlinked, receptions, slips_with_drugs, inhouse, unmatched;
+    char inst_names[1 << 16][8];
+    int ninst;
+} pha_ctx;
+
+static int inst_id(pha_ctx *x, const char *code)
+{
+    for (int i = 0; i < x->ninst; i++)
+        if (!strcmp(x->inst_names[i], code)) return i;
+    snprintf(x->inst_names[x->ninst], 8, "%s", code);
+    return x->ninst++;
+}
+
+static void on_med_ir(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    *kv_at(&x->inst_of, f[c[0]]) = inst_id(x, f[c[1]]);
+}
+
+static void on_med_si(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    const char *slip_cd = hg_mtab_cell(&g.model.prac_act, g.model.codes.rx_slip, 0);
+    const char *fee_cd = hg_mtab_cell(&g.model.prac_act, g.model.codes.rx_fee, 0);
+    if (!strcmp(f[c[1]], slip_cd) || !strcmp(f[c[1]], fee_cd)) {
+        int slip = !strcmp(f[c[1]], slip_cd);
+        if (!slip)
+            x->inhouse += atol(f[c[2]]);
+        else
+            x->slips_with_drugs += atol(f[c[2]]);
+        if (!slip) return;
+        long inst = *kv_at(&x->inst_of, f[c[0]]);
+        for (int d = 0; d < 31; d++) {
+            long k = atol(f[c[3] + d]);
+            if (!k) continue;
+            char key[64];
+            /* person and month from the receipt key, the day from the day column */
+            snprintf(key, sizeof key, "%.10s:%.3s:%02d:%ld", f[c[0]] + 1, f[c[0]] + 11, d + 1,
+                     inst);
+            *kv_at(&x->rx_slips, key) += k;
+        }
+    }
+}
+
+static void on_pha_re(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    *kv_at(&x->presc, f[c[0]]) = inst_id(x, f[c[1]]);
+}
+
+static void on_pha_total(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    *kv_at(&x->total, f[c[0]]) = atol(f[c[1]]);
+}
+
+static void on_pha_cz(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    *kv_at(&x->sum, f[c[0]]) += atol(f[c[1]]) + atol(f[c[2]]);
+    char key[64];
+    snprintf(key, sizeof key, "%s:%s:%s", f[c[0]], f[c[3]], f[c[4]]);
+    *kv_at(&x->cz, key) = 1;
+    /* each 受付 (its first 剤) must match a 処方箋料 of the same person, day and prescriber */
+    if (!strcmp(f[c[4]], "1")) {
+        char key[64];
+        long inst = *kv_at(&x->presc, f[c[0]]);
+        const char *ymd = f[c[5]]; /* GYYMMDD */
+        snprintf(key, sizeof key, "%.10s:%.3s:%.2s:%ld", f[c[0]] + 1, f[c[0]] + 11, ymd + 5, inst);
+        long *n = kv_at(&x->rx_slips, key);
+        if (*n <= 0 && !x->unmatched++)
+            fprintf(stderr, "unmatched reception %s\n", key);
+        else
+            (*n)--;
+    }
+}
+
+static void on_pha_ki(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    *kv_at(&x->sum, f[c[0]]) += atol(f[c[1]]) + atol(f[c[2]]) * atol(f[c[3]]);
+    x->receptions++;
+}
+
+static void on_pha_iy(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    char key[64];
+    snprintf(key, sizeof key, "%s:%s:%s", f[c[0]], f[c[1]], f[c[2]]);
+    if (!*kv_at(&x->cz, key)) x->iy_unlinked++;
+    assert_true(hg_mtab_find(&g.model.medicine, f[c[3]]) >= 0);
+}
+
+static void test_pharmacy_receipts(void **state)
+{
+    (void)state;
+    pha_ctx *x = calloc(1, sizeof *x);
+    static const char *const ir[] = {"seq2_no", "medi_inst_cd"};
+    each_row("tnds_t_rcp_med_ir", ir, 2, on_med_ir, x);
+    const char *si[34] = {"seq2_no", "prac_act_cd", "times"};
+    static char dn[31][16];
+    for (int d = 0; d < 31; d++) {
+        snprintf(dn[d], sizeof dn[d], "days%02d_info", d + 1);
+        si[3 + d] = dn[d];
+    }
+    each_row("tnds_t_rcp_med_si", si, 34, on_med_si, x);
+    static const char *const re[] = {"seq2_no", "medi_inst"};
+    each_row("tnds_t_rcp_pha_re", re, 2, on_pha_re, x);
+    static const char *const ho[] = {"seq2_no", "total_score"};
+    each_row("tnds_t_rcp_pha_ho", ho, 2, on_pha_total, x);
+    each_row("tnds_t_rcp_pha_ko", ho, 2, on_pha_total, x);
+    static const char *const cz[] = {"seq2_no",  "dsc_score",    "drc_score",
+                                     "prspt_no", "prspt_sub_no", "prspt_ymd"};
+    each_row("tnds_t_rcp_pha_cz", cz, 6, on_pha_cz, x);
+    static const char *const ki[] = {"seq2_no", "dbc_score", "pmc01_score", "pmc01_times"};
+    each_row("tnds_t_rcp_pha_ki", ki, 4, on_pha_ki, x);
+    static const char *const iy[] = {"seq2_no", "prspt_no", "prspt_sub_no", "medicine_cd"};
+    each_row("tnds_t_rcp_pha_iy", iy, 4, on_pha_iy, x);
+
+    /* every drug row belongs to a dispensing row (SH–CZ–IY tied by prspt_no/sub_no) */
+    assert_int_equal(x->iy_unlinked, 0);
+    /* HO/KO total = 調剤基本料 + 薬学管理料 + 調剤料 + 薬剤料 */
+    long bad = 0;
+    for (size_t i = 0; i < x->total.cap; i++)
+        if (x->total.t[i].key[0] && x->total.t[i].val != *kv_at(&x->sum, x->total.t[i].key)) bad++;
+    assert_int_equal(bad, 0);
+    /* every reception filled a 処方箋 of the same person, day and prescriber, and every
+     * 処方箋 was filled */
+    assert_int_equal(x->unmatched, 0);
+    long left = 0;
+    for (size_t i = 0; i < x->rx_slips.cap; i++)
+        if (x->rx_slips.t[i].key[0]) left += x->rx_slips.t[i].val;
+    assert_int_equal(left, 0);
+    assert_true(x->receptions > 0);
+    /* share of 院外 among prescribing visits near the model's share of 院外 clinics; the
+     * tolerance covers the clustering of patients on clinics (about 5 points at this size) */
+    double share = (double)x->slips_with_drugs / (double)(x->slips_with_drugs + x->inhouse);
+    printf("# 院外 share of prescribing visits: %.3f (clinic share %.2f)\n", share,
+           g.model.outside_rx_share);
+    assert_true(fabs(share - g.model.outside_rx_share) < 0.06);
+    free(x->rx_slips.t);
+    free(x->inst_of.t);
+    free(x->total.t);
+    free(x->sum.t);
+    free(x->cz.t);
+    free(x->presc.t);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -461,6 +665,7 @@ int main(void)
         cmocka_unit_test(test_receipt_invariants),
         cmocka_unit_test(test_manifest),
         cmocka_unit_test(test_utilization),
+        cmocka_unit_test(test_pharmacy_receipts),
     };
     return cmocka_run_group_tests_name("receipts", tests, setup, teardown);
 }

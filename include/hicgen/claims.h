@@ -1,0 +1,40 @@
+/* hicgen — what every claim family (医科, DPC, 調剤, 歯科) shares: institution codes, the
+ * receipt category, receipt keys, the common NDB columns and the co-payment. */
+#ifndef HICGEN_CLAIMS_H
+#define HICGEN_CLAIMS_H
+
+#include <stdint.h>
+#include "hicgen/person.h"
+#include "hicgen/value.h"
+
+enum { HG_INST_CLINIC = 0, HG_INST_HOSPITAL = 1, HG_INST_PHARMACY = 2, HG_INST_DENTAL = 3 };
+
+typedef struct hg_inst {
+    char org[8]; /* 7-digit 医療機関コード / 薬局コード (郡市区 2 + 番号 4 + 検証 1) */
+    char anon[8];   /* the NDB's anonymised code */
+    int outside_rx; /* prescribes 院外 */
+    int beds;       /* hospitals */
+    int dpc;        /* a DPC hospital */
+} hg_inst;
+
+/* Codes and attributes of institution number inst of a kind in prefecture pref. Attributes
+ * are fixed per institution (hashed), so every patient sees the same clinic alike. */
+void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out);
+
+/* レセプト種別 (4 digits): table digit ('1' 医科, '3' 歯科, '4' 調剤), insurer system,
+ * single/combined, and 本人・家族・未就学・高齢受給者 with 入院 (odd) or 入院外 (even). */
+void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,
+                int inpatient);
+/* Receipt key: family letter, person, month index, receipt number in the month. */
+void hg_seq2(char *out, size_t n, char family, uint64_t person, int month, int k);
+/* The common receipt fields (first in every receipt record kind). ym: month of care. */
+void hg_common(hg_value *v, int seq1, const char *seq2, const char *rec, int ko, int32_t ym,
+               uint64_t person);
+/* 一部負担金 in yen for points at a co-payment percent: 10-yen units, rounded half up. */
+int64_t hg_burden(int64_t points, int copay);
+/* Age-band codes (lower bound of the 5- and 10-year band, 3 digits). */
+void hg_age_bands(int age, char b5[4], char b10[4]);
+/* "審査支払機関": 1 支払基金 (employee insurance, 公費) or 2 国保連 (国保, 後期). */
+const char *hg_payer(const hg_spell *s);
+
+#endif

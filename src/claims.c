@@ -1,0 +1,88 @@
+/* hicgen — helpers shared by all claim families. */
+#include "hicgen/claims.h"
+
+#include <stdio.h>
+#include "hicgen/date.h"
+#include "hicgen/rng.h"
+
+void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out)
+{
+    static const int base_no[] = {0, 5000, 7000, 8000}; /* clinic, hospital, pharmacy, dental */
+    int gun = 1 + (inst * 7) % 30;
+    int no = base_no[kind] + inst;
+    char base[16];
+    snprintf(base, sizeof base, "%02d%04d", gun % 100, no % 10000);
+    snprintf(out->org, sizeof out->org, "%.6s%d", base, hg_insurer_check_digit(base));
+    char what[48];
+    snprintf(what, sizeof what, "inst:%02d:%d:%s", pref, kind, out->org);
+    hg_anon_code(seed, what, out->anon, 7);
+    uint64_t h = hg_mix64(hg_purpose(what));
+    double u = (double)(h >> 11) * 0x1.0p-53;
+    out->outside_rx = u < m->outside_rx_share;
+    out->beds = kind == HG_INST_HOSPITAL ? 50 + (int)((h >> 8) % 450) : 0;
+    double v = (double)(hg_mix64(h) >> 11) * 0x1.0p-53;
+    out->dpc = kind == HG_INST_HOSPITAL && v < m->dpc_hospital_share;
+}
+
+void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,
+                int inpatient)
+{
+    int copay = hg_person_copay(p, s, ymd);
+    int age = hg_age(p->birth, ymd);
+    char d2 = s->type == HG_INS_SEIHO ? '2' : s->type == HG_INS_KOUKI ? '3' : '1';
+    int d4;
+    if (s->type == HG_INS_KOUKI || (age >= 70 && s->type != HG_INS_SEIHO))
+        d4 = copay == 30 ? 9 : 7;
+    else if (age < 6)
+        d4 = 3;
+    else if (s->family)
+        d4 = 5;
+    else
+        d4 = 1;
+    if (!inpatient) d4 = (d4 + 1) % 10; /* 調剤 is always the 入院外 (even) form */
+    out[0] = table;
+    out[1] = d2;
+    out[2] = '1';
+    out[3] = (char)('0' + d4);
+    out[4] = '\0';
+}
+
+void hg_seq2(char *out, size_t n, char family, uint64_t person, int month, int k)
+{
+    snprintf(out, n, "%c%010llu%03d%02d", family, (unsigned long long)person, month, k);
+}
+
+void hg_common(hg_value *v, int seq1, const char *seq2, const char *rec, int ko, int32_t ym,
+               uint64_t person)
+{
+    v[0] = hg_vint(seq1); /* the common fields come first in every kind, in this order */
+    v[1] = hg_vstr(seq2);
+    v[2] = hg_vint(ko);
+    v[3] = hg_vstr(rec);
+    v[4] = hg_vdate(ym * 100 + 1);
+    v[5] = hg_vdate(hg_ym_add(ym, 2) * 100 + 1);
+    v[6] = hg_vint((int64_t)person);
+}
+
+int64_t hg_burden(int64_t points, int copay)
+{
+    return (points * 10 * copay / 100 + 5) / 10 * 10;
+}
+
+void hg_age_bands(int age, char b5[4], char b10[4])
+{
+    unsigned a = age < 0 ? 0 : (unsigned)age;
+    b5[0] = (char)('0' + a / 5 * 5 / 100 % 10);
+    b5[1] = (char)('0' + a / 5 * 5 / 10 % 10);
+    b5[2] = (char)('0' + a / 5 * 5 % 10);
+    b5[3] = '\0';
+    b10[0] = (char)('0' + a / 10 * 10 / 100 % 10);
+    b10[1] = (char)('0' + a / 10 * 10 / 10 % 10);
+    b10[2] = (char)('0' + a / 10 * 10 % 10);
+    b10[3] = '\0';
+}
+
+const char *hg_payer(const hg_spell *s)
+{
+    return s->type == HG_INS_KOKUHO || s->type == HG_INS_KOUKI ? "2" : "1";
+}
