@@ -14,10 +14,9 @@ int hg_engine_load(hg_engine *g, const hg_model_paths *p, hg_diag *d)
     hg_model_load(&g->model, p, d);
     for (int k = 0; k < HG_K_MODEL_COUNT; k++) hg_registry_add(&g->reg, &hg_model_kinds[k]);
     /* master record kinds exist only for masters that loaded */
-    hg_mtab *ms[] = {&g->model.skwd, &g->model.mddf, &g->model.prac_act, &g->model.medicine,
-                     &g->model.dspng_act};
-    for (int i = 0; i < (int)(sizeof ms / sizeof ms[0]); i++)
-        if (ms[i]->kind.name) hg_registry_add(&g->reg, &ms[i]->kind);
+    hg_mtab *ms[16];
+    int nms = hg_model_masters(&g->model, ms, 16);
+    for (int i = 0; i < nms; i++) hg_registry_add(&g->reg, &ms[i]->kind);
     hg_spec_load_dir(&g->specs, p->specs_dir, d);
     if (d->nerrors == before) hg_spec_bind(&g->specs, &g->reg, d);
     return d->nerrors == before ? 0 : -1;

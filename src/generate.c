@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <openssl/evp.h>
 #include <zlib.h>
+#include "hicgen/checkup.h"
 #include "hicgen/emit.h"
 #include "hicgen/medrec.h"
 #include "hicgen/person.h"
@@ -96,7 +97,7 @@ static void *worker(void *arg)
     hg_engine *g = r->g;
     gsl_rng *rng = hg_rng_alloc();
     hg_person *p = malloc(sizeof *p);
-    hg_rx_log rx = {0};
+    hg_med_out out = {0};
     for (;;) {
         pthread_mutex_lock(&r->mu);
         long j = r->next_chunk;
@@ -121,9 +122,10 @@ static void *worker(void *arg)
         for (uint64_t i = a; i < b && !hg_interrupted; i++) {
             hg_emitter_person(&s->em, i);
             hg_person_sim(&g->model, &r->per, r->o->seed, i, rng, p);
-            rx.n = 0;
-            hg_med_person(&g->model, &r->per, r->o->seed, p, rng, &s->em, &rx);
-            hg_pha_person(&g->model, &r->per, r->o->seed, p, &rx, rng, &s->em);
+            hg_med_out_reset(&out);
+            hg_med_person(&g->model, &r->per, r->o->seed, p, rng, &s->em, &out);
+            hg_pha_person(&g->model, &r->per, r->o->seed, p, &out.rx, rng, &s->em);
+            hg_checkup_person(&g->model, &r->per, r->o->seed, p, &out.claims, rng, &s->em);
         }
         if (r->o->gzip)
             for (int t = 0; t < g->specs.ntables; t++)
@@ -134,7 +136,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&r->cv);
         pthread_mutex_unlock(&r->mu);
     }
-    hg_rx_log_free(&rx);
+    hg_med_out_free(&out);
     free(p);
     gsl_rng_free(rng);
     return NULL;
@@ -408,9 +410,9 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
         for (int k = HG_K_MODEL_COUNT; k < g->reg.nkinds; k++) {
             const hg_reckind *rk = g->reg.kinds[k];
             const hg_mtab *mt = NULL;
-            hg_mtab *all[] = {&g->model.skwd, &g->model.mddf, &g->model.prac_act,
-                              &g->model.medicine, &g->model.dspng_act};
-            for (int i = 0; i < (int)(sizeof all / sizeof all[0]); i++)
+            hg_mtab *all[16];
+            int nall = hg_model_masters(&g->model, all, 16);
+            for (int i = 0; i < nall; i++)
                 if (&all[i]->kind == rk) mt = all[i];
             if (!mt) continue;
             for (int row = 0; row < mt->nrows; row++) {

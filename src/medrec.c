@@ -66,7 +66,7 @@ typedef struct ctx {
     int mi; /* month index */
     int32_t ym, ms, me;
     int nrcpt;                /* receipts this month */
-    hg_rx_log *rxlog;         /* 院外 prescriptions, for the pharmacy */
+    hg_med_out *out;          /* prescriptions and drug claims, for the other families */
     int cad[2][100];          /* [cancer][dept]: months between regular visits, 0 = none */
     int32_t earliest[2][100]; /* [cancer][dept]: earliest onset of those conditions */
     receipt rc;
@@ -169,6 +169,7 @@ static int add_rx(ctx *c, int cond, int regimen, int form, int day, int quantity
     }
     u->times += quantity;
     u->days[day - 1] = (unsigned short)(u->days[day - 1] + quantity);
+    if (c->out) hg_claim_log_add(&c->out->claims, c->ym, cond);
     return 1;
 }
 
@@ -550,7 +551,11 @@ static void outpatient_visit(ctx *c, const visit *v, int outside_rx)
         }
     }
     if (!any) return;
-    if (outside_rx && c->rxlog) *hg_rx_log_add(c->rxlog) = slip;
+    if (outside_rx && c->out) {
+        *hg_rx_log_add(&c->out->rx) = slip;
+        for (int i = 0; i < slip.nitems; i++)
+            hg_claim_log_add(&c->out->claims, c->ym, slip.items[i].cond);
+    }
     if (outside_rx)
         add_si(c, 80, m->codes.rx_slip, day, 1);
     else {
@@ -661,7 +666,7 @@ static void inpatient(ctx *c, const hg_stay *st)
 }
 
 void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,
-                   gsl_rng *r, hg_emitter *e, hg_rx_log *rx)
+                   gsl_rng *r, hg_emitter *e, hg_med_out *out)
 {
     static __thread ctx c; /* receipts are large; one per thread, reused */
     c.m = m;
@@ -670,7 +675,7 @@ void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const
     c.p = p;
     c.r = r;
     c.e = e;
-    c.rxlog = rx;
+    c.out = out;
     for (int mi = 0; mi < per->months; mi++) {
         c.mi = mi;
         c.ym = hg_ym_add(per->start_ym, mi);
@@ -700,4 +705,28 @@ void hg_rx_log_free(hg_rx_log *l)
 {
     free(l->rx);
     memset(l, 0, sizeof *l);
+}
+
+void hg_claim_log_add(hg_claim_log *l, int32_t ym, int cond)
+{
+    if (l->n && l->c[l->n - 1].ym == ym && l->c[l->n - 1].cond == cond) return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->c = realloc(l->c, (size_t)l->cap * sizeof *l->c);
+        if (!l->c) abort();
+    }
+    l->c[l->n++] = (hg_claim){ym, cond};
+}
+
+void hg_med_out_reset(hg_med_out *o)
+{
+    o->rx.n = 0;
+    o->claims.n = 0;
+}
+
+void hg_med_out_free(hg_med_out *o)
+{
+    hg_rx_log_free(&o->rx);
+    free(o->claims.c);
+    memset(o, 0, sizeof *o);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/yamlx.h"
+#include "hicgen/checkup.h"
 
 const char *const hg_ins_names[HG_NINS] = {"kokuho", "kyokai", "kumiai",
                                            "kyosai", "kouki",  "seiho"};
@@ -665,6 +666,16 @@ static void load_fees(hg_model *m, hg_diag *d)
     }
 }
 
+int hg_model_masters(hg_model *m, hg_mtab **out, int max)
+{
+    hg_mtab *all[] = {&m->skwd,     &m->mddf,      &m->prac_act,
+                      &m->medicine, &m->dspng_act, m->ck ? &m->ck->items : NULL};
+    int n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
+        if (all[i] && all[i]->kind.name) out[n++] = all[i];
+    return n;
+}
+
 int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form)
 {
     const hg_condition *cd = &m->conds[cond];
@@ -783,6 +794,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_tests(m, d);
         load_names(m, d);
         load_fees(m, d);
+        hg_checkup_load(m, p->specs_dir, md, d);
     }
     return d->nerrors == before ? 0 : -1;
 }
@@ -801,6 +813,7 @@ void hg_model_free(hg_model *m)
         if (m->conds[k].dis_table) gsl_ran_discrete_free(m->conds[k].dis_table);
         if (m->conds[k].reg_table) gsl_ran_discrete_free(m->conds[k].reg_table);
     }
+    hg_checkup_free(m->ck);
     free(m->act_points);
     free(m->dspng_points);
     free(m->fees);

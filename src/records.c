@@ -18,16 +18,34 @@ static const hg_field sh_fields[] = {HG_REC_PHA_SH(HG_X_FIELD, SH)};
 static const hg_field cz_fields[] = {HG_REC_PHA_CZ(HG_X_FIELD, CZ)};
 static const hg_field piy_fields[] = {HG_REC_PHA_IY(HG_X_FIELD, PIY)};
 static const hg_field ki_fields[] = {HG_REC_PHA_KI(HG_X_FIELD, KI)};
+static const hg_field tkb_fields[] = {HG_REC_TK_BASE(HG_X_FIELD, TKB)};
+static const hg_field tke_fields[] = {HG_REC_TK_EXAM(HG_X_FIELD, TKE)};
+static const hg_field thb_fields[] = {HG_REC_TH_BASE(HG_X_FIELD, THB)};
+static const hg_field the_fields[] = {HG_REC_TH_ENTRY(HG_X_FIELD, THE)};
+static const hg_field thr_fields[] = {HG_REC_TH_RESULT(HG_X_FIELD, THR)};
 
 _Static_assert(DT__N <= HG_MAX_FIELDS && RE__N <= HG_MAX_FIELDS, "raise HG_MAX_FIELDS");
 
 const hg_reckind hg_model_kinds[HG_K_MODEL_COUNT] = {
-    [HG_K_MED_IR] = {"med_ir", IR__N, ir_fields},   [HG_K_MED_RE] = {"med_re", RE__N, re_fields},
-    [HG_K_MED_HO] = {"med_ho", HO__N, ho_fields},   [HG_K_MED_KO] = {"med_ko", KO__N, ko_fields},
-    [HG_K_MED_SY] = {"med_sy", SY__N, sy_fields},   [HG_K_MED_SI] = {"med_si", DT__N, dt_fields},
-    [HG_K_MED_IY] = {"med_iy", DT__N, dt_fields},   [HG_K_MED_CO] = {"med_co", CO__N, co_fields},
-    [HG_K_PHA_YK] = {"pha_yk", YK__N, yk_fields},   [HG_K_PHA_RE] = {"pha_re", PRE__N, pre_fields},
-    [HG_K_PHA_HO] = {"pha_ho", PHO__N, pho_fields}, [HG_K_PHA_KO] = {"pha_ko", PKO__N, pko_fields},
-    [HG_K_PHA_SH] = {"pha_sh", SH__N, sh_fields},   [HG_K_PHA_CZ] = {"pha_cz", CZ__N, cz_fields},
-    [HG_K_PHA_IY] = {"pha_iy", PIY__N, piy_fields}, [HG_K_PHA_KI] = {"pha_ki", KI__N, ki_fields},
+    [HG_K_MED_IR] = {"med_ir", IR__N, ir_fields},
+    [HG_K_MED_RE] = {"med_re", RE__N, re_fields},
+    [HG_K_MED_HO] = {"med_ho", HO__N, ho_fields},
+    [HG_K_MED_KO] = {"med_ko", KO__N, ko_fields},
+    [HG_K_MED_SY] = {"med_sy", SY__N, sy_fields},
+    [HG_K_MED_SI] = {"med_si", DT__N, dt_fields},
+    [HG_K_MED_IY] = {"med_iy", DT__N, dt_fields},
+    [HG_K_MED_CO] = {"med_co", CO__N, co_fields},
+    [HG_K_PHA_YK] = {"pha_yk", YK__N, yk_fields},
+    [HG_K_PHA_RE] = {"pha_re", PRE__N, pre_fields},
+    [HG_K_PHA_HO] = {"pha_ho", PHO__N, pho_fields},
+    [HG_K_PHA_KO] = {"pha_ko", PKO__N, pko_fields},
+    [HG_K_PHA_SH] = {"pha_sh", SH__N, sh_fields},
+    [HG_K_PHA_CZ] = {"pha_cz", CZ__N, cz_fields},
+    [HG_K_PHA_IY] = {"pha_iy", PIY__N, piy_fields},
+    [HG_K_PHA_KI] = {"pha_ki", KI__N, ki_fields},
+    [HG_K_TK_BASE] = {"tokken_base", TKB__N, tkb_fields},
+    [HG_K_TK_EXAM] = {"tokken_exam", TKE__N, tke_fields},
+    [HG_K_TH_BASE] = {"thoken_base", THB__N, thb_fields},
+    [HG_K_TH_ENTRY] = {"thoken_entry", THE__N, the_fields},
+    [HG_K_TH_RESULT] = {"thoken_result", THR__N, thr_fields},
 };

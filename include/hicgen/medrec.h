@@ -9,9 +9,9 @@
 #include "hicgen/rx.h"
 
 /* Emits every 医科 receipt of person p over the period. r is the worker's generator. The 院外
- * prescriptions written are appended to rx (NULL: not kept). */
+ * prescriptions written and all drug claims are appended to out (NULL: not kept). */
 void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,
-                   gsl_rng *r, hg_emitter *e, hg_rx_log *rx);
+                   gsl_rng *r, hg_emitter *e, hg_med_out *out);
 /* 薬剤料 points of one 剤 from its price in yen ×10^7: 15 yen or less is 1 point, then one
  * more point for every 10 yen or part of it. */
 int hg_drug_points(int64_t yen_1e7);

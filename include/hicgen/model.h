@@ -94,6 +94,8 @@ typedef struct hg_codes {
     int free_comment;                /* comment code, e.g. 810000001 */
 } hg_codes;
 
+struct hg_checkup_model;
+
 typedef struct hg_model {
     /* population */
     int nbands;
@@ -152,6 +154,7 @@ typedef struct hg_model {
     /* column indexes used per row */
     int *act_points;  /* points of each 診療行為 master row, rounded */
     char official[8]; /* "yes" when official masters were read */
+    struct hg_checkup_model *ck;
 } hg_model;
 
 typedef struct hg_model_paths {
@@ -164,6 +167,9 @@ typedef struct hg_model_paths {
  * Returns 0 or -1. */
 int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d);
 void hg_model_free(hg_model *m);
+/* The code masters that are also output as tables (tnds_m_*), in a fixed order. Returns how
+ * many were put in out. */
+int hg_model_masters(hg_model *m, hg_mtab **out, int max);
 /* Rate of a condition at an age for a sex (piecewise constant by band). */
 double hg_band_rate(const hg_band_rates *r, int sex, int age);
 /* Price in yen ×10^7 of one day (内服, 注射), one dose (屯服) or the whole quantity (外用) of

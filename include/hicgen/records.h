@@ -120,6 +120,39 @@
     HG_REC_COMMON(X, P)                                                                          \
     X(P, rcptn_time, INT) X(P, burd_div, STR) X(P, dbc_cd, STR) X(P, dbc_score, INT)             \
     X(P, pmc01_cd, STR) X(P, pmc01_times, INT) X(P, pmc01_score, INT)
+/* 特定健診 and 特定保健指導 records are not receipts: their key is the checkup (seq1_no). */
+#define HG_REC_CK_COMMON(X, P)                                                                   \
+    X(P, key, STR) X(P, row, STR) X(P, nendo, STR) X(P, input_ym, DATE) X(P, person, INT)
+
+#define HG_REC_TK_BASE(X, P)                                                                     \
+    HG_REC_CK_COMMON(X, P)                                                                       \
+    X(P, id1, STR) X(P, id1n, STR) X(P, id2, STR) X(P, id5, STR) X(P, age, INT)                  \
+    X(P, sex_cd, STR) X(P, birth, DATE) X(P, ticket_cls, STR) X(P, ticket_no, STR)               \
+    X(P, prg_cls, STR) X(P, date, DATE) X(P, inst_org, STR) X(P, inst, STR)                      \
+    X(P, insurer_no_org, STR) X(P, insurer_no, STR) X(P, rpt_div, STR) X(P, qlfct_div, STR)      \
+    X(P, age_band5, STR) X(P, age_band10, STR) X(P, level, INT)
+
+#define HG_REC_TK_EXAM(X, P)                                                                     \
+    HG_REC_CK_COMMON(X, P)                                                                       \
+    X(P, cd, STR) X(P, val, DEC) X(P, unit, STR) X(P, svl_lwr, DEC) X(P, svl_upr, DEC)           \
+    X(P, lwr_unit, STR) X(P, upr_unit, STR) X(P, value_cd, STR) X(P, eine_div, STR)
+
+#define HG_REC_TH_BASE(X, P)                                                                     \
+    HG_REC_CK_COMMON(X, P)                                                                       \
+    X(P, id1, STR) X(P, id1n, STR) X(P, id2, STR) X(P, id5, STR) X(P, age, INT)                  \
+    X(P, sex_cd, STR) X(P, birth, DATE) X(P, ticket_no, STR) X(P, prg_cls, STR) X(P, date, DATE) \
+    X(P, prg_name, STR) X(P, inst_org, STR) X(P, inst, STR) X(P, insurer_no_org, STR)            \
+    X(P, insurer_no, STR) X(P, rpt_div, STR) X(P, qlfct_div, STR) X(P, age_band5, STR)           \
+    X(P, age_band10, STR) X(P, checkup_key, STR)
+
+#define HG_REC_TH_ENTRY(X, P)                                                                    \
+    HG_REC_CK_COMMON(X, P)                                                                       \
+    X(P, form_cd, STR) X(P, date, DATE) X(P, efrcr_cd, STR)
+
+#define HG_REC_TH_RESULT(X, P)                                                                   \
+    HG_REC_CK_COMMON(X, P)                                                                       \
+    X(P, cd, STR) X(P, date, DATE) X(P, time_val, INT) X(P, time_unit, STR) X(P, val, DEC)       \
+    X(P, unit, STR) X(P, value, STR)
 // clang-format on
 
 #define HG_X_ENUM(P, name, kind) P##_##name,
@@ -138,6 +171,11 @@ enum { HG_REC_PHA_SH(HG_X_ENUM, SH) SH__N };
 enum { HG_REC_PHA_CZ(HG_X_ENUM, CZ) CZ__N };
 enum { HG_REC_PHA_IY(HG_X_ENUM, PIY) PIY__N };
 enum { HG_REC_PHA_KI(HG_X_ENUM, KI) KI__N };
+enum { HG_REC_TK_BASE(HG_X_ENUM, TKB) TKB__N };
+enum { HG_REC_TK_EXAM(HG_X_ENUM, TKE) TKE__N };
+enum { HG_REC_TH_BASE(HG_X_ENUM, THB) THB__N };
+enum { HG_REC_TH_ENTRY(HG_X_ENUM, THE) THE__N };
+enum { HG_REC_TH_RESULT(HG_X_ENUM, THR) THR__N };
 
 /* Record kinds, in registry order (masters follow). */
 enum {
@@ -157,6 +195,11 @@ enum {
     HG_K_PHA_CZ,
     HG_K_PHA_IY,
     HG_K_PHA_KI,
+    HG_K_TK_BASE,
+    HG_K_TK_EXAM,
+    HG_K_TH_BASE,
+    HG_K_TH_ENTRY,
+    HG_K_TH_RESULT,
     HG_K_MODEL_COUNT
 };
 

@@ -29,6 +29,27 @@ typedef struct hg_rx_log {
     hg_rx *rx;
 } hg_rx_log;
 
+/* Every drug claim of a person (院内 IY on 医科 receipts and 院外 prescriptions): the month
+ * and the condition the drug was for. The checkup's 服薬 answers are read from it. */
+typedef struct hg_claim {
+    int32_t ym;
+    int cond;
+} hg_claim;
+
+typedef struct hg_claim_log {
+    int n, cap;
+    hg_claim *c;
+} hg_claim_log;
+
+/* What the 医科 logic hands to the other families. */
+typedef struct hg_med_out {
+    hg_rx_log rx;
+    hg_claim_log claims;
+} hg_med_out;
+
+void hg_claim_log_add(hg_claim_log *l, int32_t ym, int cond);
+void hg_med_out_reset(hg_med_out *o);
+void hg_med_out_free(hg_med_out *o);
 hg_rx *hg_rx_log_add(hg_rx_log *l);
 void hg_rx_log_free(hg_rx_log *l);
 

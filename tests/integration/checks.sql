@@ -79,3 +79,62 @@ SELECT '調剤 drugs not in the 医薬品 master', count(*) FROM tnds_t_rcp_pha_
   WHERE NOT EXISTS (SELECT 1 FROM tnds_m_medicine m WHERE m.medicine_cd = i.medicine_cd);
 SELECT '調剤 fee codes not in the 調剤行為 master', count(*) FROM tnds_t_rcp_pha_cz c
   WHERE c.dsc_cd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tnds_m_dspng_act m WHERE m.dspng_act_cd = c.dsc_cd);
+-- 特定健診: 服薬1-3 = はい exactly when there are drug claims of the class (院内 on 医科, 院外 on
+-- 調剤) within three months of the checkup month. Drug classes by YJ prefix.
+WITH claims AS (
+    SELECT re.id5, re.prac_ym, substr(m.drug_price_std_cd, 1, 8) AS yj
+    FROM tnds_t_rcp_med_iy iy JOIN tnds_t_rcp_med_re re USING (seq2_no) JOIN tnds_m_medicine m USING (medicine_cd)
+    UNION ALL
+    SELECT re.id5, re.prac_ym, substr(m.drug_price_std_cd, 1, 8)
+    FROM tnds_t_rcp_pha_iy iy JOIN tnds_t_rcp_pha_re re USING (seq2_no) JOIN tnds_m_medicine m USING (medicine_cd)),
+cm AS (
+    SELECT id5, yj, (CASE substr(prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END
+                     + substr(prac_ym, 2, 2)::int) * 12 + substr(prac_ym, 4, 2)::int AS m
+    FROM claims),
+ck AS (
+    SELECT b.seq1_no, b.id5, substr(b.mee_ymd, 1, 4)::int * 12 + substr(b.mee_ymd, 5, 2)::int AS m,
+           e.cd, e.value_cd
+    FROM tnds_t_tokken_base b JOIN tnds_t_tokken_exam e USING (seq1_no)
+    WHERE e.cd IN ('9N701000000000011', '9N706000000000011', '9N711000000000011'))
+SELECT '服薬 answers that disagree with the claims', count(*) FROM ck
+  WHERE (value_cd = '1') <> EXISTS (
+    SELECT 1 FROM cm WHERE cm.id5 = ck.id5 AND abs(cm.m - ck.m) <= 3 AND
+      CASE ck.cd WHEN '9N701000000000011' THEN cm.yj IN ('2171022F', '2149040F', '2149042F')
+                 WHEN '9N706000000000011' THEN cm.yj IN ('3962002F')
+                 ELSE cm.yj IN ('2189015F', '2189017F') END);
+-- 保健指導レベル equals the 階層化 rule (formats.md §4.6) applied to the values and answers.
+WITH v AS (
+    SELECT b.seq1_no, b.testee_sex_cd AS sex, b.age,
+           max(e.val) FILTER (WHERE e.cd = '9N016160100000001') AS waist,
+           max(e.val) FILTER (WHERE e.cd = '9N011000000000001') AS bmi,
+           max(e.val) FILTER (WHERE e.cd = '3D010000002227101') AS fpg,
+           max(e.val) FILTER (WHERE e.cd = '3D046000001906202') AS a1c,
+           max(e.val) FILTER (WHERE e.cd = '3F015000002327101') AS tg,
+           max(e.val) FILTER (WHERE e.cd = '3F070000002327101') AS hdl,
+           max(e.val) FILTER (WHERE e.cd = '9A751000000000001') AS sbp,
+           max(e.val) FILTER (WHERE e.cd = '9A761000000000001') AS dbp,
+           max(e.value_cd) FILTER (WHERE e.cd = '9N736000000000011') AS smoke,
+           bool_or(e.value_cd = '1') FILTER (WHERE e.cd IN ('9N701000000000011', '9N706000000000011', '9N711000000000011')) AS meds,
+           max(e.value_cd) FILTER (WHERE e.cd = '9N506000000000011') AS level
+    FROM tnds_t_tokken_base b JOIN tnds_t_tokken_exam e USING (seq1_no)
+    GROUP BY 1, 2, 3),
+r AS (
+    SELECT *, (fpg >= 100 OR a1c >= 5.6)::int + (tg >= 150 OR hdl < 40)::int + (sbp >= 130 OR dbp >= 85)::int AS risks,
+           waist >= CASE sex WHEN '1' THEN 85 ELSE 90 END AS a
+    FROM v),
+l AS (
+    SELECT *, CASE
+        WHEN meds THEN 3
+        WHEN a AND (risks >= 2 OR (risks = 1 AND smoke = '1')) THEN 1
+        WHEN a AND risks = 1 THEN 2
+        WHEN NOT a AND bmi >= 25 AND (risks >= 3 OR (risks = 2 AND smoke = '1')) THEN 1
+        WHEN NOT a AND bmi >= 25 AND risks >= 1 THEN 2
+        ELSE 3 END AS rule
+    FROM r)
+SELECT '保健指導レベル not equal to the rule', count(*) FROM l
+  WHERE level::int <> CASE WHEN rule = 1 AND age >= 65 THEN 2 ELSE rule END;
+SELECT '保健指導 without a checkup assigning it', count(*) FROM tnds_t_thoken_base h
+  LEFT JOIN tnds_t_tokken_exam e ON e.seq1_no = h.mee_seq1_no AND e.cd = '9N506000000000011'
+  WHERE e.value_cd IS NULL OR e.value_cd NOT IN ('1', '2');
+SELECT 'checkups outside 40-74 at the end of the fiscal year', count(*) FROM tnds_t_tokken_base
+  WHERE age < 39 OR age > 74;
