@@ -22,6 +22,8 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     out->beds = kind == HG_INST_HOSPITAL ? 50 + (int)((h >> 8) % 450) : 0;
     double v = (double)(hg_mix64(h) >> 11) * 0x1.0p-53;
     out->dpc = kind == HG_INST_HOSPITAL && v < m->dpc_hospital_share;
+    /* 医療機関別係数 between 1.2 and 1.5 (UNVERIFIED range) */
+    out->coef_1e4 = 12000 + (int)((hg_mix64(h ^ 0x5bd1e995ULL) >> 11) % 3001);
 }
 
 void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,

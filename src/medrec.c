@@ -33,6 +33,7 @@ typedef struct unit {
     int score;
     int times;
     int first, n; /* lines */
+    int incl;     /* DPC: included in the per-day 包括 points (shown as coding data) */
     unsigned short days[31];
 } unit;
 
@@ -143,23 +144,25 @@ static int regimen_has_form(const hg_model *m, int k, int reg, int form)
 
 /* One 剤 of a regimen's drugs of the given form. quantity: days (内服), doses per day (注射),
  * or 1 (外用: the amount is the whole quantity). */
+static int add_rx_tag(ctx *c, int cond, int regimen, int form, int day, int quantity, int tag);
+
 static int add_rx(ctx *c, int cond, int regimen, int form, int day, int quantity)
+{
+    return add_rx_tag(c, cond, regimen, form, day, quantity, 0);
+}
+
+/* tag separates otherwise identical 剤, e.g. a discharge prescription from the ward's drugs */
+static int add_rx_tag(ctx *c, int cond, int regimen, int form, int day, int quantity, int tag)
 {
     const hg_condition *cd = &c->m->conds[cond];
     if (regimen < 0 || cd->reg_len[regimen] == 0) return 0;
     static const int ident_of_form[] = {0, 21, 22, 23, 33};
-    int64_t key = (int64_t)1 << 48 | (int64_t)form << 40 | (int64_t)cond << 8 | regimen;
+    int64_t key =
+        (int64_t)tag << 52 | (int64_t)1 << 48 | (int64_t)form << 40 | (int64_t)cond << 8 | regimen;
     unit *u = find_unit(&c->rc, HG_K_MED_IY, key);
     if (!u) {
-        int64_t yen = 0;
-        int n = 0;
-        for (int i = 0; i < cd->reg_len[regimen]; i++) {
-            const hg_regimen_drug *g = &c->m->regdrugs[cd->reg_first[regimen] + i];
-            if (g->form != form) continue;
-            yen += g->price_1e2 * g->amount_1e5;
-            n++;
-        }
-        if (!n) return 0;
+        if (!regimen_has_form(c->m, cond, regimen, form)) return 0;
+        int64_t yen = hg_regimen_yen(c->m, cond, regimen, form);
         u = new_unit(&c->rc, HG_K_MED_IY, ident_of_form[form], key, hg_drug_points(yen));
         if (!u) return 0;
         for (int i = 0; i < cd->reg_len[regimen]; i++) {
@@ -222,8 +225,128 @@ static int cmp_unit_ident(const void *a, const void *b)
     return x->first - y->first; /* stable: creation order */
 }
 
+/* Record kinds of a receipt family: 医科 or DPC share the record shapes. */
+enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_N };
+static const int med_kinds[F_N] = {HG_K_MED_IR, HG_K_MED_RE, HG_K_MED_HO, HG_K_MED_KO,
+                                   HG_K_MED_SY, HG_K_MED_SI, HG_K_MED_IY, HG_K_MED_CO};
+static const int dpc_kinds[F_N] = {HG_K_DPC_IR, HG_K_DPC_RE, HG_K_DPC_HO, HG_K_DPC_KO,
+                                   HG_K_DPC_SY, HG_K_DPC_SI, HG_K_DPC_IY, HG_K_DPC_CO};
+
+/* 包括 points of a DPC receipt: days in each 入院期間 this month, and the evaluated total. */
+typedef struct dpc_calc {
+    int days[3];
+    int64_t sbttl_sum, ttl;
+} dpc_calc;
+
+static void dpc_points(const ctx *c, const hg_dpc *x, const hg_stay *st, int d0, int d1, int coef,
+                       dpc_calc *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int d = d0; d <= d1; d++) {
+        int k = hg_days(c->ym * 100 + d) - hg_days(st->admit) + 1;
+        int period = k <= x->days[0] ? 0 : k <= x->days[1] ? 1 : 2; /* III continues */
+        out->days[period]++;
+    }
+    for (int i = 0; i < 3; i++) out->sbttl_sum += (int64_t)x->points[i] * out->days[i];
+    out->ttl = (out->sbttl_sum * coef + 5000) / 10000;
+}
+
+static void emit_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc *dc,
+                             int32_t seg_end, const char *seq2, int ko, const char *burd, int *seq1)
+{
+    const hg_model *m = c->m;
+    const hg_person *p = c->p;
+    hg_value v[HG_MAX_FIELDS];
+    memset(v, 0, sizeof v);
+    hg_common(v, (*seq1)++, seq2, "BU", ko, c->ym, p->idx);
+    v[BU_dpc_cd] = hg_vstr(hg_mtab_cell(&m->dpc_tab, x->row, 0));
+    v[BU_this_hostz] = hg_vdate(st->admit);
+    int out_now = st->discharge <= seg_end;
+    v[BU_this_dschg] = out_now ? hg_vdate(st->discharge) : hg_vnull();
+    v[BU_dpc_outcm] = out_now ? hg_vstr(st->died ? "6" : "1") : hg_vnull();
+    hg_emit(c->e, HG_K_DPC_BU, v);
+    /* 傷病 roles: 主傷病, 入院の契機, 医療資源を最も投入 = the cause; 併存 = other conditions */
+    int icd = hg_mtab_col(&m->skwd, "icd_10_1");
+    int roles[8], rows[8], n = 0;
+    static const int cause_roles[] = {1, 11, 21};
+    for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = p->conds[st->cond].dis_row;
+    for (int k = 0; k < m->nconds && n < 7; k++)
+        if (k != st->cond && m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, st->admit))
+            roles[n] = 41 + (n - 3), rows[n++] = p->conds[k].dis_row;
+    for (int i = 0; i < n; i++) {
+        char role[3] = {(char)('0' + roles[i] / 10), (char)('0' + roles[i] % 10), '\0'};
+        memset(v, 0, sizeof v);
+        hg_common(v, (*seq1)++, seq2, "SB", ko, c->ym, p->idx);
+        v[SB_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, rows[i], 0));
+        v[SB_sspct_dss_flg] = hg_vint(0);
+        v[SB_icd10] = icd >= 0 ? hg_vstr(hg_mtab_cell(&m->skwd, rows[i], icd)) : hg_vnull();
+        v[SB_skwd_div] = hg_vstr(role);
+        hg_emit(c->e, HG_K_DPC_SB, v);
+    }
+    memset(v, 0, sizeof v);
+    hg_common(v, (*seq1)++, seq2, "KK", ko, c->ym, p->idx);
+    v[KK_plan_emgcy] = hg_vstr(m->conds[st->cond].kind == HG_COND_ACUTE ? "2" : "1");
+    int32_t last = 0;
+    for (int i = 0; i < p->nstays; i++)
+        if (p->stays[i].discharge < st->admit && p->stays[i].discharge > last)
+            last = p->stays[i].discharge;
+    v[KK_last_dschg] = last ? hg_vdate(last) : hg_vnull();
+    v[KK_hostz_age] = hg_vint(hg_age(p->birth, st->admit));
+    hg_emit(c->e, HG_K_DPC_KK, v);
+    for (int i = 0; i < 3; i++) {
+        if (!dc->days[i]) continue;
+        memset(v, 0, sizeof v);
+        hg_common(v, (*seq1)++, seq2, "HH", ko, c->ym, p->idx);
+        v[HH_burd_div] = hg_vstr(burd);
+        v[HH_prd_div] = hg_vint(i + 1);
+        v[HH_prd_score] = hg_vint(x->points[i]);
+        v[HH_prd_days] = hg_vint(dc->days[i]);
+        v[HH_sbttl] = hg_vint((int64_t)x->points[i] * dc->days[i]);
+        hg_emit(c->e, HG_K_DPC_HH, v);
+    }
+    memset(v, 0, sizeof v);
+    hg_common(v, (*seq1)++, seq2, "GT", ko, c->ym, p->idx);
+    v[GT_burd_div] = hg_vstr(burd);
+    v[GT_sbttl_sum] = hg_vint(dc->sbttl_sum);
+    v[GT_evalu] = hg_vint(dc->ttl);
+    v[GT_adjst] = hg_vint(0);
+    v[GT_ttl] = hg_vint(dc->ttl);
+    hg_emit(c->e, HG_K_DPC_GT, v);
+}
+
+/* DPC coding data: every 包括 item, one row per item per day. */
+static void emit_dpc_coding(ctx *c, const char *seq2, int ko, int *seq1)
+{
+    const hg_model *m = c->m;
+    hg_value v[HG_MAX_FIELDS];
+    int order = 0;
+    for (int i = 0; i < c->rc.nunits; i++) {
+        const unit *u = &c->rc.u[i];
+        if (!u->incl || u->rec == HG_K_MED_CO) continue;
+        order++;
+        char ident[3] = {(char)('0' + u->ident / 10 % 10), (char)('0' + u->ident % 10), '\0'};
+        for (int d = 0; d < 31; d++) {
+            if (!u->days[d]) continue;
+            for (int j = 0; j < u->n; j++) {
+                const line *ln = &c->rc.l[u->first + j];
+                int si = u->rec == HG_K_MED_SI;
+                memset(v, 0, sizeof v);
+                hg_common(v, (*seq1)++, seq2, "CD", ko, c->ym, c->p->idx);
+                v[CDR_oprtn_date] = hg_vdate(c->ym * 100 + d + 1);
+                v[CDR_prac_ident] = hg_vstr(ident);
+                v[CDR_order_no] = hg_vint(order);
+                v[CDR_detl_no] = hg_vint(j + 1);
+                v[CDR_code] = hg_vstr(hg_mtab_cell(si ? &m->prac_act : &m->medicine, ln->row, 0));
+                v[CDR_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
+                v[CDR_times] = hg_vint(u->days[d]);
+                hg_emit(c->e, HG_K_DPC_CD, v);
+            }
+        }
+    }
+}
+
 static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const hg_stay *stay,
-                         int32_t first_day, int dept)
+                         int32_t first_day, int dept, const hg_dpc *dpc, int32_t seg_end)
 {
     receipt *rc = &c->rc;
     if (rc->nunits == 0) return;
@@ -233,7 +356,8 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     int seiho = s->type == HG_INS_SEIHO;
     int ko = seiho;
     char seq2[40];
-    hg_seq2(seq2, sizeof seq2, 'M', p->idx, c->mi, c->nrcpt++);
+    const int *K = dpc ? dpc_kinds : med_kinds;
+    hg_seq2(seq2, sizeof seq2, dpc ? 'D' : 'M', p->idx, c->mi, c->nrcpt++);
     hg_inst in;
     hg_inst_get(m, c->seed, p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst, &in);
     char tdfk[3], cls[5];
@@ -248,8 +372,14 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
 
     /* totals first: HO carries them */
     int64_t total = 0;
-    for (int i = 0; i < rc->nunits; i++) total += (int64_t)rc->u[i].score * rc->u[i].times;
+    for (int i = 0; i < rc->nunits; i++)
+        if (!rc->u[i].incl) total += (int64_t)rc->u[i].score * rc->u[i].times;
     int true_days = __builtin_popcount(rc->visit_days);
+    dpc_calc dc;
+    if (dpc) {
+        dpc_points(c, dpc, stay, first_day % 100, seg_end % 100, in.coef_1e4, &dc);
+        total += dc.ttl;
+    }
 
     memset(v, 0, sizeof v);
     hg_common(v, seq1++, seq2, "IR", ko, c->ym, p->idx);
@@ -261,7 +391,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     v[IR_medi_inst_cd] = hg_vstr(in.anon);
     v[IR_req_ym] = hg_vdate(hg_ym_add(c->ym, 1) * 100 + 1);
     v[IR_ori_snd_div] = hg_vint(pay[0] - '0');
-    hg_emit(e, HG_K_MED_IR, v);
+    hg_emit(e, K[F_IR], v);
 
     memset(v, 0, sizeof v);
     hg_common(v, seq1++, seq2, "RE", ko, c->ym, p->idx);
@@ -286,7 +416,8 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     v[RE_age_band10] = hg_vstr(b10);
     v[RE_copay_pct] = hg_vint(hg_person_copay(p, s, first_day));
     v[RE_kana_name] = hg_vstr(nm->kana);
-    hg_emit(e, HG_K_MED_RE, v);
+    if (dpc) v[DRE_gnrlz_div] = hg_vstr("0"); /* 0: DPC receipt (総括区分) */
+    hg_emit(e, K[F_RE], v);
 
     int meals = stay ? 3 * true_days : 0;
     if (meals > 99) meals = 99;
@@ -303,7 +434,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
         v[HO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
         v[HO_meal_price] = meals ? hg_vint((int64_t)meals * m->meal_yen) : hg_vnull();
         v[HO_burden] = hg_vint(burden);
-        hg_emit(e, HG_K_MED_HO, v);
+        hg_emit(e, K[F_HO], v);
     } else {
         memset(v, 0, sizeof v);
         hg_common(v, seq1++, seq2, "KO", ko, c->ym, p->idx);
@@ -313,7 +444,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
         v[KO_pub_money] = hg_vint(total * 10);
         v[KO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
         v[KO_meal_price] = meals ? hg_vint((int64_t)meals * m->meal_yen) : hg_vnull();
-        hg_emit(e, HG_K_MED_KO, v);
+        hg_emit(e, K[F_KO], v);
     }
 
     char modif[8];
@@ -330,13 +461,15 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
         v[SY_sspct_dss_flg] = hg_vint(d->suspect);
         v[SY_main_skwd] = i == 0 ? hg_vstr("01") : hg_vnull();
         v[SY_main_skwd_decis_flg] = hg_vint(i == 0);
-        hg_emit(e, HG_K_MED_SY, v);
+        hg_emit(e, K[F_SY], v);
     }
 
+    if (dpc) emit_dpc_records(c, stay, dpc, &dc, seg_end, seq2, ko, burd, &seq1);
     qsort(rc->u, (size_t)rc->nunits, sizeof rc->u[0], cmp_unit_ident);
     int prev_ident = -1, serl = 0;
     for (int i = 0; i < rc->nunits; i++) {
         const unit *u = &rc->u[i];
+        if (u->incl) continue; /* DPC: 包括 items appear as coding data only */
         char ident[3] = {(char)('0' + u->ident / 10 % 10), (char)('0' + u->ident % 10), '\0'};
         serl++;
         for (int j = 0; j < u->n; j++) {
@@ -355,7 +488,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
                 v[CO_serl_no] = hg_vint(serl);
                 v[CO_sers_odr] = hg_vint(j + 1);
                 prev_ident = u->ident;
-                hg_emit(e, HG_K_MED_CO, v);
+                hg_emit(e, K[F_CO], v);
                 continue;
             }
             int si = u->rec == HG_K_MED_SI;
@@ -375,9 +508,10 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
             v[DT_sers_odr] = hg_vint(j + 1);
             v[DT_aft_splmt_score] = hg_vint(u->score);
             v[DT_aft_splmt_times] = hg_vint(u->times);
-            hg_emit(e, u->rec, v);
+            hg_emit(e, K[u->rec == HG_K_MED_SI ? F_SI : F_IY], v);
         }
     }
+    if (dpc) emit_dpc_coding(c, seq2, ko, &seq1);
 }
 
 /* ---- outpatient ---- */
@@ -603,7 +737,7 @@ static void outpatient(ctx *c)
         }
         if (s)
             emit_receipt(c, s, vs[first].hospital, vs[first].inst, NULL, vs[first].date,
-                         vs[first].dept);
+                         vs[first].dept, NULL, 0);
     }
 }
 
@@ -660,7 +794,21 @@ static void inpatient(ctx *c, const hg_stay *st)
         }
         if (st->discharge <= seg_end && c->rc.nsy > 0)
             c->rc.sy[0].outcome = st->died ? 3 : m->conds[st->cond].kind == HG_COND_ACUTE ? 2 : 1;
-        emit_receipt(c, s, 1, st->hospital, st, from, m->conds[st->cond].dept);
+        /* a DPC hospital bills a DPC-coded cause per day (包括); 初診料 and the discharge
+         * prescription stay 出来高 */
+        const hg_dpc *dpc = NULL;
+        hg_inst hin;
+        hg_inst_get(m, c->seed, p->pref, HG_INST_HOSPITAL, st->hospital, &hin);
+        if (hin.dpc && m->conds[st->cond].dpc >= 0) {
+            dpc = &m->dpc[m->conds[st->cond].dpc];
+            for (int i = 0; i < c->rc.nunits; i++)
+                c->rc.u[i].incl = !(c->rc.u[i].rec == HG_K_MED_SI && c->rc.u[i].ident == 11);
+            if (st->discharge <= seg_end && !st->died)
+                for (int k = 0; k < m->nconds; k++)
+                    if (m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, from))
+                        add_rx_tag(c, k, p->conds[k].regimen, 1, st->discharge % 100, 14, 1);
+        }
+        emit_receipt(c, s, 1, st->hospital, st, from, m->conds[st->cond].dept, dpc, seg_end);
         from = hg_ymd(hg_days(seg_end) + 1);
     }
 }

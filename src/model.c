@@ -413,6 +413,7 @@ static void load_conditions(hg_model *m, hg_diag *d)
         if (!parse_num(t, r, c[12], 0, 1, &v, d)) k->mgmt = (int)v;
         parse_num(t, r, c[14], 0, 1, &k->suspect_prob, d);
         k->suspect_of = -1;
+        k->dpc = -1;
         const char *dp = hg_mtab_cell(t, r, c[15]);
         if (hg_mtab_find(&m->depts_tab, dp) < 0)
             hg_diag_at(d, t->file, t->lines[r], 0, "dept '%s' is not in departments.csv", dp);
@@ -668,12 +669,60 @@ static void load_fees(hg_model *m, hg_diag *d)
 
 int hg_model_masters(hg_model *m, hg_mtab **out, int max)
 {
-    hg_mtab *all[] = {&m->skwd,     &m->mddf,      &m->prac_act,
-                      &m->medicine, &m->dspng_act, m->ck ? &m->ck->items : NULL};
+    hg_mtab *all[] = {&m->skwd,
+                      &m->mddf,
+                      &m->prac_act,
+                      &m->medicine,
+                      &m->dspng_act,
+                      &m->dpc_tab,
+                      m->ck ? &m->ck->items : NULL};
     int n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
         if (all[i] && all[i]->kind.name) out[n++] = all[i];
     return n;
+}
+
+static void load_dpc(hg_model *m, hg_diag *d)
+{
+    hg_mtab *t = &m->dpc_tab;
+    int cc = hg_mtab_col(t, "cond");
+    static const char *const dn[] = {"days1", "days2", "days3"};
+    static const char *const pn[] = {"points1", "points2", "points3"};
+    m->dpc = calloc((size_t)t->nrows + 1, sizeof *m->dpc);
+    for (int r = 0; r < t->nrows; r++) {
+        const char *code = hg_mtab_cell(t, r, 0);
+        int k = find_cond(m, hg_mtab_cell(t, r, cc));
+        if (strlen(code) != 14) {
+            hg_diag_at(d, t->file, t->lines[r], 0, "診断群分類番号 '%s' must have 14 characters",
+                       code);
+            continue;
+        }
+        if (k < 0) {
+            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
+                       hg_mtab_cell(t, r, cc));
+            continue;
+        }
+        if (m->conds[k].dpc >= 0) {
+            hg_diag_at(d, t->file, t->lines[r], 0, "condition %s has two DPC codes",
+                       m->conds[k].id);
+            continue;
+        }
+        hg_dpc *x = &m->dpc[m->ndpc];
+        x->row = r;
+        int bad = 0;
+        for (int i = 0; i < 3; i++) {
+            double dv, pv;
+            bad |= parse_num(t, r, hg_mtab_col(t, dn[i]), 1, 999, &dv, d) ||
+                   parse_num(t, r, hg_mtab_col(t, pn[i]), 1, 1e5, &pv, d);
+            x->days[i] = (int)dv;
+            x->points[i] = (int)pv;
+        }
+        if (!bad && !(x->days[0] < x->days[1] && x->days[1] < x->days[2])) {
+            hg_diag_at(d, t->file, t->lines[r], 0, "days1 < days2 < days3 (入院期間 I, II, III)");
+            bad = 1;
+        }
+        if (!bad) m->conds[k].dpc = m->ndpc++;
+    }
 }
 
 int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form)
@@ -770,6 +819,9 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
                                       "base_points", "points_per_day", NULL};
     ok &= load_one(&m->dspng_act, md, "dspng_act", rda, 1, d) == 0;
     ok &= load_one(&m->fees_tab, md, "dispensing_fees", rfe, 0, d) == 0;
+    static const char *const rdpc[] = {"dpc_cd", "name",    "cond",    "mdc_cd",  "days1", "days2",
+                                       "days3",  "points1", "points2", "points3", NULL};
+    ok &= load_one(&m->dpc_tab, md, "dpc", rdpc, 1, d) == 0;
     ok &= load_one(&m->names_tab, md, "kana_names", rn, 0, d) == 0;
     char mp[4096];
     path_join(mp, sizeof mp, p->specs_dir, "model.yaml");
@@ -794,6 +846,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_tests(m, d);
         load_names(m, d);
         load_fees(m, d);
+        load_dpc(m, d);
         hg_checkup_load(m, p->specs_dir, md, d);
     }
     return d->nerrors == before ? 0 : -1;
@@ -801,9 +854,9 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
 
 void hg_model_free(hg_model *m)
 {
-    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,      &m->prac_act,  &m->medicine,
-                       &m->conds_tab, &m->rates_tab, &m->dis_tab,   &m->drugs_tab,
-                       &m->tests_tab, &m->labs_tab,  &m->names_tab, &m->depts_tab};
+    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,      &m->prac_act,  &m->medicine,  &m->conds_tab,
+                       &m->rates_tab, &m->dis_tab,   &m->drugs_tab, &m->tests_tab, &m->labs_tab,
+                       &m->names_tab, &m->depts_tab, &m->dspng_act, &m->fees_tab,  &m->dpc_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);
@@ -817,6 +870,7 @@ void hg_model_free(hg_model *m)
     free(m->act_points);
     free(m->dspng_points);
     free(m->fees);
+    free(m->dpc);
     free(m->regdrugs);
     free(m->tests);
     free(m->sur);

@@ -3,6 +3,7 @@
 #include "hicgen/person.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <gsl/gsl_cdf.h>
@@ -255,6 +256,12 @@ static int death_cause(const hg_model *m, const hg_person *p, int32_t ymd)
     return best;
 }
 
+static int cmp_stay(const void *a, const void *b)
+{
+    const hg_stay *x = a, *y = b;
+    return (x->admit > y->admit) - (x->admit < y->admit);
+}
+
 void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
                    hg_person *p)
 {
@@ -449,6 +456,8 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             while (p->nepisodes && p->episodes[p->nepisodes - 1].date > p->death) p->nepisodes--;
         }
     }
+    /* stays in date order, as the receipts that report them */
+    qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
     /* insurance ends with death */
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
 }

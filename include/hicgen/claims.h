@@ -15,6 +15,7 @@ typedef struct hg_inst {
     int outside_rx; /* prescribes 院外 */
     int beds;       /* hospitals */
     int dpc;        /* a DPC hospital */
+    int coef_1e4;   /* its 医療機関別係数 ×10^4 */
 } hg_inst;
 
 /* Codes and attributes of institution number inst of a kind in prefecture pref. Attributes

@@ -59,6 +59,7 @@ typedef struct hg_condition {
     gsl_ran_discrete_t *reg_table;
     int ntests;
     int test_first; /* into model->tests */
+    int dpc;        /* index into model->dpc, or -1: admissions for it are not DPC-paid */
 } hg_condition;
 
 enum { HG_COND_CHRONIC = 0, HG_COND_ACUTE, HG_COND_CANCER };
@@ -70,6 +71,12 @@ typedef struct hg_regimen_drug {
     int form; /* 剤形: 1 内服, 2 屯服, 3 外用, 4 注射 → 診療識別 21/22/23/33 */
     char direction[4]; /* 用法コード on the pharmacy's 処方 record */
 } hg_regimen_drug;
+
+typedef struct hg_dpc {
+    int row;       /* row in the DPC master (masters/dpc.csv) */
+    int days[3];   /* last day of 入院期間 I, II, III */
+    int points[3]; /* points per day in each period */
+} hg_dpc;
 
 typedef struct hg_disp_fee {
     int form; /* 1 内服, 2 屯服, 3 外用 */
@@ -135,7 +142,9 @@ typedef struct hg_model {
     /* masters */
     hg_mtab skwd, mddf, prac_act, medicine;
     hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, labs_tab, names_tab, depts_tab;
-    hg_mtab dspng_act, fees_tab;
+    hg_mtab dspng_act, fees_tab, dpc_tab;
+    int ndpc;
+    hg_dpc *dpc;
     int *dspng_points; /* points of each 調剤行為 row */
     int nfees;
     hg_disp_fee *fees;

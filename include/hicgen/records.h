@@ -120,6 +120,36 @@
     HG_REC_COMMON(X, P)                                                                          \
     X(P, rcptn_time, INT) X(P, burd_div, STR) X(P, dbc_cd, STR) X(P, dbc_score, INT)             \
     X(P, pmc01_cd, STR) X(P, pmc01_times, INT) X(P, pmc01_score, INT)
+/* DPC records: IR, HO, KO, SY, SI, IY as for 医科; RE adds the 総括区分. */
+#define HG_REC_DPC_RE(X, P) HG_REC_MED_RE(X, P) X(P, gnrlz_div, STR)
+
+#define HG_REC_DPC_BU(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, dpc_cd, STR) X(P, this_hostz, DATE) X(P, this_dschg, DATE) X(P, dpc_outcm, STR)
+
+#define HG_REC_DPC_SB(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, skwd_name_cd, STR) X(P, modif_cd, STR) X(P, sspct_dss_flg, INT) X(P, icd10, STR)        \
+    X(P, skwd_div, STR)
+
+#define HG_REC_DPC_KK(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, plan_emgcy, STR) X(P, last_dschg, DATE) X(P, hostz_age, INT)
+
+#define HG_REC_DPC_HH(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, burd_div, STR) X(P, prd_div, INT) X(P, prd_score, INT) X(P, prd_days, INT)              \
+    X(P, sbttl, INT)
+
+#define HG_REC_DPC_GT(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, burd_div, STR) X(P, sbttl_sum, INT) X(P, evalu, INT) X(P, adjst, INT) X(P, ttl, INT)
+
+#define HG_REC_DPC_CD(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, oprtn_date, DATE) X(P, prac_ident, STR) X(P, order_no, INT) X(P, detl_no, INT)          \
+    X(P, code, STR) X(P, use_amnt, DEC) X(P, times, INT)
+
 /* 特定健診 and 特定保健指導 records are not receipts: their key is the checkup (seq1_no). */
 #define HG_REC_CK_COMMON(X, P)                                                                   \
     X(P, key, STR) X(P, row, STR) X(P, nendo, STR) X(P, input_ym, DATE) X(P, person, INT)
@@ -171,6 +201,13 @@ enum { HG_REC_PHA_SH(HG_X_ENUM, SH) SH__N };
 enum { HG_REC_PHA_CZ(HG_X_ENUM, CZ) CZ__N };
 enum { HG_REC_PHA_IY(HG_X_ENUM, PIY) PIY__N };
 enum { HG_REC_PHA_KI(HG_X_ENUM, KI) KI__N };
+enum { HG_REC_DPC_RE(HG_X_ENUM, DRE) DRE__N };
+enum { HG_REC_DPC_BU(HG_X_ENUM, BU) BU__N };
+enum { HG_REC_DPC_SB(HG_X_ENUM, SB) SB__N };
+enum { HG_REC_DPC_KK(HG_X_ENUM, KK) KK__N };
+enum { HG_REC_DPC_HH(HG_X_ENUM, HH) HH__N };
+enum { HG_REC_DPC_GT(HG_X_ENUM, GT) GT__N };
+enum { HG_REC_DPC_CD(HG_X_ENUM, CDR) CDR__N };
 enum { HG_REC_TK_BASE(HG_X_ENUM, TKB) TKB__N };
 enum { HG_REC_TK_EXAM(HG_X_ENUM, TKE) TKE__N };
 enum { HG_REC_TH_BASE(HG_X_ENUM, THB) THB__N };
@@ -195,6 +232,20 @@ enum {
     HG_K_PHA_CZ,
     HG_K_PHA_IY,
     HG_K_PHA_KI,
+    HG_K_DPC_IR,
+    HG_K_DPC_RE,
+    HG_K_DPC_HO,
+    HG_K_DPC_KO,
+    HG_K_DPC_SY,
+    HG_K_DPC_SI,
+    HG_K_DPC_IY,
+    HG_K_DPC_CO,
+    HG_K_DPC_BU,
+    HG_K_DPC_SB,
+    HG_K_DPC_KK,
+    HG_K_DPC_HH,
+    HG_K_DPC_GT,
+    HG_K_DPC_CD,
     HG_K_TK_BASE,
     HG_K_TK_EXAM,
     HG_K_TH_BASE,

@@ -138,3 +138,35 @@ SELECT '保健指導 without a checkup assigning it', count(*) FROM tnds_t_thoke
   WHERE e.value_cd IS NULL OR e.value_cd NOT IN ('1', '2');
 SELECT 'checkups outside 40-74 at the end of the fiscal year', count(*) FROM tnds_t_tokken_base
   WHERE age < 39 OR age > 74;
+-- DPC: totals, dates and structure.
+SELECT 'DPC HO/KO total not 包括 + 出来高', count(*) FROM
+    (SELECT seq2_no, total_score FROM tnds_t_rcp_dpc_ho UNION ALL SELECT seq2_no, total_score FROM tnds_t_rcp_dpc_ko) t
+  JOIN tnds_t_rcp_dpc_gt gt USING (seq2_no)
+  LEFT JOIN (SELECT seq2_no, sum(score * times) AS s FROM
+             (SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_si UNION ALL
+              SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_iy) u GROUP BY 1) d USING (seq2_no)
+  WHERE t.total_score <> gt.this_incsn_ttl_score + coalesce(d.s, 0);
+SELECT 'DPC 包括 subtotals that do not add up', count(*) FROM tnds_t_rcp_dpc_gt gt
+  JOIN (SELECT seq2_no, sum(incsn_sbttl_score) s, sum(hostz_prd_div_days) days FROM tnds_t_rcp_dpc_hh GROUP BY 1) hh USING (seq2_no)
+  JOIN tnds_t_rcp_dpc_ho ho USING (seq2_no)
+  WHERE gt.incsn_sbttl_score_sum <> hh.s OR hh.days <> ho.prac_true_days;
+SELECT 'DPC admission dates that disagree between RE and BU, or discharge before admission', count(*)
+  FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
+  WHERE re.hostz_ymd IS DISTINCT FROM bu.this_hostz_ymd OR bu.this_dschg_ymd < bu.this_hostz_ymd
+     OR substr(bu.this_dschg_ymd, 1, 5) > re.prac_ym;
+SELECT 'DPC codes not in the DPC master or not 14 characters', count(*) FROM tnds_t_rcp_dpc_bu bu
+  WHERE length(bu.diag_grp_cls_no) <> 14 OR NOT EXISTS (SELECT 1 FROM tnds_m_dpc m WHERE m.dpc_cd = bu.diag_grp_cls_no);
+SELECT 'DPC coding data outside the stay or the month', count(*) FROM tnds_t_rcp_dpc_cd cd
+  JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
+  WHERE cd.oprtn_ymd < bu.this_hostz_ymd OR cd.oprtn_ymd > coalesce(bu.this_dschg_ymd, '9999999')
+     OR substr(cd.oprtn_ymd, 1, 5) <> cd.prac_ym;
+SELECT 'DPC receipts without exactly one 主傷病 (SB 01) or with ICD-10 missing', count(*) FROM tnds_t_rcp_dpc_re re
+  LEFT JOIN (SELECT seq2_no, count(*) FILTER (WHERE skwd_name_div = '01') AS n, bool_or(icd10_cd IS NULL) AS miss
+             FROM tnds_t_rcp_dpc_sb GROUP BY 1) sb USING (seq2_no)
+  WHERE sb.n IS DISTINCT FROM 1 OR sb.miss;
+SELECT 'a stay with different admission dates across its monthly DPC receipts', count(*) FROM (
+    SELECT re.id5, bu.diag_grp_cls_no, re.prac_ym, bu.this_hostz_ymd,
+           lag(bu.this_hostz_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, re.seq2_no) AS prev_admit,
+           lag(bu.this_dschg_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, re.seq2_no) AS prev_dschg
+    FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)) x
+  WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd;

@@ -422,26 +422,30 @@ static void test_utilization(void **state)
     }
     free(p);
     gsl_rng_free(rng);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/u/tnds_t_rcp_med_re.csv", tmp);
-    assert_int_equal(hg_csv_open(&t, path, NULL, &d), 0);
-    hg_csv_next(&t, &d);
-    int ca = -1, ch = -1;
-    for (int i = 0; i < t.nfields; i++) {
-        if (!strcmp(t.fields[i], "age")) ca = i;
-        if (!strcmp(t.fields[i], "hostz_ymd")) ch = i;
+    /* 入院 receipts are 医科入院 and DPC together, as in the survey */
+    static const char *const res[] = {"tnds_t_rcp_med_re", "tnds_t_rcp_dpc_re"};
+    for (int f = 0; f < 2; f++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/u/%s.csv", tmp, res[f]);
+        assert_int_equal(hg_csv_open(&t, path, NULL, &d), 0);
+        hg_csv_next(&t, &d);
+        int ca = -1, ch = -1;
+        for (int i = 0; i < t.nfields; i++) {
+            if (!strcmp(t.fields[i], "age")) ca = i;
+            if (!strcmp(t.fields[i], "hostz_ymd")) ch = i;
+        }
+        while (hg_csv_next(&t, &d) == 1) {
+            int age = atoi(t.fields[ca]);
+            for (int k = 0; k < ng; k++)
+                if (age >= lo[k] && age <= hi[k]) {
+                    if (t.fields[ch][0])
+                        in_n[k]++;
+                    else
+                        out_n[k]++;
+                }
+        }
+        hg_csv_close(&t);
     }
-    while (hg_csv_next(&t, &d) == 1) {
-        int age = atoi(t.fields[ca]);
-        for (int k = 0; k < ng; k++)
-            if (age >= lo[k] && age <= hi[k]) {
-                if (t.fields[ch][0])
-                    in_n[k]++;
-                else
-                    out_n[k]++;
-            }
-    }
-    hg_csv_close(&t);
     hg_diag_free(&d);
     int bad = 0;
     for (int k = 0; k < ng; k++) {
@@ -657,6 +661,73 @@ static void test_pharmacy_receipts(void **state)
     free(x);
 }
 
+typedef struct dpc_ctx {
+    kvtab total, sum, admit;
+    long bad_dates, receipts;
+} dpc_ctx;
+
+static void on_dpc_total(char **f, const int *c, void *arg)
+{
+    dpc_ctx *x = arg;
+    *kv_at(&x->total, f[c[0]]) = atol(f[c[1]]);
+    x->receipts++;
+}
+
+static void on_dpc_detail(char **f, const int *c, void *arg)
+{
+    dpc_ctx *x = arg;
+    if (f[c[1]][0]) *kv_at(&x->sum, f[c[0]]) += atol(f[c[1]]) * atol(f[c[2]]);
+}
+
+static void on_dpc_gt(char **f, const int *c, void *arg)
+{
+    dpc_ctx *x = arg;
+    *kv_at(&x->sum, f[c[0]]) += atol(f[c[1]]);
+}
+
+static void on_dpc_re(char **f, const int *c, void *arg)
+{
+    dpc_ctx *x = arg;
+    *kv_at(&x->admit, f[c[0]]) = atol(f[c[1]]);
+}
+
+static void on_dpc_bu(char **f, const int *c, void *arg)
+{
+    dpc_ctx *x = arg;
+    long admit = atol(f[c[1]]), out = f[c[2]][0] ? atol(f[c[2]]) : 0;
+    /* BU repeats RE's admission date; a discharge is on or after it */
+    if (admit != *kv_at(&x->admit, f[c[0]]) || (out && out < admit)) x->bad_dates++;
+}
+
+/* DPC: HO/KO total = 包括 (GT) + 出来高 (SI, IY); BU dates agree with RE. */
+static void test_dpc_receipts(void **state)
+{
+    (void)state;
+    dpc_ctx *x = calloc(1, sizeof *x);
+    static const char *const tot[] = {"seq2_no", "total_score"};
+    each_row("tnds_t_rcp_dpc_ho", tot, 2, on_dpc_total, x);
+    each_row("tnds_t_rcp_dpc_ko", tot, 2, on_dpc_total, x);
+    static const char *const det[] = {"seq2_no", "score", "times"};
+    each_row("tnds_t_rcp_dpc_si", det, 3, on_dpc_detail, x);
+    each_row("tnds_t_rcp_dpc_iy", det, 3, on_dpc_detail, x);
+    static const char *const gt[] = {"seq2_no", "this_incsn_ttl_score"};
+    each_row("tnds_t_rcp_dpc_gt", gt, 2, on_dpc_gt, x);
+    static const char *const re[] = {"seq2_no", "hostz_ymd"};
+    each_row("tnds_t_rcp_dpc_re", re, 2, on_dpc_re, x);
+    static const char *const bu[] = {"seq2_no", "this_hostz_ymd", "this_dschg_ymd"};
+    each_row("tnds_t_rcp_dpc_bu", bu, 3, on_dpc_bu, x);
+    long bad = 0;
+    for (size_t i = 0; i < x->total.cap; i++)
+        if (x->total.t[i].key[0] && x->total.t[i].val != *kv_at(&x->sum, x->total.t[i].key)) bad++;
+    assert_true(x->receipts > 0);
+    assert_int_equal(bad, 0);
+    assert_int_equal(x->bad_dates, 0);
+    free(x->total.t);
+    free(x->sum.t);
+    free(x->admit.t);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_manifest),
         cmocka_unit_test(test_utilization),
         cmocka_unit_test(test_pharmacy_receipts),
+        cmocka_unit_test(test_dpc_receipts),
     };
     return cmocka_run_group_tests_name("receipts", tests, setup, teardown);
 }
