@@ -6,6 +6,7 @@
 #include <string.h>
 #include "hicgen/yamlx.h"
 #include "hicgen/checkup.h"
+#include "hicgen/dental.h"
 
 const char *const hg_ins_names[HG_NINS] = {"kokuho", "kyokai", "kumiai",
                                            "kyosai", "kouki",  "seiho"};
@@ -675,7 +676,8 @@ int hg_model_masters(hg_model *m, hg_mtab **out, int max)
                       &m->medicine,
                       &m->dspng_act,
                       &m->dpc_tab,
-                      m->ck ? &m->ck->items : NULL};
+                      m->ck ? &m->ck->items : NULL,
+                      m->den ? &m->den->acts : NULL};
     int n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
         if (all[i] && all[i]->kind.name) out[n++] = all[i];
@@ -848,6 +850,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_fees(m, d);
         load_dpc(m, d);
         hg_checkup_load(m, p->specs_dir, md, d);
+        hg_dental_load(m, p->specs_dir, md, d);
     }
     return d->nerrors == before ? 0 : -1;
 }
@@ -867,6 +870,7 @@ void hg_model_free(hg_model *m)
         if (m->conds[k].reg_table) gsl_ran_discrete_free(m->conds[k].reg_table);
     }
     hg_checkup_free(m->ck);
+    hg_dental_free(m->den);
     free(m->act_points);
     free(m->dspng_points);
     free(m->fees);

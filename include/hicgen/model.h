@@ -102,6 +102,7 @@ typedef struct hg_codes {
 } hg_codes;
 
 struct hg_checkup_model;
+struct hg_dental_model;
 
 typedef struct hg_model {
     /* population */
@@ -164,6 +165,7 @@ typedef struct hg_model {
     int *act_points;  /* points of each 診療行為 master row, rounded */
     char official[8]; /* "yes" when official masters were read */
     struct hg_checkup_model *ck;
+    struct hg_dental_model *den;
 } hg_model;
 
 typedef struct hg_model_paths {

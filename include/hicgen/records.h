@@ -150,6 +150,20 @@
     X(P, oprtn_date, DATE) X(P, prac_ident, STR) X(P, order_no, INT) X(P, detl_no, INT)          \
     X(P, code, STR) X(P, use_amnt, DEC) X(P, times, INT)
 
+/* 歯科 records: IR, HO, KO, SS (as SI), IY as for 医科; RE carries the start of care and
+ * outcome; HS is the disease with its teeth (歯式). */
+#define HG_REC_DEN_RE(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, age, INT) X(P, id1, STR) X(P, id1n, STR) X(P, id2, STR) X(P, id5, STR)                  \
+    X(P, rcp_no, INT) X(P, rcp_cls, STR) X(P, sex_div, STR) X(P, birth, DATE)                    \
+    X(P, cnslt_str, DATE) X(P, outcm_div, STR) X(P, age_band5, STR) X(P, age_band10, STR)        \
+    X(P, copay_pct, INT)
+
+#define HG_REC_DEN_HS(X, P)                                                                      \
+    HG_REC_COMMON(X, P)                                                                          \
+    X(P, prac_str_date, DATE) X(P, outcm_div, STR) X(P, teeth, STR) X(P, skwd_name_cd, STR)      \
+    X(P, modif_cd, STR) X(P, sspct_dss_flg, INT) X(P, main_skwd, STR)
+
 /* 特定健診 and 特定保健指導 records are not receipts: their key is the checkup (seq1_no). */
 #define HG_REC_CK_COMMON(X, P)                                                                   \
     X(P, key, STR) X(P, row, STR) X(P, nendo, STR) X(P, input_ym, DATE) X(P, person, INT)
@@ -208,6 +222,8 @@ enum { HG_REC_DPC_KK(HG_X_ENUM, KK) KK__N };
 enum { HG_REC_DPC_HH(HG_X_ENUM, HH) HH__N };
 enum { HG_REC_DPC_GT(HG_X_ENUM, GT) GT__N };
 enum { HG_REC_DPC_CD(HG_X_ENUM, CDR) CDR__N };
+enum { HG_REC_DEN_RE(HG_X_ENUM, NRE) NRE__N };
+enum { HG_REC_DEN_HS(HG_X_ENUM, HS) HS__N };
 enum { HG_REC_TK_BASE(HG_X_ENUM, TKB) TKB__N };
 enum { HG_REC_TK_EXAM(HG_X_ENUM, TKE) TKE__N };
 enum { HG_REC_TH_BASE(HG_X_ENUM, THB) THB__N };
@@ -246,6 +262,13 @@ enum {
     HG_K_DPC_HH,
     HG_K_DPC_GT,
     HG_K_DPC_CD,
+    HG_K_DEN_IR,
+    HG_K_DEN_RE,
+    HG_K_DEN_HO,
+    HG_K_DEN_KO,
+    HG_K_DEN_HS,
+    HG_K_DEN_SS,
+    HG_K_DEN_IY,
     HG_K_TK_BASE,
     HG_K_TK_EXAM,
     HG_K_TH_BASE,

@@ -170,3 +170,31 @@ SELECT 'a stay with different admission dates across its monthly DPC receipts', 
            lag(bu.this_dschg_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, re.seq2_no) AS prev_dschg
     FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)) x
   WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd;
+-- 歯科
+SELECT '歯科 HO/KO total not the sum of SS and IY', count(*) FROM
+    (SELECT seq2_no, total_score FROM tnds_t_rcp_den_ho UNION ALL SELECT seq2_no, total_score FROM tnds_t_rcp_den_ko) t
+  LEFT JOIN (SELECT seq2_no, sum(score * times) s FROM
+             (SELECT seq2_no, score, times FROM tnds_t_rcp_den_ss UNION ALL
+              SELECT seq2_no, score, times FROM tnds_t_rcp_den_iy) u GROUP BY 1) d USING (seq2_no)
+  WHERE t.total_score IS DISTINCT FROM d.s;
+SELECT '歯科 procedure codes not in the dental master', count(*) FROM tnds_t_rcp_den_ss s
+  WHERE NOT EXISTS (SELECT 1 FROM tnds_m_den_base m WHERE m.prac_act_cd = s.prac_act_cd);
+SELECT '歯科 receipts without exactly one HS disease row', count(*) FROM tnds_t_rcp_den_re re
+  LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_den_hs GROUP BY 1) hs USING (seq2_no)
+  WHERE hs.n IS DISTINCT FROM 1;
+SELECT '歯科 periodontitis in children, or a start of care after the month', count(*) FROM tnds_t_rcp_den_hs hs
+  JOIN tnds_t_rcp_den_re re USING (seq2_no)
+  WHERE (hs.skwd_name_cd = '5234016' AND re.age < 15) OR substr(re.cnslt_str_ymd, 1, 5) > re.prac_ym;
+-- No claim of any family, and no checkup, after a month in which the person died (転帰 3).
+WITH died AS (
+    SELECT id5, min(prac_ym) AS ym FROM (
+        SELECT re.id5, re.prac_ym FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
+        WHERE sy.outcm_div = '3'
+        UNION ALL
+        SELECT re.id5, re.prac_ym FROM tnds_t_rcp_dpc_sy sy JOIN tnds_t_rcp_dpc_re re USING (seq2_no)
+        WHERE sy.outcm_div = '3') x GROUP BY 1),
+everything AS (
+    SELECT id5, prac_ym FROM tnds_t_rcp_med_re UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_dpc_re
+    UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_pha_re UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_den_re)
+SELECT 'claims after the month of death', count(*) FROM everything e JOIN died d USING (id5)
+  WHERE e.prac_ym > d.ym;

@@ -612,7 +612,7 @@ static void test_pharmacy_receipts(void **state)
     static const char *const ir[] = {"seq2_no", "medi_inst_cd"};
     each_row("tnds_t_rcp_med_ir", ir, 2, on_med_ir, x);
     const char *si[34] = {"seq2_no", "prac_act_cd", "times"};
-    static char dn[31][16];
+    static char dn[31][24];
     for (int d = 0; d < 31; d++) {
         snprintf(dn[d], sizeof dn[d], "days%02d_info", d + 1);
         si[3 + d] = dn[d];
@@ -699,6 +699,29 @@ static void on_dpc_bu(char **f, const int *c, void *arg)
     if (admit != *kv_at(&x->admit, f[c[0]]) || (out && out < admit)) x->bad_dates++;
 }
 
+/* 歯科: HO/KO total = SS + IY; periodontitis not before 15. */
+static void test_dental_receipts(void **state)
+{
+    (void)state;
+    dpc_ctx *x = calloc(1, sizeof *x);
+    static const char *const tot[] = {"seq2_no", "total_score"};
+    each_row("tnds_t_rcp_den_ho", tot, 2, on_dpc_total, x);
+    each_row("tnds_t_rcp_den_ko", tot, 2, on_dpc_total, x);
+    static const char *const det[] = {"seq2_no", "score", "times"};
+    each_row("tnds_t_rcp_den_ss", det, 3, on_dpc_detail, x);
+    each_row("tnds_t_rcp_den_iy", det, 3, on_dpc_detail, x);
+    long bad = 0;
+    for (size_t i = 0; i < x->total.cap; i++)
+        if (x->total.t[i].key[0] && x->total.t[i].val != *kv_at(&x->sum, x->total.t[i].key)) bad++;
+    /* about 2.0 dental receipts per person-year (calibration §3.1); 1.5-2.5 at this size */
+    printf("# dental receipts per person-year: %.2f\n", (double)x->receipts / PERSONS);
+    assert_true(x->receipts > 1.5 * PERSONS && x->receipts < 2.5 * PERSONS);
+    assert_int_equal(bad, 0);
+    free(x->total.t);
+    free(x->sum.t);
+    free(x);
+}
+
 /* DPC: HO/KO total = 包括 (GT) + 出来高 (SI, IY); BU dates agree with RE. */
 static void test_dpc_receipts(void **state)
 {
@@ -738,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_utilization),
         cmocka_unit_test(test_pharmacy_receipts),
         cmocka_unit_test(test_dpc_receipts),
+        cmocka_unit_test(test_dental_receipts),
     };
     return cmocka_run_group_tests_name("receipts", tests, setup, teardown);
 }
