@@ -3,6 +3,8 @@
 # same disk — writing the same number of bytes with dd (conv=fdatasync), and gzip -1 of the
 # produced files. Prints figures; asserts nothing.
 #   bench/bench.sh [PERSONS]     (default 100000 persons × 12 months)
+#   BASELINE=/path/to/other/bin/hicgen bench/bench.sh   also runs another build (say, an older
+#   version checked out elsewhere) on the same workloads, for a side-by-side comparison
 set -eu
 cd "$(dirname "$0")/.."
 H=bin/hicgen
@@ -11,8 +13,8 @@ T=$(mktemp -d "${BENCH_DIR:-/tmp}/hicgen-bench-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 [ -x /usr/bin/time ] || { echo "bench needs GNU time (apt-get install time)" >&2; exit 1; }
 
-run() { # label args... → sets SECS, RSS_KB
-    /usr/bin/time -f "%e %M" -o "$T/time" "$H" generate --quiet --seed 1 --months 12 "$@" --force
+run() { # args... → sets SECS, RSS_KB (binary: $H)
+    /usr/bin/time -f "%e %M" -o "$T/time" "$H" generate --quiet --seed 1 --months 12 "$@" ${EXTRA:-} --force
     read -r SECS RSS_KB < "$T/time"
 }
 bytes_of() { du -sb --apparent-size "$1" | cut -f1; }
@@ -32,6 +34,22 @@ BZ=$(bytes_of "$T/outgz")
 awk -v s="$SECS" -v p="$P" -v r="$R" -v b="$B" -v bz="$BZ" -v m="$RSS_KB" 'BEGIN {
     printf "%-34s %9.2f %12.0f %12.0f %9.1f %8.1f MB  (%.0f MB compressed)\n", "hicgen --gzip, --threads 2", s, p / s, r / s, b / s / 1e6, m / 1024, bz / 1e6 }'
 cmp -s "$T/out1/tnds_t_rcp_med_si.csv" "$T/out2/tnds_t_rcp_med_si.csv" && echo "threads 1 and 2: identical bytes"
+if [ -n "${BASELINE:-}" ]; then
+    MAIN=$H
+    H=$BASELINE
+    # the baseline reads its own specs and masters, beside its binary
+    base_root=$(cd "$(dirname "$BASELINE")/.." && pwd)
+    EXTRA="--specs $base_root/specs --masters $base_root/masters"
+    for th in 1 2; do
+        run --persons "$P" --threads "$th" --out "$T/base$th"
+        Bb=$(bytes_of "$T/base$th"); Rb=$(rows_of "$T/base$th")
+        awk -v s="$SECS" -v p="$P" -v r="$Rb" -v b="$Bb" -v m="$RSS_KB" -v th="$th" 'BEGIN {
+            printf "%-34s %9.2f %12.0f %12.0f %9.1f %8.1f MB\n", "baseline csv, --threads " th, s, p / s, r / s, b / s / 1e6, m / 1024 }'
+        rm -rf "$T/base$th"
+    done
+    H=$MAIN
+    EXTRA=
+fi
 
 MB=$(( (B + 999999) / 1000000 ))
 /usr/bin/time -f "%e" -o "$T/time" dd if=/dev/zero of="$T/dd" bs=1M count="$MB" conv=fdatasync 2>/dev/null

@@ -239,6 +239,34 @@ static void test_marginals(void **state)
     }
 }
 
+/* By age band the distributions move as in the NDB tables: between 40-49 and 65-74 the share
+ * with HbA1c >= 6.5 rises by 9-13 points (men) and 5-7 (women), SBP >= 140 by 12-19. Bands of
+ * about 800 examinees give a standard error near 1.5 points; the bounds ask for half the rise. */
+static double share_at(int sex, int lo, int hi, const char *cd, double cut)
+{
+    int it = item(cd), n = 0, k = 0;
+    for (int i = 0; i < nrows; i++)
+        if (rows[i].sex == sex && rows[i].age >= lo && rows[i].age <= hi) {
+            n++;
+            k += rows[i].v[it] >= cut;
+        }
+    return n ? (double)k / n : 0;
+}
+
+static void test_age_trends(void **state)
+{
+    (void)state;
+    for (int sx = 1; sx <= 2; sx++) {
+        double a1 = share_at(sx, 40, 49, "3D046000001906202", 6.5);
+        double a2 = share_at(sx, 65, 74, "3D046000001906202", 6.5);
+        double s1 = share_at(sx, 40, 49, "9A751000000000001", 140);
+        double s2 = share_at(sx, 65, 74, "9A751000000000001", 140);
+        printf("# sex %d: HbA1c>=6.5 %.3f -> %.3f, SBP>=140 %.3f -> %.3f\n", sx, a1, a2, s1, s2);
+        assert_true(a2 - a1 > (sx == 1 ? 0.045 : 0.025));
+        assert_true(s2 - s1 > 0.06);
+    }
+}
+
 static double corr(const char *a, const char *b)
 {
     int ia = item(a), ib = item(b);
@@ -429,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_marginals),
         cmocka_unit_test(test_correlations),
+        cmocka_unit_test(test_age_trends),
         cmocka_unit_test(test_rules_applied_and_treated),
         cmocka_unit_test(test_medication_answers),
         cmocka_unit_test(test_participation),
