@@ -2,7 +2,9 @@
 #include "hicgen/claims.h"
 
 #include <stdio.h>
+#include <string.h>
 #include "hicgen/date.h"
+#include "hicgen/records.h"
 #include "hicgen/rng.h"
 
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out)
@@ -87,4 +89,52 @@ void hg_age_bands(int age, char b5[4], char b10[4])
 const char *hg_payer(const hg_spell *s)
 {
     return s->type == HG_INS_KOKUHO || s->type == HG_INS_KOUKI ? "2" : "1";
+}
+
+void hg_emit_ir(hg_emitter *e, int kind, int seq1, const char *seq2, int ko, int32_t ym,
+                const hg_person *p, const hg_spell *s, const hg_inst *in, const char *score_list)
+{
+    hg_value v[HG_MAX_FIELDS];
+    char tdfk[3] = {(char)('0' + p->pref / 10), (char)('0' + p->pref % 10), '\0'};
+    memset(v, 0, sizeof v);
+    hg_common(v, seq1, seq2, "IR", ko, ym, p->idx);
+    const char *pay = hg_payer(s);
+    v[IR_exam_pay_inst] = hg_vstr(pay);
+    v[IR_tdfk] = hg_vstr(tdfk);
+    v[IR_score_list] = hg_vstr(score_list);
+    v[IR_medi_inst_cd_org] = hg_vstr(in->org);
+    v[IR_medi_inst_cd] = hg_vstr(in->anon);
+    v[IR_req_ym] = hg_vdate(hg_ym_add(ym, 1) * 100 + 1);
+    v[IR_ori_snd_div] = hg_vint(pay[0] - '0');
+    hg_emit(e, kind, v);
+}
+
+void hg_emit_ins(hg_emitter *e, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
+                 const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
+                 int64_t total, int meals, int meal_yen)
+{
+    hg_value v[HG_MAX_FIELDS];
+    memset(v, 0, sizeof v);
+    if (s->type != HG_INS_SEIHO) {
+        hg_common(v, seq1, seq2, "HO", 0, ym, p->idx);
+        /* 一部負担金: 10-yen units, rounded half up (high-cost caps are not modelled) */
+        int64_t burden = hg_burden(total, hg_person_copay(p, s, first_day));
+        v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
+        v[HO_insurer_no] = hg_vstr(s->insurer_anon);
+        v[HO_prac_true_days] = hg_vint(true_days);
+        v[HO_total_score] = hg_vint(total);
+        v[HO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
+        v[HO_meal_price] = meals ? hg_vint((int64_t)meals * meal_yen) : hg_vnull();
+        v[HO_burden] = hg_vint(burden);
+        hg_emit(e, ho_kind, v);
+    } else {
+        hg_common(v, seq1, seq2, "KO", 1, ym, p->idx);
+        v[KO_defrayer_no] = hg_vstr(s->defrayer);
+        v[KO_prac_true_days] = hg_vint(true_days);
+        v[KO_total_score] = hg_vint(total);
+        v[KO_pub_money] = hg_vint(total * 10);
+        v[KO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
+        v[KO_meal_price] = meals ? hg_vint((int64_t)meals * meal_yen) : hg_vnull();
+        hg_emit(e, ko_kind, v);
+    }
 }

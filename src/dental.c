@@ -235,19 +235,9 @@ static void emit_den(const hg_model *m, uint64_t seed, const hg_person *p, int m
         drug_units = hg_drug_points(yen);
         total += drug_units * den->drug_days;
     }
-    char tdfk[3] = {(char)('0' + p->pref / 10), (char)('0' + p->pref % 10), '\0'};
     hg_value v[HG_MAX_FIELDS];
 
-    memset(v, 0, sizeof v);
-    hg_common(v, seq1++, seq2, "IR", ko, ym, p->idx);
-    v[IR_exam_pay_inst] = hg_vstr(hg_payer(s));
-    v[IR_tdfk] = hg_vstr(tdfk);
-    v[IR_score_list] = hg_vstr("3");
-    v[IR_medi_inst_cd_org] = hg_vstr(in.org);
-    v[IR_medi_inst_cd] = hg_vstr(in.anon);
-    v[IR_req_ym] = hg_vdate(hg_ym_add(ym, 1) * 100 + 1);
-    v[IR_ori_snd_div] = hg_vint(hg_payer(s)[0] - '0');
-    hg_emit(e, HG_K_DEN_IR, v);
+    hg_emit_ir(e, HG_K_DEN_IR, seq1++, seq2, ko, ym, p, s, &in, "3");
 
     memset(v, 0, sizeof v);
     hg_common(v, seq1++, seq2, "RE", ko, ym, p->idx);
@@ -273,23 +263,8 @@ static void emit_den(const hg_model *m, uint64_t seed, const hg_person *p, int m
     hg_emit(e, HG_K_DEN_RE, v);
 
     int true_days = __builtin_popcount(rc->visit_days);
-    memset(v, 0, sizeof v);
-    if (!seiho) {
-        hg_common(v, seq1++, seq2, "HO", ko, ym, p->idx);
-        v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
-        v[HO_insurer_no] = hg_vstr(s->insurer_anon);
-        v[HO_prac_true_days] = hg_vint(true_days);
-        v[HO_total_score] = hg_vint(total);
-        v[HO_burden] = hg_vint(hg_burden(total, hg_person_copay(p, s, first_day)));
-        hg_emit(e, HG_K_DEN_HO, v);
-    } else {
-        hg_common(v, seq1++, seq2, "KO", ko, ym, p->idx);
-        v[KO_defrayer_no] = hg_vstr(s->defrayer);
-        v[KO_prac_true_days] = hg_vint(true_days);
-        v[KO_total_score] = hg_vint(total);
-        v[KO_pub_money] = hg_vint(total * 10);
-        hg_emit(e, HG_K_DEN_KO, v);
-    }
+    hg_emit_ins(e, HG_K_DEN_HO, HG_K_DEN_KO, seq1++, seq2, ym, p, s, first_day, true_days, total, 0,
+                0);
 
     memset(v, 0, sizeof v);
     hg_common(v, seq1++, seq2, "HS", ko, ym, p->idx);

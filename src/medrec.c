@@ -360,8 +360,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
     hg_seq2(seq2, sizeof seq2, dpc ? 'D' : 'M', p->idx, c->mi, c->nrcpt++);
     hg_inst in;
     hg_inst_get(m, c->seed, p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst, &in);
-    char tdfk[3], cls[5];
-    snprintf(tdfk, sizeof tdfk, "%02d", p->pref);
+    char cls[5];
     if (dept == m->internal_dept && hg_age(p->birth, first_day) < m->paediatrics_until)
         dept = m->paediatrics_dept;
     char dept_s[3] = {(char)('0' + dept / 10 % 10), (char)('0' + dept % 10), '\0'};
@@ -381,17 +380,7 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
         total += dc.ttl;
     }
 
-    memset(v, 0, sizeof v);
-    hg_common(v, seq1++, seq2, "IR", ko, c->ym, p->idx);
-    const char *pay = hg_payer(s);
-    v[IR_exam_pay_inst] = hg_vstr(pay);
-    v[IR_tdfk] = hg_vstr(tdfk);
-    v[IR_score_list] = hg_vstr("1");
-    v[IR_medi_inst_cd_org] = hg_vstr(in.org);
-    v[IR_medi_inst_cd] = hg_vstr(in.anon);
-    v[IR_req_ym] = hg_vdate(hg_ym_add(c->ym, 1) * 100 + 1);
-    v[IR_ori_snd_div] = hg_vint(pay[0] - '0');
-    hg_emit(e, K[F_IR], v);
+    hg_emit_ir(e, K[F_IR], seq1++, seq2, ko, c->ym, p, s, &in, "1");
 
     memset(v, 0, sizeof v);
     hg_common(v, seq1++, seq2, "RE", ko, c->ym, p->idx);
@@ -421,31 +410,8 @@ static void emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, cons
 
     int meals = stay ? 3 * true_days : 0;
     if (meals > 99) meals = 99;
-    if (!seiho) {
-        memset(v, 0, sizeof v);
-        hg_common(v, seq1++, seq2, "HO", ko, c->ym, p->idx);
-        int copay = hg_person_copay(p, s, first_day);
-        /* 一部負担金: 10-yen units, rounded half up (high-cost caps are not modelled) */
-        int64_t burden = hg_burden(total, copay);
-        v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
-        v[HO_insurer_no] = hg_vstr(s->insurer_anon);
-        v[HO_prac_true_days] = hg_vint(true_days);
-        v[HO_total_score] = hg_vint(total);
-        v[HO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
-        v[HO_meal_price] = meals ? hg_vint((int64_t)meals * m->meal_yen) : hg_vnull();
-        v[HO_burden] = hg_vint(burden);
-        hg_emit(e, K[F_HO], v);
-    } else {
-        memset(v, 0, sizeof v);
-        hg_common(v, seq1++, seq2, "KO", ko, c->ym, p->idx);
-        v[KO_defrayer_no] = hg_vstr(s->defrayer);
-        v[KO_prac_true_days] = hg_vint(true_days);
-        v[KO_total_score] = hg_vint(total);
-        v[KO_pub_money] = hg_vint(total * 10);
-        v[KO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
-        v[KO_meal_price] = meals ? hg_vint((int64_t)meals * m->meal_yen) : hg_vnull();
-        hg_emit(e, K[F_KO], v);
-    }
+    hg_emit_ins(e, K[F_HO], K[F_KO], seq1++, seq2, c->ym, p, s, first_day, true_days, total, meals,
+                m->meal_yen);
 
     char modif[8];
     snprintf(modif, sizeof modif, "%s", hg_mtab_cell(&m->mddf, m->codes.suspected_modifier, 0));

@@ -4,6 +4,7 @@
 #define HICGEN_CLAIMS_H
 
 #include <stdint.h>
+#include "hicgen/emit.h"
 #include "hicgen/person.h"
 #include "hicgen/value.h"
 
@@ -37,5 +38,15 @@ int64_t hg_burden(int64_t points, int copay);
 void hg_age_bands(int age, char b5[4], char b10[4]);
 /* "審査支払機関": 1 支払基金 (employee insurance, 公費) or 2 国保連 (国保, 後期). */
 const char *hg_payer(const hg_spell *s);
+
+/* Writes the IR record (医療機関情報) of a 医科, DPC or 歯科 receipt: kind is its record kind,
+ * score_list the 点数表 ("1" 医科, "3" 歯科). */
+void hg_emit_ir(hg_emitter *e, int kind, int seq1, const char *seq2, int ko, int32_t ym,
+                const hg_person *p, const hg_spell *s, const hg_inst *in, const char *score_list);
+/* Writes the HO record, or the KO record for 生活保護 (公費単独), of a 医科, DPC or 歯科 receipt:
+ * total points, days of care and, for inpatients, the meals. */
+void hg_emit_ins(hg_emitter *e, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
+                 const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
+                 int64_t total, int meals, int meal_yen);
 
 #endif
