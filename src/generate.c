@@ -22,6 +22,7 @@
 #include <zlib.h>
 #include "hicgen/checkup.h"
 #include "hicgen/dental.h"
+#include "hicgen/care.h"
 #include "hicgen/emit.h"
 #include "hicgen/medrec.h"
 #include "hicgen/person.h"
@@ -128,6 +129,7 @@ static void *worker(void *arg)
             hg_pha_person(&g->model, &r->per, r->o->seed, p, &out.rx, rng, &s->em);
             hg_checkup_person(&g->model, &r->per, r->o->seed, p, &out.claims, rng, &s->em);
             hg_den_person(&g->model, &r->per, r->o->seed, p, rng, &s->em);
+            hg_care_person(&g->model, &r->per, r->o->seed, p, rng, &s->em);
         }
         if (r->o->gzip)
             for (int t = 0; t < g->specs.ntables; t++)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hicgen/care.h"
 #include "hicgen/claims.h"
 #include "hicgen/date.h"
 #include "hicgen/records.h"
@@ -533,6 +534,10 @@ static int collect_visits(ctx *c, visit *vs)
             /* a condition that begins this month is first seen on or after its onset */
             if (d < c->earliest[cancer][dept]) d = c->earliest[cancer][dept];
             if (!alive_on(p, d) || in_stay(p, d)) continue;
+            /* a care-facility resident is mostly seen by the facility's own doctor */
+            double keep = gsl_rng_uniform(c->r);
+            if (hg_person_in_facility(p, d) && c->m->care && keep >= c->m->care->outpatient_keep)
+                continue;
             vs[n++] = (visit){d,      cancer ? p->home_hospital : hg_person_clinic(c->m, p, dept),
                               cancer, cancer ? V_CANCER : V_REGULAR,
                               -1,     dept};

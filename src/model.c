@@ -7,6 +7,7 @@
 #include "hicgen/yamlx.h"
 #include "hicgen/checkup.h"
 #include "hicgen/dental.h"
+#include "hicgen/care.h"
 
 const char *const hg_ins_names[HG_NINS] = {"kokuho", "kyokai", "kumiai",
                                            "kyosai", "kouki",  "seiho"};
@@ -677,7 +678,9 @@ int hg_model_masters(hg_model *m, hg_mtab **out, int max)
                       &m->dspng_act,
                       &m->dpc_tab,
                       m->ck ? &m->ck->items : NULL,
-                      m->den ? &m->den->acts : NULL};
+                      m->den ? &m->den->acts : NULL,
+                      m->care ? &m->care->services : NULL,
+                      m->care ? &m->care->items : NULL};
     int n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
         if (all[i] && all[i]->kind.name) out[n++] = all[i];
@@ -851,6 +854,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_dpc(m, d);
         hg_checkup_load(m, p->specs_dir, md, d);
         hg_dental_load(m, p->specs_dir, md, d);
+        hg_care_load(m, p->specs_dir, md, d);
     }
     return d->nerrors == before ? 0 : -1;
 }
@@ -871,6 +875,7 @@ void hg_model_free(hg_model *m)
     }
     hg_checkup_free(m->ck);
     hg_dental_free(m->den);
+    hg_care_free(m->care);
     free(m->act_points);
     free(m->dspng_points);
     free(m->fees);

@@ -9,6 +9,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <openssl/evp.h>
+#include "hicgen/care.h"
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 
@@ -460,6 +461,24 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
     /* insurance ends with death */
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
+    hg_care_timeline(m, per, seed, p, r);
+}
+
+const hg_cert *hg_person_cert(const hg_person *p, int32_t ymd)
+{
+    for (int i = p->ncerts - 1; i >= 0; i--) {
+        const hg_cert *c = &p->certs[i];
+        if (c->level2 != 1 && c->valid_from <= ymd && ymd <= c->valid_to) return c;
+    }
+    return NULL;
+}
+
+int hg_person_in_facility(const hg_person *p, int32_t ymd)
+{
+    if (!p->facility_from || ymd < p->facility_from || (p->death && ymd >= p->death)) return 0;
+    for (int i = 0; i < p->nstays; i++)
+        if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return 0;
+    return 1;
 }
 
 int hg_person_clinic(const hg_model *m, const hg_person *p, int dept)

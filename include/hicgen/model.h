@@ -103,6 +103,7 @@ typedef struct hg_codes {
 
 struct hg_checkup_model;
 struct hg_dental_model;
+struct hg_care_model;
 
 typedef struct hg_model {
     /* population */
@@ -166,6 +167,7 @@ typedef struct hg_model {
     char official[8]; /* "yes" when official masters were read */
     struct hg_checkup_model *ck;
     struct hg_dental_model *den;
+    struct hg_care_model *care;
 } hg_model;
 
 typedef struct hg_model_paths {

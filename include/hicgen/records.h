@@ -164,6 +164,36 @@
     X(P, prac_str_date, DATE) X(P, outcm_div, STR) X(P, teeth, STR) X(P, skwd_name_cd, STR)      \
     X(P, modif_cd, STR) X(P, sspct_dss_flg, INT) X(P, main_skwd, STR)
 
+/* 介護DB: 要介護認定 (one row per application, and its 74 基本調査 answers one per row) and
+ * 介護給付費明細 (basic 01, detail 02, aggregate 10). */
+#define HG_REC_KG_COMMON(X, P) X(P, key, STR) X(P, person, INT) X(P, id5, STR)
+
+#define HG_REC_KG_NINTEI(X, P)                                                                   \
+    HG_REC_KG_COMMON(X, P)                                                                       \
+    X(P, insurer_no, STR) X(P, insured_no, STR) X(P, sex, STR) X(P, birth, DATE) X(P, age, INT)  \
+    X(P, kind, STR) X(P, apply, DATE) X(P, survey, DATE) X(P, level1, STR) X(P, minutes, INT)    \
+    X(P, decision, DATE) X(P, level2, STR) X(P, valid_from, DATE) X(P, valid_to, DATE)           \
+    X(P, insured_kind, STR) X(P, disease, STR) X(P, disability, STR) X(P, dementia, STR)
+
+#define HG_REC_KG_CHOSA(X, P) HG_REC_KG_COMMON(X, P) X(P, item_no, INT) X(P, answer, INT)
+
+#define HG_REC_KG_KIHON(X, P)                                                                    \
+    HG_REC_KG_COMMON(X, P)                                                                       \
+    X(P, service_ym, DATE) X(P, provider_no, STR) X(P, insurer_no, STR) X(P, insured_no, STR)    \
+    X(P, birth, DATE) X(P, sex, STR) X(P, level, STR) X(P, valid_from, DATE) X(P, valid_to, DATE) \
+    X(P, plan_kind, STR) X(P, plan_provider, STR) X(P, admit_date, DATE) X(P, days, INT)         \
+    X(P, benefit_rate, INT) X(P, units, INT) X(P, claim, INT) X(P, charge, INT)
+
+#define HG_REC_KG_MEISAI(X, P)                                                                   \
+    HG_REC_KG_COMMON(X, P)                                                                       \
+    X(P, service_ym, DATE) X(P, provider_no, STR) X(P, service_kind, STR) X(P, service_item, STR) \
+    X(P, unit, INT) X(P, count, INT) X(P, service_units, INT)
+
+#define HG_REC_KG_SHUKEI(X, P)                                                                   \
+    HG_REC_KG_COMMON(X, P)                                                                       \
+    X(P, service_ym, DATE) X(P, provider_no, STR) X(P, service_kind, STR) X(P, days, INT)        \
+    X(P, units, INT) X(P, unit_price, INT) X(P, claim, INT) X(P, charge, INT)
+
 /* 特定健診 and 特定保健指導 records are not receipts: their key is the checkup (seq1_no). */
 #define HG_REC_CK_COMMON(X, P)                                                                   \
     X(P, key, STR) X(P, row, STR) X(P, nendo, STR) X(P, input_ym, DATE) X(P, person, INT)
@@ -224,6 +254,11 @@ enum { HG_REC_DPC_GT(HG_X_ENUM, GT) GT__N };
 enum { HG_REC_DPC_CD(HG_X_ENUM, CDR) CDR__N };
 enum { HG_REC_DEN_RE(HG_X_ENUM, NRE) NRE__N };
 enum { HG_REC_DEN_HS(HG_X_ENUM, HS) HS__N };
+enum { HG_REC_KG_NINTEI(HG_X_ENUM, KN) KN__N };
+enum { HG_REC_KG_CHOSA(HG_X_ENUM, KC) KC__N };
+enum { HG_REC_KG_KIHON(HG_X_ENUM, KB) KB__N };
+enum { HG_REC_KG_MEISAI(HG_X_ENUM, KM) KM__N };
+enum { HG_REC_KG_SHUKEI(HG_X_ENUM, KS) KS__N };
 enum { HG_REC_TK_BASE(HG_X_ENUM, TKB) TKB__N };
 enum { HG_REC_TK_EXAM(HG_X_ENUM, TKE) TKE__N };
 enum { HG_REC_TH_BASE(HG_X_ENUM, THB) THB__N };
@@ -269,6 +304,11 @@ enum {
     HG_K_DEN_HS,
     HG_K_DEN_SS,
     HG_K_DEN_IY,
+    HG_K_KG_NINTEI,
+    HG_K_KG_CHOSA,
+    HG_K_KG_KIHON,
+    HG_K_KG_MEISAI,
+    HG_K_KG_SHUKEI,
     HG_K_TK_BASE,
     HG_K_TK_EXAM,
     HG_K_TH_BASE,

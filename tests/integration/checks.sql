@@ -198,3 +198,57 @@ everything AS (
     UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_pha_re UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_den_re)
 SELECT 'claims after the month of death', count(*) FROM everything e JOIN died d USING (id5)
   WHERE e.prac_ym > d.ym;
+-- 介護DB
+SELECT '介護 claims whose detail or aggregate units differ from the basic record', count(*) FROM kdb_t_kyufu_kihon k
+  LEFT JOIN (SELECT seikyu_id, sum(service_tanisu) u FROM kdb_t_kyufu_meisai GROUP BY 1) m USING (seikyu_id)
+  LEFT JOIN kdb_t_kyufu_shukei s USING (seikyu_id)
+  WHERE k.hoken_service_tanisu IS DISTINCT FROM m.u OR k.hoken_service_tanisu IS DISTINCT FROM s.hoken_tanisu_gokei
+     OR k.hoken_seikyu_gaku IS DISTINCT FROM s.hoken_seikyu_gaku;
+SELECT '介護 請求額 and 利用者負担 not consistent with the unit price and benefit rate', count(*) FROM kdb_t_kyufu_kihon k
+  JOIN kdb_t_kyufu_shukei s USING (seikyu_id)
+  WHERE k.hoken_seikyu_gaku + k.hoken_riyosha_futan <> (k.hoken_service_tanisu * s.hoken_tanisu_tanka) / 100
+     OR k.hoken_seikyu_gaku <> ((k.hoken_service_tanisu * s.hoken_tanisu_tanka) / 100) * k.hoken_kyufu_ritsu / 100;
+SELECT '介護 claims outside the certification validity', count(*) FROM kdb_t_kyufu_kihon
+  WHERE nintei_yuko_kaishi > service_teikyo_ym || '31' OR nintei_yuko_shuryo < service_teikyo_ym || '01';
+SELECT '介護 home-service units over the 区分支給限度基準額', count(*) FROM (
+    SELECT k.id5, k.service_teikyo_ym, k.yokaigo_kbn_cd, sum(k.hoken_service_tanisu) u
+    FROM kdb_t_kyufu_kihon k JOIN kdb_t_kyufu_shukei s USING (seikyu_id)
+    WHERE s.service_shurui_cd NOT IN ('43', '46', '51', '52', '55')
+    GROUP BY 1, 2, 3) x
+  JOIN (VALUES ('12', 5032), ('13', 10531), ('21', 16765), ('22', 19705), ('23', 27048), ('24', 30938), ('25', 36217))
+       AS lim(lvl, units) ON lim.lvl = x.yokaigo_kbn_cd
+  WHERE x.u > lim.units;
+SELECT '介護 services not allowed for the level (予防 for 要支援, 介護 for 要介護)', count(*) FROM kdb_t_kyufu_kihon k
+  JOIN kdb_t_kyufu_shukei s USING (seikyu_id)
+  WHERE (k.yokaigo_kbn_cd IN ('12', '13')) <> (s.service_shurui_cd IN ('46', '63', '66', '67'));
+SELECT '介護 home services in a month spent wholly in a facility', count(*) FROM kdb_t_kyufu_kihon f
+  JOIN kdb_t_kyufu_kihon h ON h.id5 = f.id5 AND h.service_teikyo_ym = f.service_teikyo_ym AND h.nyusho_ymd IS NULL
+  WHERE f.nyusho_ymd IS NOT NULL AND f.nyusho_ymd < f.service_teikyo_ym || '01'
+    AND f.nyusho_jitsu_nissu = extract(day FROM (to_date(f.service_teikyo_ym, 'YYYYMM') + interval '1 month - 1 day'));
+SELECT '要介護5 who walk unaided, or 要支援1 who cannot walk', count(*) FROM kdb_t_nintei n
+  JOIN kdb_t_nintei_chosa c USING (nintei_id)
+  WHERE c.chosa_komoku_no = 14 AND ((n.niji_hantei = '25' AND c.kaito = 1) OR (n.niji_hantei = '12' AND c.kaito = 3));
+SELECT '介護 certifications without 74 survey items, or with a validity before the application', count(*) FROM kdb_t_nintei n
+  LEFT JOIN (SELECT nintei_id, count(*) k FROM kdb_t_nintei_chosa GROUP BY 1) c USING (nintei_id)
+  WHERE c.k IS DISTINCT FROM 74 OR (n.niji_hantei <> '01' AND n.yuko_kaishi_ymd < n.shinsei_ymd);
+SELECT '介護 persons whose sex differs from their NDB receipts (id5 link)', count(*) FROM
+    (SELECT DISTINCT id5, seibetsu_cd FROM kdb_t_nintei) n
+  JOIN (SELECT DISTINCT id5, sex_div FROM tnds_t_rcp_med_re) m USING (id5)
+  WHERE n.seibetsu_cd <> m.sex_div;
+SELECT '介護 claims after the month of death', count(*) FROM kdb_t_kyufu_kihon k
+  JOIN (SELECT re.id5, min(re.prac_ym) ym FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
+        WHERE sy.outcm_div = '3' GROUP BY 1) d USING (id5)
+  WHERE k.service_teikyo_ym > ((CASE substr(d.ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END + substr(d.ym, 2, 2)::int)::text || substr(d.ym, 4, 2));
+-- Facility residents (要介護3-5, a facility claim for the month) have fewer 医科 outpatient
+-- receipts per person-month than people at the same levels living at home (0 = as expected).
+WITH pm AS (
+    SELECT id5, service_teikyo_ym AS ym, bool_or(nyusho_ymd IS NOT NULL) AS facility
+    FROM kdb_t_kyufu_kihon WHERE yokaigo_kbn_cd >= '23' GROUP BY 1, 2),
+op AS (
+    SELECT id5, ((CASE substr(prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END + substr(prac_ym, 2, 2)::int)::text
+                 || substr(prac_ym, 4, 2)) AS ym, count(*) n
+    FROM tnds_t_rcp_med_re WHERE hostz_ymd IS NULL GROUP BY 1, 2),
+rates AS (
+    SELECT pm.facility, avg(coalesce(op.n, 0)) AS r FROM pm LEFT JOIN op USING (id5, ym) GROUP BY 1)
+SELECT 'facility residents see doctors as often as people at home', CASE WHEN
+    (SELECT r FROM rates WHERE facility) < 0.8 * (SELECT r FROM rates WHERE NOT facility) THEN 0 ELSE 1 END;

@@ -1,0 +1,140 @@
+/* Unit tests: 要介護認定 rates and levels against calibration §6, survey answers consistent
+ * with the level, care claims within validity, limits and money rules, linkage to the NDB side. */
+#include <math.h>
+#include "hicgen/care.h"
+#include "hicgen/date.h"
+#include "hicgen/engine.h"
+#include "hicgen/person.h"
+#include "hicgen/rng.h"
+#include "testutil.h"
+
+#define P 60000
+static hg_engine g;
+static hg_person *people;
+static hg_period per;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (tu_load_project(&g)) return -1;
+    hg_period_init(&per, 202204, 12);
+    people = malloc(sizeof *people * P);
+    gsl_rng *r = hg_rng_alloc();
+    for (int i = 0; i < P; i++) hg_person_sim(&g.model, &per, 77, (uint64_t)i, r, &people[i]);
+    gsl_rng_free(r);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    free(people);
+    hg_engine_free(&g);
+    return 0;
+}
+
+/* Certified share by age band on 1 October (calibration §6.1, 2020-09: 65-69 2.8 %, 70-74 5.5 %,
+ * 75-79 12.4 %, 80-84 26.4 %, 85-89 48.1 %, 90+ 72.7 %). Within 30 % of the target (relative):
+ * the sampling error at this size is 3-10 % and the model's risk adjustment is approximate. */
+static void test_certified_by_age(void **state)
+{
+    (void)state;
+    static const int lo[] = {65, 70, 75, 80, 85, 90};
+    static const double target[] = {0.028, 0.055, 0.124, 0.264, 0.481, 0.727};
+    int n[6] = {0}, k[6] = {0};
+    for (int i = 0; i < P; i++) {
+        const hg_person *p = &people[i];
+        if (p->death && p->death <= 20221001) continue;
+        int age = hg_age(p->birth, 20221001);
+        for (int b = 5; b >= 0; b--)
+            if (age >= lo[b]) {
+                n[b]++;
+                k[b] += hg_person_cert(p, 20221001) != NULL;
+                break;
+            }
+    }
+    for (int b = 0; b < 6; b++) {
+        double got = (double)k[b] / n[b];
+        printf("# certified at %d+: %.3f (target %.3f, n=%d)\n", lo[b], got, target[b], n[b]);
+        assert_true(fabs(got / target[b] - 1) < 0.30);
+    }
+}
+
+/* Levels of the certified (calibration §6.2, 2022-03: 要支援1 14.1 %, 要支援2 13.8, 要介護1 20.7,
+ * 2 16.9, 3 13.3, 4 12.7, 5 8.5). Within 5 points each. */
+static void test_levels(void **state)
+{
+    (void)state;
+    static const double target[] = {0.141, 0.138, 0.207, 0.169, 0.133, 0.127, 0.085};
+    int cnt[HG_CARE_LEVELS] = {0}, n = 0;
+    for (int i = 0; i < P; i++) {
+        const hg_cert *c = hg_person_cert(&people[i], 20221001);
+        if (!c) continue;
+        cnt[hg_care_level_index(c->level2)]++;
+        n++;
+    }
+    for (int l = 0; l < HG_CARE_LEVELS; l++) {
+        double got = (double)cnt[l] / n;
+        printf("# level %d: %.3f (target %.3f)\n", hg_care_level_codes[l], got, target[l]);
+        assert_true(fabs(got - target[l]) < 0.05);
+    }
+}
+
+static void test_timeline_rules(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    int dem = -1, new_ = 0, renewals = 0, changes = 0, in_fac = 0;
+    for (int k = 0; k < m->nconds; k++)
+        if (!strcmp(m->conds[k].id, "DEM")) dem = k;
+    int n_dem = 0, k_dem = 0, n_no = 0, k_no = 0;
+    for (int i = 0; i < P; i++) {
+        const hg_person *p = &people[i];
+        for (int c = 0; c < p->ncerts; c++) {
+            const hg_cert *x = &p->certs[c];
+            assert_true(x->survey > x->apply && x->decision > x->apply);
+            if (x->level2 == 1) {
+                assert_int_equal(x->valid_from, 0);
+                continue;
+            }
+            assert_true(x->valid_from <= x->valid_to || (p->death && x->valid_to == p->death));
+            assert_true(!p->death || x->valid_to <= p->death);
+            /* 第2号 (under 65 when the certification takes effect) only with a 特定疾病 */
+            int age = hg_age(p->birth, x->valid_from);
+            if (age < 65) assert_true(x->second && x->disease[0]);
+            assert_true(hg_age(p->birth, x->apply) >= 39);
+            if (c > 0 && p->certs[c - 1].level2 != 1) /* validity periods never overlap */
+                assert_true(x->valid_from > p->certs[c - 1].valid_to);
+            new_ += x->kind == 1, renewals += x->kind == 2, changes += x->kind == 3;
+        }
+        if (p->facility_from) {
+            in_fac++;
+            const hg_cert *x = hg_person_cert(p, p->facility_from);
+            assert_non_null(x);
+            assert_true(x->level2 >= 23); /* facilities take 要介護3-5 */
+        }
+        /* dementia raises the chance of being certified (ages 80-89) */
+        int age = hg_age(p->birth, 20221001);
+        if (age >= 80 && age < 90 && !(p->death && p->death <= 20221001)) {
+            int cert = hg_person_cert(p, 20221001) != NULL;
+            if (hg_person_has(p, dem, 20221001))
+                n_dem++, k_dem += cert;
+            else
+                n_no++, k_no += cert;
+        }
+    }
+    printf("# applications: %d new, %d renewals, %d changes; %d facility entries\n", new_, renewals,
+           changes, in_fac);
+    assert_true(new_ > 0 && renewals > 0 && changes > 0 && in_fac > 0);
+    assert_true((double)k_dem / n_dem > 2 * (double)k_no / n_no);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_certified_by_age),
+        cmocka_unit_test(test_levels),
+        cmocka_unit_test(test_timeline_rules),
+    };
+    return cmocka_run_group_tests_name("care", tests, setup, teardown);
+}
