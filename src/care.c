@@ -157,6 +157,13 @@ int hg_care_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg
         yaml_node_t *v = hg_yget(&y, fh, key);
         if (v) hg_ydouble(&y, d, v, &c->facility_hazard[i]);
     }
+    yaml_node_t *fs = hg_yget(&y, s, "facility_at_start");
+    for (int i = 0; i < HG_CARE_LEVELS; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "%d", hg_care_level_codes[i]);
+        yaml_node_t *v = hg_yget(&y, fs, key);
+        if (v) hg_ydouble(&y, d, v, &c->facility_start[i]);
+    }
     yaml_node_t *fk = hg_yget(&y, s, "facility_kinds");
     for (int i = 0; i < hg_yseq_len(fk) && i < 4; i++) {
         double v[2] = {0};
@@ -326,6 +333,17 @@ static void add_cert(const hg_care_model *c, const hg_person *pp, hg_person *p, 
     x->valid_to = add_months_end(apply, months);
 }
 
+static int pick_facility(const hg_care_model *c, gsl_rng *r)
+{
+    double w = gsl_rng_uniform(r), cum = 0, tot = 0;
+    for (int k = 0; k < c->nfac; k++) tot += c->fac_w[k];
+    for (int k = 0; k < c->nfac; k++) {
+        cum += c->fac_w[k] / tot;
+        if (w < cum) return c->fac_kind[k];
+    }
+    return c->fac_kind[0];
+}
+
 static int pick_months(const int *v, int n, gsl_rng *r)
 {
     return v[gsl_rng_uniform_int(r, (unsigned long)n)];
@@ -363,6 +381,11 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
             add_cert(c, p, p, 1, add_days(from, -30), idx, 12, r, hg_age(p->birth, from) < 65, dis);
             p->certs[p->ncerts - 1].valid_from = from;
             p->certs[p->ncerts - 1].valid_to = add_months_end(from, 12);
+            /* some already live in a care facility */
+            if (gsl_rng_uniform(r) < c->facility_start[idx]) {
+                p->facility_from = from;
+                p->facility_kind = pick_facility(c, r);
+            }
         }
     }
     int32_t retry_after = 0;
@@ -443,16 +466,7 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
             if (idx >= 0 && gsl_rng_uniform(r) < c->facility_hazard[idx] && !in_stay(p, day) &&
                 !(p->death && day >= p->death)) {
                 p->facility_from = day;
-                double w = gsl_rng_uniform(r), cum = 0, tot = 0;
-                for (int k = 0; k < c->nfac; k++) tot += c->fac_w[k];
-                p->facility_kind = c->fac_kind[0];
-                for (int k = 0; k < c->nfac; k++) {
-                    cum += c->fac_w[k] / tot;
-                    if (w < cum) {
-                        p->facility_kind = c->fac_kind[k];
-                        break;
-                    }
-                }
+                p->facility_kind = pick_facility(c, r);
             }
         }
     }

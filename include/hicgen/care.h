@@ -35,7 +35,7 @@ typedef struct hg_care_model {
     int valid_new[4], nvalid_new, valid_ren[4], nvalid_ren, valid_chg[4], nvalid_chg;
     double not_eligible;
     int survey_days[2], decision_days[2];
-    double facility_hazard[HG_CARE_LEVELS];
+    double facility_hazard[HG_CARE_LEVELS], facility_start[HG_CARE_LEVELS];
     int nfac;
     int fac_kind[4];
     double fac_w[4];

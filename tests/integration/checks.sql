@@ -252,3 +252,18 @@ rates AS (
     SELECT pm.facility, avg(coalesce(op.n, 0)) AS r FROM pm LEFT JOIN op USING (id5, ym) GROUP BY 1)
 SELECT 'facility residents see doctors as often as people at home', CASE WHEN
     (SELECT r FROM rates WHERE facility) < 0.8 * (SELECT r FROM rates WHERE NOT facility) THEN 0 ELSE 1 END;
+-- Facility days and hospital days of a month never overlap: facility days + inpatient days
+-- (医科 and DPC) fit in the month.
+WITH fac AS (
+    SELECT id5, service_teikyo_ym AS ym, sum(nyusho_jitsu_nissu) AS days FROM kdb_t_kyufu_kihon
+    WHERE nyusho_ymd IS NOT NULL GROUP BY 1, 2),
+hosp AS (
+    SELECT re.id5, ((CASE substr(re.prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END + substr(re.prac_ym, 2, 2)::int)::text
+                    || substr(re.prac_ym, 4, 2)) AS ym, sum(h.prac_true_days) AS days
+    FROM (SELECT seq2_no, id5, prac_ym, hostz_ymd FROM tnds_t_rcp_med_re
+          UNION ALL SELECT seq2_no, id5, prac_ym, hostz_ymd FROM tnds_t_rcp_dpc_re) re
+    JOIN (SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ho UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ko
+          UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ho UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ko) h USING (seq2_no)
+    WHERE re.hostz_ymd IS NOT NULL GROUP BY 1, 2)
+SELECT 'facility days that overlap hospital days', count(*) FROM fac JOIN hosp USING (id5, ym)
+  WHERE fac.days + hosp.days > extract(day FROM (to_date(ym, 'YYYYMM') + interval '1 month - 1 day'));

@@ -2,6 +2,7 @@
  * with the level, care claims within validity, limits and money rules, linkage to the NDB side. */
 #include <math.h>
 #include "hicgen/care.h"
+#include "hicgen/csv.h"
 #include "hicgen/date.h"
 #include "hicgen/engine.h"
 #include "hicgen/person.h"
@@ -129,12 +130,78 @@ static void test_timeline_rules(void **state)
     assert_true((double)k_dem / n_dem > 2 * (double)k_no / n_no);
 }
 
+/* Service mix: share of care users using each service in a year (calibration §6.3: 福祉用具貸与
+ * 50.5 %, 通所介護 29.1 %, 訪問介護 28.2 %, 訪問看護 16.7 %, 施設 23.8 %). Within 12 points: the
+ * model fixes each user's services per level, and users here are counted over 12 months. */
+static void test_service_mix(void **state)
+{
+    (void)state;
+    char *tmp = tu_tmpdir(), out[600], path[700];
+    snprintf(out, sizeof out, "%s/k", tmp);
+    hg_genopts o = {.persons = 30000,
+                    .start_ym = 202204,
+                    .months = 12,
+                    .seed = 77,
+                    .out = out,
+                    .threads = 2,
+                    .shard_k = 1,
+                    .shard_n = 1,
+                    .quiet = 1};
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    assert_int_equal(hg_generate(&g, &o, &d), 0);
+    snprintf(path, sizeof path, "%s/kdb_t_kyufu_shukei.csv", out);
+    hg_csv c;
+    assert_int_equal(hg_csv_open(&c, path, NULL, &d), 0);
+    hg_csv_next(&c, &d);
+    int ci = -1, ck = -1;
+    for (int i = 0; i < c.nfields; i++) {
+        if (!strcmp(c.fields[i], "id5")) ci = i;
+        if (!strcmp(c.fields[i], "service_shurui_cd")) ck = i;
+    }
+    /* users: person × kind bitmap (kinds 11 13 15 17 and facilities) */
+    enum { K_ANY, K_17, K_15, K_11, K_13, K_FAC, K_N };
+    static const char *const names[] = {"any",      "福祉用具貸与", "通所介護",
+                                        "訪問介護", "訪問看護",     "施設"};
+    static const double target[] = {1, 0.505, 0.291, 0.282, 0.167, 0.238};
+    char prev[65] = "";
+    int cnt[K_N] = {0}, seen[K_N] = {0};
+    for (;;) {
+        int rc = hg_csv_next(&c, &d);
+        if (rc != 1 || strcmp(prev, c.fields[ci])) { /* rows of a person are together */
+            for (int k = 0; k < K_N; k++) cnt[k] += seen[k];
+            memset(seen, 0, sizeof seen);
+            if (rc != 1) break;
+            snprintf(prev, sizeof prev, "%s", c.fields[ci]);
+        }
+        const char *kd = c.fields[ck];
+        seen[K_ANY] = 1;
+        if (!strcmp(kd, "17") || !strcmp(kd, "67")) seen[K_17] = 1;
+        if (!strcmp(kd, "15")) seen[K_15] = 1;
+        if (!strcmp(kd, "11")) seen[K_11] = 1;
+        if (!strcmp(kd, "13") || !strcmp(kd, "63")) seen[K_13] = 1;
+        if (!strcmp(kd, "51") || !strcmp(kd, "52") || !strcmp(kd, "55")) seen[K_FAC] = 1;
+    }
+    hg_csv_close(&c);
+    hg_diag_free(&d);
+    int bad = 0;
+    for (int k = 1; k < K_N; k++) {
+        double got = (double)cnt[k] / cnt[K_ANY];
+        printf("# %s: %.3f of %d users (target %.3f)\n", names[k], got, cnt[K_ANY], target[k]);
+        bad += fabs(got - target[k]) >= 0.12;
+    }
+    assert_int_equal(bad, 0);
+    tu_rmdir(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_certified_by_age),
         cmocka_unit_test(test_levels),
         cmocka_unit_test(test_timeline_rules),
+        cmocka_unit_test(test_service_mix),
     };
     return cmocka_run_group_tests_name("care", tests, setup, teardown);
 }
