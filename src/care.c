@@ -24,13 +24,6 @@ int hg_care_level_index(int code)
 
 /* ---------------- loading ---------------- */
 
-static int cond_id(const hg_model *m, const char *id)
-{
-    for (int k = 0; k < m->nconds; k++)
-        if (id && !strcmp(m->conds[k].id, id)) return k;
-    return -1;
-}
-
 static void ints(hg_ydoc *y, hg_diag *d, yaml_node_t *n, int *out, int *cnt, int max)
 {
     double *v = NULL;
@@ -55,6 +48,50 @@ static void dbls(hg_ydoc *y, hg_diag *d, yaml_node_t *n, double *out, int want)
             memcpy(out, v, (size_t)want * sizeof *v);
     }
     free(v);
+}
+
+/* A sequence of condition ids → flags by condition. */
+static void cond_flags(hg_ydoc *y, hg_diag *d, const hg_model *m, yaml_node_t *seq, int *flags)
+{
+    for (int i = 0; i < hg_yseq_len(seq); i++) {
+        int k = hg_model_cond(m, hg_ystr(hg_yseq_at(y, seq, i)));
+        if (k < 0)
+            hg_yerr(y, d, hg_yseq_at(y, seq, i), "not in conditions.csv");
+        else
+            flags[k] = 1;
+    }
+}
+
+/* A mapping {level code: number} → one number per level index; absent levels stay 0. */
+static void per_level(hg_ydoc *y, hg_diag *d, yaml_node_t *map, double *out)
+{
+    for (int i = 0; i < HG_CARE_LEVELS; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "%d", hg_care_level_codes[i]);
+        yaml_node_t *v = hg_yget(y, map, key);
+        if (v) hg_ydouble(y, d, v, &out[i]);
+    }
+}
+
+/* Resolves the master columns once, so that the per-person code reads plain fields. */
+static void resolve_masters(hg_care_model *c)
+{
+    const hg_mtab *s = &c->services, *it = &c->items;
+    c->svc = calloc((size_t)s->nrows + 1, sizeof *c->svc);
+    int ck = hg_mtab_col(s, "kind"), c0 = hg_mtab_col(s, "level_from"),
+        c1 = hg_mtab_col(s, "level_to"), cu = hg_mtab_col(s, "unit"), cp = hg_mtab_col(s, "per");
+    for (int r = 0; r < s->nrows; r++)
+        c->svc[r] = (hg_care_service){
+            hg_mtab_cell(s, r, 0),        hg_mtab_cell(s, r, ck),
+            atoi(hg_mtab_cell(s, r, c0)), atoi(hg_mtab_cell(s, r, c1)),
+            atoi(hg_mtab_cell(s, r, cu)), !strcmp(hg_mtab_cell(s, r, cp), "month")};
+    c->item = calloc((size_t)it->nrows + 1, sizeof *c->item);
+    int io = hg_mtab_col(it, "options"), ith = hg_mtab_col(it, "threshold"),
+        icog = hg_mtab_col(it, "cognitive");
+    for (int k = 0; k < it->nrows; k++)
+        c->item[k] =
+            (hg_care_item){atoi(hg_mtab_cell(it, k, 0)), atoi(hg_mtab_cell(it, k, io)),
+                           atoi(hg_mtab_cell(it, k, icog)), atof(hg_mtab_cell(it, k, ith))};
 }
 
 int hg_care_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg_diag *d)
@@ -110,7 +147,7 @@ int hg_care_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg
         for (yaml_node_pair_t *pr = mp->data.mapping.pairs.start; pr < mp->data.mapping.pairs.top;
              pr++) {
             yaml_node_t *kn = hg_ynode(&y, pr->key), *vn = hg_ynode(&y, pr->value);
-            int k = cond_id(m, hg_ystr(kn));
+            int k = hg_model_cond(m, hg_ystr(kn));
             if (k < 0) {
                 hg_yerr(&y, d, kn, "'%s' is not in conditions.csv",
                         hg_ystr(kn) ? hg_ystr(kn) : "?");
@@ -133,15 +170,13 @@ int hg_care_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg
         c->nlev = i + 1;
     }
     hg_ykey_double(&y, d, s, "severe_shift", &c->severe_shift);
+    cond_flags(&y, d, m, hg_yget(&y, s, "severe_conditions"), c->severe_conds);
+    c->dementia = -1;
+    yaml_node_t *dn = hg_yget(&y, s, "dementia_condition");
+    if (dn && (c->dementia = hg_model_cond(m, hg_ystr(dn))) < 0)
+        hg_yerr(&y, d, dn, "not in conditions.csv");
     dbls(&y, d, hg_yget(&y, s, "renewal_moves"), c->moves, 4);
-    yaml_node_t *ch = hg_yget(&y, s, "change_after_admission");
-    for (int i = 0; i < hg_yseq_len(ch); i++) {
-        int k = cond_id(m, hg_ystr(hg_yseq_at(&y, ch, i)));
-        if (k < 0)
-            hg_yerr(&y, d, hg_yseq_at(&y, ch, i), "not in conditions.csv");
-        else
-            c->change_conds[k] = 1;
-    }
+    cond_flags(&y, d, m, hg_yget(&y, s, "change_after_admission"), c->change_conds);
     hg_ykey_double(&y, d, s, "change_probability", &c->change_prob);
     ints(&y, d, hg_yget(&y, s, "valid_new"), c->valid_new, &c->nvalid_new, 4);
     ints(&y, d, hg_yget(&y, s, "valid_renewal"), c->valid_ren, &c->nvalid_ren, 4);
@@ -150,20 +185,8 @@ int hg_care_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg
     int n2;
     ints(&y, d, hg_yget(&y, s, "survey_days"), c->survey_days, &n2, 2);
     ints(&y, d, hg_yget(&y, s, "decision_days"), c->decision_days, &n2, 2);
-    yaml_node_t *fh = hg_yget(&y, s, "facility_per_month");
-    for (int i = 0; i < HG_CARE_LEVELS; i++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", hg_care_level_codes[i]);
-        yaml_node_t *v = hg_yget(&y, fh, key);
-        if (v) hg_ydouble(&y, d, v, &c->facility_hazard[i]);
-    }
-    yaml_node_t *fs = hg_yget(&y, s, "facility_at_start");
-    for (int i = 0; i < HG_CARE_LEVELS; i++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", hg_care_level_codes[i]);
-        yaml_node_t *v = hg_yget(&y, fs, key);
-        if (v) hg_ydouble(&y, d, v, &c->facility_start[i]);
-    }
+    per_level(&y, d, hg_yget(&y, s, "facility_per_month"), c->facility_hazard);
+    per_level(&y, d, hg_yget(&y, s, "facility_at_start"), c->facility_start);
     yaml_node_t *fk = hg_yget(&y, s, "facility_kinds");
     for (int i = 0; i < hg_yseq_len(fk) && i < 4; i++) {
         double v[2] = {0};
@@ -202,6 +225,7 @@ int hg_care_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg
     hg_ydoc_free(&y);
     if (c->items.nrows && c->items.nrows != 74)
         hg_diag_at(d, c->items.file, 0, 0, "the 基本調査 has 74 items, not %d", c->items.nrows);
+    resolve_masters(c);
     c->loaded = d->nerrors == before;
     return c->loaded ? 0 : -1;
 }
@@ -211,6 +235,8 @@ void hg_care_free(hg_care_model *c)
     if (!c) return;
     hg_mtab_free(&c->services);
     hg_mtab_free(&c->items);
+    free(c->svc);
+    free(c->item);
     free(c);
 }
 
@@ -282,11 +308,8 @@ static int draw_level(const hg_care_model *c, const hg_model *m, const hg_person
         }
     }
     int severe = 0;
-    for (int k = 0; k < m->nconds; k++)
-        if ((!strcmp(m->conds[k].id, "DEM") || !strcmp(m->conds[k].id, "STR") ||
-             !strcmp(m->conds[k].id, "PSTR")) &&
-            hg_person_has(p, k, ymd))
-            severe = 1;
+    for (int k = 0; k < m->nconds && !severe; k++)
+        severe = c->severe_conds[k] && hg_person_has(p, k, ymd);
     if (severe && gsl_rng_uniform(r) < c->severe_shift && idx < HG_CARE_LEVELS - 1) idx++;
     return idx;
 }
@@ -298,10 +321,9 @@ static int minutes_for(int idx, gsl_rng *r)
     return lo[idx] + (int)gsl_rng_uniform_int(r, (unsigned long)(hi[idx] - lo[idx]));
 }
 
-static void add_cert(const hg_care_model *c, const hg_person *pp, hg_person *p, int kind,
-                     int32_t apply, int idx, int months, gsl_rng *r, int second, const char *dis)
+static void add_cert(const hg_care_model *c, hg_person *p, int kind, int32_t apply, int idx,
+                     int months, gsl_rng *r, int second, const char *dis)
 {
-    (void)pp;
     if (p->ncerts == HG_MAX_CERTS) return;
     hg_cert *x = &p->certs[p->ncerts++];
     memset(x, 0, sizeof *x);
@@ -378,7 +400,7 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
             int32_t b65 = p->birth + 650000;
             if (b65 % 10000 == 229 && hg_month_days(b65 / 10000, 2) == 28) b65 += 72;
             if (!dis && from < b65) from = b65;
-            add_cert(c, p, p, 1, add_days(from, -30), idx, 12, r, hg_age(p->birth, from) < 65, dis);
+            add_cert(c, p, 1, add_days(from, -30), idx, 12, r, hg_age(p->birth, from) < 65, dis);
             p->certs[p->ncerts - 1].valid_from = from;
             p->certs[p->ncerts - 1].valid_to = add_months_end(from, 12);
             /* some already live in a care facility */
@@ -411,11 +433,11 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
             double inc = p1 > p0 ? c->incidence_scale * (p1 - p0) / 5 / (1 - p0) : c->top_incidence;
             if (u >= 1 - pow(1 - inc / 12, risk_ratio(m, c, p, age, day))) continue;
             if (gsl_rng_uniform(r) < c->not_eligible) {
-                add_cert(c, p, p, 1, day, -1, 0, r, age < 65, dis);
+                add_cert(c, p, 1, day, -1, 0, r, age < 65, dis);
                 retry_after = add_days(day, 180);
                 continue;
             }
-            add_cert(c, p, p, 1, day, draw_level(c, m, p, age, day, r),
+            add_cert(c, p, 1, day, draw_level(c, m, p, age, day, r),
                      pick_months(c->valid_new, c->nvalid_new, r), r, age < 65, dis);
             continue;
         }
@@ -433,8 +455,8 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
             int idx = hg_care_level_index(cur->level2) + 1 + (gsl_rng_uniform(r) < 0.3);
             if (idx >= HG_CARE_LEVELS) idx = HG_CARE_LEVELS - 1;
             cur->valid_to = add_days(ap, -1); /* the new certification replaces it */
-            add_cert(c, p, p, 3, ap, idx, pick_months(c->valid_chg, c->nvalid_chg, r), r,
-                     cur->second, cur->disease[0] ? cur->disease : NULL);
+            add_cert(c, p, 3, ap, idx, pick_months(c->valid_chg, c->nvalid_chg, r), r, cur->second,
+                     cur->disease[0] ? cur->disease : NULL);
             changed = 1;
         }
         if (changed) continue;
@@ -452,7 +474,7 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
             idx = idx < 0 ? 0 : idx >= HG_CARE_LEVELS ? HG_CARE_LEVELS - 1 : idx;
             int32_t from = add_days(cur->valid_to, 1);
             if (p->death && from >= p->death) continue;
-            add_cert(c, p, p, 2, ap, idx, pick_months(c->valid_ren, c->nvalid_ren, r), r,
+            add_cert(c, p, 2, ap, idx, pick_months(c->valid_ren, c->nvalid_ren, r), r,
                      cur->second && hg_age(p->birth, from) < 65,
                      cur->disease[0] ? cur->disease : NULL);
             p->certs[p->ncerts - 1].valid_from = from;
@@ -477,19 +499,28 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
 
 /* ---------------- records ---------------- */
 
-static void care_ids(const hg_model *m, uint64_t seed, const hg_person *p, char insurer[8],
-                     char insured[65])
+/* What every care record of one person carries; the hashed IDs are made once per person. */
+typedef struct care_out {
+    const hg_care_model *c;
+    uint64_t seed;
+    const hg_person *p;
+    hg_emitter *e;
+    char insurer[8], insured[65];
+} care_out;
+
+static void care_out_init(care_out *o, const hg_care_model *c, uint64_t seed, const hg_person *p,
+                          hg_emitter *e)
 {
+    *o = (care_out){.c = c, .seed = seed, .p = p, .e = e};
     /* 介護保険者 = the municipality: 6 digits with a check digit */
     char base[8];
     int muni = 1 + (int)(hg_mix64(p->idx ^ hg_purpose("municipality")) % 300);
     snprintf(base, sizeof base, "%02u%03u", (unsigned)p->pref % 100u, (unsigned)muni % 1000u);
-    snprintf(insurer, 8, "%.5s%d", base, hg_insurer_check_digit(base));
-    (void)m;
+    snprintf(o->insurer, sizeof o->insurer, "%.5s%d", base, hg_insurer_check_digit(base));
     char buf[80];
     int n = snprintf(buf, sizeof buf, "kaigo:%llu:%llu", (unsigned long long)seed,
                      (unsigned long long)p->idx);
-    hg_sha256_hex(buf, (size_t)n, insured); /* 被保険者番号, hashed as in the 介護DB */
+    hg_sha256_hex(buf, (size_t)n, o->insured); /* 被保険者番号, hashed as in the 介護DB */
 }
 
 static const char *disability_for(int idx, gsl_rng *r)
@@ -507,15 +538,12 @@ static const char *dementia_for(int idx, double z, int demented)
     return g[k > 7 ? 7 : k];
 }
 
-static void emit_certs(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,
-                       gsl_rng *r, hg_emitter *e)
+static void emit_certs(const care_out *o, const hg_period *per, gsl_rng *r)
 {
-    const hg_care_model *c = m->care;
-    char insurer[8], insured[65];
-    care_ids(m, seed, p, insurer, insured);
-    int dem = cond_id(m, "DEM");
-    int ic = hg_mtab_col(&c->items, "options"), it = hg_mtab_col(&c->items, "threshold"),
-        icog = hg_mtab_col(&c->items, "cognitive");
+    const hg_care_model *c = o->c;
+    const hg_person *p = o->p;
+    uint64_t seed = o->seed;
+    hg_emitter *e = o->e;
     for (int i = 0; i < p->ncerts; i++) {
         const hg_cert *x = &p->certs[i];
         if (x->apply < per->start || x->apply > per->end) continue; /* applied before the data */
@@ -526,14 +554,14 @@ static void emit_certs(const hg_model *m, const hg_period *per, uint64_t seed, c
         snprintf(l1, sizeof l1, "%02u", (unsigned)x->level1 % 100u);
         snprintf(l2, sizeof l2, "%02u", (unsigned)x->level2 % 100u);
         int idx = hg_care_level_index(x->level2);
-        int demented = dem >= 0 && hg_person_has(p, dem, x->survey);
+        int demented = c->dementia >= 0 && hg_person_has(p, c->dementia, x->survey);
         hg_value v[HG_MAX_FIELDS];
         memset(v, 0, sizeof v);
         v[KN_key] = hg_vstr(key);
         v[KN_person] = hg_vint((int64_t)p->idx);
         v[KN_id5] = hg_vstr(p->id5);
-        v[KN_insurer_no] = hg_vstr(insurer);
-        v[KN_insured_no] = hg_vstr(insured);
+        v[KN_insurer_no] = hg_vstr(o->insurer);
+        v[KN_insured_no] = hg_vstr(o->insured);
         v[KN_sex] = hg_vstr(sex);
         v[KN_birth] = hg_vdate(p->birth);
         v[KN_age] = hg_vint(hg_age(p->birth, x->apply));
@@ -555,12 +583,12 @@ static void emit_certs(const hg_model *m, const hg_period *per, uint64_t seed, c
          * items, dementia; with noise of at most ±1 a 要介護4-5 person never "walks unaided" */
         double sev0 = idx < 0 ? -1 : idx;
         for (int k = 0; k < c->items.nrows; k++) {
-            int opts = atoi(hg_mtab_cell(&c->items, k, ic));
-            double thr = atof(hg_mtab_cell(&c->items, k, it));
+            const hg_care_item *q = &c->item[k];
+            int opts = q->options;
+            double thr = q->threshold;
             double noise = gsl_rng_uniform(r) * 2 - 1;
             double sev = sev0 + noise;
-            if (atoi(hg_mtab_cell(&c->items, k, icog)))
-                sev = (demented ? sev0 + 2 : sev0 - 2) + noise;
+            if (q->cognitive) sev = (demented ? sev0 + 2 : sev0 - 2) + noise;
             int ans = 1 + (int)floor((sev - thr) / 1.2 + 1);
             if (sev < thr) ans = 1;
             ans = ans < 1 ? 1 : ans > opts ? opts : ans;
@@ -568,7 +596,7 @@ static void emit_certs(const hg_model *m, const hg_period *per, uint64_t seed, c
             v[KC_key] = hg_vstr(key);
             v[KC_person] = hg_vint((int64_t)p->idx);
             v[KC_id5] = hg_vstr(p->id5);
-            v[KC_item_no] = hg_vint(atoi(hg_mtab_cell(&c->items, k, 0)));
+            v[KC_item_no] = hg_vint(q->no);
             v[KC_answer] = hg_vint(ans);
             hg_emit(e, HG_K_KG_CHOSA, v);
         }
@@ -578,12 +606,9 @@ static void emit_certs(const hg_model *m, const hg_period *per, uint64_t seed, c
 /* The master row of a service kind for a level, or -1. */
 static int service_row(const hg_care_model *c, const char *kind, int level)
 {
-    int ck = hg_mtab_col(&c->services, "kind"), c0 = hg_mtab_col(&c->services, "level_from"),
-        c1 = hg_mtab_col(&c->services, "level_to");
     for (int r = 0; r < c->services.nrows; r++)
-        if (!strcmp(hg_mtab_cell(&c->services, r, ck), kind) &&
-            atoi(hg_mtab_cell(&c->services, r, c0)) <= level &&
-            level <= atoi(hg_mtab_cell(&c->services, r, c1)))
+        if (!strcmp(c->svc[r].kind, kind) && c->svc[r].level_from <= level &&
+            level <= c->svc[r].level_to)
             return r;
     return -1;
 }
@@ -602,20 +627,18 @@ static void provider_no(const hg_person *p, const char *kind, int shared, char o
              (unsigned long long)(h % 1000000));
 }
 
-static void emit_claim(const hg_model *m, uint64_t seed, const hg_person *p, int32_t ym, int serial,
-                       const char *kind, const care_line *lines, int nl, const hg_cert *cert,
-                       const char *plan_kind, const char *plan_provider, int32_t admit, int days,
-                       int rate, hg_emitter *e)
+/* One claim (基本 01, 明細 02, 集計 10) for one service line of a month. */
+static void emit_claim(const care_out *o, int32_t ym, int serial, const char *kind, care_line ln,
+                       const hg_cert *cert, const char *plan_kind, const char *plan_provider,
+                       int32_t admit, int days, int rate)
 {
-    const hg_care_model *c = m->care;
-    char key[40], prov[11], insurer[8], insured[65];
+    const hg_care_model *c = o->c;
+    const hg_person *p = o->p;
+    const hg_care_service *sv = &c->svc[ln.row];
+    char key[40], prov[11];
     snprintf(key, sizeof key, "C%010llu%06d%02d", (unsigned long long)p->idx, ym % 1000000, serial);
     provider_no(p, kind, 0, prov);
-    care_ids(m, seed, p, insurer, insured);
-    int cu = hg_mtab_col(&c->services, "unit");
-    int64_t units = 0;
-    for (int i = 0; i < nl; i++)
-        units += (int64_t)atoi(hg_mtab_cell(&c->services, lines[i].row, cu)) * lines[i].count;
+    int64_t units = (int64_t)sv->unit * ln.count;
     int64_t price100 = (int64_t)llround(c->unit_price * 100);
     int64_t yen = units * price100 / 100; /* 単位 × 単価, yen below 1 dropped */
     int64_t claim = yen * rate / 100;     /* the insurer pays the benefit rate */
@@ -629,8 +652,8 @@ static void emit_claim(const hg_model *m, uint64_t seed, const hg_person *p, int
     v[KB_id5] = hg_vstr(p->id5);
     v[KB_service_ym] = hg_vdate(ym * 100 + 1);
     v[KB_provider_no] = hg_vstr(prov);
-    v[KB_insurer_no] = hg_vstr(insurer);
-    v[KB_insured_no] = hg_vstr(insured);
+    v[KB_insurer_no] = hg_vstr(o->insurer);
+    v[KB_insured_no] = hg_vstr(o->insured);
     v[KB_birth] = hg_vdate(p->birth);
     v[KB_sex] = hg_vstr(sex);
     v[KB_level] = hg_vstr(level);
@@ -644,25 +667,21 @@ static void emit_claim(const hg_model *m, uint64_t seed, const hg_person *p, int
     v[KB_units] = hg_vint(units);
     v[KB_claim] = hg_vint(claim);
     v[KB_charge] = hg_vint(charge);
-    hg_emit(e, HG_K_KG_KIHON, v);
-    for (int i = 0; i < nl; i++) {
-        const char *code = hg_mtab_cell(&c->services, lines[i].row, 0);
-        int unit = atoi(hg_mtab_cell(&c->services, lines[i].row, cu));
-        char item[5];
-        snprintf(item, sizeof item, "%.4s", code + 2);
-        memset(v, 0, sizeof v);
-        v[KM_key] = hg_vstr(key);
-        v[KM_person] = hg_vint((int64_t)p->idx);
-        v[KM_id5] = hg_vstr(p->id5);
-        v[KM_service_ym] = hg_vdate(ym * 100 + 1);
-        v[KM_provider_no] = hg_vstr(prov);
-        v[KM_service_kind] = hg_vstr(kind);
-        v[KM_service_item] = hg_vstr(item);
-        v[KM_unit] = hg_vint(unit);
-        v[KM_count] = hg_vint(lines[i].count);
-        v[KM_service_units] = hg_vint((int64_t)unit * lines[i].count);
-        hg_emit(e, HG_K_KG_MEISAI, v);
-    }
+    hg_emit(o->e, HG_K_KG_KIHON, v);
+    char item[5];
+    snprintf(item, sizeof item, "%.4s", sv->code + 2);
+    memset(v, 0, sizeof v);
+    v[KM_key] = hg_vstr(key);
+    v[KM_person] = hg_vint((int64_t)p->idx);
+    v[KM_id5] = hg_vstr(p->id5);
+    v[KM_service_ym] = hg_vdate(ym * 100 + 1);
+    v[KM_provider_no] = hg_vstr(prov);
+    v[KM_service_kind] = hg_vstr(kind);
+    v[KM_service_item] = hg_vstr(item);
+    v[KM_unit] = hg_vint(sv->unit);
+    v[KM_count] = hg_vint(ln.count);
+    v[KM_service_units] = hg_vint(units);
+    hg_emit(o->e, HG_K_KG_MEISAI, v);
     memset(v, 0, sizeof v);
     v[KS_key] = hg_vstr(key);
     v[KS_person] = hg_vint((int64_t)p->idx);
@@ -675,7 +694,7 @@ static void emit_claim(const hg_model *m, uint64_t seed, const hg_person *p, int
     v[KS_unit_price] = hg_vint(price100); /* 円/単位 ×100: 1000 = 10.00 円 */
     v[KS_claim] = hg_vint(claim);
     v[KS_charge] = hg_vint(charge);
-    hg_emit(e, HG_K_KG_SHUKEI, v);
+    hg_emit(o->e, HG_K_KG_SHUKEI, v);
 }
 
 void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t seed,
@@ -684,8 +703,9 @@ void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t se
     const hg_period *per = (const hg_period *)per_;
     const hg_care_model *c = m->care;
     if (!c || !c->loaded || !p->ncerts) return;
-    emit_certs(m, per, seed, p, r, e);
-    int cu = hg_mtab_col(&c->services, "unit");
+    care_out o;
+    care_out_init(&o, c, seed, p, e);
+    emit_certs(&o, per, r);
     for (int mi = 0; mi < per->months; mi++) {
         int32_t ym = hg_ym_add(per->start_ym, mi);
         int nd = hg_month_days(ym / 100, ym % 100);
@@ -698,12 +718,8 @@ void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t se
             if (!cert) cert = x;
             if (hg_person_in_facility(p, ymd))
                 fac++;
-            else if (!(p->facility_from && ymd >= p->facility_from)) {
-                int hosp = 0;
-                for (int i = 0; i < p->nstays; i++)
-                    if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) hosp = 1;
-                home += !hosp;
-            }
+            else if (!(p->facility_from && ymd >= p->facility_from))
+                home += !in_stay(p, ymd);
         }
         if (!cert) continue;
         int level = cert->level2, idx = hg_care_level_index(level);
@@ -715,9 +731,8 @@ void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t se
             snprintf(kind, sizeof kind, "%02u", (unsigned)p->facility_kind % 100u);
             int row = service_row(c, kind, level < 23 ? 23 : level);
             if (row >= 0) {
-                care_line ln = {row, fac};
-                emit_claim(m, seed, p, ym, serial++, kind, &ln, 1, cert, NULL, NULL,
-                           p->facility_from, fac, rate, e);
+                emit_claim(&o, ym, serial++, kind, (care_line){row, fac}, cert, NULL, NULL,
+                           p->facility_from, fac, rate);
             }
         }
         if (!home) continue;
@@ -735,14 +750,11 @@ void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t se
             int row = service_row(c, hs->kind, level);
             if (row < 0) continue;
             int per_mon = hs->per_month[idx];
-            int cnt =
-                !strcmp(hg_mtab_cell(&c->services, row, hg_mtab_col(&c->services, "per")), "month")
-                    ? 1
-                    : (per_mon * home + nd - 1) / nd;
+            int cnt = c->svc[row].monthly ? 1 : (per_mon * home + nd - 1) / nd;
             if (cnt < 1) continue;
             lines[n] = (care_line){row, cnt};
             snprintf(kinds[n], sizeof kinds[n], "%s", hs->kind);
-            total += (int64_t)atoi(hg_mtab_cell(&c->services, row, cu)) * cnt;
+            total += (int64_t)c->svc[row].unit * cnt;
             n++;
         }
         while (total > c->limit[idx] && n > 0) {
@@ -751,27 +763,24 @@ void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t se
             for (int i = 1; i < n; i++)
                 if (lines[i].count > lines[big].count) big = i;
             if (lines[big].count <= 1) {
-                total -= atoi(hg_mtab_cell(&c->services, lines[big].row, cu));
+                total -= c->svc[lines[big].row].unit;
                 lines[big] = lines[n - 1];
                 memcpy(kinds[big], kinds[n - 1], 3);
                 n--;
                 continue;
             }
             lines[big].count--;
-            total -= atoi(hg_mtab_cell(&c->services, lines[big].row, cu));
+            total -= c->svc[lines[big].row].unit;
         }
         if (!n) continue;
         const char *plan_kind = idx >= 2 ? c->plan_care : c->plan_support;
         char plan_prov[11];
         provider_no(p, plan_kind, 0, plan_prov);
         for (int i = 0; i < n; i++)
-            emit_claim(m, seed, p, ym, serial++, kinds[i], &lines[i], 1, cert, "1", plan_prov, 0,
-                       home, rate, e);
+            emit_claim(&o, ym, serial++, kinds[i], lines[i], cert, "1", plan_prov, 0, home, rate);
         int prow = service_row(c, plan_kind, level);
-        if (prow >= 0) {
-            care_line ln = {prow, 1};
-            emit_claim(m, seed, p, ym, serial++, plan_kind, &ln, 1, cert, "1", plan_prov, 0, home,
-                       rate, e);
-        }
+        if (prow >= 0)
+            emit_claim(&o, ym, serial++, plan_kind, (care_line){prow, 1}, cert, "1", plan_prov, 0,
+                       home, rate);
     }
 }

@@ -19,13 +19,6 @@ static const char *const var_names[CK_NVARS] = {"bmi", "sbp", "ldl", "hba1c",
 
 /* ---------------- loading ---------------- */
 
-static int find_cond(const hg_model *m, const char *id)
-{
-    for (int k = 0; k < m->nconds; k++)
-        if (!strcmp(m->conds[k].id, id)) return k;
-    return -1;
-}
-
 /* A list of condition ids into indexes. */
 static void cond_list(hg_ydoc *y, hg_diag *d, const hg_model *m, yaml_node_t *n, int *out, int *cnt)
 {
@@ -37,7 +30,7 @@ static void cond_list(hg_ydoc *y, hg_diag *d, const hg_model *m, yaml_node_t *n,
     }
     for (int i = 0; i < len && *cnt < 8; i++) {
         yaml_node_t *it = hg_yseq_at(y, n, i);
-        int k = hg_ystr(it) ? find_cond(m, hg_ystr(it)) : -1;
+        int k = hg_model_cond(m, hg_ystr(it));
         if (k < 0)
             hg_yerr(y, d, it, "'%s' is not in conditions.csv", hg_ystr(it) ? hg_ystr(it) : "?");
         else
@@ -102,6 +95,9 @@ int hg_checkup_load(hg_model *m, const char *specs_dir, const char *masters_dir,
     static const char *const req[] = {"item_cd", "name",    "unit",     "kind",
                                       "svl_lwr", "svl_upr", "decimals", NULL};
     hg_mtab_load(&ck->items, "tokken_item", path, req, 1, d);
+    ck->col_unit = hg_mtab_col(&ck->items, "unit");
+    ck->col_lwr = hg_mtab_col(&ck->items, "svl_lwr");
+    ck->col_upr = hg_mtab_col(&ck->items, "svl_upr");
     snprintf(path, sizeof path, "%s/checkup.yaml", specs_dir);
     hg_ydoc y;
     if (hg_ydoc_load(&y, path, NULL, d)) {
@@ -173,7 +169,7 @@ int hg_checkup_load(hg_model *m, const char *specs_dir, const char *masters_dir,
         v->factor = num(&y, d, vn, "factor", -1, 1);
         yaml_node_t *cn = hg_yget(&y, vn, "condition");
         if (cn) {
-            v->cond = hg_ystr(cn) ? find_cond(m, hg_ystr(cn)) : -1;
+            v->cond = hg_model_cond(m, hg_ystr(cn));
             if (v->cond < 0)
                 hg_yerr(&y, d, cn, "%s: condition is not in conditions.csv", var_names[i]);
             v->cond_w = num(&y, d, vn, "condition_weight", 0, 1);
@@ -565,9 +561,9 @@ static void exam_item(ck_ctx *c, const char *cd, double val, int code)
     hg_value v[HG_MAX_FIELDS];
     ck_common(v, c);
     v[TKE_cd] = hg_vstr(hg_mtab_cell(it, r, 0));
-    const char *unit = hg_mtab_cell(it, r, hg_mtab_col(it, "unit"));
-    const char *lo = hg_mtab_cell(it, r, hg_mtab_col(it, "svl_lwr"));
-    const char *hi = hg_mtab_cell(it, r, hg_mtab_col(it, "svl_upr"));
+    const char *unit = hg_mtab_cell(it, r, c->ck->col_unit);
+    const char *lo = hg_mtab_cell(it, r, c->ck->col_lwr);
+    const char *hi = hg_mtab_cell(it, r, c->ck->col_upr);
     char vc[2] = {(char)('0' + code % 10), '\0'};
     if (code) {
         v[TKE_value_cd] = hg_vstr(vc);

@@ -96,6 +96,13 @@ int hg_dental_load(hg_model *m, const char *specs_dir, const char *masters_dir, 
     long v;
     if (hg_ykey_long(&y, d, s, "extraction_drug_daily", &v) == 0) den->drug_daily = (int)v;
     if (hg_ykey_long(&y, d, s, "extraction_drug_days", &v) == 0) den->drug_days = (int)v;
+    if (den->drug_row >= 0) {
+        const char *ps =
+            hg_mtab_cell(&m->medicine, den->drug_row, hg_mtab_col(&m->medicine, "nnp_price"));
+        /* yen ×10^7: price ×10^2 times daily amount ×10^5 */
+        int64_t yen = (int64_t)(atof(ps) * 100 + 0.5) * (int64_t)den->drug_daily * 100000;
+        den->drug_points = hg_drug_points(yen);
+    }
     if (hg_ykey_long(&y, d, s, "clinics_per_prefecture", &v) == 0) den->clinics_per_pref = (int)v;
     if (den->clinics_per_pref < 1) den->clinics_per_pref = 1;
     static const char *const names[DEN_NCODES] = {
@@ -228,11 +235,7 @@ static void emit_den(const hg_model *m, uint64_t seed, const hg_person *p, int m
     for (int i = 0; i < rc->n; i++) total += (int64_t)rc->u[i].score * rc->u[i].times;
     int64_t drug_units = 0;
     if (rc->drug_days_on) {
-        const char *ps =
-            hg_mtab_cell(&m->medicine, den->drug_row, hg_mtab_col(&m->medicine, "nnp_price"));
-        /* yen ×10^7: price ×10^2 times daily amount ×10^5 */
-        int64_t yen = (int64_t)(atof(ps) * 100 + 0.5) * (int64_t)den->drug_daily * 100000;
-        drug_units = hg_drug_points(yen);
+        drug_units = den->drug_points;
         total += drug_units * den->drug_days;
     }
     hg_value v[HG_MAX_FIELDS];

@@ -361,9 +361,9 @@ static int parse_num(const hg_mtab *t, int row, int col, double lo, double hi, d
     return 0;
 }
 
-static int find_cond(const hg_model *m, const char *id)
+int hg_model_cond(const hg_model *m, const char *id)
 {
-    for (int i = 0; i < m->nconds; i++)
+    for (int i = 0; id && i < m->nconds; i++)
         if (strcmp(m->conds[i].id, id) == 0) return i;
     return -1;
 }
@@ -424,7 +424,7 @@ static void load_conditions(hg_model *m, hg_diag *d)
     for (int r = 0; r < t->nrows; r++) {
         const char *s = hg_mtab_cell(t, r, c[13]);
         if (!*s) continue;
-        m->conds[r].suspect_of = find_cond(m, s);
+        m->conds[r].suspect_of = hg_model_cond(m, s);
         if (m->conds[r].suspect_of < 0)
             hg_diag_at(d, t->file, t->lines[r], 0, "suspect_of '%s' is not a condition", s);
     }
@@ -437,7 +437,7 @@ static void load_rates(hg_model *m, hg_diag *d)
         cf = hg_mtab_col(t, "female");
     /* not keyed by column 0 alone: rows repeat the condition */
     for (int r = 0; r < t->nrows; r++) {
-        int k = find_cond(m, hg_mtab_cell(t, r, cc));
+        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
         if (k < 0) {
             hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
                        hg_mtab_cell(t, r, cc));
@@ -470,7 +470,7 @@ static void load_diseases(hg_model *m, hg_diag *d)
     int cc = hg_mtab_col(t, "cond"), cs = hg_mtab_col(t, "skwd_name_cd"),
         cw = hg_mtab_col(t, "weight");
     for (int r = 0; r < t->nrows; r++) {
-        int k = find_cond(m, hg_mtab_cell(t, r, cc));
+        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
         const char *code = hg_mtab_cell(t, r, cs);
         int row = hg_mtab_find(&m->skwd, code);
         double w;
@@ -511,7 +511,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
     const char *prev_cond = "", *prev_reg = "";
     for (int r = 0; r < t->nrows; r++) {
         const char *cid = hg_mtab_cell(t, r, cc), *reg = hg_mtab_cell(t, r, cr);
-        int k = find_cond(m, cid);
+        int k = hg_model_cond(m, cid);
         if (k < 0) {
             hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv", cid);
             continue;
@@ -587,7 +587,7 @@ static void load_tests(hg_model *m, hg_diag *d)
     const char *prev = "";
     for (int r = 0; r < t->nrows; r++) {
         const char *cid = hg_mtab_cell(t, r, cc);
-        int k = find_cond(m, cid);
+        int k = hg_model_cond(m, cid);
         if (k < 0) {
             hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv", cid);
             continue;
@@ -696,7 +696,7 @@ static void load_dpc(hg_model *m, hg_diag *d)
     m->dpc = calloc((size_t)t->nrows + 1, sizeof *m->dpc);
     for (int r = 0; r < t->nrows; r++) {
         const char *code = hg_mtab_cell(t, r, 0);
-        int k = find_cond(m, hg_mtab_cell(t, r, cc));
+        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
         if (strlen(code) != 14) {
             hg_diag_at(d, t->file, t->lines[r], 0, "診断群分類番号 '%s' must have 14 characters",
                        code);

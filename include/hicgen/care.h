@@ -19,6 +19,19 @@ typedef struct hg_home_service {
     int per_month[HG_CARE_LEVELS];
 } hg_home_service;
 
+/* A row of masters/kaigo_services.csv, resolved at load (strings point into the table). */
+typedef struct hg_care_service {
+    const char *code, *kind;
+    int level_from, level_to, unit;
+    int monthly; /* per = month: billed once a month whatever the days */
+} hg_care_service;
+
+/* An item of the 基本調査 (masters/kaigo_chosa_items.csv), resolved at load. */
+typedef struct hg_care_item {
+    int no, options, cognitive;
+    double threshold;
+} hg_care_item;
+
 typedef struct hg_care_model {
     int loaded;
     hg_band_rates certified;
@@ -29,6 +42,8 @@ typedef struct hg_care_model {
     int lev_from[16];
     double lev_w[16][HG_CARE_LEVELS];
     double severe_shift;
+    int severe_conds[HG_MAX_CONDS]; /* conditions that raise the level drawn (severe_shift) */
+    int dementia;                   /* the condition that drives cognitive answers, -1 = none */
     double moves[4];
     int change_conds[HG_MAX_CONDS];
     double change_prob;
@@ -46,6 +61,8 @@ typedef struct hg_care_model {
     hg_home_service home[HG_CARE_MAX_HOME];
     char plan_care[3], plan_support[3];
     hg_mtab services, items; /* masters/kaigo_services.csv, kaigo_chosa_items.csv */
+    hg_care_service *svc;    /* services.nrows */
+    hg_care_item *item;      /* items.nrows */
 } hg_care_model;
 
 /* Level codes in order; index 0..6. */

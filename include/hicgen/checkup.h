@@ -66,7 +66,8 @@ typedef struct hg_checkup_model {
     double smoking[3], q_yes[11], drinking[3], drinking_amount[4];
     double uptake, completion;
     int contact_min, contact_max, eval_months;
-    hg_mtab items; /* 健診項目 (masters/tokken_items.csv) */
+    hg_mtab items;                  /* 健診項目 (masters/tokken_items.csv) */
+    int col_unit, col_lwr, col_upr; /* its columns, resolved at load */
 } hg_checkup_model;
 
 /* Loads specs/checkup.yaml and masters/tokken_items.csv into m->ck; reports every problem. */

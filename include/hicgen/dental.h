@@ -35,6 +35,7 @@ typedef struct hg_dental_model {
     int kind_dis[3]; /* 傷病名 master rows */
     double months_mean, extra_visits, extraction_share;
     int drug_row, drug_daily, drug_days;
+    int64_t drug_points; /* points a day of the extraction drug, from its price at load */
     int clinics_per_pref;
     int code[DEN_NCODES]; /* rows in the dental procedure master */
     hg_mtab acts;         /* masters/den_act.csv */

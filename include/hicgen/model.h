@@ -180,6 +180,8 @@ typedef struct hg_model_paths {
  * Returns 0 or -1. */
 int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d);
 void hg_model_free(hg_model *m);
+/* Index of the condition with this id (conditions.csv), or -1. */
+int hg_model_cond(const hg_model *m, const char *id);
 /* The code masters that are also output as tables (tnds_m_*), in a fixed order. Returns how
  * many were put in out. */
 int hg_model_masters(hg_model *m, hg_mtab **out, int max);
