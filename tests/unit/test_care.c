@@ -19,10 +19,7 @@ static int setup(void **state)
     (void)state;
     if (tu_load_project(&g)) return -1;
     hg_period_init(&per, 202204, 12);
-    people = malloc(sizeof *people * P);
-    gsl_rng *r = hg_rng_alloc();
-    for (int i = 0; i < P; i++) hg_person_sim(&g.model, &per, 77, (uint64_t)i, r, &people[i]);
-    gsl_rng_free(r);
+    people = tu_people(&g, &per, P, 77);
     return 0;
 }
 
@@ -138,15 +135,7 @@ static void test_service_mix(void **state)
     (void)state;
     char *tmp = tu_tmpdir(), out[600], path[700];
     snprintf(out, sizeof out, "%s/k", tmp);
-    hg_genopts o = {.persons = 30000,
-                    .start_ym = 202204,
-                    .months = 12,
-                    .seed = 77,
-                    .out = out,
-                    .threads = 2,
-                    .shard_k = 1,
-                    .shard_n = 1,
-                    .quiet = 1};
+    hg_genopts o = tu_genopts(30000, 77, out);
     hg_diag d;
     hg_diag_init(&d, stderr);
     assert_int_equal(hg_generate(&g, &o, &d), 0);

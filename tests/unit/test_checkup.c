@@ -102,15 +102,7 @@ static int setup(void **state)
     tmp = tu_tmpdir();
     char out[512];
     snprintf(out, sizeof out, "%s/ck", tmp);
-    hg_genopts o = {.persons = P,
-                    .start_ym = 202204,
-                    .months = 12,
-                    .seed = 21,
-                    .out = out,
-                    .threads = 2,
-                    .shard_k = 1,
-                    .shard_n = 1,
-                    .quiet = 1};
+    hg_genopts o = tu_genopts(P, 21, out);
     hg_diag d;
     hg_diag_init(&d, stderr);
     if (hg_generate(&g, &o, &d)) return -1;

@@ -19,10 +19,7 @@ static int setup(void **state)
     (void)state;
     if (tu_load_project(&g)) return -1;
     hg_period_init(&per, 202204, 12);
-    people = malloc(sizeof *people * N);
-    gsl_rng *r = hg_rng_alloc();
-    for (int i = 0; i < N; i++) hg_person_sim(&g.model, &per, 20221001, (uint64_t)i, r, &people[i]);
-    gsl_rng_free(r);
+    people = tu_people(&g, &per, N, 20221001);
     return 0;
 }
 

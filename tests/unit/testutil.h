@@ -23,6 +23,34 @@ static inline int tu_load_project(hg_engine *g)
     hg_diag_free(&d);
     return rc;
 }
+
+/* Options for generating n persons over fiscal 2022 (12 months from 2022-04) into out, on two
+ * threads so that the tests also go through the parallel path. */
+static inline hg_genopts tu_genopts(uint64_t n, uint64_t seed, const char *out)
+{
+    return (hg_genopts){.persons = n,
+                        .start_ym = 202204,
+                        .months = 12,
+                        .seed = seed,
+                        .out = out,
+                        .threads = 2,
+                        .shard_k = 1,
+                        .shard_n = 1,
+                        .quiet = 1};
+}
+#endif
+
+#if defined(HICGEN_ENGINE_H) && defined(HICGEN_PERSON_H)
+#include "hicgen/rng.h"
+/* Persons 0..n-1 simulated over per with the seed (as the generator would); free() the array. */
+static inline hg_person *tu_people(const hg_engine *g, const hg_period *per, int n, uint64_t seed)
+{
+    hg_person *people = malloc(sizeof *people * (size_t)n);
+    gsl_rng *r = hg_rng_alloc();
+    for (int i = 0; i < n; i++) hg_person_sim(&g->model, per, seed, (uint64_t)i, r, &people[i]);
+    gsl_rng_free(r);
+    return people;
+}
 #endif
 
 /* A fresh temporary directory; removed by tu_rmdir. */
