@@ -84,6 +84,26 @@ void hg_write_schema(hg_buf *b, const hg_specset *s)
     }
 }
 
+static void index_cols(hg_buf *b, const hg_table *t, const hg_index *ix)
+{
+    for (int i = 0; i < ix->ncols; i++)
+        hg_buf_printf(b, "%s%s", i ? ", " : "", t->cols[ix->cols[i]].name);
+}
+
+void hg_write_keys(hg_buf *b, const hg_table *t)
+{
+    if (t->pkey.ncols) {
+        hg_buf_printf(b, "ALTER TABLE %s ADD PRIMARY KEY (", t->name);
+        index_cols(b, t, &t->pkey);
+        hg_buf_puts(b, ");\n");
+    }
+    for (int i = 0; i < t->nindexes; i++) {
+        hg_buf_printf(b, "CREATE INDEX ON %s (", t->name);
+        index_cols(b, t, &t->indexes[i]);
+        hg_buf_puts(b, ");\n");
+    }
+}
+
 void hg_write_load(hg_buf *b, const hg_specset *s, int gzip)
 {
     hg_buf_puts(b, "-- hicgen " HICGEN_VERSION " load script (psql). Run from this directory after "
@@ -101,5 +121,7 @@ void hg_write_load(hg_buf *b, const hg_specset *s, int gzip)
             hg_buf_printf(b, "\\copy %s FROM '%s' WITH (FORMAT csv, HEADER true)\n",
                           s->tables[i].name, f);
     }
+    hg_buf_puts(b, "-- keys and indexes, added after the data: much faster than row by row\n");
+    for (int i = 0; i < s->ntables; i++) hg_write_keys(b, &s->tables[i]);
     hg_buf_puts(b, "COMMIT;\nANALYZE;\n");
 }

@@ -385,6 +385,34 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
     return bad;
 }
 
+/* A list of column names (primary_key, or one item of indexes) into column positions. */
+static void parse_index(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const hg_table *t, const char *what,
+                        hg_index *ix)
+{
+    int len = hg_yseq_len(n);
+    if (len <= 0) {
+        hg_yerr(y, d, n, "table %s: %s must be a non-empty list of column names", t->name, what);
+        return;
+    }
+    ix->cols = calloc((size_t)len, sizeof *ix->cols);
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *cn = hg_yseq_at(y, n, i);
+        const char *name = hg_ystr(cn);
+        int found = -1;
+        for (int j = 0; name && j < t->ncols; j++)
+            if (t->cols[j].name && strcmp(t->cols[j].name, name) == 0) found = j;
+        for (int j = 0; found >= 0 && j < ix->ncols; j++)
+            if (ix->cols[j] == found) found = -2;
+        if (found == -2)
+            hg_yerr(y, d, cn, "table %s: %s names column '%s' twice", t->name, what, name);
+        else if (found < 0)
+            hg_yerr(y, d, cn, "table %s: %s names '%s', which is not a column of the table",
+                    t->name, what, name ? name : "(not a name)");
+        else
+            ix->cols[ix->ncols++] = found;
+    }
+}
+
 static void table_free(hg_table *t)
 {
     for (int i = 0; i < t->ncols; i++) {
@@ -400,6 +428,9 @@ static void table_free(hg_table *t)
         if (c->dist.table) gsl_ran_discrete_free(c->dist.table);
     }
     free(t->cols);
+    free(t->pkey.cols);
+    for (int i = 0; i < t->nindexes; i++) free(t->indexes[i].cols);
+    free(t->indexes);
     free(t->name);
     free(t->comment_ja);
     free(t->comment_en);
@@ -410,7 +441,8 @@ static void table_free(hg_table *t)
 
 int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
 {
-    static const char *const keys[] = {"table", "family", "record", "comment", "columns", NULL};
+    static const char *const keys[] = {"table",   "family",      "record",  "comment",
+                                       "columns", "primary_key", "indexes", NULL};
     hg_ydoc y;
     int before = d->nerrors;
     if (hg_ydoc_load(&y, file, text, d)) {
@@ -460,6 +492,19 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
                     hg_diag_at(d, file, c->line, c->col, "table %s: column '%s' appears twice",
                                name, c->name);
         }
+    }
+    yaml_node_t *pk = hg_yget(&y, root, "primary_key");
+    if (pk && t.ncols) parse_index(&y, d, pk, &t, "primary_key", &t.pkey);
+    yaml_node_t *ixs = hg_yget(&y, root, "indexes");
+    if (ixs && t.ncols) {
+        int ni = hg_yseq_len(ixs);
+        if (ni <= 0)
+            hg_yerr(&y, d, ixs, "table %s: indexes must be a list of column lists, e.g. [[id1n]]",
+                    name);
+        else
+            t.indexes = calloc((size_t)ni, sizeof *t.indexes);
+        for (int i = 0; i < ni; i++)
+            parse_index(&y, d, hg_yseq_at(&y, ixs, i), &t, "an index", &t.indexes[t.nindexes++]);
     }
     for (int i = 0; i < s->ntables; i++)
         if (strcmp(s->tables[i].name, t.name) == 0)

@@ -16,6 +16,7 @@ enum {
     HG_OK = 0,
     HG_ERR_RUNTIME = 1,      /* I/O failure, full disk, database error */
     HG_ERR_INPUT = 2,        /* bad option, spec, master or output directory */
+    HG_ERR_BUSY = 3,         /* another `hicgen load` of the same schema is running */
     HG_ERR_INTERRUPTED = 130 /* SIGINT/SIGTERM: nothing was left behind */
 };
 
@@ -32,6 +33,9 @@ void hg_engine_free(hg_engine *g);
 
 /* schema.sql: CREATE TABLE and COMMENT ON (Japanese / English) for every table. */
 void hg_write_schema(hg_buf *b, const hg_specset *s);
+/* The statements that add table t's primary key and indexes (after its data is loaded), one
+ * per line; nothing when the spec declares none. */
+void hg_write_keys(hg_buf *b, const hg_table *t);
 /* load.sql: a psql script that loads every file of a generated directory. */
 void hg_write_load(hg_buf *b, const hg_specset *s, int gzip);
 /* The file name of table t's data. */
@@ -54,6 +58,11 @@ typedef struct hg_genopts {
 /* Generates a dataset into o->out (atomically: a temporary directory renamed at the end).
  * Returns an HG_* status; every problem is reported to d. */
 int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d);
+
+/* Removes a directory tree (or file); errors are ignored. */
+void hg_rm_rf(const char *path);
+/* Writes b to dir/name and fsyncs it. Returns 0, or -1 with a message in err. */
+int hg_write_file(const char *dir, const char *name, const hg_buf *b, char *err, size_t errn);
 
 /* Set by the CLI's signal handler; generation stops and cleans up when it sees it. */
 extern volatile int hg_interrupted;

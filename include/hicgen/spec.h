@@ -8,7 +8,9 @@
  *   const: TEXT   the same text on every row
  *   null: true    always NULL
  *   dist: {...}   drawn from a distribution (uniform_int, normal, choice) on a stream keyed by
- *                 (seed, person, table.column, row), so it is reproducible. */
+ *                 (seed, person, table.column, row), so it is reproducible.
+ * A table may declare primary_key: [col, ...] and indexes: [[col, ...], ...]; they are created
+ * after the data is loaded (bulk loading into bare tables is much faster). */
 #ifndef HICGEN_SPEC_H
 #define HICGEN_SPEC_H
 
@@ -81,6 +83,12 @@ typedef struct hg_column {
     long line, col;   /* position in the spec file */
 } hg_column;
 
+/* A key or index: column positions in the table. */
+typedef struct hg_index {
+    int ncols;
+    int *cols;
+} hg_index;
+
 typedef struct hg_table {
     char *name;
     char *comment_ja, *comment_en;
@@ -91,6 +99,9 @@ typedef struct hg_table {
     long line, col; /* position of the table's record key */
     hg_column *cols;
     int ncols;
+    hg_index pkey;     /* primary_key: [col, ...] (ncols 0 = none) */
+    hg_index *indexes; /* indexes: [[col, ...], ...], added after the data is loaded */
+    int nindexes;
 } hg_table;
 
 typedef struct hg_specset {
