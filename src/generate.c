@@ -231,7 +231,9 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
             hg_diag_err(d, o->out, "%s; nothing was written", fs.error);
         else
             hg_diag_err(d, o->out, "nothing was written");
-    } else if (!o->quiet) {
+    } else if (o->report)
+        memcpy(o->report, fs.outs, (size_t)nt * sizeof *fs.outs);
+    if (!status && !o->quiet) {
         uint64_t rows = 0, bytes = 0;
         for (int t = 0; t < nt; t++) rows += fs.outs[t].rows, bytes += fs.outs[t].bytes;
         fprintf(stderr, "hicgen: wrote %d tables, %llu rows, %.1f MB to %s\n", nt,

@@ -338,8 +338,7 @@ static void json_inputs(hg_buf *b, const char *key, const char *dir, const char 
     hg_free_list(files);
 }
 
-void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_genopts *o,
-                       const hg_tableout *outs)
+void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_genopts *o, const hg_tableout *outs)
 {
     const hg_specset *s = &g->specs;
     uint64_t lo, hi;

@@ -253,10 +253,42 @@ static int parse_dist(hg_ydoc *y, hg_diag *d, yaml_node_t *n, hg_column *c)
     return -1;
 }
 
+/* codes: a mapping code -> label, or the name of the master table holding the codes. */
+static int parse_codes(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table, hg_column *c)
+{
+    if (!n) return 0;
+    if (hg_ystr(n)) {
+        c->codes_table = xstrdup(hg_ystr(n));
+        return 0;
+    }
+    if (n->type != YAML_MAPPING_NODE || n->data.mapping.pairs.top == n->data.mapping.pairs.start) {
+        hg_yerr(y, d, n,
+                "column %s.%s: codes must be a mapping like {\"1\": male} or a master table name",
+                table, c->name);
+        return 1;
+    }
+    int len = (int)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    c->code_keys = calloc((size_t)len, sizeof *c->code_keys);
+    c->code_labels = calloc((size_t)len, sizeof *c->code_labels);
+    int bad = 0;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = hg_ynode(y, p->key), *v = hg_ynode(y, p->value);
+        if (!hg_ystr(k) || !hg_ystr(v)) {
+            hg_yerr(y, d, k, "column %s.%s: each code and its label must be plain text", table,
+                    c->name);
+            bad++;
+            continue;
+        }
+        c->code_keys[c->ncodes] = xstrdup(hg_ystr(k));
+        c->code_labels[c->ncodes++] = xstrdup(hg_ystr(v));
+    }
+    return bad;
+}
+
 static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table, hg_column *c)
 {
-    static const char *const keys[] = {"name",  "type",  "not_null", "comment", "from", "format",
-                                       "width", "const", "null",     "dist",    NULL};
+    static const char *const keys[] = {"name",  "type",  "not_null", "comment", "from",  "format",
+                                       "width", "const", "null",     "dist",    "codes", NULL};
     memset(c, 0, sizeof *c);
     c->field = -1;
     c->line = (long)n->start_mark.line + 1;
@@ -298,6 +330,7 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         }
     }
     parse_comment(y, d, hg_yget(y, n, "comment"), &c->comment_ja, &c->comment_en, &bad);
+    bad += parse_codes(y, d, hg_yget(y, n, "codes"), table, c);
 
     int nsrc = 0;
     yaml_node_t *src;
@@ -422,6 +455,10 @@ static void table_free(hg_table *t)
         free(c->comment_en);
         free(c->from);
         free(c->constval);
+        for (int k = 0; k < c->ncodes; k++) free(c->code_keys[k]), free(c->code_labels[k]);
+        free(c->code_keys);
+        free(c->code_labels);
+        free(c->codes_table);
         for (int k = 0; k < c->dist.nchoice; k++) free(c->dist.choices[k]);
         free(c->dist.choices);
         free(c->dist.weights);
@@ -629,6 +666,10 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
         const hg_reckind *k = r->kinds[t->reckind];
         for (int j = 0; j < t->ncols; j++) {
             hg_column *c = &t->cols[j];
+            if (c->codes_table && hg_spec_find(s, c->codes_table) < 0)
+                hg_diag_at(d, t->file, c->line, c->col,
+                           "column %s.%s: codes: '%s' is not a table of these specs", t->name,
+                           c->name, c->codes_table);
             if (c->src == HG_SRC_DIST) {
                 int num = is_int_type(c->type) || c->type == HG_T_NUMERIC;
                 if (c->dist.kind != HG_D_CHOICE && !num && c->type != HG_T_VARCHAR &&

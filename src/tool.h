@@ -24,7 +24,59 @@ int tool_dir(hg_diag *d, const char *opt, const char *v);
 /* Loads the engine from the inputs; on failure reports and returns -1. */
 int tool_load(hg_engine *g, const tool_inputs *in, hg_diag *d);
 
+/* ---- the simulation options shared by generate, load and package ---- */
+enum {
+    TO_PERSONS = 256,
+    TO_START,
+    TO_MONTHS,
+    TO_SEED,
+    TO_THREADS,
+    TO_SPECS,
+    TO_MASTERS,
+    TO_OFFICIAL,
+    TO_QUIET,
+    TO_CHUNK,
+    TO_HELP,
+    TO_OWN /* first code of a command's own options */
+};
+#define TOOL_SIM_OPTIONS                                                                           \
+    {"persons", required_argument, 0, TO_PERSONS}, {"start", required_argument, 0, TO_START},      \
+        {"months", required_argument, 0, TO_MONTHS}, {"seed", required_argument, 0, TO_SEED},      \
+        {"threads", required_argument, 0, TO_THREADS}, {"specs", required_argument, 0, TO_SPECS},  \
+        {"masters", required_argument, 0, TO_MASTERS},                                             \
+        {"official-masters", required_argument, 0, TO_OFFICIAL},                                   \
+        {"quiet", no_argument, 0, TO_QUIET}, {"chunk", required_argument, 0, TO_CHUNK},            \
+    {                                                                                              \
+        "help", no_argument, 0, TO_HELP                                                            \
+    }
+#define TOOL_SIM_HELP                                                                              \
+    "  --persons N          persons to simulate (default 10000)\n"                                 \
+    "  --start YYYY-MM      first month of the study period (default 2022-04)\n"                   \
+    "  --months M           months in the period, 1-240 (default 12)\n"                            \
+    "  --seed S             random seed, 0-18446744073709551615 (default 1)\n"                     \
+    "  --threads T          generation threads (default: the number of CPUs)\n"                    \
+    "  --specs DIR          table specs and model.yaml (default: the project's specs/)\n"          \
+    "  --masters DIR        code masters (default: the project's masters/)\n"                      \
+    "  --official-masters DIR  read the payment fund's official masters (Shift_JIS\n"              \
+    "                       b_/z_/s_/y_*.csv) instead of the project's code masters\n"             \
+    "  --quiet              no progress or summary on stderr\n"                                    \
+    "  --help               this text\n"
+
+/* Defaults of the simulation options (threads: the number of CPUs). */
+void tool_sim_defaults(hg_genopts *o);
+/* Handles option c if it is one of TOOL_SIM_OPTIONS: returns 1 (bad values are reported to
+ * d), or 0 when c is not one of them. */
+int tool_sim_option(int c, const char *arg, hg_genopts *o, tool_inputs *in, hg_diag *d);
+/* Checks the input directories and loads the engine; reports and returns -1 on failure. */
+int tool_engine(hg_engine *g, tool_inputs *in, hg_diag *d);
+/* SIGINT and SIGTERM set hg_interrupted: the library stops and cleans up. */
+void tool_signals(void);
+/* The number of CPUs, 1-64. */
+int tool_ncpu(void);
+
 int cmd_generate(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_package(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 

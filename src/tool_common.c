@@ -2,6 +2,7 @@
 #include "tool.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,4 +99,87 @@ int tool_load(hg_engine *g, const tool_inputs *in, hg_diag *d)
 {
     hg_model_paths p = {in->specs, in->masters, in->official};
     return hg_engine_load(g, &p, d);
+}
+
+int tool_ncpu(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+void tool_sim_defaults(hg_genopts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->persons = 10000;
+    o->start_ym = 202204;
+    o->months = 12;
+    o->seed = 1;
+    o->shard_k = o->shard_n = 1;
+    o->threads = tool_ncpu();
+}
+
+int tool_sim_option(int c, const char *arg, hg_genopts *o, tool_inputs *in, hg_diag *d)
+{
+    switch (c) {
+    case TO_PERSONS:
+        tool_u64(d, "--persons", arg, 1, 1000000000, &o->persons);
+        return 1;
+    case TO_START:
+        tool_month(d, "--start", arg, &o->start_ym);
+        return 1;
+    case TO_MONTHS:
+        tool_int(d, "--months", arg, 1, 240, &o->months);
+        return 1;
+    case TO_SEED:
+        tool_u64(d, "--seed", arg, 0, UINT64_MAX, &o->seed);
+        return 1;
+    case TO_THREADS:
+        tool_int(d, "--threads", arg, 1, 256, &o->threads);
+        return 1;
+    case TO_SPECS:
+        in->specs = arg;
+        return 1;
+    case TO_MASTERS:
+        in->masters = arg;
+        return 1;
+    case TO_OFFICIAL:
+        in->official = arg;
+        return 1;
+    case TO_QUIET:
+        o->quiet = 1;
+        return 1;
+    case TO_CHUNK:
+        tool_int(d, "--chunk", arg, 1, 1000000, &o->chunk);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int tool_engine(hg_engine *g, tool_inputs *in, hg_diag *d)
+{
+    memset(g, 0, sizeof *g);
+    tool_dir(d, "--specs", in->specs);
+    tool_dir(d, "--masters", in->masters);
+    if (in->official) tool_dir(d, "--official-masters", in->official);
+    if (d->nerrors || tool_load(g, in, d)) {
+        fprintf(stderr, "hicgen: %d problem(s); nothing was done\n", d->nerrors);
+        return -1;
+    }
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    hg_interrupted = 1;
+}
+
+void tool_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }

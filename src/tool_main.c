@@ -14,12 +14,15 @@ static void usage(FILE *f)
             "commands:\n"
             "  generate   simulate a population and write one CSV per table, schema.sql,\n"
             "             load.sql and manifest.json\n"
+            "  load       generate straight into PostgreSQL (parallel COPY) and swap the new\n"
+            "             data in atomically; keeps K generations\n"
+            "  package    build a portal sample-set archive (.tar.gz) from a preset\n"
             "  schema     print the DDL (CREATE TABLE, COMMENT ON) of every table\n"
             "  check      validate specs and masters and report every problem\n"
             "\n"
             "hicgen <command> --help describes a command.  hicgen --version prints the version.\n"
-            "exit status: 0 ok, 1 run-time failure (I/O, disk full), 2 bad input or options,\n"
-            "130 interrupted.\n");
+            "exit status: 0 ok, 1 run-time failure (I/O, disk full, database), 2 bad input or\n"
+            "options, 3 another load into the same schema is running, 130 interrupted.\n");
 }
 
 int main(int argc, char **argv)
@@ -38,6 +41,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "generate")) return cmd_generate(argc - 1, argv + 1);
+    if (!strcmp(cmd, "load")) return cmd_load(argc - 1, argv + 1);
+    if (!strcmp(cmd, "package")) return cmd_package(argc - 1, argv + 1);
     if (!strcmp(cmd, "schema")) return cmd_schema(argc - 1, argv + 1);
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     fprintf(stderr, "hicgen: '%s' is not a command; see 'hicgen --help'\n", cmd);

@@ -52,7 +52,8 @@ typedef struct hg_genopts {
     int shard_k, shard_n; /* 1/1 = everything */
     int force;
     int quiet;
-    int chunk; /* persons per chunk (0 = default); output does not depend on it */
+    int chunk;                  /* persons per chunk (0 = default); output does not depend on it */
+    struct hg_tableout *report; /* optional: filled with each table's file, rows, SHA-256 */
 } hg_genopts;
 
 /* Generates a dataset into o->out (atomically: a temporary directory renamed at the end).

@@ -43,8 +43,7 @@ typedef struct hg_tableout {
 /* manifest.json: everything that determines the bytes (version, options, SHA-256 of every
  * spec and master) and what the bytes are (outs, one per table). Nothing that varies between
  * identical runs (time, paths, thread count) goes in. */
-void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_genopts *o,
-                       const hg_tableout *outs);
+void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_genopts *o, const hg_tableout *outs);
 
 /* Lower-case hex of md[0..n) into out (2n+1 bytes). */
 void hg_hex(const unsigned char *md, unsigned n, char *out);

@@ -9,6 +9,7 @@
  *   null: true    always NULL
  *   dist: {...}   drawn from a distribution (uniform_int, normal, choice) on a stream keyed by
  *                 (seed, person, table.column, row), so it is reproducible.
+ * A column may document its codes (codes: {CODE: label, ...} or codes: MASTER_TABLE).
  * A table may declare primary_key: [col, ...] and indexes: [[col, ...], ...]; they are created
  * after the data is loaded (bulk loading into bare tables is much faster). */
 #ifndef HICGEN_SPEC_H
@@ -80,7 +81,12 @@ typedef struct hg_column {
     int fmt, width; /* hg_fmtkind and zeropad width */
     hg_dist dist;
     uint64_t purpose; /* stream purpose of a dist column */
-    long line, col;   /* position in the spec file */
+    /* codes: documentation of a coded column, for the data dictionary: either a code list
+     * (codes: {"1": 男 male, ...}) or the master table that lists the codes */
+    int ncodes;
+    char **code_keys, **code_labels;
+    char *codes_table;
+    long line, col; /* position in the spec file */
 } hg_column;
 
 /* A key or index: column positions in the table. */

@@ -1,0 +1,549 @@
+/* hicgen — portal packages: presets, the data dictionary, README, SHA256SUMS and a
+ * reproducible tar.gz (see package.h). */
+#include "hicgen/package.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <openssl/evp.h>
+#include <zlib.h>
+#include "hicgen/yamlx.h"
+
+/* ---- presets ---- */
+
+int hg_preset_load(const char *file, const char *name, hg_preset *p, hg_diag *d)
+{
+    static const char *const keys[] = {"persons", "start", "months", "seed", "description", NULL};
+    memset(p, 0, sizeof *p);
+    hg_ydoc y;
+    int before = d->nerrors;
+    if (hg_ydoc_load(&y, file, NULL, d)) {
+        hg_ydoc_free(&y);
+        return -1;
+    }
+    yaml_node_t *all = hg_yget(&y, hg_yroot(&y), "presets");
+    if (!all || all->type != YAML_MAPPING_NODE) {
+        hg_yerr(&y, d, hg_yroot(&y), "expected 'presets:' with one mapping per preset");
+        hg_ydoc_free(&y);
+        return -1;
+    }
+    yaml_node_t *n = hg_yget(&y, all, name);
+    if (!n) {
+        hg_buf known = {0};
+        for (yaml_node_pair_t *q = all->data.mapping.pairs.start; q < all->data.mapping.pairs.top;
+             q++) {
+            const char *k = hg_ystr(hg_ynode(&y, q->key));
+            hg_buf_printf(&known, "%s%s", known.len ? ", " : "", k ? k : "?");
+        }
+        hg_diag_at(d, file, 0, 0, "no preset '%s' (presets: %s)", name, known.p ? known.p : "");
+        hg_buf_free(&known);
+        hg_ydoc_free(&y);
+        return -1;
+    }
+    hg_ykeys(&y, d, n, "preset", keys);
+    snprintf(p->name, sizeof p->name, "%s", name);
+    long persons = 0, months = 0, seed = 0;
+    if (!hg_ykey_long(&y, d, n, "persons", &persons) && (persons < 1 || persons > 1000000000))
+        hg_yerr(&y, d, hg_yget(&y, n, "persons"), "persons must be 1-1000000000");
+    if (!hg_ykey_long(&y, d, n, "months", &months) && (months < 1 || months > 240))
+        hg_yerr(&y, d, hg_yget(&y, n, "months"), "months must be 1-240");
+    if (!hg_ykey_long(&y, d, n, "seed", &seed) && seed < 0)
+        hg_yerr(&y, d, hg_yget(&y, n, "seed"), "seed must be 0 or more");
+    const char *start = hg_ystr(hg_yget(&y, n, "start"));
+    int yy = 0, mm = 0;
+    char tail;
+    if (!start || sscanf(start, "%4d-%2d%c", &yy, &mm, &tail) != 2 || strlen(start) != 7 ||
+        mm < 1 || mm > 12 || yy < 1990 || yy > 2100)
+        hg_yerr(&y, d, hg_yget(&y, n, "start") ? hg_yget(&y, n, "start") : n,
+                "start must be a month YYYY-MM between 1990-01 and 2100-12");
+    yaml_node_t *desc = hg_yget(&y, n, "description");
+    const char *ja = hg_ystr(hg_yget(&y, desc, "ja")), *en = hg_ystr(hg_yget(&y, desc, "en"));
+    if (!desc || !ja || !en)
+        hg_yerr(&y, d, desc ? desc : n, "preset %s needs description: {ja: ..., en: ...}", name);
+    snprintf(p->desc_ja, sizeof p->desc_ja, "%s", ja ? ja : "");
+    snprintf(p->desc_en, sizeof p->desc_en, "%s", en ? en : "");
+    p->persons = (uint64_t)persons;
+    p->months = (int)months;
+    p->seed = (uint64_t)seed;
+    p->start_ym = yy * 100 + mm;
+    hg_ydoc_free(&y);
+    return d->nerrors == before ? 0 : -1;
+}
+
+/* ---- data dictionary ---- */
+
+/* Markdown table cells: a | would end the cell. */
+static void md_cell(hg_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|')
+            hg_buf_puts(b, "\\|");
+        else if (*s == '\n')
+            hg_buf_putc(b, ' ');
+        else
+            hg_buf_putc(b, *s);
+    }
+}
+
+static const char *fmt_note(int fmt)
+{
+    switch (fmt) {
+    case HG_F_GYYMM:
+        return "和暦 GYYMM (era digit 1 明治 … 4 平成 5 令和, year, month)";
+    case HG_F_GYYMMDD:
+        return "和暦 GYYMMDD";
+    case HG_F_YYYYMM:
+        return "YYYYMM";
+    case HG_F_YYYYMMDD:
+        return "YYYYMMDD";
+    case HG_F_ZEROPAD:
+        return "zero-padded";
+    default:
+        return NULL;
+    }
+}
+
+static void column_values(hg_buf *b, const hg_column *c)
+{
+    switch (c->src) {
+    case HG_SRC_CONST:
+        hg_buf_puts(b, "always `");
+        md_cell(b, c->constval);
+        hg_buf_puts(b, "`");
+        break;
+    case HG_SRC_NULL:
+        hg_buf_puts(b, "always NULL (not modelled)");
+        break;
+    case HG_SRC_DIST:
+        if (c->dist.kind == HG_D_CHOICE) {
+            hg_buf_puts(b, "one of ");
+            for (int i = 0; i < c->dist.nchoice; i++) {
+                hg_buf_puts(b, i ? ", `" : "`");
+                md_cell(b, c->dist.choices[i]);
+                hg_buf_putc(b, '`');
+            }
+        } else if (c->dist.kind == HG_D_UNIFORM_INT)
+            hg_buf_printf(b, "random integer %g–%g", c->dist.a, c->dist.b);
+        else
+            hg_buf_printf(b, "random, normal (mean %g, sd %g)", c->dist.a, c->dist.b);
+        break;
+    default: {
+        const char *f = fmt_note(c->fmt);
+        if (f) hg_buf_puts(b, f);
+    }
+    }
+    if (c->codes_table) hg_buf_printf(b, "%scodes: table `%s`", b->len ? "; " : "", c->codes_table);
+    for (int i = 0; i < c->ncodes; i++) {
+        hg_buf_puts(b, i ? ", `" : (b->len ? "; codes: `" : "codes: `"));
+        md_cell(b, c->code_keys[i]);
+        hg_buf_puts(b, "` ");
+        md_cell(b, c->code_labels[i]);
+    }
+}
+
+static void index_text(hg_buf *b, const hg_table *t, const hg_index *ix)
+{
+    hg_buf_putc(b, '(');
+    for (int i = 0; i < ix->ncols; i++)
+        hg_buf_printf(b, "%s%s", i ? ", " : "", t->cols[ix->cols[i]].name);
+    hg_buf_putc(b, ')');
+}
+
+void hg_write_dictionary(hg_buf *b, const hg_specset *s, const hg_tableout *outs)
+{
+    hg_buf_puts(
+        b, "# hicgen " HICGEN_VERSION " data dictionary / データ辞書\n\n"
+           "Every table and column of this FICTITIOUS dataset, generated from the table "
+           "specs. Types are PostgreSQL types (schema.sql). *Values* says how a column "
+           "is filled: a model field (with its date format), a constant, always NULL "
+           "(a column of the real tables this model does not fill), or a random draw; "
+           "and the codes of coded columns, either listed or as the master table that "
+           "holds them.\n\n本データは架空のものです。実在の個人・医療機関の情報は含みません。\n\n"
+           "## Tables\n\n| table | 説明 | description | rows |\n|---|---|---|---|\n");
+    for (int i = 0; i < s->ntables; i++) {
+        const hg_table *t = &s->tables[i];
+        hg_buf_printf(b, "| [%s](#%s) | ", t->name, t->name);
+        md_cell(b, t->comment_ja);
+        hg_buf_puts(b, " | ");
+        md_cell(b, t->comment_en);
+        if (outs)
+            hg_buf_printf(b, " | %llu |\n", (unsigned long long)outs[i].rows);
+        else
+            hg_buf_puts(b, " | |\n");
+    }
+    hg_buf vals = {0};
+    for (int i = 0; i < s->ntables; i++) {
+        const hg_table *t = &s->tables[i];
+        hg_buf_printf(b, "\n## %s\n\n", t->name);
+        md_cell(b, t->comment_ja);
+        hg_buf_puts(b, " / ");
+        md_cell(b, t->comment_en);
+        hg_buf_puts(b, "\n\n");
+        if (outs) hg_buf_printf(b, "Rows in this set: %llu. ", (unsigned long long)outs[i].rows);
+        if (t->pkey.ncols) {
+            hg_buf_puts(b, "Primary key: ");
+            index_text(b, t, &t->pkey);
+            hg_buf_puts(b, ". ");
+        }
+        for (int k = 0; k < t->nindexes; k++) {
+            hg_buf_puts(b, k ? ", " : "Indexes: ");
+            index_text(b, t, &t->indexes[k]);
+            if (k + 1 == t->nindexes) hg_buf_puts(b, ".");
+        }
+        while (b->len && b->p[b->len - 1] == ' ') b->p[--b->len] = '\0';
+        hg_buf_puts(b, "\n\n| # | column | type | 説明 | description | values |\n"
+                       "|---|---|---|---|---|---|\n");
+        for (int j = 0; j < t->ncols; j++) {
+            const hg_column *c = &t->cols[j];
+            char ty[64];
+            hg_column_sqltype(c, ty, sizeof ty);
+            hg_buf_printf(b, "| %d | %s | %s%s | ", j + 1, c->name, ty,
+                          c->not_null ? " NOT NULL" : "");
+            md_cell(b, c->comment_ja);
+            hg_buf_puts(b, " | ");
+            md_cell(b, c->comment_en);
+            hg_buf_puts(b, " | ");
+            hg_buf_clear(&vals);
+            column_values(&vals, c);
+            if (vals.len) hg_buf_put(b, vals.p, vals.len);
+            hg_buf_puts(b, " |\n");
+        }
+    }
+    hg_buf_free(&vals);
+}
+
+/* ---- README ---- */
+
+static void write_readme(hg_buf *b, const hg_engine *g, const hg_pkgopts *o, const char *base,
+                         const hg_tableout *outs)
+{
+    const hg_preset *p = &o->preset;
+    int end = p->start_ym / 100 * 12 + p->start_ym % 100 - 1 + p->months - 1;
+    uint64_t rows = 0;
+    for (int i = 0; i < g->specs.ntables; i++) rows += outs[i].rows;
+    hg_buf_printf(
+        b,
+        "# %s\n\n"
+        "**This data is FICTITIOUS.** It was generated by hicgen %s, a simulator; no row "
+        "describes a real person, insurer, clinic or claim. Codes (diseases, drugs, procedures) "
+        "are real public codes, used on purpose so that SQL written here carries over to the "
+        "real NDB and 介護DB tables.\n\n"
+        "**本データは架空のものです。** hicgen "
+        "によるシミュレーションで生成しており、実在の個人・保険者・"
+        "医療機関・レセプトを表す行はありません。傷病名・医薬品・診療行為のコードは公開されている実"
+        "在のコードです。\n\n"
+        "## What is inside\n\n"
+        "| | |\n|---|---|\n"
+        "| preset | `%s`: %s / %s |\n"
+        "| generator | hicgen %s |\n"
+        "| persons | %llu |\n"
+        "| period | %04d-%02d to %04d-%02d (%d months) |\n"
+        "| seed | %llu |\n"
+        "| code masters | %s |\n"
+        "| tables / rows | %d / %llu |\n\n"
+        "Rebuild: `hicgen package --preset %s` with hicgen %s and the same specs and masters "
+        "gives this archive byte for byte (manifest.json lists the SHA-256 of every input).\n\n"
+        "| file | what |\n|---|---|\n"
+        "| `*.csv.gz` | one table each: a header line, PostgreSQL CSV quoting, UTF-8, NULL as an "
+        "empty unquoted field |\n"
+        "| `schema.sql` | CREATE TABLE with Japanese/English COMMENTs |\n"
+        "| `load.sql` | psql script: loads every file in one transaction, then keys, indexes, "
+        "ANALYZE |\n"
+        "| `DICTIONARY.md` | every table and column: description, type, codes |\n"
+        "| `manifest.json` | options, input checksums, rows and SHA-256 per data file |\n"
+        "| `SHA256SUMS` | SHA-256 of every file: check with `sha256sum -c SHA256SUMS` |\n\n"
+        "## PostgreSQL\n\n```sh\ncd %s\nsha256sum -c SHA256SUMS\ncreatedb hic\n"
+        "psql -d hic -v ON_ERROR_STOP=1 -f schema.sql -f load.sql\n```\n\n"
+        "`load.sql` uses psql's `\\copy ... FROM PROGRAM 'gzip -dc ...'`, so run it from this "
+        "directory with `gzip` on the PATH. Example queries: `samples/*.sql` in the hicgen "
+        "sources.\n\n"
+        "## R\n\n```r\nlibrary(readr)\n"
+        "# read codes as text: many have leading zeros (e.g. 傷病名コード 0703025)\n"
+        "re <- read_csv(\"tnds_t_rcp_med_re.csv.gz\", col_types = cols(.default = "
+        "col_character()))\n"
+        "# or, after loading into PostgreSQL:\n"
+        "# con <- DBI::dbConnect(RPostgres::Postgres(), dbname = \"hic\")\n"
+        "# DBI::dbGetQuery(con, \"SELECT count(*) FROM tnds_t_rcp_med_re\")\n```\n\n"
+        "## Python\n\n```python\nimport pandas as pd\n"
+        "# dtype=str keeps leading zeros; empty fields are NULL\n"
+        "re = pd.read_csv(\"tnds_t_rcp_med_re.csv.gz\", dtype=str)\n"
+        "# or, after loading into PostgreSQL:\n"
+        "# import psycopg; psycopg.connect(\"dbname=hic\").execute(\"SELECT count(*) FROM "
+        "tnds_t_rcp_med_re\").fetchone()\n```\n\n"
+        "## Linking\n\n"
+        "Receipts of one person share `id1n` (and `id2`); `id5` links NDB tables to the 介護DB "
+        "(`kdb_t_*`). Within a receipt, records share `seq2_no`. See DICTIONARY.md.\n",
+        base, HICGEN_VERSION, p->name, p->desc_ja, p->desc_en, HICGEN_VERSION,
+        (unsigned long long)p->persons, p->start_ym / 100, p->start_ym % 100, end / 12,
+        end % 12 + 1, p->months, (unsigned long long)p->seed,
+        g->paths.official_dir ? "the payment fund's official masters" : "hicgen's own (masters/)",
+        g->specs.ntables, (unsigned long long)rows, p->name, HICGEN_VERSION, base);
+}
+
+/* ---- tar.gz ---- */
+
+typedef struct tgz {
+    FILE *f;
+    z_stream z;
+    EVP_MD_CTX *md; /* of the compressed bytes: the archive's SHA-256 */
+    uint64_t written;
+    long long mtime;
+    int err;
+} tgz;
+
+static void tgz_out(tgz *t, const void *p, size_t n, int flush)
+{
+    unsigned char buf[65536];
+    t->z.next_in = (Bytef *)(uintptr_t)p;
+    t->z.avail_in = (uInt)n;
+    do {
+        t->z.next_out = buf;
+        t->z.avail_out = sizeof buf;
+        deflate(&t->z, flush);
+        size_t have = sizeof buf - t->z.avail_out;
+        if (have && fwrite(buf, 1, have, t->f) != have) t->err = errno ? errno : EIO;
+        EVP_DigestUpdate(t->md, buf, have);
+    } while (t->z.avail_out == 0 || (flush == Z_FINISH && t->z.avail_in));
+    t->written += n;
+}
+
+static void octal(char *field, size_t width, unsigned long long v)
+{
+    snprintf(field, width, "%0*llo", (int)width - 1, v);
+}
+
+/* One ustar header: owner 0:0, fixed names and mtime, so entries do not depend on who built
+ * the archive or when. */
+static int tar_header(tgz *t, const char *name, unsigned long long size, int dir)
+{
+    unsigned char h[512];
+    memset(h, 0, sizeof h);
+    if (strlen(name) >= 100) return -1;
+    memcpy(h, name, strlen(name));
+    octal((char *)h + 100, 8, dir ? 0755 : 0644);
+    octal((char *)h + 108, 8, 0);
+    octal((char *)h + 116, 8, 0);
+    octal((char *)h + 124, 12, size);
+    octal((char *)h + 136, 12, (unsigned long long)t->mtime);
+    memset(h + 148, ' ', 8);
+    h[156] = dir ? '5' : '0';
+    memcpy(h + 257, "ustar", 6);
+    memcpy(h + 263, "00", 2);
+    memcpy(h + 265, "root", 4);
+    memcpy(h + 297, "root", 4);
+    unsigned sum = 0;
+    for (int i = 0; i < 512; i++) sum += h[i];
+    snprintf((char *)h + 148, 8, "%06o", sum);
+    h[155] = ' ';
+    tgz_out(t, h, sizeof h, Z_NO_FLUSH);
+    return 0;
+}
+
+static int tar_file(tgz *t, const char *arcname, const char *path)
+{
+    struct stat st;
+    FILE *f = fopen(path, "rb");
+    if (!f || fstat(fileno(f), &st) != 0) {
+        if (f) fclose(f);
+        return -1;
+    }
+    if (tar_header(t, arcname, (unsigned long long)st.st_size, 0)) {
+        fclose(f);
+        return -1;
+    }
+    char buf[65536];
+    size_t n;
+    uint64_t total = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        tgz_out(t, buf, n, Z_NO_FLUSH);
+        total += n;
+    }
+    int bad = ferror(f) || total != (uint64_t)st.st_size;
+    fclose(f);
+    static const char zero[512];
+    if (total % 512) tgz_out(t, zero, 512 - total % 512, Z_NO_FLUSH);
+    return bad ? -1 : 0;
+}
+
+static long long archive_mtime(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    if (e && *e) {
+        long long v = strtoll(e, &end, 10);
+        if (!*end && v >= 0 && v < 077777777777LL) return v;
+    }
+    return HICGEN_RELEASE_EPOCH;
+}
+
+/* Archives every file of dir/base (sorted by name) under base/. */
+static int write_tgz(const char *dir, const char *base, const char *path, char sum[65], char *err,
+                     size_t errn)
+{
+    tgz t;
+    memset(&t, 0, sizeof t);
+    t.mtime = archive_mtime();
+    t.f = fopen(path, "wb");
+    if (!t.f) {
+        snprintf(err, errn, "%s: cannot create: %s", path, strerror(errno));
+        return -1;
+    }
+    t.md = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(t.md, EVP_sha256(), NULL);
+    /* gzip wrapper without a name or timestamp (zlib's default header: mtime 0) */
+    deflateInit2(&t.z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    char root[4400], arc[300];
+    snprintf(root, sizeof root, "%s/%s", dir, base);
+    snprintf(arc, sizeof arc, "%s/", base);
+    int rc = tar_header(&t, arc, 0, 1);
+    hg_diag quiet;
+    hg_diag_init(&quiet, NULL);
+    char **files = hg_list_dir(root, "", &quiet);
+    hg_diag_free(&quiet);
+    for (char **f = files; f && *f && !rc && !hg_interrupted; f++) {
+        const char *name = strrchr(*f, '/') + 1;
+        snprintf(arc, sizeof arc, "%s/%s", base, name);
+        if (tar_file(&t, arc, *f)) {
+            snprintf(err, errn, "%s: cannot add to the archive (name too long, or unreadable)", *f);
+            rc = -1;
+        }
+    }
+    hg_free_list(files);
+    if (hg_interrupted) rc = -1;
+    /* end of archive: two zero blocks, then padding to a whole 10240-byte record as tar does */
+    static const char zero[10240];
+    if (!rc) {
+        tgz_out(&t, zero, 1024, Z_NO_FLUSH);
+        if (t.written % 10240) tgz_out(&t, zero, 10240 - t.written % 10240, Z_NO_FLUSH);
+        tgz_out(&t, NULL, 0, Z_FINISH);
+    }
+    deflateEnd(&t.z);
+    unsigned char dg[32];
+    unsigned len;
+    EVP_DigestFinal_ex(t.md, dg, &len);
+    EVP_MD_CTX_free(t.md);
+    hg_hex(dg, 32, sum);
+    if (!rc && t.err) {
+        snprintf(err, errn, "%s: write failed: %s (is the disk full?)", path, strerror(t.err));
+        rc = -1;
+    }
+    if ((fflush(t.f) || fsync(fileno(t.f))) && !rc) {
+        snprintf(err, errn, "%s: write failed: %s (is the disk full?)", path, strerror(errno));
+        rc = -1;
+    }
+    if (fclose(t.f) && !rc) {
+        snprintf(err, errn, "%s: write failed: %s", path, strerror(errno));
+        rc = -1;
+    }
+    return rc;
+}
+
+/* SHA256SUMS in `sha256sum -c` format, of every other file, sorted by name. */
+static int write_sums(const char *root, char *err, size_t errn)
+{
+    hg_diag quiet;
+    hg_diag_init(&quiet, NULL);
+    char **files = hg_list_dir(root, "", &quiet);
+    hg_diag_free(&quiet);
+    hg_buf b = {0};
+    int rc = 0;
+    for (char **f = files; f && *f && !rc; f++) {
+        char sum[65];
+        if (hg_sha256_file(*f, sum)) {
+            snprintf(err, errn, "%s: cannot read", *f);
+            rc = -1;
+        }
+        hg_buf_printf(&b, "%s  %s\n", sum, strrchr(*f, '/') + 1);
+    }
+    hg_free_list(files);
+    if (!rc) rc = hg_write_file(root, "SHA256SUMS", &b, err, errn);
+    hg_buf_free(&b);
+    return rc;
+}
+
+int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_diag *d)
+{
+    const hg_preset *p = &o->preset;
+    char base[256];
+    snprintf(base, sizeof base, "hicgen-%s-%s-seed%llu", p->name, HICGEN_VERSION,
+             (unsigned long long)p->seed);
+    snprintf(path, pathn, "%s/%s.tar.gz", o->out, base);
+    struct stat st;
+    if (stat(o->out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        hg_diag_err(d, o->out, "is not a directory; create it or choose another --out");
+        return HG_ERR_INPUT;
+    }
+    if (stat(path, &st) == 0 && !o->force) {
+        hg_diag_err(d, path, "exists; use --force to replace it");
+        return HG_ERR_INPUT;
+    }
+    char work[4096], tmp[4400], data[4400], sidecar[4400], err[9000] = "";
+    snprintf(work, sizeof work, "%s/.hicgen-package-%ld", o->out, (long)getpid());
+    snprintf(data, sizeof data, "%s/%s", work, base);
+    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+    snprintf(sidecar, sizeof sidecar, "%s.sha256", path);
+    hg_rm_rf(work);
+    if (mkdir(work, 0755) != 0) {
+        hg_diag_err(d, work, "cannot create a work directory: %s", strerror(errno));
+        return HG_ERR_RUNTIME;
+    }
+    hg_tableout *outs = calloc((size_t)g->specs.ntables, sizeof *outs);
+    hg_genopts go = {.persons = p->persons,
+                     .start_ym = p->start_ym,
+                     .months = p->months,
+                     .seed = p->seed,
+                     .out = data,
+                     .gzip = 1,
+                     .threads = o->threads,
+                     .shard_k = 1,
+                     .shard_n = 1,
+                     .quiet = 1,
+                     .report = outs};
+    if (!o->quiet)
+        fprintf(stderr, "hicgen package: generating preset %s (%llu persons, %d months)\n", p->name,
+                (unsigned long long)p->persons, p->months);
+    int status = hg_generate(g, &go, d);
+    hg_buf b = {0};
+    if (!status) {
+        write_readme(&b, g, o, base, outs);
+        if (hg_write_file(data, "README.md", &b, err, sizeof err)) status = HG_ERR_RUNTIME;
+        hg_buf_clear(&b);
+        hg_write_dictionary(&b, &g->specs, outs);
+        if (!status && hg_write_file(data, "DICTIONARY.md", &b, err, sizeof err))
+            status = HG_ERR_RUNTIME;
+    }
+    if (!status && write_sums(data, err, sizeof err)) status = HG_ERR_RUNTIME;
+    char sum[65];
+    if (!status && write_tgz(work, base, tmp, sum, err, sizeof err))
+        status = hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    if (!status) {
+        hg_buf_clear(&b);
+        hg_buf_printf(&b, "%s  %s.tar.gz\n", sum, base);
+        char sidetmp[4500];
+        snprintf(sidetmp, sizeof sidetmp, "%s.sha256.tmp-%ld", base, (long)getpid());
+        if (hg_write_file(o->out, sidetmp, &b, err, sizeof err) || rename(tmp, path) != 0) {
+            if (!err[0]) snprintf(err, sizeof err, "%s: cannot rename: %s", path, strerror(errno));
+            status = HG_ERR_RUNTIME;
+        } else {
+            char sp[4600];
+            snprintf(sp, sizeof sp, "%s/%s", o->out, sidetmp);
+            if (rename(sp, sidecar) != 0) status = HG_ERR_RUNTIME;
+            remove(sp);
+        }
+    }
+    hg_buf_free(&b);
+    hg_rm_rf(work);
+    if (status) {
+        remove(tmp);
+        if (status == HG_ERR_INTERRUPTED)
+            hg_diag_err(d, path, "interrupted; nothing was written");
+        else if (err[0])
+            hg_diag_err(d, path, "%s; nothing was written", err);
+    } else if (!o->quiet)
+        fprintf(stderr, "hicgen package: wrote %s\nsha256 %s\n", path, sum);
+    free(outs);
+    return status;
+}

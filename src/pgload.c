@@ -1,0 +1,982 @@
+/* hicgen — `load`: see pgload.h for the protocol (staging schema, parallel COPY, keys,
+ * manifest, swap in one transaction, keep K generations, advisory lock). */
+#include "hicgen/pgload.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <libpq-fe.h>
+#include <openssl/evp.h>
+#include "hicgen/emit.h"
+#include "hicgen/produce.h"
+
+/* A COPY job is cut when a table's buffered rows reach this size: large enough that the
+ * per-statement cost vanishes, small enough that memory stays bounded (tables × this). */
+#define COPY_BATCH (4u << 20)
+/* COPY data is sent in pieces of this size, so an interrupt is seen quickly. */
+#define COPY_PIECE (256u << 10)
+
+typedef struct job {
+    int table;   /* COPY into this table, or -1 */
+    hg_buf data; /* CSV rows */
+    uint64_t rows;
+    char *sql; /* or run these statements */
+} job;
+
+typedef struct loader {
+    hg_engine *g;
+    const hg_loadopts *o;
+    hg_diag *d;
+    char live[64], stage[128];
+    long long gen;
+    PGconn *ctl;
+    int nconns;
+    PGconn **conns;
+    PGcancel **cancels;
+    pthread_t *th;
+    int started;
+    /* job queue */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    job *q;
+    int qcap, qhead, qlen, busy, closed;
+    int failed;
+    char error[4096];
+    /* per table */
+    hg_buf *acc;
+    uint64_t *accrows;
+    uint64_t *loaded; /* rows the server confirmed (under mu) */
+    hg_tableout *outs;
+    EVP_MD_CTX **md;
+    /* progress */
+    double t0, t_load, t_keys;
+    double last_shown;
+    uint64_t persons_done, persons_total;
+    int tty_lines;
+    int keys_done, keys_total;
+} loader;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- messages ---- */
+
+static void logf_(const loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(const loader *L, const char *fmt, ...)
+{
+    if (L->o->progress == HG_PROGRESS_NONE) return;
+    char stamp[32] = "";
+    if (L->o->progress == HG_PROGRESS_LOG) {
+        time_t t = time(NULL);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%shicgen load: ", stamp);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* libpq messages end in a newline and may span lines; one line reads better in a log. */
+static void pq_msg(char *out, size_t n, const char *msg)
+{
+    snprintf(out, n, "%s", msg && *msg ? msg : "(no message from the server)");
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\t') *p = ' ';
+    size_t l = strlen(out);
+    while (l && out[l - 1] == ' ') out[--l] = '\0';
+}
+
+static void fail(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(loader *L, const char *fmt, ...)
+{
+    pthread_mutex_lock(&L->mu);
+    if (!L->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(L->error, sizeof L->error, fmt, ap);
+        va_end(ap);
+        L->failed = 1;
+    }
+    pthread_cond_broadcast(&L->cv);
+    pthread_mutex_unlock(&L->mu);
+}
+
+static int failed(loader *L)
+{
+    pthread_mutex_lock(&L->mu);
+    int f = L->failed;
+    pthread_mutex_unlock(&L->mu);
+    return f;
+}
+
+/* ---- checks without a server ---- */
+
+int hg_load_check_schema(const char *name, char *err, size_t errn)
+{
+    size_t n = strlen(name);
+    int ok = n > 0 && n <= 32 && name[0] >= 'a' && name[0] <= 'z';
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+             name[i] == '_';
+    if (!ok) {
+        snprintf(err, errn,
+                 "'%s' is not usable: a schema name here is 1-32 lower-case letters, digits and "
+                 "_, starting with a letter",
+                 name);
+        return -1;
+    }
+    if (!strncmp(name, "pg_", 3) || !strcmp(name, "public") ||
+        !strcmp(name, "information_schema") || !strcmp(name, "hicgen_meta")) {
+        snprintf(err, errn,
+                 "'%s' is reserved (system schema, public, or hicgen's own hicgen_meta); choose "
+                 "another --schema",
+                 name);
+        return -1;
+    }
+    return 0;
+}
+
+int hg_load_check_conninfo(const char *conninfo, char *err, size_t errn)
+{
+    if (!conninfo || !*conninfo) return 0;
+    char *msg = NULL;
+    PQconninfoOption *opts = PQconninfoParse(conninfo, &msg);
+    if (!opts) {
+        char m[1024];
+        pq_msg(m, sizeof m, msg ? msg : "out of memory");
+        snprintf(err, errn, "not a valid conninfo string or URI: %s", m);
+        PQfreemem(msg);
+        return -1;
+    }
+    int pw = 0;
+    for (PQconninfoOption *p = opts; p->keyword; p++)
+        if (!strcmp(p->keyword, "password") && p->val && *p->val) pw = 1;
+    PQconninfoFree(opts);
+    if (pw) {
+        snprintf(err, errn,
+                 "contains a password, which every user of this machine could read in the "
+                 "process list; put it in ~/.pgpass (or PGPASSFILE) instead");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- connections ---- */
+
+static void noop_notice(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
+static PGconn *connect_db(loader *L, const char *role)
+{
+    const char *keys[] = {"dbname", "fallback_application_name", NULL};
+    char app[64];
+    snprintf(app, sizeof app, "hicgen load %s", role);
+    const char *vals[] = {L->o->conninfo && *L->o->conninfo ? L->o->conninfo : NULL, app, NULL};
+    PGconn *c = PQconnectdbParams(keys, vals, 1);
+    if (!c || PQstatus(c) != CONNECTION_OK) {
+        char m[2048];
+        pq_msg(m, sizeof m, c ? PQerrorMessage(c) : "out of memory");
+        fail(L, "cannot connect to the database: %s (check --db, the PG* variables and ~/.pgpass)",
+             m);
+        if (c) PQfinish(c);
+        return NULL;
+    }
+    /* the server's notices (NOTICE: ... does not exist, skipping) are noise here */
+    PQsetNoticeProcessor(c, noop_notice, NULL);
+    return c;
+}
+
+/* Runs statements (no result rows wanted). Returns 0, or -1 with the failure recorded. */
+static int exec(loader *L, PGconn *c, const char *what, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    int st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        char m[2048];
+        pq_msg(m, sizeof m, PQerrorMessage(c));
+        fail(L, "%s: %s", what, m);
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    return 0;
+}
+
+/* One-value query with text parameters; the value is copied into out. */
+static int query1(loader *L, PGconn *c, const char *what, const char *sql, int nparams,
+                  const char *const *params, char *out, size_t outn)
+{
+    PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
+        char m[2048];
+        pq_msg(m, sizeof m, PQerrorMessage(c));
+        fail(L, "%s: %s", what, m);
+        PQclear(r);
+        return -1;
+    }
+    if (out) snprintf(out, outn, "%s", PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "");
+    PQclear(r);
+    return 0;
+}
+
+/* ---- loader threads ---- */
+
+static int run_copy(loader *L, PGconn *c, const job *j)
+{
+    const char *tname = L->g->specs.tables[j->table].name;
+    char sql[256], m[2048];
+    snprintf(sql, sizeof sql, "COPY %s FROM STDIN (FORMAT csv)", tname);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        pq_msg(m, sizeof m, PQerrorMessage(c));
+        fail(L, "table %s: COPY did not start: %s", tname, m);
+        PQclear(r);
+        return -1;
+    }
+    PQclear(r);
+    int ok = 1;
+    for (size_t off = 0; off < j->data.len && ok; off += COPY_PIECE) {
+        if (hg_interrupted || failed(L)) {
+            PQputCopyEnd(c, "hicgen load stopped");
+            ok = 0;
+            break;
+        }
+        size_t n = j->data.len - off < COPY_PIECE ? j->data.len - off : COPY_PIECE;
+        if (PQputCopyData(c, j->data.p + off, (int)n) != 1) ok = 0;
+    }
+    if (ok && PQputCopyEnd(c, NULL) != 1) ok = 0;
+    int rc = ok ? 0 : -1;
+    while ((r = PQgetResult(c))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = -1;
+        else if (strtoull(PQcmdTuples(r), NULL, 10) != j->rows) {
+            fail(L, "table %s: the server took %s rows of %llu", tname, PQcmdTuples(r),
+                 (unsigned long long)j->rows);
+            rc = -1;
+        }
+        PQclear(r);
+    }
+    if (rc && !hg_interrupted) {
+        pq_msg(m, sizeof m, PQerrorMessage(c));
+        fail(L, "table %s: COPY failed: %s", tname, m);
+    }
+    return rc;
+}
+
+typedef struct thread_arg {
+    loader *L;
+    int i;
+} thread_arg;
+
+static void *loader_thread(void *arg)
+{
+    thread_arg *a = arg;
+    loader *L = a->L;
+    PGconn *c = L->conns[a->i];
+    for (;;) {
+        pthread_mutex_lock(&L->mu);
+        while (!L->qlen && !L->closed && !L->failed) pthread_cond_wait(&L->cv, &L->mu);
+        if (L->failed || !L->qlen) {
+            pthread_mutex_unlock(&L->mu);
+            break;
+        }
+        job j = L->q[L->qhead];
+        L->qhead = (L->qhead + 1) % L->qcap;
+        L->qlen--;
+        L->busy++;
+        pthread_cond_broadcast(&L->cv);
+        pthread_mutex_unlock(&L->mu);
+
+        int rc;
+        if (j.table >= 0)
+            rc = run_copy(L, c, &j);
+        else
+            rc = exec(L, c, "adding keys and indexes", j.sql);
+        pthread_mutex_lock(&L->mu);
+        L->busy--;
+        if (!rc && j.table >= 0) L->loaded[j.table] += j.rows;
+        if (!rc && j.table < 0) L->keys_done++;
+        pthread_cond_broadcast(&L->cv);
+        pthread_mutex_unlock(&L->mu);
+        hg_buf_free(&j.data);
+        free(j.sql);
+        if (rc) break;
+    }
+    free(a);
+    return NULL;
+}
+
+/* Cancels whatever the loader connections are doing (an index build, a COPY). */
+static void cancel_all(loader *L)
+{
+    char buf[256];
+    for (int i = 0; i < L->nconns; i++)
+        if (L->cancels[i]) PQcancel(L->cancels[i], buf, sizeof buf);
+}
+
+/* Queues a job, waiting while the queue is full. Returns 0, or -1 on failure or interrupt
+ * (the job is then freed). */
+static int enqueue(loader *L, job *j)
+{
+    pthread_mutex_lock(&L->mu);
+    while (L->qlen == L->qcap && !L->failed && !hg_interrupted) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200000000;
+        if (ts.tv_nsec >= 1000000000) ts.tv_sec++, ts.tv_nsec -= 1000000000;
+        pthread_cond_timedwait(&L->cv, &L->mu, &ts);
+    }
+    if (L->failed || hg_interrupted) {
+        pthread_mutex_unlock(&L->mu);
+        hg_buf_free(&j->data);
+        free(j->sql);
+        return -1;
+    }
+    L->q[(L->qhead + L->qlen) % L->qcap] = *j;
+    L->qlen++;
+    pthread_cond_broadcast(&L->cv);
+    pthread_mutex_unlock(&L->mu);
+    return 0;
+}
+
+/* Waits until every queued job is done. Returns 0, or -1 on failure or interrupt (running
+ * statements are then cancelled). */
+static int drain(loader *L, void (*show)(loader *))
+{
+    pthread_mutex_lock(&L->mu);
+    while ((L->qlen || L->busy) && !L->failed && !hg_interrupted) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200000000;
+        if (ts.tv_nsec >= 1000000000) ts.tv_sec++, ts.tv_nsec -= 1000000000;
+        pthread_cond_timedwait(&L->cv, &L->mu, &ts);
+        if (show) {
+            pthread_mutex_unlock(&L->mu);
+            show(L);
+            pthread_mutex_lock(&L->mu);
+        }
+    }
+    int rc = L->failed || hg_interrupted ? -1 : 0;
+    pthread_mutex_unlock(&L->mu);
+    if (rc) cancel_all(L);
+    return rc;
+}
+
+static int flush_table(loader *L, int t)
+{
+    if (!L->accrows[t]) return 0;
+    job j = {.table = t, .data = L->acc[t], .rows = L->accrows[t]};
+    memset(&L->acc[t], 0, sizeof L->acc[t]);
+    L->accrows[t] = 0;
+    return enqueue(L, &j);
+}
+
+/* ---- progress ---- */
+
+static void fmt_eta(char *out, size_t n, double s)
+{
+    if (s < 0 || s > 360000)
+        snprintf(out, n, "--:--");
+    else
+        snprintf(out, n, "%d:%02d", (int)s / 60, (int)s % 60);
+}
+
+static void show_progress(loader *L)
+{
+    double t = now_s();
+    int tty = L->o->progress == HG_PROGRESS_TTY;
+    int fin = L->persons_total && L->persons_done == L->persons_total;
+    if (L->o->progress == HG_PROGRESS_NONE || t - L->last_shown < (tty ? 0.5 : 10.0)) return;
+    L->last_shown = t;
+    const hg_specset *s = &L->g->specs;
+    double el = t - L->t0 > 1e-3 ? t - L->t0 : 1e-3;
+    double frac = L->persons_total ? (double)L->persons_done / (double)L->persons_total : 1;
+    uint64_t loaded = 0;
+    pthread_mutex_lock(&L->mu);
+    uint64_t *ld = malloc((size_t)s->ntables * sizeof *ld);
+    memcpy(ld, L->loaded, (size_t)s->ntables * sizeof *ld);
+    pthread_mutex_unlock(&L->mu);
+    for (int i = 0; i < s->ntables; i++) loaded += ld[i];
+    /* the expected total of a table: what was produced so far, scaled to all persons */
+    double expect = 0;
+    for (int i = 0; i < s->ntables; i++) expect += frac > 0 ? (double)L->outs[i].rows / frac : 0;
+    double rate = (double)loaded / el;
+    char eta[16];
+    fmt_eta(eta, sizeof eta, rate > 0 ? (expect - (double)loaded) / rate : -1);
+    if (!tty) {
+        logf_(L, "%3.0f%% of persons generated, %llu rows loaded, %.0f rows/s, ETA %s", 100 * frac,
+              (unsigned long long)loaded, rate, eta);
+        free(ld);
+        return;
+    }
+    /* terminal: the largest tables, one line each, redrawn in place */
+    enum { SHOW = 6 };
+    int top[SHOW], ntop = 0;
+    for (int i = 0; i < s->ntables; i++) {
+        int k = ntop < SHOW ? ntop++ : SHOW - 1;
+        if (k == SHOW - 1 && ntop == SHOW && L->outs[i].rows <= L->outs[top[k]].rows) continue;
+        top[k] = i;
+        for (; k > 0 && L->outs[top[k]].rows > L->outs[top[k - 1]].rows; k--) {
+            int x = top[k];
+            top[k] = top[k - 1];
+            top[k - 1] = x;
+        }
+    }
+    if (L->tty_lines) fprintf(stderr, "\033[%dA", L->tty_lines);
+    fprintf(stderr,
+            "\033[2Khicgen load: %5.1f%% of %llu persons  %llu rows  %.0f rows/s  ETA %s%s\n",
+            100 * frac, (unsigned long long)L->persons_total, (unsigned long long)loaded, rate, eta,
+            fin ? "  (finishing COPY)" : "");
+    for (int k = 0; k < ntop; k++) {
+        int i = top[k];
+        double tr = (double)ld[i] / el;
+        double te = frac > 0 ? (double)L->outs[i].rows / frac : 0;
+        fmt_eta(eta, sizeof eta, tr > 0 ? (te - (double)ld[i]) / tr : -1);
+        fprintf(stderr, "\033[2K  %-24s %12llu rows %10.0f rows/s  ETA %s\n", s->tables[i].name,
+                (unsigned long long)ld[i], tr, eta);
+    }
+    L->tty_lines = ntop + 1;
+    free(ld);
+}
+
+static void show_keys(loader *L)
+{
+    double t = now_s();
+    if (L->o->progress != HG_PROGRESS_TTY || t - L->last_shown < 0.5) return;
+    L->last_shown = t;
+    pthread_mutex_lock(&L->mu);
+    int done = L->keys_done;
+    pthread_mutex_unlock(&L->mu);
+    fprintf(stderr, "\rhicgen load: keys, indexes and ANALYZE: %d / %d tables", done,
+            L->keys_total);
+}
+
+/* ---- the sink ---- */
+
+static int sink_part(void *ctx, int t, const hg_buf *data, uint64_t rows)
+{
+    loader *L = ctx;
+    hg_buf_put(&L->acc[t], data->p, data->len);
+    L->accrows[t] += rows;
+    L->outs[t].rows += rows;
+    L->outs[t].bytes += data->len;
+    EVP_DigestUpdate(L->md[t], data->p, data->len);
+    if (L->acc[t].len >= COPY_BATCH) return flush_table(L, t);
+    return failed(L) ? -1 : 0;
+}
+
+static void sink_tick(void *ctx, uint64_t done, uint64_t total)
+{
+    loader *L = ctx;
+    L->persons_done = done;
+    L->persons_total = total;
+    show_progress(L);
+}
+
+/* ---- the protocol ---- */
+
+static const char META_SQL[] =
+    "SELECT pg_advisory_xact_lock(hashtext('hicgen meta'));\n"
+    "CREATE SCHEMA IF NOT EXISTS hicgen_meta;\n"
+    "CREATE TABLE IF NOT EXISTS hicgen_meta.generations (\n"
+    "    generation bigserial PRIMARY KEY,\n"
+    "    live_schema text NOT NULL,\n"
+    "    schema_name text NOT NULL,\n"
+    "    status text NOT NULL CHECK (status IN ('loading', 'live', 'kept', 'dropped', "
+    "'failed')),\n"
+    "    version text NOT NULL,\n"
+    "    persons bigint NOT NULL,\n"
+    "    seed numeric NOT NULL,\n"
+    "    started_at timestamptz NOT NULL DEFAULT now(),\n"
+    "    finished_at timestamptz,\n"
+    "    rows bigint,\n"
+    "    seconds double precision,\n"
+    "    message text,\n"
+    "    manifest jsonb);\n"
+    "COMMENT ON TABLE hicgen_meta.generations IS 'hicgen load: one row per run. status: loading "
+    "(running, or abandoned until the next run cleans it), live, kept (an old generation), "
+    "dropped, failed';\n";
+
+/* Drops staging schemas of runs that died without cleaning up (killed, server restarted).
+ * Safe: we hold the advisory lock, so no other run of this live schema is active. */
+static int clean_abandoned(loader *L)
+{
+    const char *p[1] = {L->live};
+    PGresult *r = PQexecParams(L->ctl,
+                               "SELECT generation, schema_name FROM hicgen_meta.generations "
+                               "WHERE live_schema = $1 AND status = 'loading' ORDER BY 1",
+                               1, NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        char m[2048];
+        pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
+        fail(L, "reading hicgen_meta.generations: %s", m);
+        PQclear(r);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < PQntuples(r) && !rc; i++) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "BEGIN; DROP SCHEMA IF EXISTS %s CASCADE; UPDATE hicgen_meta.generations SET "
+                 "status = 'failed', finished_at = coalesce(finished_at, now()), message = "
+                 "coalesce(message, 'abandoned: the run stopped before finishing') WHERE "
+                 "generation = %s; COMMIT;",
+                 PQgetvalue(r, i, 1), PQgetvalue(r, i, 0));
+        if (exec(L, L->ctl, "removing an abandoned staging schema", sql))
+            rc = -1;
+        else
+            logf_(L, "removed %s, left by an earlier run that did not finish", PQgetvalue(r, i, 1));
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* The live schema, if it exists, must be one of ours: its generation number, 0 when there is
+ * none, -1 when it is not ours (nothing the user had is touched). */
+static long long live_generation(loader *L)
+{
+    const char *p[1] = {L->live};
+    char v[64];
+    if (query1(L, L->ctl, "inspecting the live schema",
+               "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) "
+               "THEN '0' WHEN to_regclass(quote_ident($1) || '.hicgen_manifest') IS NULL THEN "
+               "'-1' ELSE '?' END",
+               1, p, v, sizeof v))
+        return -2;
+    if (strcmp(v, "?")) return atoll(v);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT max(generation) FROM %s.hicgen_manifest", L->live);
+    if (query1(L, L->ctl, "reading the live schema's hicgen_manifest", sql, 0, NULL, v, sizeof v))
+        return -2;
+    return *v ? atoll(v) : -1;
+}
+
+static int create_stage(loader *L)
+{
+    hg_buf b = {0};
+    hg_buf_printf(&b, "BEGIN;\nCREATE SCHEMA %s;\nSET LOCAL search_path TO %s;\n", L->stage,
+                  L->stage);
+    hg_write_schema(&b, &L->g->specs);
+    hg_buf_puts(&b,
+                "CREATE TABLE hicgen_manifest (\n    generation bigint PRIMARY KEY,\n"
+                "    version text NOT NULL,\n    loaded_at timestamptz NOT NULL,\n"
+                "    rows bigint NOT NULL,\n    manifest jsonb NOT NULL);\n"
+                "COMMENT ON TABLE hicgen_manifest IS 'hicgen: what this schema holds: FICTITIOUS "
+                "data; the manifest lists the options, inputs (SHA-256) and every table''s rows "
+                "and the SHA-256 of its CSV form';\nCOMMIT;\n");
+    int rc = exec(L, L->ctl, "creating the staging schema", b.p);
+    hg_buf_free(&b);
+    return rc;
+}
+
+static int open_loaders(loader *L)
+{
+    L->conns = calloc((size_t)L->nconns, sizeof *L->conns);
+    L->cancels = calloc((size_t)L->nconns, sizeof *L->cancels);
+    L->th = calloc((size_t)L->nconns, sizeof *L->th);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SET search_path TO %s", L->stage);
+    for (int i = 0; i < L->nconns; i++) {
+        if (!(L->conns[i] = connect_db(L, "copy"))) return -1;
+        L->cancels[i] = PQgetCancel(L->conns[i]);
+        if (exec(L, L->conns[i], "setting the search path", sql)) return -1;
+    }
+    for (; L->started < L->nconns; L->started++) {
+        thread_arg *a = malloc(sizeof *a);
+        a->L = L;
+        a->i = L->started;
+        if (pthread_create(&L->th[L->started], NULL, loader_thread, a) != 0) {
+            free(a);
+            fail(L, "cannot start loader threads");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void stop_loaders(loader *L)
+{
+    pthread_mutex_lock(&L->mu);
+    L->closed = 1;
+    pthread_cond_broadcast(&L->cv);
+    pthread_mutex_unlock(&L->mu);
+    for (int i = 0; i < L->started; i++) pthread_join(L->th[i], NULL);
+    L->started = 0;
+    while (L->qlen) {
+        job *j = &L->q[L->qhead];
+        hg_buf_free(&j->data);
+        free(j->sql);
+        L->qhead = (L->qhead + 1) % L->qcap;
+        L->qlen--;
+    }
+}
+
+/* Keys, indexes and ANALYZE of every table, largest first, spread over the connections. */
+static int add_keys(loader *L)
+{
+    const hg_specset *s = &L->g->specs;
+    int *order = malloc((size_t)s->ntables * sizeof *order);
+    for (int i = 0; i < s->ntables; i++) order[i] = i;
+    for (int i = 1; i < s->ntables; i++)
+        for (int k = i; k > 0 && L->outs[order[k]].bytes > L->outs[order[k - 1]].bytes; k--) {
+            int x = order[k];
+            order[k] = order[k - 1];
+            order[k - 1] = x;
+        }
+    L->keys_total = s->ntables;
+    int rc = 0;
+    for (int i = 0; i < s->ntables && !rc; i++) {
+        hg_buf b = {0};
+        hg_write_keys(&b, &s->tables[order[i]]);
+        hg_buf_printf(&b, "ANALYZE %s;\n", s->tables[order[i]].name);
+        job j = {.table = -1, .sql = b.p};
+        rc = enqueue(L, &j);
+    }
+    free(order);
+    if (!rc) rc = drain(L, show_keys);
+    if (L->o->progress == HG_PROGRESS_TTY) fputc('\n', stderr);
+    return rc;
+}
+
+static int swap_in(loader *L, long long oldgen, const hg_buf *manifest, uint64_t rows, double secs)
+{
+    char gen[32], rowss[32], sec[32], old[96];
+    snprintf(gen, sizeof gen, "%lld", L->gen);
+    snprintf(rowss, sizeof rowss, "%llu", (unsigned long long)rows);
+    snprintf(sec, sizeof sec, "%.3f", secs);
+    snprintf(old, sizeof old, "%s_gen_%lld", L->live, oldgen);
+    hg_buf b = {0};
+    hg_buf_printf(&b,
+                  "INSERT INTO %s.hicgen_manifest VALUES ($1::bigint, '" HICGEN_VERSION
+                  "', now(), $2::bigint, $3::jsonb)",
+                  L->stage);
+    const char *p[5] = {gen, rowss, manifest->p, sec, L->live};
+    int rc = exec(L, L->ctl, "starting the swap", "BEGIN");
+    PGresult *r = rc ? NULL : PQexecParams(L->ctl, b.p, 3, NULL, p, NULL, NULL, 0);
+    if (!rc && PQresultStatus(r) != PGRES_COMMAND_OK) {
+        char m[2048];
+        pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
+        fail(L, "recording the manifest: %s", m);
+        rc = -1;
+    }
+    PQclear(r);
+    hg_buf_clear(&b);
+    if (!rc && oldgen > 0) {
+        hg_buf_printf(&b,
+                      "ALTER SCHEMA %s RENAME TO %s;\nUPDATE hicgen_meta.generations SET status "
+                      "= 'kept', schema_name = '%s' WHERE generation = %lld;\n",
+                      L->live, old, old, oldgen);
+        rc = exec(L, L->ctl, "moving the live schema aside", b.p);
+        hg_buf_clear(&b);
+    }
+    if (!rc) {
+        hg_buf_printf(&b, "ALTER SCHEMA %s RENAME TO %s", L->stage, L->live);
+        rc = exec(L, L->ctl, "renaming the new schema into place", b.p);
+    }
+    if (!rc) {
+        r = PQexecParams(L->ctl,
+                         "UPDATE hicgen_meta.generations SET status = 'live', schema_name = "
+                         "$5, finished_at = now(), rows = $2::bigint, seconds = $4::double "
+                         "precision, manifest = $3::jsonb WHERE generation = $1::bigint",
+                         5, NULL, p, NULL, NULL, 0);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            char m[2048];
+            pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
+            fail(L, "recording the generation: %s", m);
+            rc = -1;
+        }
+        PQclear(r);
+    }
+    /* the instant readers switch: nothing before this COMMIT is visible to them */
+    if (!rc && hg_interrupted) rc = -1;
+    if (!rc) rc = exec(L, L->ctl, "committing the swap", "COMMIT");
+    if (rc) {
+        r = PQexec(L->ctl, "ROLLBACK");
+        PQclear(r);
+    }
+    hg_buf_free(&b);
+    return rc;
+}
+
+/* Drops old generations beyond --keep. A failure here is reported, but the new data is live. */
+static void drop_old(loader *L)
+{
+    char keep[16];
+    snprintf(keep, sizeof keep, "%d", L->o->keep - 1);
+    const char *p[2] = {L->live, keep};
+    PGresult *r = PQexecParams(L->ctl,
+                               "SELECT generation, schema_name FROM hicgen_meta.generations "
+                               "WHERE live_schema = $1 AND status = 'kept' ORDER BY generation "
+                               "DESC OFFSET $2::int",
+                               2, NULL, p, NULL, NULL, 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        char m[2048];
+        pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
+        fprintf(stderr, "hicgen load: warning: cannot list old generations: %s\n", m);
+        PQclear(r);
+        return;
+    }
+    for (int i = 0; i < PQntuples(r); i++) {
+        char sql[512];
+        snprintf(sql, sizeof sql,
+                 "BEGIN; DROP SCHEMA IF EXISTS %s CASCADE; UPDATE hicgen_meta.generations SET "
+                 "status = 'dropped' WHERE generation = %s; COMMIT;",
+                 PQgetvalue(r, i, 1), PQgetvalue(r, i, 0));
+        PGresult *x = PQexec(L->ctl, sql);
+        if (PQresultStatus(x) != PGRES_COMMAND_OK) {
+            char m[2048];
+            pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
+            fprintf(stderr, "hicgen load: warning: cannot drop old generation %s: %s\n",
+                    PQgetvalue(r, i, 1), m);
+            PQclear(PQexec(L->ctl, "ROLLBACK"));
+        } else
+            logf_(L, "dropped old generation %s (--keep %d)", PQgetvalue(r, i, 1), L->o->keep);
+        PQclear(x);
+    }
+    PQclear(r);
+}
+
+/* After a failure: the live schema was never touched; remove the staging schema and record
+ * the failure. The control connection may be gone (terminated, server restarted): one new
+ * connection is tried; if that fails too, the next run removes the staging schema. */
+static void cleanup_failed(loader *L, const char *why)
+{
+    if (!L->gen) return;
+    if (L->ctl && PQstatus(L->ctl) == CONNECTION_OK && PQtransactionStatus(L->ctl) != PQTRANS_IDLE)
+        PQclear(PQexec(L->ctl, "ROLLBACK"));
+    if (L->ctl && PQstatus(L->ctl) != CONNECTION_OK) PQreset(L->ctl);
+    int ok = L->ctl && PQstatus(L->ctl) == CONNECTION_OK;
+    char sql[256], gen[32];
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", L->stage);
+    snprintf(gen, sizeof gen, "%lld", L->gen);
+    const char *p[2] = {gen, why};
+    PGresult *r;
+    if (ok) ok = PQresultStatus(r = PQexec(L->ctl, "BEGIN")) == PGRES_COMMAND_OK, PQclear(r);
+    if (ok) ok = PQresultStatus(r = PQexec(L->ctl, sql)) == PGRES_COMMAND_OK, PQclear(r);
+    if (ok)
+        ok = PQresultStatus(r = PQexecParams(L->ctl,
+                                             "UPDATE hicgen_meta.generations SET status = "
+                                             "'failed', finished_at = now(), message = $2 WHERE "
+                                             "generation = $1::bigint",
+                                             2, NULL, p, NULL, NULL, 0)) == PGRES_COMMAND_OK,
+        PQclear(r);
+    if (ok) ok = PQresultStatus(r = PQexec(L->ctl, "COMMIT")) == PGRES_COMMAND_OK, PQclear(r);
+    if (!ok)
+        fprintf(stderr,
+                "hicgen load: the staging schema %s could not be removed now; the next run "
+                "removes it. The live schema %s is unchanged.\n",
+                L->stage, L->live);
+    else
+        logf_(L, "removed the staging schema %s; the live schema %s is unchanged", L->stage,
+              L->live);
+}
+
+static void summary(loader *L, uint64_t rows, double total)
+{
+    if (L->o->progress == HG_PROGRESS_NONE) return;
+    const hg_specset *s = &L->g->specs;
+    fprintf(stderr, "hicgen load: %-28s %14s\n", "table", "rows");
+    for (int t = 0; t < s->ntables; t++)
+        fprintf(stderr, "hicgen load: %-28s %14llu\n", s->tables[t].name,
+                (unsigned long long)L->outs[t].rows);
+    double ld = L->t_load - L->t0;
+    fprintf(stderr,
+            "hicgen load: %llu rows in %d tables; generate+COPY %.1f s (%.0f rows/s), keys, "
+            "indexes and ANALYZE %.1f s, total %.1f s; live schema %s is generation %lld\n",
+            (unsigned long long)rows, s->ntables, ld, ld > 0 ? (double)rows / ld : 0,
+            L->t_keys - L->t_load, total, L->live, L->gen);
+}
+
+static int run(loader *L)
+{
+    const hg_loadopts *o = L->o;
+    const hg_specset *s = &L->g->specs;
+    int nt = s->ntables;
+    if (!(L->ctl = connect_db(L, "control"))) return HG_ERR_RUNTIME;
+    logf_(L, "connected to %s:%s database %s as %s", PQhost(L->ctl), PQport(L->ctl), PQdb(L->ctl),
+          PQuser(L->ctl));
+    char v[64];
+    const char *lp[1] = {L->live};
+    if (query1(L, L->ctl, "taking the advisory lock",
+               "SELECT pg_try_advisory_lock(hashtext('hicgen load'), hashtext($1))", 1, lp, v,
+               sizeof v))
+        return HG_ERR_RUNTIME;
+    if (strcmp(v, "t")) {
+        fail(L,
+             "another hicgen load into schema %s is running on this database; nothing was "
+             "changed (try again when it has finished)",
+             L->live);
+        return HG_ERR_BUSY;
+    }
+    if (exec(L, L->ctl, "creating hicgen_meta", "BEGIN") ||
+        exec(L, L->ctl, "creating hicgen_meta", META_SQL) ||
+        exec(L, L->ctl, "creating hicgen_meta", "COMMIT"))
+        return HG_ERR_RUNTIME;
+    if (clean_abandoned(L)) return HG_ERR_RUNTIME;
+    long long oldgen = live_generation(L);
+    if (oldgen == -2) return HG_ERR_RUNTIME;
+    if (oldgen == -1) {
+        fail(L,
+             "schema %s exists but was not made by hicgen load (it has no hicgen_manifest "
+             "table); it is left alone: choose another --schema, or drop it yourself",
+             L->live);
+        return HG_ERR_INPUT;
+    }
+    char persons[32], seed[32];
+    snprintf(persons, sizeof persons, "%llu", (unsigned long long)o->gen.persons);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->gen.seed);
+    const char *ip[3] = {L->live, persons, seed};
+    if (query1(L, L->ctl, "registering the run",
+               "INSERT INTO hicgen_meta.generations (live_schema, schema_name, status, version, "
+               "persons, seed) VALUES ($1, '', 'loading', '" HICGEN_VERSION
+               "', $2::bigint, $3::numeric) RETURNING generation",
+               3, ip, v, sizeof v))
+        return HG_ERR_RUNTIME;
+    L->gen = atoll(v);
+    snprintf(L->stage, sizeof L->stage, "%s_loading_%lld", L->live, L->gen);
+    const char *sp[2] = {L->stage, v};
+    if (query1(L, L->ctl, "registering the run",
+               "UPDATE hicgen_meta.generations SET schema_name = $1 WHERE generation = "
+               "$2::bigint",
+               2, sp, NULL, 0))
+        return HG_ERR_RUNTIME;
+    if (create_stage(L)) return HG_ERR_RUNTIME;
+    logf_(L, "loading generation %lld into %s with %d connections", L->gen, L->stage, L->nconns);
+    if (open_loaders(L)) return HG_ERR_RUNTIME;
+
+    /* each table's SHA-256 covers its CSV form with the header, as `generate` writes it */
+    hg_buf hdr = {0};
+    for (int t = 0; t < nt; t++) {
+        hg_table_file(L->outs[t].name, sizeof L->outs[t].name, &s->tables[t], 0);
+        hg_buf_clear(&hdr);
+        hg_csv_header(&hdr, &s->tables[t]);
+        EVP_DigestUpdate(L->md[t], hdr.p, hdr.len);
+        L->outs[t].bytes = hdr.len;
+    }
+    hg_buf_free(&hdr);
+    hg_sink sink = {.part = sink_part, .tick = sink_tick, .ctx = L};
+    int st = hg_produce(L->g, &o->gen, &sink, L->d);
+    for (int t = 0; t < nt && !st; t++)
+        if (flush_table(L, t)) st = hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    if (!st && drain(L, show_progress)) st = hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    if (st) {
+        cancel_all(L);
+        return st;
+    }
+    L->last_shown = 0;
+    L->persons_done = L->persons_total;
+    show_progress(L);
+    L->t_load = now_s();
+    uint64_t rows = 0;
+    for (int t = 0; t < nt; t++) rows += L->outs[t].rows;
+    logf_(L, "%llu rows loaded in %.1f s; adding keys and indexes, then ANALYZE",
+          (unsigned long long)rows, L->t_load - L->t0);
+    if (add_keys(L)) return hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    L->t_keys = now_s();
+    stop_loaders(L);
+
+    for (int t = 0; t < nt; t++) {
+        unsigned char dg[32];
+        unsigned len;
+        EVP_DigestFinal_ex(L->md[t], dg, &len);
+        hg_hex(dg, 32, L->outs[t].sha256);
+    }
+    hg_genopts mo = o->gen;
+    mo.gzip = 0;
+    mo.shard_k = mo.shard_n = 1;
+    hg_buf man = {0};
+    hg_write_manifest(&man, L->g, &mo, L->outs);
+    int rc = swap_in(L, oldgen, &man, rows, now_s() - L->t0);
+    hg_buf_free(&man);
+    if (rc) return hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    logf_(L, "generation %lld is live as schema %s%s", L->gen, L->live,
+          oldgen > 0 ? "; the previous one was kept" : "");
+    drop_old(L);
+    summary(L, rows, now_s() - L->t0);
+    return HG_OK;
+}
+
+int hg_load(hg_engine *g, const hg_loadopts *o, hg_diag *d)
+{
+    char err[1024];
+    if (hg_load_check_schema(o->schema, err, sizeof err)) {
+        hg_diag_err(d, "option --schema", "%s", err);
+        return HG_ERR_INPUT;
+    }
+    if (hg_load_check_conninfo(o->conninfo, err, sizeof err)) {
+        hg_diag_err(d, "option --db", "%s", err);
+        return HG_ERR_INPUT;
+    }
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.g = g;
+    L.o = o;
+    L.d = d;
+    L.t0 = now_s();
+    snprintf(L.live, sizeof L.live, "%s", o->schema);
+    L.nconns = o->jobs > 0 ? o->jobs : 1;
+    L.qcap = 2 * L.nconns;
+    L.q = calloc((size_t)L.qcap, sizeof *L.q);
+    pthread_mutex_init(&L.mu, NULL);
+    pthread_cond_init(&L.cv, NULL);
+    int nt = g->specs.ntables;
+    L.acc = calloc((size_t)nt, sizeof *L.acc);
+    L.accrows = calloc((size_t)nt, sizeof *L.accrows);
+    L.loaded = calloc((size_t)nt, sizeof *L.loaded);
+    L.outs = calloc((size_t)nt, sizeof *L.outs);
+    L.md = calloc((size_t)nt, sizeof *L.md);
+    for (int t = 0; t < nt; t++) {
+        L.md[t] = EVP_MD_CTX_new();
+        EVP_DigestInit_ex(L.md[t], EVP_sha256(), NULL);
+    }
+
+    int st = run(&L);
+    if (hg_interrupted && st != HG_OK) st = HG_ERR_INTERRUPTED;
+    stop_loaders(&L);
+    if (st != HG_OK) {
+        if (L.o->progress == HG_PROGRESS_TTY && L.tty_lines) fputc('\n', stderr);
+        const char *why = st == HG_ERR_INTERRUPTED ? "interrupted" : L.error;
+        if (st == HG_ERR_INTERRUPTED)
+            hg_diag_err(d, "load", "interrupted; the live schema %s is unchanged", L.live);
+        else if (L.error[0])
+            hg_diag_err(d, "load", "%s%s", L.error, L.gen ? "; the live schema is unchanged" : "");
+        cleanup_failed(&L, why);
+    }
+    for (int i = 0; i < L.nconns && L.conns; i++) {
+        if (L.cancels[i]) PQfreeCancel(L.cancels[i]);
+        if (L.conns[i]) PQfinish(L.conns[i]);
+    }
+    if (L.ctl) PQfinish(L.ctl); /* also releases the advisory lock */
+    free(L.conns);
+    free(L.cancels);
+    free(L.th);
+    for (int t = 0; t < nt; t++) {
+        hg_buf_free(&L.acc[t]);
+        EVP_MD_CTX_free(L.md[t]);
+    }
+    free(L.acc);
+    free(L.accrows);
+    free(L.loaded);
+    free(L.outs);
+    free(L.md);
+    free(L.q);
+    pthread_mutex_destroy(&L.mu);
+    pthread_cond_destroy(&L.cv);
+    return st;
+}
