@@ -3,7 +3,8 @@
 #   make demo     install what is missing, build, generate a small set, load it into a
 #                 throwaway PostgreSQL and print a sample query's answer
 #   make check    install what is missing, then every test: unit (cmocka), command line,
-#                 PostgreSQL integration, and unit + command-line tests again under ASan+UBSan
+#                 PostgreSQL integration (files, direct load, failures, packages), and unit,
+#                 command-line and load tests again under ASan+UBSan
 #   make bench    the benchmark in bench/ (figures, not pass/fail)
 #   make format   clang-format the C sources
 
@@ -57,7 +58,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-all
 
 check-all: unit cli integration asan
-	@echo "test suites (unit, cli, integration, asan unit+cli): 5 passed, 0 failed"
+	@echo "test suites (unit, cli, integration, asan unit+cli+load): 5 passed, 0 failed"
 	@echo "suites: 5 passed, 0 failed"
 
 unit: $(TEST_BIN) $(BIN)/hicgen
@@ -68,6 +69,7 @@ cli: $(BIN)/hicgen
 
 integration: $(BIN)/hicgen
 	@tests/integration/run.sh
+	@tests/integration/load.sh
 
 # ASan + UBSan build of the library and unit tests, in its own build directory
 asan:
@@ -79,6 +81,8 @@ unit-asan: $(TEST_BIN) $(BIN)/hicgen
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run_unit.sh $(TEST_BIN)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
 	    tests/cli/run.sh
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
+	    tests/integration/load.sh
 
 bench: all
 	@bench/bench.sh
