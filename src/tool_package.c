@@ -48,12 +48,13 @@ int cmd_package(int argc, char **argv)
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    int li = 0;
+    while ((c = getopt_long(argc, argv, "", opts, &li)) != -1) {
         if (c == TO_PERSONS || c == TO_START || c == TO_MONTHS || c == TO_SEED) {
             hg_diag_err(&d, "hicgen package",
-                        "'%s': a package's data is fixed by its preset; define a preset in a "
+                        "'--%s': a package's data is fixed by its preset; define a preset in a "
                         "presets file (--presets FILE) instead",
-                        argv[optind - 1]);
+                        opts[li].name);
             continue;
         }
         if (tool_sim_option(c, optarg, &go, &in, &d)) continue;

@@ -28,7 +28,7 @@ gen() { "$H" generate --quiet --persons 200 --months 2 "$@"; }
 expect 0 "" -- "$H" --help
 expect 0 "" -- "$H" --version
 grep -q "^hicgen [0-9]" "$T/out" && ok || bad "--version prints the version"
-for c in generate schema check; do expect 0 "" -- "$H" $c --help; done
+for c in generate load package schema check; do expect 0 "" -- "$H" $c --help; done
 grep -q "usage: hicgen check" "$T/out" && ok || bad "check --help"
 expect 2 "'frobnicate' is not a command" -- "$H" frobnicate
 expect 2 "usage: hicgen" -- "$H"
@@ -130,6 +130,33 @@ for f in "$T"/g/*.csv.gz; do
     b=$(basename "$f" .gz)
     gzip -dc "$f" | cmp -s - "$T/a/$b" || { bad "gzip $b differs from plain"; break; }
 done; ok
+
+# load: everything that can be checked before connecting exits 2 without connecting
+expect 2 "option --schema: error: 'Bad-Name' is not usable" -- "$H" load --schema Bad-Name
+expect 2 "option --schema: error: 'public' is reserved" -- "$H" load --schema public
+expect 2 "option --keep: error: '0' must be" -- "$H" load --keep 0
+expect 2 "option --jobs: error: 'x' must be" -- "$H" load --jobs x
+expect 2 "option --db: error: not a valid conninfo" -- "$H" load --db "dbname='open"
+expect 2 "option --db: error: contains a password.*pgpass" -- "$H" load --db "host=x password=hunter2"
+grep -q hunter2 "$T/err" && bad "a password was echoed" || ok
+expect 2 "unknown or incomplete option '--out'" -- "$H" load --out x
+# with nothing listening, a connection failure is a run-time failure (exit 1), said plainly
+expect 1 "cannot connect to the database" -- "$H" load --quiet --persons 5 --db "host=$T/nosock"
+
+# package: the preset fixes the data; options and presets files are checked
+expect 2 "--preset NAME is required" -- "$H" package --out "$T"
+expect 2 "no preset 'huge' \(presets: small, medium, large\)" -- "$H" package --preset huge --out "$T"
+expect 2 "'--persons': a package's data is fixed by its preset" -- "$H" package --preset small --persons 5
+expect 2 "is not a directory" -- "$H" package --preset small --out "$T/nodir"
+printf 'presets:\n  p: {persons: 50, start: 2022-4, months: 1, seed: 1, description: {ja: a, en: b}}\n' >"$T/presets.yaml"
+expect 2 "presets.yaml:2:.*start must be a month" -- "$H" package --preset p --presets "$T/presets.yaml" --out "$T"
+printf 'presets:\n  p: {persons: 50, start: 2022-04, months: 1, seed: 1, description: {ja: a, en: b}}\n' >"$T/presets.yaml"
+mkdir -p "$T/pk"
+expect 0 "" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/pk"
+grep -q "hicgen-p-.*-seed1.tar.gz$" "$T/out" && ok || bad "package prints the archive's path"
+expect 2 "exists; use --force" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/pk"
+expect 0 "" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/pk" --force
+[ "$(ls -A "$T/pk" | wc -l)" = 2 ] && ok || bad "package leaves only the archive and its .sha256: $(ls -A "$T/pk")"
 
 echo "command-line tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

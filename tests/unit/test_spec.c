@@ -2,6 +2,8 @@
 #include <math.h>
 #include "testutil.h"
 #include "hicgen/emit.h"
+#include "hicgen/package.h"
+#include "hicgen/pgload.h"
 #include "hicgen/spec.h"
 
 static const hg_field demo_fields[] = {
@@ -170,7 +172,124 @@ static void test_malformed_specs(void **state)
     /* 22 key given twice */
     expect_error(HEAD "  - {name: n, type: integer, type: text, from: n}\n",
                  "t.yaml:4:", "key 'type' is given twice");
+    /* 23 a key naming no column */
+    expect_error(HEAD "  - {name: n, type: integer, from: n}\nprimary_key: [n, m]\n",
+                 "t.yaml:5:18:", "primary_key names 'm', which is not a column");
+    /* 24 a column twice in a key */
+    expect_error(HEAD "  - {name: n, type: integer, from: n}\nprimary_key: [n, n]\n",
+                 "t.yaml:5:18:", "primary_key names column 'n' twice");
+    /* 25 indexes that are not lists of lists */
+    expect_error(HEAD "  - {name: n, type: integer, from: n}\nindexes: n\n", "t.yaml:5:10:",
+                 "indexes must be a list of column lists");
+    expect_error(HEAD "  - {name: n, type: integer, from: n}\nindexes: [n]\n", "t.yaml:5:11:",
+                 "an index must be a non-empty list of column names");
+    /* 26 codes of an unknown master table, and codes that are not a mapping */
+    expect_error(HEAD "  - {name: n, type: integer, from: n, codes: t_nope}\n", "t.yaml:4:5:",
+                 "codes: 't_nope' is not a table of these specs");
+    expect_error(HEAD "  - {name: n, type: integer, from: n, codes: [1, 2]}\n", "t.yaml:4:46:",
+                 "codes must be a mapping");
     assert_int_equal(mismatches, 0);
+}
+
+/* Keys, indexes and codes as the loader and the data dictionary see them. */
+static void test_keys_and_codes(void **state)
+{
+    (void)state;
+    hg_specset s;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    assert_int_equal(parse_bind(HEAD "  - {name: n, type: integer, from: n, codes: {\"1\": one, "
+                                     "\"2\": two}}\n  - {name: label, type: text, from: name, "
+                                     "codes: t_demo}\nprimary_key: [label, n]\nindexes: [[n], "
+                                     "[label, n]]\n",
+                                &s, &d),
+                     0);
+    const hg_table *t = &s.tables[0];
+    assert_int_equal(t->pkey.ncols, 2);
+    assert_int_equal(t->pkey.cols[0], 1);
+    assert_int_equal(t->pkey.cols[1], 0);
+    assert_int_equal(t->nindexes, 2);
+    assert_int_equal(t->indexes[1].ncols, 2);
+    assert_int_equal(t->cols[0].ncodes, 2);
+    assert_string_equal(t->cols[0].code_keys[1], "2");
+    assert_string_equal(t->cols[0].code_labels[1], "two");
+    assert_string_equal(t->cols[1].codes_table, "t_demo");
+    hg_buf b = {0};
+    hg_write_keys(&b, t);
+    assert_string_equal(b.p, "ALTER TABLE t_demo ADD PRIMARY KEY (label, n);\n"
+                             "CREATE INDEX ON t_demo (n);\nCREATE INDEX ON t_demo (label, n);\n");
+    hg_buf_clear(&b);
+    hg_write_dictionary(&b, &s, NULL);
+    assert_non_null(strstr(b.p, "Primary key: (label, n). Indexes: (n), (label, n).\n"));
+    assert_non_null(strstr(b.p, "| 1 | n | integer |  |  | codes: `1` one, `2` two |"));
+    assert_non_null(strstr(b.p, "codes: table `t_demo` |"));
+    hg_buf_free(&b);
+    hg_spec_free(&s);
+    hg_diag_free(&d);
+}
+
+/* Presets: a good one, and each way one can be wrong, with the place and the fix named. */
+static void test_presets(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/hicgen-presets-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char text[] = "presets:\n"
+                        "  ok: {persons: 10, start: 2022-04, months: 6, seed: 3, description: "
+                        "{ja: 試験, en: test}}\n"
+                        "  badmonth: {persons: 10, start: 2022-13, months: 6, seed: 3, "
+                        "description: {ja: a, en: b}}\n"
+                        "  nodesc: {persons: 10, start: 2022-04, months: 6, seed: 3}\n"
+                        "  zero: {persons: 0, start: 2022-04, months: 6, seed: 3, description: "
+                        "{ja: a, en: b}}\n";
+    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+    close(fd);
+    hg_preset p;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    assert_int_equal(hg_preset_load(path, "ok", &p, &d), 0);
+    assert_int_equal(p.persons, 10);
+    assert_int_equal(p.start_ym, 202204);
+    assert_int_equal(p.months, 6);
+    assert_int_equal(p.seed, 3);
+    assert_string_equal(p.desc_en, "test");
+    const char *bad[][2] = {{"badmonth", "start must be a month"},
+                            {"nodesc", "needs description"},
+                            {"zero", "persons must be 1-1000000000"},
+                            {"nope", "no preset 'nope' (presets: ok, badmonth, nodesc, zero)"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        hg_diag_free(&d);
+        hg_diag_init(&d, NULL);
+        assert_int_equal(hg_preset_load(path, bad[i][0], &p, &d), -1);
+        assert_true(d.nerrors > 0);
+        if (!hg_diag_has(&d, bad[i][1]) || !hg_diag_has(&d, path))
+            fail_msg("preset %s: '%s'", bad[i][0], d.text.p ? d.text.p : "");
+    }
+    hg_diag_free(&d);
+    unlink(path);
+}
+
+/* The checks `hicgen load` makes before it connects. */
+static void test_load_checks(void **state)
+{
+    (void)state;
+    char err[512];
+    assert_int_equal(hg_load_check_schema("hicgen", err, sizeof err), 0);
+    assert_int_equal(hg_load_check_schema("ndb_2024", err, sizeof err), 0);
+    const char *bad[] = {"", "Hicgen", "1abc", "a-b", "public", "pg_x", "hicgen_meta",
+                         "a23456789012345678901234567890123"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(hg_load_check_schema(bad[i], err, sizeof err), -1);
+    assert_int_equal(hg_load_check_conninfo(NULL, err, sizeof err), 0);
+    assert_int_equal(hg_load_check_conninfo("host=db dbname=hic sslmode=require", err, sizeof err),
+                     0);
+    assert_int_equal(hg_load_check_conninfo("postgresql://u@db:5433/hic", err, sizeof err), 0);
+    assert_int_equal(hg_load_check_conninfo("dbname='open", err, sizeof err), -1);
+    assert_int_equal(hg_load_check_conninfo("host=db password=pw", err, sizeof err), -1);
+    assert_null(strstr(err, "pw "));
+    assert_non_null(strstr(err, ".pgpass"));
+    assert_int_equal(hg_load_check_conninfo("postgresql://u:pw@db/hic", err, sizeof err), -1);
 }
 
 static void test_all_problems_reported(void **state)
@@ -214,6 +333,9 @@ int main(void)
         cmocka_unit_test(test_valid_spec),
         cmocka_unit_test(test_malformed_specs),
         cmocka_unit_test(test_all_problems_reported),
+        cmocka_unit_test(test_keys_and_codes),
+        cmocka_unit_test(test_presets),
+        cmocka_unit_test(test_load_checks),
         cmocka_unit_test(test_project_specs_load),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
