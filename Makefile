@@ -5,7 +5,8 @@
 #   make check    install what is missing, then every test: unit (cmocka), command line,
 #                 PostgreSQL integration (files, direct load, failures, packages), and unit,
 #                 command-line and load tests again under ASan+UBSan
-#   make bench    the benchmark in bench/ (figures, not pass/fail)
+#   make bench    the generation benchmark in bench/ (figures, not pass/fail)
+#   make bench-load  direct load against psql \copy of the same files (figures)
 #   make format   clang-format the C sources
 
 PKGS      := gsl yaml-0.1 libpq zlib libcrypto
@@ -26,7 +27,7 @@ TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check check-all unit unit-asan cli integration asan bench format clean
+.PHONY: all deps demo check check-all unit unit-asan cli integration asan bench bench-load format clean
 all: $(BIN)/hicgen
 
 deps:
@@ -86,6 +87,9 @@ unit-asan: $(TEST_BIN) $(BIN)/hicgen
 
 bench: all
 	@bench/bench.sh
+
+bench-load: all
+	@bench/load.sh
 
 format:
 	clang-format -i src/*.c src/*.h include/hicgen/*.h tests/unit/*.c tests/unit/*.h

@@ -3,7 +3,9 @@
 #ifndef HICGEN_TOOL_H
 #define HICGEN_TOOL_H
 
+#include <getopt.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdint.h>
 #include "hicgen/diag.h"
 #include "hicgen/engine.h"
@@ -73,6 +75,23 @@ int tool_engine(hg_engine *g, tool_inputs *in, hg_diag *d);
 void tool_signals(void);
 /* The number of CPUs, 1-64. */
 int tool_ncpu(void);
+
+/* A subcommand that simulates: TOOL_SIM_OPTIONS plus options of its own. tool_run parses the
+ * command line (reporting every bad option), loads the engine, sets the signal handlers and
+ * calls run; it returns the exit status. */
+typedef struct tool_cmd {
+    const char *name;          /* e.g. "generate" */
+    const struct option *opts; /* TOOL_SIM_OPTIONS and its own, {0}-terminated */
+    void (*help)(FILE *f);
+    /* Handles option c (any code, before the shared ones: a command may refuse some);
+     * returns 0 when c is not its own. */
+    int (*option)(void *ctx, int c, const char *arg, const char *name, hg_diag *d);
+    /* Optional: checks across options after parsing, reported to d. */
+    void (*check)(void *ctx, hg_diag *d);
+    int (*run)(void *ctx, hg_engine *g, hg_diag *d);
+} tool_cmd;
+int tool_run(const tool_cmd *cmd, void *ctx, hg_genopts *sim, tool_inputs *in, int argc,
+             char **argv);
 
 int cmd_generate(int argc, char **argv);
 int cmd_load(int argc, char **argv);

@@ -183,3 +183,43 @@ void tool_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 }
+
+int tool_run(const tool_cmd *cmd, void *ctx, hg_genopts *sim, tool_inputs *in, int argc,
+             char **argv)
+{
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    char where[64];
+    snprintf(where, sizeof where, "hicgen %s", cmd->name);
+    opterr = 0;
+    optind = 1;
+    int c, li = 0;
+    while ((c = getopt_long(argc, argv, "", cmd->opts, &li)) != -1) {
+        if (c == TO_HELP) {
+            cmd->help(stdout);
+            hg_diag_free(&d);
+            return HG_OK;
+        }
+        if (c != '?' && c != ':' && cmd->option(ctx, c, optarg, cmd->opts[li].name, &d)) continue;
+        if (tool_sim_option(c, optarg, sim, in, &d)) continue;
+        hg_diag_err(&d, where, "unknown or incomplete option '%s'; see 'hicgen %s --help'",
+                    argv[optind - 1], cmd->name);
+    }
+    if (optind < argc)
+        hg_diag_err(&d, where, "unexpected argument '%s'; see 'hicgen %s --help'", argv[optind],
+                    cmd->name);
+    if (!d.nerrors && cmd->check) cmd->check(ctx, &d);
+    if (d.nerrors) {
+        hg_diag_free(&d);
+        return HG_ERR_INPUT;
+    }
+    hg_engine g;
+    int status = HG_ERR_INPUT;
+    if (!tool_engine(&g, in, &d)) {
+        tool_signals();
+        status = cmd->run(ctx, &g, &d);
+    }
+    hg_engine_free(&g);
+    hg_diag_free(&d);
+    return status;
+}

@@ -1,6 +1,4 @@
 /* hicgen generate — options, then the library's hg_generate. */
-#include <getopt.h>
-#include <stdio.h>
 #include <string.h>
 #include "tool.h"
 
@@ -20,67 +18,49 @@ static void help(FILE *f)
             "                       data rows concatenated per table equal the whole run\n");
 }
 
+enum { O_OUT = TO_OWN, O_FORCE, O_GZIP, O_SHARD };
+
+static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *d)
+{
+    hg_genopts *o = ctx;
+    (void)name;
+    switch (c) {
+    case O_OUT:
+        o->out = arg;
+        if (!*arg) hg_diag_err(d, "option --out", "must not be empty");
+        return 1;
+    case O_FORCE:
+        o->force = 1;
+        return 1;
+    case O_GZIP:
+        o->gzip = 1;
+        return 1;
+    case O_SHARD:
+        tool_shard(d, "--shard", arg, &o->shard_k, &o->shard_n);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int run(void *ctx, hg_engine *g, hg_diag *d)
+{
+    return hg_generate(g, ctx, d);
+}
+
 int cmd_generate(int argc, char **argv)
 {
-    enum { O_OUT = TO_OWN, O_FORCE, O_GZIP, O_SHARD };
     static const struct option opts[] = {TOOL_SIM_OPTIONS,
                                          {"out", required_argument, 0, O_OUT},
                                          {"force", no_argument, 0, O_FORCE},
                                          {"gzip", no_argument, 0, O_GZIP},
                                          {"shard", required_argument, 0, O_SHARD},
                                          {0, 0, 0, 0}};
+    static const tool_cmd cmd = {"generate", opts, help, option, NULL, run};
     hg_genopts o;
     tool_sim_defaults(&o);
     o.out = "hicgen-out";
     tool_inputs in;
     tool_default_inputs(&in);
-    hg_diag d;
-    hg_diag_init(&d, stderr);
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (tool_sim_option(c, optarg, &o, &in, &d)) continue;
-        switch (c) {
-        case O_OUT:
-            o.out = optarg;
-            break;
-        case O_FORCE:
-            o.force = 1;
-            break;
-        case O_GZIP:
-            o.gzip = 1;
-            break;
-        case O_SHARD:
-            tool_shard(&d, "--shard", optarg, &o.shard_k, &o.shard_n);
-            break;
-        case TO_HELP:
-            help(stdout);
-            hg_diag_free(&d);
-            return 0;
-        default:
-            hg_diag_err(&d, "hicgen generate",
-                        "unknown or incomplete option '%s'; see 'hicgen generate --help'",
-                        argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        hg_diag_err(&d, "hicgen generate", "unexpected argument '%s'; see 'hicgen generate --help'",
-                    argv[optind]);
-    if (!*o.out) hg_diag_err(&d, "option --out", "must not be empty");
-    if (d.nerrors) {
-        hg_diag_free(&d);
-        return HG_ERR_INPUT;
-    }
-    hg_engine g;
-    if (tool_engine(&g, &in, &d)) {
-        hg_engine_free(&g);
-        hg_diag_free(&d);
-        return HG_ERR_INPUT;
-    }
-    tool_signals();
-    int status = hg_generate(&g, &o, &d);
-    hg_engine_free(&g);
-    hg_diag_free(&d);
-    return status;
+    return tool_run(&cmd, &o, &o, &in, argc, argv);
 }

@@ -1,6 +1,4 @@
 /* hicgen load — options, then the library's hg_load. */
-#include <getopt.h>
-#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "hicgen/pgload.h"
@@ -34,15 +32,56 @@ static void help(FILE *f)
                "unchanged).\n");
 }
 
+enum { O_DB = TO_OWN, O_SCHEMA, O_KEEP, O_JOBS };
+
+static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *d)
+{
+    hg_loadopts *o = ctx;
+    (void)name;
+    switch (c) {
+    case O_DB:
+        o->conninfo = arg;
+        return 1;
+    case O_SCHEMA:
+        o->schema = arg;
+        return 1;
+    case O_KEEP:
+        tool_int(d, "--keep", arg, 1, 1000, &o->keep);
+        return 1;
+    case O_JOBS:
+        tool_int(d, "--jobs", arg, 1, 64, &o->jobs);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Everything that can be checked without a server, so a typo never costs a connection. */
+static void check(void *ctx, hg_diag *d)
+{
+    hg_loadopts *o = ctx;
+    char err[1024];
+    if (hg_load_check_schema(o->schema, err, sizeof err))
+        hg_diag_err(d, "option --schema", "%s", err);
+    if (hg_load_check_conninfo(o->conninfo, err, sizeof err))
+        hg_diag_err(d, "option --db", "%s", err);
+    o->progress = o->gen.quiet ? HG_PROGRESS_NONE : isatty(2) ? HG_PROGRESS_TTY : HG_PROGRESS_LOG;
+}
+
+static int run(void *ctx, hg_engine *g, hg_diag *d)
+{
+    return hg_load(g, ctx, d);
+}
+
 int cmd_load(int argc, char **argv)
 {
-    enum { O_DB = TO_OWN, O_SCHEMA, O_KEEP, O_JOBS };
     static const struct option opts[] = {TOOL_SIM_OPTIONS,
                                          {"db", required_argument, 0, O_DB},
                                          {"schema", required_argument, 0, O_SCHEMA},
                                          {"keep", required_argument, 0, O_KEEP},
                                          {"jobs", required_argument, 0, O_JOBS},
                                          {0, 0, 0, 0}};
+    static const tool_cmd cmd = {"load", opts, help, option, check, run};
     hg_loadopts o;
     memset(&o, 0, sizeof o);
     tool_sim_defaults(&o.gen);
@@ -51,58 +90,5 @@ int cmd_load(int argc, char **argv)
     o.jobs = tool_ncpu();
     tool_inputs in;
     tool_default_inputs(&in);
-    hg_diag d;
-    hg_diag_init(&d, stderr);
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (tool_sim_option(c, optarg, &o.gen, &in, &d)) continue;
-        switch (c) {
-        case O_DB:
-            o.conninfo = optarg;
-            break;
-        case O_SCHEMA:
-            o.schema = optarg;
-            break;
-        case O_KEEP:
-            tool_int(&d, "--keep", optarg, 1, 1000, &o.keep);
-            break;
-        case O_JOBS:
-            tool_int(&d, "--jobs", optarg, 1, 64, &o.jobs);
-            break;
-        case TO_HELP:
-            help(stdout);
-            hg_diag_free(&d);
-            return 0;
-        default:
-            hg_diag_err(&d, "hicgen load",
-                        "unknown or incomplete option '%s'; see 'hicgen load --help'",
-                        argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        hg_diag_err(&d, "hicgen load", "unexpected argument '%s'; see 'hicgen load --help'",
-                    argv[optind]);
-    char err[1024];
-    if (hg_load_check_schema(o.schema, err, sizeof err))
-        hg_diag_err(&d, "option --schema", "%s", err);
-    if (hg_load_check_conninfo(o.conninfo, err, sizeof err))
-        hg_diag_err(&d, "option --db", "%s", err);
-    if (d.nerrors) {
-        hg_diag_free(&d);
-        return HG_ERR_INPUT;
-    }
-    o.progress = o.gen.quiet ? HG_PROGRESS_NONE : isatty(2) ? HG_PROGRESS_TTY : HG_PROGRESS_LOG;
-    hg_engine g;
-    if (tool_engine(&g, &in, &d)) {
-        hg_engine_free(&g);
-        hg_diag_free(&d);
-        return HG_ERR_INPUT;
-    }
-    tool_signals();
-    int status = hg_load(&g, &o, &d);
-    hg_engine_free(&g);
-    hg_diag_free(&d);
-    return status;
+    return tool_run(&cmd, &o, &o.gen, &in, argc, argv);
 }

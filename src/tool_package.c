@@ -1,6 +1,4 @@
 /* hicgen package — options, then the library's hg_package. */
-#include <getopt.h>
-#include <stdio.h>
 #include <string.h>
 #include "hicgen/package.h"
 #include "tool.h"
@@ -26,85 +24,81 @@ static void help(FILE *f)
                "                       as for hicgen generate\n");
 }
 
+enum { O_PRESET = TO_OWN, O_PRESETS, O_OUT, O_FORCE };
+
+typedef struct pkg_cli {
+    hg_pkgopts o;
+    hg_genopts sim;
+    tool_inputs in;
+    const char *preset, *presets;
+} pkg_cli;
+
+static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *d)
+{
+    pkg_cli *p = ctx;
+    switch (c) {
+    case TO_PERSONS:
+    case TO_START:
+    case TO_MONTHS:
+    case TO_SEED:
+        hg_diag_err(d, "hicgen package",
+                    "'--%s': a package's data is fixed by its preset; define a preset in a "
+                    "presets file (--presets FILE) instead",
+                    name);
+        return 1;
+    case O_PRESET:
+        p->preset = arg;
+        return 1;
+    case O_PRESETS:
+        p->presets = arg;
+        return 1;
+    case O_OUT:
+        p->o.out = arg;
+        return 1;
+    case O_FORCE:
+        p->o.force = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void check(void *ctx, hg_diag *d)
+{
+    pkg_cli *p = ctx;
+    if (!p->preset) {
+        hg_diag_err(d, "hicgen package", "--preset NAME is required (e.g. small)");
+        return;
+    }
+    char file[PATH_MAX + 32];
+    snprintf(file, sizeof file, "%s/presets.yaml", p->in.specs);
+    hg_preset_load(p->presets ? p->presets : file, p->preset, &p->o.preset, d);
+    p->o.threads = p->sim.threads;
+    p->o.quiet = p->sim.quiet;
+}
+
+static int run(void *ctx, hg_engine *g, hg_diag *d)
+{
+    pkg_cli *p = ctx;
+    char path[4400];
+    int status = hg_package(g, &p->o, path, sizeof path, d);
+    if (!status) printf("%s\n", path);
+    return status;
+}
+
 int cmd_package(int argc, char **argv)
 {
-    enum { O_PRESET = TO_OWN, O_PRESETS, O_OUT, O_FORCE };
     static const struct option opts[] = {TOOL_SIM_OPTIONS,
                                          {"preset", required_argument, 0, O_PRESET},
                                          {"presets", required_argument, 0, O_PRESETS},
                                          {"out", required_argument, 0, O_OUT},
                                          {"force", no_argument, 0, O_FORCE},
                                          {0, 0, 0, 0}};
-    hg_genopts go;
-    tool_sim_defaults(&go);
-    hg_pkgopts o;
-    memset(&o, 0, sizeof o);
-    o.out = ".";
-    const char *preset = NULL, *presets = NULL;
-    tool_inputs in;
-    tool_default_inputs(&in);
-    hg_diag d;
-    hg_diag_init(&d, stderr);
-    opterr = 0;
-    optind = 1;
-    int c;
-    int li = 0;
-    while ((c = getopt_long(argc, argv, "", opts, &li)) != -1) {
-        if (c == TO_PERSONS || c == TO_START || c == TO_MONTHS || c == TO_SEED) {
-            hg_diag_err(&d, "hicgen package",
-                        "'--%s': a package's data is fixed by its preset; define a preset in a "
-                        "presets file (--presets FILE) instead",
-                        opts[li].name);
-            continue;
-        }
-        if (tool_sim_option(c, optarg, &go, &in, &d)) continue;
-        switch (c) {
-        case O_PRESET:
-            preset = optarg;
-            break;
-        case O_PRESETS:
-            presets = optarg;
-            break;
-        case O_OUT:
-            o.out = optarg;
-            break;
-        case O_FORCE:
-            o.force = 1;
-            break;
-        case TO_HELP:
-            help(stdout);
-            hg_diag_free(&d);
-            return 0;
-        default:
-            hg_diag_err(&d, "hicgen package",
-                        "unknown or incomplete option '%s'; see 'hicgen package --help'",
-                        argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        hg_diag_err(&d, "hicgen package", "unexpected argument '%s'; see 'hicgen package --help'",
-                    argv[optind]);
-    if (!preset) hg_diag_err(&d, "hicgen package", "--preset NAME is required (e.g. small)");
-    char pfile[PATH_MAX + 32];
-    snprintf(pfile, sizeof pfile, "%s/presets.yaml", in.specs);
-    if (!d.nerrors) hg_preset_load(presets ? presets : pfile, preset, &o.preset, &d);
-    if (d.nerrors) {
-        hg_diag_free(&d);
-        return HG_ERR_INPUT;
-    }
-    o.threads = go.threads;
-    o.quiet = go.quiet;
-    hg_engine g;
-    if (tool_engine(&g, &in, &d)) {
-        hg_engine_free(&g);
-        hg_diag_free(&d);
-        return HG_ERR_INPUT;
-    }
-    tool_signals();
-    char path[4400];
-    int status = hg_package(&g, &o, path, sizeof path, &d);
-    if (!status) printf("%s\n", path);
-    hg_engine_free(&g);
-    hg_diag_free(&d);
-    return status;
+    static const tool_cmd cmd = {"package", opts, help, option, check, run};
+    pkg_cli p;
+    memset(&p, 0, sizeof p);
+    p.o.out = ".";
+    tool_sim_defaults(&p.sim);
+    tool_default_inputs(&p.in);
+    return tool_run(&cmd, &p, &p.sim, &p.in, argc, argv);
 }

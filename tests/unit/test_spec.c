@@ -179,15 +179,15 @@ static void test_malformed_specs(void **state)
     expect_error(HEAD "  - {name: n, type: integer, from: n}\nprimary_key: [n, n]\n",
                  "t.yaml:5:18:", "primary_key names column 'n' twice");
     /* 25 indexes that are not lists of lists */
-    expect_error(HEAD "  - {name: n, type: integer, from: n}\nindexes: n\n", "t.yaml:5:10:",
-                 "indexes must be a list of column lists");
-    expect_error(HEAD "  - {name: n, type: integer, from: n}\nindexes: [n]\n", "t.yaml:5:11:",
-                 "an index must be a non-empty list of column names");
+    expect_error(HEAD "  - {name: n, type: integer, from: n}\nindexes: n\n",
+                 "t.yaml:5:10:", "indexes must be a list of column lists");
+    expect_error(HEAD "  - {name: n, type: integer, from: n}\nindexes: [n]\n",
+                 "t.yaml:5:11:", "an index must be a non-empty list of column names");
     /* 26 codes of an unknown master table, and codes that are not a mapping */
-    expect_error(HEAD "  - {name: n, type: integer, from: n, codes: t_nope}\n", "t.yaml:4:5:",
-                 "codes: 't_nope' is not a table of these specs");
-    expect_error(HEAD "  - {name: n, type: integer, from: n, codes: [1, 2]}\n", "t.yaml:4:46:",
-                 "codes must be a mapping");
+    expect_error(HEAD "  - {name: n, type: integer, from: n, codes: t_nope}\n",
+                 "t.yaml:4:5:", "codes: 't_nope' is not a table of these specs");
+    expect_error(HEAD "  - {name: n, type: integer, from: n, codes: [1, 2]}\n",
+                 "t.yaml:4:46:", "codes must be a mapping");
     assert_int_equal(mismatches, 0);
 }
 
@@ -277,8 +277,8 @@ static void test_load_checks(void **state)
     char err[512];
     assert_int_equal(hg_load_check_schema("hicgen", err, sizeof err), 0);
     assert_int_equal(hg_load_check_schema("ndb_2024", err, sizeof err), 0);
-    const char *bad[] = {"", "Hicgen", "1abc", "a-b", "public", "pg_x", "hicgen_meta",
-                         "a23456789012345678901234567890123"};
+    const char *bad[] = {"",       "Hicgen", "1abc",        "a-b",
+                         "public", "pg_x",   "hicgen_meta", "a23456789012345678901234567890123"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         assert_int_equal(hg_load_check_schema(bad[i], err, sizeof err), -1);
     assert_int_equal(hg_load_check_conninfo(NULL, err, sizeof err), 0);
