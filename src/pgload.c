@@ -431,8 +431,13 @@ static void show_progress(loader *L)
     enum { SHOW = 6 };
     int top[SHOW], ntop = 0;
     for (int i = 0; i < s->ntables; i++) {
-        int k = ntop < SHOW ? ntop++ : SHOW - 1;
-        if (k == SHOW - 1 && ntop == SHOW && L->outs[i].rows <= L->outs[top[k]].rows) continue;
+        int k;
+        if (ntop < SHOW)
+            k = ntop++;
+        else if (L->outs[i].rows > L->outs[top[SHOW - 1]].rows)
+            k = SHOW - 1;
+        else
+            continue;
         top[k] = i;
         for (; k > 0 && L->outs[top[k]].rows > L->outs[top[k - 1]].rows; k--) {
             int x = top[k];

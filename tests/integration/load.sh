@@ -111,6 +111,15 @@ check "hicgen_meta records dropped, kept, live" \
 "$H" load --quiet --db "$DB" --persons $P --seed 13 --keep 1 || bad "load --keep 1"
 check "--keep 1 keeps only the live schema" \
     [ "$(q -c "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'hicgen_gen_%'")" = 0 ]
+# on a terminal: the live display (run under script(1), which gives it a pseudo-terminal)
+if command -v script >/dev/null; then
+    script -qec "'$H' load --db '$DB' --persons 1500 --keep 1" "$T/tty.log" >/dev/null 2>&1
+    check "load on a terminal exits 0" [ $? = 0 ]
+    check "the terminal display shows per-table rate and ETA" \
+        grep -aq 'tnds_t_rcp_med_si .* rows/s  ETA' "$T/tty.log"
+    check "the terminal display ends with the summary" grep -aq 'rows in 57 tables' "$T/tty.log"
+fi
+
 before=$(live)
 
 # ---- 3. failures leave the live data intact ----
