@@ -20,6 +20,9 @@
  * doubles the peak memory (190-200 MB against 95 MB), because every table buffers up to this
  * much before its COPY. */
 #define COPY_BATCH (1u << 20)
+/* Dropping an old generation waits at most this many seconds for readers still using it;
+ * then it is left (status kept) for the next run, and the load still succeeds. */
+#define DROP_LOCK_TIMEOUT 30
 /* COPY data is sent in pieces of this size, so an interrupt is seen quickly. */
 #define COPY_PIECE (256u << 10)
 
@@ -545,9 +548,9 @@ static int drop_generations(loader *L, const char *from, int skip, const char *s
     for (int i = 0; i < PQntuples(r); i++) {
         char sql[1024];
         snprintf(sql, sizeof sql,
-                 "BEGIN; DROP SCHEMA IF EXISTS %s CASCADE; UPDATE hicgen_meta.generations SET %s "
-                 "WHERE generation = %s; COMMIT;",
-                 PQgetvalue(r, i, 1), set, PQgetvalue(r, i, 0));
+                 "BEGIN; SET LOCAL lock_timeout = '%d s'; DROP SCHEMA IF EXISTS %s CASCADE; "
+                 "UPDATE hicgen_meta.generations SET %s WHERE generation = %s; COMMIT;",
+                 DROP_LOCK_TIMEOUT, PQgetvalue(r, i, 1), set, PQgetvalue(r, i, 0));
         PGresult *x = PQexec(L->ctl, sql);
         if (PQresultStatus(x) != PGRES_COMMAND_OK) {
             pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
@@ -906,8 +909,11 @@ static int run(loader *L)
     int rc = swap_in(L, oldgen, &man, rows, now_s() - L->t0);
     hg_buf_free(&man);
     if (rc) return hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
-    logf_(L, "generation %lld is live as schema %s%s", L->gen, L->live,
-          oldgen > 0 ? "; the previous one was kept" : "");
+    if (oldgen > 0)
+        logf_(L, "generation %lld is live as schema %s; the previous one is now %s_gen_%lld",
+              L->gen, L->live, L->live, oldgen);
+    else
+        logf_(L, "generation %lld is live as schema %s", L->gen, L->live);
     drop_old(L);
     summary(L, rows, now_s() - L->t0);
     return HG_OK;
