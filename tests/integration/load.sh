@@ -157,6 +157,16 @@ check "SIGINT mid-COPY: exit 130" [ $? = 130 ]
 check "SIGINT mid-COPY: live unchanged" [ "$(live)" = "$before" ]
 check "SIGINT mid-COPY: staging schema removed" [ "$(staging_left)" = 0 ]
 
+# SIGTERM while the keys and indexes are being built: the index builds are cancelled
+"$H" load --db "$DB" --persons 15000 --jobs 2 2>"$T/keys.log" & pid=$!
+for _ in $(seq 1200); do grep -q 'adding keys' "$T/keys.log" && break; sleep 0.05; done
+kill -TERM $pid
+wait $pid
+check "SIGTERM while adding keys: exit 130" [ $? = 130 ]
+check "SIGTERM while adding keys: it was in that phase" grep -q 'adding keys' "$T/keys.log"
+check "SIGTERM while adding keys: live unchanged" [ "$(live)" = "$before" ]
+check "SIGTERM while adding keys: staging schema removed" [ "$(staging_left)" = 0 ]
+
 "$H" load --quiet --db "$DB" --persons $BIG --jobs 2 2>"$T/err" & pid=$!
 wait_copy || bad "no COPY seen (restart test)"
 scripts/pgtmp.sh restart "$T/pg" || bad "server restart"
