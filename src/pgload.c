@@ -223,7 +223,8 @@ static int exec(loader *L, PGconn *c, const char *what, const char *sql)
     return 0;
 }
 
-/* One-value query with text parameters; the value is copied into out. */
+/* A statement with text parameters; the first value of its result (if any) is copied into
+ * out when out is not NULL. Returns 0, or -1 with the failure recorded. */
 static int query1(loader *L, PGconn *c, const char *what, const char *sql, int nparams,
                   const char *const *params, char *out, size_t outn)
 {
@@ -701,14 +702,7 @@ static int swap_in(loader *L, long long oldgen, const hg_buf *manifest, uint64_t
                   L->stage);
     const char *p[5] = {gen, rowss, manifest->p, sec, L->live};
     int rc = exec(L, L->ctl, "starting the swap", "BEGIN");
-    PGresult *r = rc ? NULL : PQexecParams(L->ctl, b.p, 3, NULL, p, NULL, NULL, 0);
-    if (!rc && PQresultStatus(r) != PGRES_COMMAND_OK) {
-        char m[2048];
-        pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
-        fail(L, "recording the manifest: %s", m);
-        rc = -1;
-    }
-    PQclear(r);
+    if (!rc) rc = query1(L, L->ctl, "recording the manifest", b.p, 3, p, NULL, 0);
     hg_buf_clear(&b);
     if (!rc && oldgen > 0) {
         hg_buf_printf(&b,
@@ -722,27 +716,16 @@ static int swap_in(loader *L, long long oldgen, const hg_buf *manifest, uint64_t
         hg_buf_printf(&b, "ALTER SCHEMA %s RENAME TO %s", L->stage, L->live);
         rc = exec(L, L->ctl, "renaming the new schema into place", b.p);
     }
-    if (!rc) {
-        r = PQexecParams(L->ctl,
-                         "UPDATE hicgen_meta.generations SET status = 'live', schema_name = "
-                         "$5, finished_at = now(), rows = $2::bigint, seconds = $4::double "
-                         "precision, manifest = $3::jsonb WHERE generation = $1::bigint",
-                         5, NULL, p, NULL, NULL, 0);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            char m[2048];
-            pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
-            fail(L, "recording the generation: %s", m);
-            rc = -1;
-        }
-        PQclear(r);
-    }
+    if (!rc)
+        rc = query1(L, L->ctl, "recording the generation",
+                    "UPDATE hicgen_meta.generations SET status = 'live', schema_name = $5, "
+                    "finished_at = now(), rows = $2::bigint, seconds = $4::double precision, "
+                    "manifest = $3::jsonb WHERE generation = $1::bigint",
+                    5, p, NULL, 0);
     /* the instant readers switch: nothing before this COMMIT is visible to them */
     if (!rc && hg_interrupted) rc = -1;
     if (!rc) rc = exec(L, L->ctl, "committing the swap", "COMMIT");
-    if (rc) {
-        r = PQexec(L->ctl, "ROLLBACK");
-        PQclear(r);
-    }
+    if (rc) PQclear(PQexec(L->ctl, "ROLLBACK"));
     hg_buf_free(&b);
     return rc;
 }
@@ -770,17 +753,13 @@ static void cleanup_failed(loader *L, const char *why)
     snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", L->stage);
     snprintf(gen, sizeof gen, "%lld", L->gen);
     const char *p[2] = {gen, why};
-    PGresult *r;
-    if (ok) ok = PQresultStatus(r = PQexec(L->ctl, "BEGIN")) == PGRES_COMMAND_OK, PQclear(r);
-    if (ok) ok = PQresultStatus(r = PQexec(L->ctl, sql)) == PGRES_COMMAND_OK, PQclear(r);
-    if (ok)
-        ok = PQresultStatus(r = PQexecParams(L->ctl,
-                                             "UPDATE hicgen_meta.generations SET status = "
-                                             "'failed', finished_at = now(), message = $2 WHERE "
-                                             "generation = $1::bigint",
-                                             2, NULL, p, NULL, NULL, 0)) == PGRES_COMMAND_OK,
-        PQclear(r);
-    if (ok) ok = PQresultStatus(r = PQexec(L->ctl, "COMMIT")) == PGRES_COMMAND_OK, PQclear(r);
+    /* the run has already failed: these record nothing over its first error */
+    ok = ok && !exec(L, L->ctl, "cleaning up", "BEGIN") && !exec(L, L->ctl, "cleaning up", sql) &&
+         !query1(L, L->ctl, "cleaning up",
+                 "UPDATE hicgen_meta.generations SET status = 'failed', finished_at = now(), "
+                 "message = $2 WHERE generation = $1::bigint",
+                 2, p, NULL, 0) &&
+         !exec(L, L->ctl, "cleaning up", "COMMIT");
     if (!ok)
         fprintf(stderr,
                 "hicgen load: the staging schema %s could not be removed now; the next run "
