@@ -10,26 +10,7 @@
 #include "testutil.h"
 
 #define P 60000
-static hg_engine g;
-static hg_person *people;
-static hg_period per;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (tu_load_project(&g)) return -1;
-    hg_period_init(&per, 202204, 12);
-    people = tu_people(&g, &per, P, 77);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    free(people);
-    hg_engine_free(&g);
-    return 0;
-}
+TU_PEOPLE_FIXTURE(P, 77)
 
 /* Certified share by age band on 1 October (calibration §6.1, 2020-09: 65-69 2.8 %, 70-74 5.5 %,
  * 75-79 12.4 %, 80-84 26.4 %, 85-89 48.1 %, 90+ 72.7 %). Within 30 % of the target (relative):

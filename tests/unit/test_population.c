@@ -10,26 +10,7 @@
 #include "testutil.h"
 
 #define N 30000
-static hg_engine g;
-static hg_person *people;
-static hg_period per;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (tu_load_project(&g)) return -1;
-    hg_period_init(&per, 202204, 12);
-    people = tu_people(&g, &per, N, 20221001);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    free(people);
-    hg_engine_free(&g);
-    return 0;
-}
+TU_PEOPLE_FIXTURE(N, 20221001)
 
 static void test_sex_and_age(void **state)
 {

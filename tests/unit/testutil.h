@@ -51,6 +51,28 @@ static inline hg_person *tu_people(const hg_engine *g, const hg_period *per, int
     gsl_rng_free(r);
     return people;
 }
+
+/* A test file's shared population: the engine, n persons over fiscal 2022 with the seed, and
+ * the cmocka setup and teardown that make and free them. */
+#define TU_PEOPLE_FIXTURE(n, seed)                                                                 \
+    static hg_engine g;                                                                            \
+    static hg_person *people;                                                                      \
+    static hg_period per;                                                                          \
+    static int setup(void **state)                                                                 \
+    {                                                                                              \
+        (void)state;                                                                               \
+        if (tu_load_project(&g)) return -1;                                                        \
+        hg_period_init(&per, 202204, 12);                                                          \
+        people = tu_people(&g, &per, (n), (seed));                                                 \
+        return 0;                                                                                  \
+    }                                                                                              \
+    static int teardown(void **state)                                                              \
+    {                                                                                              \
+        (void)state;                                                                               \
+        free(people);                                                                              \
+        hg_engine_free(&g);                                                                        \
+        return 0;                                                                                  \
+    }
 #endif
 
 /* A fresh temporary directory; removed by tu_rmdir. */
