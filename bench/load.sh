@@ -90,3 +90,21 @@ for r in $(seq "$REPEAT"); do
         printf "%-40s %10.2f %12.0f %14.2f\n", "hicgen load (generating), " j " sessions", s, r / s, k }'
 done
 echo "(the direct load's COPY time includes generating every row; rows/s counts all $ROWS rows)"
+
+# Does binary COPY pay? The server's time to take the largest table as CSV and as binary
+# (both exported from the loaded data), one session, into a bare table.
+BIG=$(ls -S "$T/files"/*.csv | head -n 1 | xargs basename | sed 's/\.csv$//')
+q -c "\\copy hicgen.$BIG TO '$T/big.csv' WITH (FORMAT csv)"
+q -c "\\copy hicgen.$BIG TO '$T/big.bin' WITH (FORMAT binary)"
+printf "\n%-40s %10s %12s\n" "COPY FROM of $BIG" "seconds" "MB"
+for r in $(seq "$REPEAT"); do
+    for f in csv binary; do
+        ext=$([ $f = csv ] && echo csv || echo bin)
+        q -c "SET client_min_messages = warning; DROP TABLE IF EXISTS public.copytest; CREATE TABLE public.copytest (LIKE hicgen.$BIG)"
+        a=$(now)
+        q -c "\\copy public.copytest FROM '$T/big.$ext' WITH (FORMAT $f)"
+        b=$(now)
+        awk -v s="$(minus "$b" "$a")" -v f="$f" -v mb="$(stat -c %s "$T/big.$ext")" 'BEGIN {
+            printf "%-40s %10.2f %12.0f\n", "  format " f, s, mb / 1e6 }'
+    done
+done

@@ -122,6 +122,27 @@ fi
 
 before=$(live)
 
+# the standard libpq means: PG* variables and a password file, no --db; the password
+# appears nowhere hicgen writes (log, manifest, hicgen_meta)
+PW=pw-Secret-4711
+q -c "CREATE ROLE pwuser LOGIN PASSWORD '$PW'" -c "CREATE DATABASE pwdb OWNER pwuser"
+hba=$(q -c "SHOW hba_file")
+{ echo "local pwdb pwuser scram-sha-256"; cat "$hba"; } >"$T/hba" && cat "$T/hba" >"$hba"
+q -c "SELECT pg_reload_conf()" >/dev/null
+printf '*:*:pwdb:pwuser:%s\n' "$PW" >"$T/pgpass" && chmod 600 "$T/pgpass"
+PGHOST=$T/pg/sock PGDATABASE=pwdb PGUSER=pwuser PGPASSFILE=$T/nonexistent \
+    "$H" load --persons 200 --threads 1 2>"$T/pw.err"
+check "password auth without the password: exit 1" [ $? = 1 ]
+check "password auth without the password: says so" grep -q 'password' "$T/pw.err"
+PGHOST=$T/pg/sock PGDATABASE=pwdb PGUSER=pwuser PGPASSFILE=$T/pgpass \
+    "$H" load --persons 200 --threads 1 2>"$T/pw.log"
+check "PG* variables and a password file: exit 0" [ $? = 0 ]
+check "... connected as that user" grep -q 'database pwdb as pwuser' "$T/pw.log"
+psql "$CI dbname=pwdb" -XAt -c "SELECT m::text, m.manifest::text FROM hicgen.hicgen_manifest m" \
+    -c "SELECT g::text FROM hicgen_meta.generations g" >"$T/pw.db"
+check "the password appears nowhere hicgen wrote" sh -c "! grep -q '$PW' '$T/pw.log' '$T/pw.err' '$T/pw.db'"
+check "... and the manifest was recorded" grep -q '"fictitious": true' "$T/pw.db"
+
 # ---- 3. failures leave the live data intact ----
 "$H" load --quiet --db "$CI dbname=no_such_db" --persons 10 2>"$T/err"
 check "wrong DSN: exit 1" [ $? = 1 ]
