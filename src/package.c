@@ -530,7 +530,12 @@ int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_d
         } else {
             char sp[4600];
             snprintf(sp, sizeof sp, "%s/%s", o->out, sidetmp);
-            if (rename(sp, sidecar) != 0) status = HG_ERR_RUNTIME;
+            if (rename(sp, sidecar) != 0) {
+                /* an archive without its checksum file is not a finished package */
+                snprintf(err, sizeof err, "%s: cannot rename: %s", sidecar, strerror(errno));
+                remove(path);
+                status = HG_ERR_RUNTIME;
+            }
             remove(sp);
         }
     }
