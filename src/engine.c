@@ -84,7 +84,7 @@ void hg_write_schema(hg_buf *b, const hg_specset *s)
     }
 }
 
-static void index_cols(hg_buf *b, const hg_table *t, const hg_index *ix)
+void hg_index_cols(hg_buf *b, const hg_table *t, const hg_index *ix)
 {
     for (int i = 0; i < ix->ncols; i++)
         hg_buf_printf(b, "%s%s", i ? ", " : "", t->cols[ix->cols[i]].name);
@@ -94,12 +94,12 @@ void hg_write_keys(hg_buf *b, const hg_table *t)
 {
     if (t->pkey.ncols) {
         hg_buf_printf(b, "ALTER TABLE %s ADD PRIMARY KEY (", t->name);
-        index_cols(b, t, &t->pkey);
+        hg_index_cols(b, t, &t->pkey);
         hg_buf_puts(b, ");\n");
     }
     for (int i = 0; i < t->nindexes; i++) {
         hg_buf_printf(b, "CREATE INDEX ON %s (", t->name);
-        index_cols(b, t, &t->indexes[i]);
+        hg_index_cols(b, t, &t->indexes[i]);
         hg_buf_puts(b, ");\n");
     }
 }

@@ -147,8 +147,7 @@ static void column_values(hg_buf *b, const hg_column *c)
 static void index_text(hg_buf *b, const hg_table *t, const hg_index *ix)
 {
     hg_buf_putc(b, '(');
-    for (int i = 0; i < ix->ncols; i++)
-        hg_buf_printf(b, "%s%s", i ? ", " : "", t->cols[ix->cols[i]].name);
+    hg_index_cols(b, t, ix);
     hg_buf_putc(b, ')');
 }
 

@@ -33,6 +33,8 @@ void hg_engine_free(hg_engine *g);
 
 /* schema.sql: CREATE TABLE and COMMENT ON (Japanese / English) for every table. */
 void hg_write_schema(hg_buf *b, const hg_specset *s);
+/* The column names of a key or index of t, comma-separated ("seq2_no, seq1_no"). */
+void hg_index_cols(hg_buf *b, const hg_table *t, const hg_index *ix);
 /* The statements that add table t's primary key and indexes (after its data is loaded), one
  * per line; nothing when the spec declares none. */
 void hg_write_keys(hg_buf *b, const hg_table *t);
