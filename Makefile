@@ -20,8 +20,9 @@ LDLIBS_ALL = $(PKG_LIBS) -lpthread -lm $(EXTRA_LDFLAGS)
 BUILD     ?= build
 BIN       ?= bin
 
-LIB_SRC  := $(filter-out src/tool_%.c,$(wildcard src/*.c))
-TOOL_SRC := $(wildcard src/tool_*.c)
+ALL_SRC  := $(sort $(shell find src -name '*.c'))
+LIB_SRC  := $(filter-out src/cli/%,$(ALL_SRC))
+TOOL_SRC := $(filter src/cli/%,$(ALL_SRC))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -92,7 +93,7 @@ bench-load: all
 	@bench/load.sh
 
 format:
-	clang-format -i src/*.c src/*.h include/hicgen/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i $(shell find src include tests/unit -name '*.[ch]')
 
 clean:
 	rm -rf build bin

@@ -1,7 +1,7 @@
 /* Unit tests: 要介護認定 rates and levels against calibration §6, survey answers consistent
  * with the level, care claims within validity, limits and money rules, linkage to the NDB side. */
 #include <math.h>
-#include "hicgen/care.h"
+#include "families/kaigo/kaigo.h"
 #include "hicgen/csv.h"
 #include "hicgen/date.h"
 #include "hicgen/engine.h"

@@ -1,7 +1,7 @@
 /* Unit tests: 特定健診 rules, marginals against the NDB open data, correlations, 服薬 answers
  * against the claims, 保健指導レベル against the rules, participation, guidance. */
 #include <math.h>
-#include "hicgen/checkup.h"
+#include "families/checkup/checkup.h"
 #include "hicgen/csv.h"
 #include "hicgen/date.h"
 #include "hicgen/engine.h"

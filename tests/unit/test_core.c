@@ -4,7 +4,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include "hicgen/date.h"
-#include "hicgen/medrec.h"
+#include "families/med/med.h"
 #include "hicgen/model.h"
 #include "hicgen/rng.h"
 #include "hicgen/value.h"

@@ -10,7 +10,7 @@
 #include "hicgen/diag.h"
 #include "hicgen/emit.h"
 #include "hicgen/person.h"
-#include "hicgen/rx.h"
+#include "families/rx.h"
 
 enum { CK_BMI = 0, CK_SBP, CK_LDL, CK_HBA1C, CK_TG, CK_HDL, CK_ALT, CK_CR, CK_NVARS };
 

@@ -9,7 +9,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <openssl/evp.h>
-#include "hicgen/care.h"
+#include "families/kaigo/kaigo.h"
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 

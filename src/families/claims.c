@@ -1,5 +1,5 @@
 /* hicgen — helpers shared by all claim families. */
-#include "hicgen/claims.h"
+#include "families/claims.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,13 +1,13 @@
 /* hicgen — 歯科 receipts. */
-#include "hicgen/dental.h"
+#include "families/dental/dental.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "hicgen/claims.h"
+#include "families/claims.h"
 #include "hicgen/date.h"
-#include "hicgen/medrec.h"
+#include "families/med/med.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
 #include "hicgen/yamlx.h"

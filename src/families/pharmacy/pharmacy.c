@@ -1,12 +1,12 @@
 /* hicgen — 調剤 receipts. One receipt per person × month × pharmacy × insurance spell; one
  * 受付 per prescription; one 剤 (SH + CZ, with its IY drugs) per regimen and form. */
-#include "hicgen/pharmacy.h"
+#include "families/pharmacy/pharmacy.h"
 
 #include <stdio.h>
 #include <string.h>
-#include "hicgen/claims.h"
+#include "families/claims.h"
 #include "hicgen/date.h"
-#include "hicgen/medrec.h"
+#include "families/med/med.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
 

@@ -1,12 +1,12 @@
 /* hicgen — 介護保険: model loading, care timeline, certification records and care claims. */
-#include "hicgen/care.h"
+#include "families/kaigo/kaigo.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "hicgen/claims.h"
+#include "families/claims.h"
 #include "hicgen/date.h"
 #include "hicgen/person.h"
 #include "hicgen/records.h"

@@ -1,5 +1,5 @@
 /* hicgen — 特定健診 and 特定保健指導: model loading, values, questionnaire, rules, records. */
-#include "hicgen/checkup.h"
+#include "families/checkup/checkup.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_randist.h>
-#include "hicgen/claims.h"
+#include "families/claims.h"
 #include "hicgen/date.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"

@@ -1,12 +1,12 @@
 /* hicgen — 医科 receipts. A receipt is built in memory (units of detail lines, disease rows),
  * then emitted in the order of the 電子レセプト file: IR, RE, HO/KO, SY, SI/IY by 診療識別, CO. */
-#include "hicgen/medrec.h"
+#include "families/med/med.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "hicgen/care.h"
-#include "hicgen/claims.h"
+#include "families/kaigo/kaigo.h"
+#include "families/claims.h"
 #include "hicgen/date.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"

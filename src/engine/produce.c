@@ -13,13 +13,13 @@
 #include <string.h>
 #include <openssl/evp.h>
 #include <zlib.h>
-#include "hicgen/care.h"
-#include "hicgen/checkup.h"
-#include "hicgen/dental.h"
+#include "families/kaigo/kaigo.h"
+#include "families/checkup/checkup.h"
+#include "families/dental/dental.h"
 #include "hicgen/emit.h"
-#include "hicgen/medrec.h"
+#include "families/med/med.h"
 #include "hicgen/person.h"
-#include "hicgen/pharmacy.h"
+#include "families/pharmacy/pharmacy.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
 

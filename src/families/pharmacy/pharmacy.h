@@ -6,7 +6,7 @@
 #include <gsl/gsl_rng.h>
 #include "hicgen/emit.h"
 #include "hicgen/person.h"
-#include "hicgen/rx.h"
+#include "families/rx.h"
 
 /* Emits the pharmacy receipts of person p for the prescriptions in rx. */
 void hg_pha_person(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,

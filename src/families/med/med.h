@@ -6,7 +6,7 @@
 #include <gsl/gsl_rng.h>
 #include "hicgen/emit.h"
 #include "hicgen/person.h"
-#include "hicgen/rx.h"
+#include "families/rx.h"
 
 /* Emits every 医科 receipt of person p over the period. r is the worker's generator. The 院外
  * prescriptions written and all drug claims are appended to out (NULL: not kept). */

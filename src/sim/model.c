@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/yamlx.h"
-#include "hicgen/checkup.h"
-#include "hicgen/dental.h"
-#include "hicgen/care.h"
+#include "families/checkup/checkup.h"
+#include "families/dental/dental.h"
+#include "families/kaigo/kaigo.h"
 
 const char *const hg_ins_names[HG_NINS] = {"kokuho", "kyokai", "kumiai",
                                            "kyosai", "kouki",  "seiho"};
