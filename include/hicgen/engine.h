@@ -62,11 +62,6 @@ typedef struct hg_genopts {
  * Returns an HG_* status; every problem is reported to d. */
 int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d);
 
-/* Removes a directory tree (or file); errors are ignored. */
-void hg_rm_rf(const char *path);
-/* Writes b to dir/name and fsyncs it. Returns 0, or -1 with a message in err. */
-int hg_write_file(const char *dir, const char *name, const hg_buf *b, char *err, size_t errn);
-
 /* Set by the CLI's signal handler; generation stops and cleans up when it sees it. */
 extern volatile int hg_interrupted;
 

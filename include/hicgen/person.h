@@ -117,7 +117,5 @@ int hg_person_clinic(const hg_model *m, const hg_person *p, int dept);
 int hg_person_has(const hg_person *p, int k, int32_t ymd);
 /* An opaque code of len base-36 characters for what, as the NDB anonymises codes. */
 void hg_anon_code(uint64_t seed, const char *what, char *out, int len);
-/* Lower-case hex SHA-256 of data into out[65]. */
-void hg_sha256_hex(const void *data, size_t n, char out[65]);
 
 #endif

@@ -45,11 +45,4 @@ typedef struct hg_tableout {
  * identical runs (time, paths, thread count) goes in. */
 void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_genopts *o, const hg_tableout *outs);
 
-/* Lower-case hex of md[0..n) into out (2n+1 bytes). */
-void hg_hex(const unsigned char *md, unsigned n, char *out);
-/* SHA-256 (hex) of a file. Returns 0 or -1. */
-int hg_sha256_file(const char *path, char out[65]);
-/* Appends s as a JSON string. */
-void hg_json_str(hg_buf *b, const char *s);
-
 #endif

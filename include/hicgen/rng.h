@@ -13,8 +13,8 @@
 
 extern const gsl_rng_type *hg_rng_type;
 
-/* A purpose is a 64-bit name hash (FNV-1a), computed once at start-up. */
-uint64_t hg_purpose(const char *name);
+/* A purpose is the 64-bit hash of a name: the model's are declared in streams.h; a spec column's
+ * is the hash of "table.column" (hg_hash_str). */
 /* The key of stream (seed, person, purpose). */
 uint64_t hg_stream_key(uint64_t seed, uint64_t person, uint64_t purpose);
 /* A new generator of hicgen's type; free with gsl_rng_free. */

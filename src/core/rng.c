@@ -61,16 +61,6 @@ static const gsl_rng_type xoshiro_type = {
     "hicgen-xoshiro256**", 0xffffffffUL, 0, sizeof(xoshiro_state), xo_set, xo_get, xo_get_double};
 const gsl_rng_type *hg_rng_type = &xoshiro_type;
 
-uint64_t hg_purpose(const char *name)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        h ^= *p;
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 uint64_t hg_stream_key(uint64_t seed, uint64_t person, uint64_t purpose)
 {
     return hg_mix64(hg_mix64(hg_mix64(seed) ^ person) ^ purpose);

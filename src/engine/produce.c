@@ -7,6 +7,9 @@
  * population size. */
 #include "hicgen/produce.h"
 
+#include "hicgen/hash.h"
+#include "hicgen/json.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,50 +275,6 @@ int hg_produce(hg_engine *g, const hg_genopts *o, const hg_sink *sink, hg_diag *
 }
 
 /* ---- manifest ---- */
-
-void hg_json_str(hg_buf *b, const char *s)
-{
-    hg_buf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            hg_buf_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            hg_buf_printf(b, "\\u%04x", c);
-        else
-            hg_buf_putc(b, (char)c);
-    }
-    hg_buf_putc(b, '"');
-}
-
-void hg_hex(const unsigned char *md, unsigned n, char *out)
-{
-    static const char h[] = "0123456789abcdef";
-    for (unsigned i = 0; i < n; i++) {
-        out[2 * i] = h[md[i] >> 4];
-        out[2 * i + 1] = h[md[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
-int hg_sha256_file(const char *path, char out[65])
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) EVP_DigestUpdate(md, buf, n);
-    int err = ferror(f);
-    fclose(f);
-    unsigned char dg[32];
-    unsigned len;
-    EVP_DigestFinal_ex(md, dg, &len);
-    EVP_MD_CTX_free(md);
-    hg_hex(dg, 32, out);
-    return err ? -1 : 0;
-}
 
 static void json_inputs(hg_buf *b, const char *key, const char *dir, const char *suffix)
 {

@@ -1,5 +1,6 @@
 /* hicgen — helpers shared by all claim families. */
 #include "families/claims.h"
+#include "hicgen/hash.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +19,7 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     char what[48];
     snprintf(what, sizeof what, "inst:%02d:%d:%s", pref, kind, out->org);
     hg_anon_code(seed, what, out->anon, 7);
-    uint64_t h = hg_mix64(hg_purpose(what));
+    uint64_t h = hg_mix64(hg_hash_str(what));
     double u = (double)(h >> 11) * 0x1.0p-53;
     out->outside_rx = u < m->outside_rx_share;
     out->beds = kind == HG_INST_HOSPITAL ? 50 + (int)((h >> 8) % 450) : 0;

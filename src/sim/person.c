@@ -1,6 +1,7 @@
 /* hicgen — person simulation. Each subsystem draws from its own stream, so that changing one
  * (say, acute episodes) leaves the others' draws as they were. */
 #include "hicgen/person.h"
+#include "hicgen/hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "families/kaigo/kaigo.h"
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 
 void hg_period_init(hg_period *p, int32_t start_ym, int months)
 {
@@ -20,19 +22,6 @@ void hg_period_init(hg_period *p, int32_t start_ym, int months)
     p->start = start_ym * 100 + 1;
     int32_t last = hg_ym_add(start_ym, months - 1);
     p->end = last * 100 + hg_month_days(last / 100, last % 100);
-}
-
-void hg_sha256_hex(const void *data, size_t n, char out[65])
-{
-    unsigned char md[32];
-    unsigned int len = 0;
-    EVP_Digest(data, n, md, &len, EVP_sha256(), NULL);
-    static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < 32; i++) {
-        out[2 * i] = hex[md[i] >> 4];
-        out[2 * i + 1] = hex[md[i] & 15];
-    }
-    out[64] = '\0';
 }
 
 /* Appends s with ASCII digits as full-width digits (the NDB hashes 全角 forms). */
@@ -53,7 +42,7 @@ static size_t put_fullwidth(char *dst, size_t cap, size_t at, const char *s)
 /* The NDB's anonymised codes are opaque per provision: a keyed hash in base 36. */
 void hg_anon_code(uint64_t seed, const char *what, char *out, int len)
 {
-    uint64_t h = hg_mix64(seed ^ hg_purpose(what));
+    uint64_t h = hg_mix64(seed ^ hg_hash_str(what));
     static const char a[] = "0123456789abcdefghijklmnopqrstuvwxyz";
     for (int i = 0; i < len; i++) {
         out[i] = a[h % 36];
@@ -270,7 +259,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     p->idx = idx;
 
     /* demography */
-    hg_rng_stream(r, seed, idx, hg_purpose("demography"));
+    hg_rng_stream(r, seed, idx, hg_stream(HG_S_DEMOGRAPHY));
     int k = (int)gsl_ran_discrete(r, m->sexage);
     p->sex = k < m->nbands ? HG_SEX_M : HG_SEX_F;
     int band = k % m->nbands;
@@ -299,13 +288,13 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     }
 
     /* names */
-    hg_rng_stream(r, seed, idx, hg_purpose("names"));
+    hg_rng_stream(r, seed, idx, hg_stream(HG_S_NAMES));
     const char *given = p->sex == HG_SEX_M ? m->given_m[gsl_ran_discrete(r, m->given_m_t)]
                                            : m->given_f[gsl_ran_discrete(r, m->given_f_t)];
     new_name(m, p, r, p->birth, given);
 
     /* conditions at the start: prevalence, with the metabolic factor as a Gaussian copula */
-    hg_rng_stream(r, seed, idx, hg_purpose("conditions"));
+    hg_rng_stream(r, seed, idx, hg_stream(HG_S_CONDITIONS));
     double rho = m->metabolic_rho;
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
@@ -328,7 +317,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     }
 
     /* insurance at the start */
-    hg_rng_stream(r, seed, idx, hg_purpose("insurance"));
+    hg_rng_stream(r, seed, idx, hg_stream(HG_S_INSURANCE));
     int ib = ins_band(m, age0);
     int type = (int)gsl_ran_discrete(r, m->ins_table[ib]);
     open_spell(m, seed, p, r, per->start, type, age0);
@@ -341,7 +330,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
         int32_t me = ym * 100 + hg_month_days(ym / 100, ym % 100);
         int age = hg_age(p->birth, ms);
 
-        hg_rng_stream(r, seed, idx, hg_purpose("insurance") + 1 + (uint64_t)mi);
+        hg_rng_stream(r, seed, idx, hg_stream(HG_S_INSURANCE) + 1 + (uint64_t)mi);
         const hg_spell *cur = &p->spells[p->nspells - 1];
         int32_t bday75 = p->birth + 750000;
         if (bday75 % 10000 == 229 && hg_month_days(bday75 / 10000, 2) == 28)
@@ -362,7 +351,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             }
         }
 
-        hg_rng_stream(r, seed, idx, hg_purpose("names") + 1 + (uint64_t)mi);
+        hg_rng_stream(r, seed, idx, hg_stream(HG_S_NAMES) + 1 + (uint64_t)mi);
         if (p->sex == HG_SEX_F && age >= 20 && age < 40 &&
             gsl_rng_uniform(r) < m->name_change_per_year_f20_39 / 12) {
             const char *kana = p->names[p->nnames - 1].kana;
@@ -370,7 +359,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             new_name(m, p, r, random_day(r, ym), sp ? sp + strlen("　") : kana);
         }
 
-        hg_rng_stream(life, seed, idx, hg_purpose("life") + (uint64_t)mi);
+        hg_rng_stream(life, seed, idx, hg_stream(HG_S_LIFE) + (uint64_t)mi);
         /* death */
         double h = hg_band_rate(&m->mortality, p->sex, age);
         for (int c = 0; c < m->nconds; c++)

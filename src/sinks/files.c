@@ -4,6 +4,9 @@
  * into place at the end, so an interrupted or failed run leaves nothing that looks complete. */
 #include "hicgen/engine.h"
 
+#include "hicgen/fsutil.h"
+#include "hicgen/hash.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
@@ -58,36 +61,6 @@ static void sink_tick(void *ctx, uint64_t done, uint64_t total)
     fprintf(stderr, "\rhicgen: %llu / %llu persons", (unsigned long long)done,
             (unsigned long long)total);
     if (done == total) fputc('\n', stderr);
-}
-
-static int rm_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-void hg_rm_rf(const char *path)
-{
-    nftw(path, rm_cb, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-int hg_write_file(const char *dir, const char *name, const hg_buf *b, char *err, size_t errn)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(b->p, 1, b->len, f) != b->len || fflush(f) || fsync(fileno(f))) {
-        snprintf(err, errn, "%s: cannot write: %s", path, strerror(errno));
-        if (f) fclose(f);
-        return -1;
-    }
-    if (fclose(f) != 0) {
-        snprintf(err, errn, "%s: cannot write: %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
 }
 
 /* Checks the target before any work: refuse to replace something that is not ours to lose. */

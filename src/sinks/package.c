@@ -2,6 +2,9 @@
  * reproducible tar.gz (see package.h). */
 #include "hicgen/package.h"
 
+#include "hicgen/fsutil.h"
+#include "hicgen/hash.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

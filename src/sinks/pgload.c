@@ -2,6 +2,9 @@
  * manifest, swap in one transaction, keep K generations, advisory lock). */
 #include "hicgen/pgload.h"
 
+#include "hicgen/fsutil.h"
+#include "hicgen/hash.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>

@@ -1,5 +1,6 @@
 /* hicgen — masters: loading, indexing, typing of columns. */
 #include "hicgen/master.h"
+#include "hicgen/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
     m->slots = calloc((size_t)m->nslots, sizeof *m->slots);
     for (int r = 0; r < m->nrows && keyed; r++) {
         const char *key = hg_mtab_cell(m, r, 0);
-        uint64_t h = hg_purpose(key);
+        uint64_t h = hg_hash_str(key);
         for (size_t s = h & (size_t)(m->nslots - 1);; s = (s + 1) & (size_t)(m->nslots - 1)) {
             if (!m->slots[s]) {
                 m->slots[s] = r + 1;
@@ -223,7 +224,7 @@ int hg_mtab_col(const hg_mtab *m, const char *col)
 int hg_mtab_find(const hg_mtab *m, const char *key)
 {
     if (!m->nslots || !key) return -1;
-    uint64_t h = hg_purpose(key);
+    uint64_t h = hg_hash_str(key);
     for (size_t s = h & (size_t)(m->nslots - 1);; s = (s + 1) & (size_t)(m->nslots - 1)) {
         int v = m->slots[s];
         if (!v) return -1;

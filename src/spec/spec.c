@@ -1,5 +1,6 @@
 /* hicgen — table spec parsing (libyaml) and binding to record kinds. */
 #include "hicgen/spec.h"
+#include "hicgen/hash.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -376,7 +377,7 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         if (parse_dist(y, d, src, c)) bad++;
         char purpose[256];
         snprintf(purpose, sizeof purpose, "dist:%s.%s", table, name);
-        c->purpose = hg_purpose(purpose);
+        c->purpose = hg_hash_str(purpose);
     }
     if (nsrc == 0) {
         hg_yerr(y, d, n, "column %s.%s needs one source: from, const, null or dist", table, name);

@@ -4,16 +4,18 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include "hicgen/date.h"
+#include "hicgen/hash.h"
 #include "families/med/med.h"
 #include "hicgen/model.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 #include "hicgen/value.h"
 
 static void test_streams_are_keyed(void **state)
 {
     (void)state;
     gsl_rng *a = hg_rng_alloc(), *b = hg_rng_alloc();
-    uint64_t p = hg_purpose("demography");
+    uint64_t p = hg_hash_str("demography");
     hg_rng_stream(a, 42, 7, p);
     gsl_rng_uniform(a); /* draws elsewhere do not matter: re-keying restarts the stream */
     hg_rng_stream(a, 42, 7, p);
@@ -23,9 +25,31 @@ static void test_streams_are_keyed(void **state)
     uint64_t first = (hg_rng_stream(a, 42, 7, p), gsl_rng_get(a));
     assert_true(first != (hg_rng_stream(b, 43, 7, p), gsl_rng_get(b)));
     assert_true(first != (hg_rng_stream(b, 42, 8, p), gsl_rng_get(b)));
-    assert_true(first != (hg_rng_stream(b, 42, 7, hg_purpose("names")), gsl_rng_get(b)));
+    assert_true(first != (hg_rng_stream(b, 42, 7, hg_hash_str("names")), gsl_rng_get(b)));
     gsl_rng_free(a);
     gsl_rng_free(b);
+}
+
+/* The stream purposes are part of the output's definition: these names are pinned so that
+ * renaming one (which would silently change every dataset) fails here first. Changing this
+ * list is a deliberate change of the output. */
+static void test_stream_names_pinned(void **state)
+{
+    (void)state;
+    static const char *const pinned[] = {
+        "demography", "names",          "conditions",    "insurance",   "life",   "care",
+        "pharmacy",   "usual pharmacy", "lifestyle",     "checkup",     "dental", "dental clinic",
+        "care need",  "care survey",    "care services", "municipality"};
+    assert_int_equal(HG_NSTREAMS, sizeof pinned / sizeof pinned[0]);
+    for (int i = 0; i < HG_NSTREAMS; i++) {
+        assert_string_equal(hg_stream_name((hg_stream_id)i), pinned[i]);
+        assert_true(hg_stream((hg_stream_id)i) == hg_hash_str(pinned[i]));
+        /* purposes take offsets of up to a few thousand (months, years, items): never close */
+        for (int j = 0; j < i; j++) {
+            uint64_t a = hg_stream((hg_stream_id)i), b = hg_stream((hg_stream_id)j);
+            assert_true((a > b ? a - b : b - a) > 1000000);
+        }
+    }
 }
 
 /* Chi-square test of uniformity over 100 cells, pooled across 10,000 streams (one per person):
@@ -38,7 +62,7 @@ static void test_streams_uniform(void **state)
     double cells[100] = {0};
     int n = 0;
     for (uint64_t person = 0; person < 10000; person++) {
-        hg_rng_stream(r, 1, person, hg_purpose("test"));
+        hg_rng_stream(r, 1, person, hg_hash_str("test"));
         for (int k = 0; k < 10; k++, n++) cells[(int)(gsl_rng_uniform(r) * 100)]++;
     }
     double chi = 0, e = n / 100.0;
@@ -47,7 +71,7 @@ static void test_streams_uniform(void **state)
     /* and the first draw of successive persons is not trending */
     double sum = 0;
     for (uint64_t person = 0; person < 10000; person++) {
-        hg_rng_stream(r, 1, person, hg_purpose("first"));
+        hg_rng_stream(r, 1, person, hg_hash_str("first"));
         sum += gsl_rng_uniform(r);
     }
     assert_true(fabs(sum / 10000 - 0.5) < 4 * sqrt(1.0 / 12 / 10000));
@@ -153,6 +177,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_streams_are_keyed),
         cmocka_unit_test(test_streams_uniform),
+        cmocka_unit_test(test_stream_names_pinned),
         cmocka_unit_test(test_wareki),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_drug_points),

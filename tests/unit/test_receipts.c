@@ -3,6 +3,7 @@
 #include <math.h>
 #include <openssl/evp.h>
 #include "hicgen/csv.h"
+#include "hicgen/hash.h"
 #include "hicgen/date.h"
 #include "hicgen/engine.h"
 #include "hicgen/person.h"
@@ -496,7 +497,7 @@ static long *kv_at(kvtab *m, const char *key)
         free(m->t);
         *m = bigger;
     }
-    size_t h = (size_t)hg_purpose(key) & (m->cap - 1);
+    size_t h = (size_t)hg_hash_str(key) & (m->cap - 1);
     while (m->t[h].key[0] && strcmp(m->t[h].key, key)) h = (h + 1) & (m->cap - 1);
     if (!m->t[h].key[0]) {
         snprintf(m->t[h].key, sizeof m->t[h].key, "%s", key);

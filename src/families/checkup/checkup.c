@@ -12,6 +12,7 @@
 #include "hicgen/date.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 #include "hicgen/yamlx.h"
 
 static const char *const var_names[CK_NVARS] = {"bmi", "sbp", "ldl", "hba1c",
@@ -676,7 +677,7 @@ void hg_checkup_person(const hg_model *m, const hg_period *per, uint64_t seed, c
     const hg_checkup_model *ck = m->ck;
     if (!ck || !ck->loaded) return;
     /* person-level lifestyle: stable from year to year */
-    hg_rng_stream(r, seed, p->idx, hg_purpose("lifestyle"));
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_LIFESTYLE));
     hg_ck_answers life;
     memset(&life, 0, sizeof life);
     life.smoking = yes_no(r, ck->smoking[p->sex]);
@@ -687,7 +688,7 @@ void hg_checkup_person(const hg_model *m, const hg_period *per, uint64_t seed, c
     int32_t fy_first = per->start_ym % 100 >= 4 ? per->start_ym / 100 : per->start_ym / 100 - 1;
     int32_t last_ym = hg_ym_add(per->start_ym, per->months - 1);
     for (int fy = fy_first; fy * 100 + 4 <= last_ym; fy++) {
-        hg_rng_stream(r, seed, p->idx, hg_purpose("checkup") + (uint64_t)fy);
+        hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_CHECKUP) + (uint64_t)fy);
         int age_end = hg_age(p->birth, (fy + 1) * 10000 + 331);
         int mo = (int)gsl_ran_discrete(r, ck->month_t); /* 0 = April */
         int32_t ym = hg_ym_add(fy * 100 + 4, mo);

@@ -10,6 +10,7 @@
 #include "families/med/med.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 #include "hicgen/yamlx.h"
 
 /* ---------------- loading ---------------- */
@@ -325,8 +326,8 @@ void hg_den_person(const hg_model *m, const hg_period *per, uint64_t seed, const
 {
     const hg_dental_model *den = m->den;
     if (!den || !den->loaded) return;
-    int clinic =
-        1 + (int)(hg_mix64(p->idx ^ hg_purpose("dental clinic")) % (uint64_t)den->clinics_per_pref);
+    int clinic = 1 + (int)(hg_mix64(p->idx ^ hg_stream(HG_S_DENTAL_CLINIC)) %
+                           (uint64_t)den->clinics_per_pref);
     int kind = -1, months_left = 0, visits_done = 0;
     int32_t start = 0;
     char teeth[64] = "";
@@ -334,7 +335,7 @@ void hg_den_person(const hg_model *m, const hg_period *per, uint64_t seed, const
         int32_t ym = hg_ym_add(per->start_ym, mi);
         int32_t ms = ym * 100 + 1;
         if (p->death && p->death <= ms) break;
-        hg_rng_stream(r, seed, p->idx, hg_purpose("dental") + (uint64_t)mi);
+        hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_DENTAL) + (uint64_t)mi);
         int age = hg_age(p->birth, ms);
         double u1 = gsl_rng_uniform(r), u2 = gsl_rng_uniform(r);
         if (!months_left) {

@@ -8,9 +8,11 @@
 #include <gsl/gsl_randist.h>
 #include "families/claims.h"
 #include "hicgen/date.h"
+#include "hicgen/hash.h"
 #include "hicgen/person.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 #include "hicgen/yamlx.h"
 
 const int hg_care_level_codes[HG_CARE_LEVELS] = {12, 13, 21, 22, 23, 24, 25};
@@ -380,7 +382,7 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
     p->facility_from = 0;
     p->facility_kind = 0;
     if (!c || !c->loaded) return;
-    hg_rng_stream(r, seed, p->idx, hg_purpose("care need"));
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_KAIGO_NEED));
     p->cognition_z = gsl_ran_ugaussian(r);
     int age0 = hg_age(p->birth, per->start);
     if (age0 < 39 && hg_age(p->birth, per->end) < 40) return;
@@ -416,7 +418,7 @@ void hg_care_timeline(const hg_model *m, const struct hg_period *per_, uint64_t 
         int32_t ym = hg_ym_add(per->start_ym, mi);
         int32_t ms = ym * 100 + 1, me = ym * 100 + hg_month_days(ym / 100, ym % 100);
         if (p->death && p->death <= ms) break;
-        hg_rng_stream(r, seed, p->idx, hg_purpose("care need") + 1 + (uint64_t)mi);
+        hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_KAIGO_NEED) + 1 + (uint64_t)mi);
         int age = hg_age(p->birth, ms);
         double u = gsl_rng_uniform(r);
         int32_t day = ms + (int)gsl_rng_uniform_int(r, (unsigned long)(me % 100));
@@ -514,7 +516,7 @@ static void care_out_init(care_out *o, const hg_care_model *c, uint64_t seed, co
     *o = (care_out){.c = c, .seed = seed, .p = p, .e = e};
     /* 介護保険者 = the municipality: 6 digits with a check digit */
     char base[8];
-    int muni = 1 + (int)(hg_mix64(p->idx ^ hg_purpose("municipality")) % 300);
+    int muni = 1 + (int)(hg_mix64(p->idx ^ hg_stream(HG_S_KAIGO_INSURER)) % 300);
     snprintf(base, sizeof base, "%02u%03u", (unsigned)p->pref % 100u, (unsigned)muni % 1000u);
     snprintf(o->insurer, sizeof o->insurer, "%.5s%d", base, hg_insurer_check_digit(base));
     char buf[80];
@@ -547,7 +549,7 @@ static void emit_certs(const care_out *o, const hg_period *per, gsl_rng *r)
     for (int i = 0; i < p->ncerts; i++) {
         const hg_cert *x = &p->certs[i];
         if (x->apply < per->start || x->apply > per->end) continue; /* applied before the data */
-        hg_rng_stream(r, seed, p->idx, hg_purpose("care survey") + (uint64_t)i);
+        hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_KAIGO_SURVEY) + (uint64_t)i);
         char key[40], sex[2] = {p->sex == HG_SEX_M ? '1' : '2', '\0'};
         snprintf(key, sizeof key, "N%010llu%02d", (unsigned long long)p->idx, i);
         char l1[3], l2[3], kind[2] = {(char)('0' + x->kind), '\0'};
@@ -744,7 +746,7 @@ void hg_care_person(const hg_model *m, const struct hg_period *per_, uint64_t se
         int64_t total = 0;
         for (int h = 0; h < c->nhome; h++) {
             const hg_home_service *hs = &c->home[h];
-            hg_rng_stream(r, seed, p->idx, hg_purpose("care services") + (uint64_t)h);
+            hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_KAIGO_SERVICES) + (uint64_t)h);
             double u = gsl_rng_uniform(r);
             if (u >= hs->share[idx] || hs->per_month[idx] <= 0) continue;
             int row = service_row(c, hs->kind, level);

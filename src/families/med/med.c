@@ -10,6 +10,7 @@
 #include "hicgen/date.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 
 #define MAX_UNITS  160
 #define MAX_LINES  320
@@ -802,7 +803,7 @@ void hg_med_person(const hg_model *m, const hg_period *per, uint64_t seed, const
         c.me = c.ym * 100 + hg_month_days(c.ym / 100, c.ym % 100);
         c.nrcpt = 0;
         if (p->death && p->death < c.ms) break;
-        hg_rng_stream(r, seed, p->idx, hg_purpose("care") + (uint64_t)mi);
+        hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_MED_MONTH) + (uint64_t)mi);
         month_cadence(&c);
         for (int i = 0; i < p->nstays; i++) inpatient(&c, &p->stays[i]);
         outpatient(&c);

@@ -9,19 +9,20 @@
 #include "families/med/med.h"
 #include "hicgen/records.h"
 #include "hicgen/rng.h"
+#include "hicgen/streams.h"
 
 /* The pharmacy filling prescription i: mostly the one next to the prescriber (門前), else the
  * person's usual pharmacy. */
 static int pharmacy_for(const hg_model *m, uint64_t seed, const hg_person *p, const hg_rx *rx,
                         gsl_rng *r, int i)
 {
-    hg_rng_stream(r, seed, p->idx, hg_purpose("pharmacy") + (uint64_t)i);
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_PHARMACY) + (uint64_t)i);
     uint64_t h;
     if (gsl_rng_uniform(r) < m->gate_pharmacy_share)
         h = hg_mix64((uint64_t)p->pref * 1000003ULL + (uint64_t)rx->hospital * 100003ULL +
                      (uint64_t)rx->inst);
     else
-        h = hg_mix64(p->idx ^ hg_purpose("usual pharmacy"));
+        h = hg_mix64(p->idx ^ hg_stream(HG_S_USUAL_PHARMACY));
     return 1 + (int)(h % (uint64_t)m->pharmacies_per_pref);
 }
 
