@@ -7,6 +7,7 @@
 #include "hicgen/buf.h"
 #include "hicgen/diag.h"
 #include "hicgen/model.h"
+#include "hicgen/person.h"
 #include "hicgen/spec.h"
 
 #define HICGEN_VERSION "0.1.0"
@@ -20,16 +21,32 @@ enum {
     HG_ERR_INTERRUPTED = 130 /* SIGINT/SIGTERM: nothing was left behind */
 };
 
+/* A record family as the engine holds it: its description, its loaded state, and where its
+ * record kinds start in the registry. */
+typedef struct hg_family_slot {
+    const struct hg_family *f;
+    void *state;
+    int kind0;
+} hg_family_slot;
+
 typedef struct hg_engine {
     hg_model model;
     hg_specset specs;
     hg_registry reg;
     hg_model_paths paths;
+    int nfamilies;
+    hg_family_slot *fam;
+    int nmasters;
+    hg_mtab **masters; /* master tables output as tables, in registry order */
+    int *master_kind;  /* the registry index of each */
 } hg_engine;
 
-/* Loads and checks everything; reports every problem. Returns 0 or -1. */
+/* Loads and checks everything: the population model, every family of the family table, the
+ * specs bound to their record kinds; reports every problem. Returns 0 or -1. */
 int hg_engine_load(hg_engine *g, const hg_model_paths *p, hg_diag *d);
 void hg_engine_free(hg_engine *g);
+/* The loaded state of the family called name, or NULL. */
+const void *hg_engine_family(const hg_engine *g, const char *name);
 
 /* schema.sql: CREATE TABLE and COMMENT ON (Japanese / English) for every table. */
 void hg_write_schema(hg_buf *b, const hg_specset *s);

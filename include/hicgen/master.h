@@ -41,6 +41,9 @@ int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int nc
                           const char *kind_letter, hg_diag *d);
 void hg_mtab_free(hg_mtab *m);
 int hg_mtab_col(const hg_mtab *m, const char *col);
+/* The number in a cell, checked to be finite and in [lo, hi]: 0, or -1 after reporting the
+ * file, line and column. */
+int hg_mtab_num(const hg_mtab *m, int row, int col, double lo, double hi, double *out, hg_diag *d);
 /* Row index of key (column 0), or -1. */
 int hg_mtab_find(const hg_mtab *m, const char *key);
 static inline const char *hg_mtab_cell(const hg_mtab *m, int row, int col)

@@ -1,16 +1,19 @@
-/* hicgen — the model: parameters (specs/model.yaml) and the code masters and mapping tables
- * it draws from (the CSV files in masters/). Everything here is read-only once loaded and shared by
- * all worker threads. */
+/* hicgen — the population model: who the persons are (specs/model/population.yaml), the shared
+ * code masters (傷病名, 修飾語, 診療行為, 医薬品) and the conditions a person can have with their
+ * codes (masters/condition*.csv). The record families (src/families/) add their own parameters
+ * and masters on top; this model knows none of them. Everything here is read-only once loaded
+ * and shared by all worker threads. */
 #ifndef HICGEN_MODEL_H
 #define HICGEN_MODEL_H
 
+#include <stdint.h>
 #include <gsl/gsl_randist.h>
+#include "hicgen/bands.h"
 #include "hicgen/diag.h"
 #include "hicgen/master.h"
+#include "hicgen/params.h"
 
-enum { HG_SEX_M = 1, HG_SEX_F = 2 };
-
-/* Insurer types. Order matters only for naming; shares come from model.yaml. */
+/* Insurer types. Order matters only for naming; shares come from population.yaml. */
 typedef enum {
     HG_INS_KOKUHO = 0, /* 市町村国保 (6-digit insurer number) */
     HG_INS_KYOKAI,     /* 協会けんぽ (法別 01) */
@@ -21,16 +24,8 @@ typedef enum {
     HG_NINS
 } hg_instype;
 
-extern const char *const hg_ins_names[HG_NINS];
-
-#define HG_MAX_BANDS 32
-#define HG_MAX_CONDS 64
-
-typedef struct hg_band_rates {
-    int n;
-    int from[HG_MAX_BANDS];
-    double m[HG_MAX_BANDS], f[HG_MAX_BANDS];
-} hg_band_rates;
+/* The insurer type names as written in the YAML files, NULL-terminated. */
+extern const char *const hg_ins_names[HG_NINS + 1];
 
 typedef struct hg_condition {
     char id[32];
@@ -48,7 +43,7 @@ typedef struct hg_condition {
     int suspect_of;  /* index of a condition recorded as 疑い at first visits, or -1 */
     double suspect_prob;
     hg_band_rates rates; /* prevalence (chronic, cancer) or episodes per person-year (acute) */
-    /* mapping tables */
+    /* codes */
     int ndis;
     int dis_row[8]; /* rows in the 傷病名 master */
     double dis_w[8];
@@ -59,7 +54,6 @@ typedef struct hg_condition {
     gsl_ran_discrete_t *reg_table;
     int ntests;
     int test_first; /* into model->tests */
-    int dpc;        /* index into model->dpc, or -1: admissions for it are not DPC-paid */
 } hg_condition;
 
 enum { HG_COND_CHRONIC = 0, HG_COND_ACUTE, HG_COND_CANCER };
@@ -72,19 +66,6 @@ typedef struct hg_regimen_drug {
     char direction[4]; /* 用法コード on the pharmacy's 処方 record */
 } hg_regimen_drug;
 
-typedef struct hg_dpc {
-    int row;       /* row in the DPC master (masters/dpc.csv) */
-    int days[3];   /* last day of 入院期間 I, II, III */
-    int points[3]; /* points per day in each period */
-} hg_dpc;
-
-typedef struct hg_disp_fee {
-    int form; /* 1 内服, 2 屯服, 3 外用 */
-    int days_from, days_to;
-    int act_row; /* row in the 調剤行為 master */
-    int base, per_day;
-} hg_disp_fee;
-
 typedef struct hg_test {
     int act_row;   /* row in the 診療行為 master */
     int every;     /* months */
@@ -93,106 +74,97 @@ typedef struct hg_test {
     int blood;     /* needs a blood draw */
 } hg_test;
 
-typedef struct hg_codes {
-    int first_visit, revisit, mgmt_add, chronic_mgmt, rx_slip, rx_fee, dispense_fee, drug_info,
-        blood_draw, inpatient_basic; /* rows in the 診療行為 master */
-    int pha_basic, pha_history_mgmt; /* rows in the 調剤行為 master */
-    int suspected_modifier;          /* row in the 修飾語 master */
-    int free_comment;                /* comment code, e.g. 810000001 */
-} hg_codes;
-
-struct hg_checkup_model;
-struct hg_dental_model;
-struct hg_care_model;
-
-typedef struct hg_model {
-    /* population */
-    int nbands;
-    int band_from[HG_MAX_BANDS];
-    double band_m[HG_MAX_BANDS], band_f[HG_MAX_BANDS];
-    gsl_ran_discrete_t *sexage; /* over 2*nbands: male bands then female bands */
+/* Parameters bound from population.yaml (see the file for what each means and its source). */
+typedef struct hg_popparams {
+    hg_band_rates pyramid; /* population in thousands by age band and sex */
     int npref;
-    int pref_code[64];
-    double pref_weight[64];
-    gsl_ran_discrete_t *pref;
+    double prefs[64][2]; /* [JIS code, weight] */
     hg_band_rates mortality;
     double in_hospital_death_share;
-    /* insurance */
+    double max_death_prob; /* cap of the annual probability of death */
     int nins_bands;
     int ins_from[HG_MAX_BANDS];
     double ins_share[HG_MAX_BANDS][HG_NINS];
-    gsl_ran_discrete_t *ins_table[HG_MAX_BANDS];
     double job_change_per_year;
     double dependent_share_m, dependent_share_f; /* adults 20-74 insured as 被扶養者 */
-    int kumiai_per_pref, kokuho_per_pref;
+    int kumiai_per_pref, kokuho_per_pref, kyosai_per_pref, seiho_offices_per_pref;
     double copay30_70_74;               /* share of 70-74 with 現役並み所得 (3割) */
     double kouki_copay[3];              /* shares of 1割, 2割, 3割 at 75+ */
     double name_change_per_year_f20_39; /* marriage */
     double metabolic_rho;               /* loading of the shared metabolic factor */
-    /* care */
+    int max_episodes_per_month;         /* of one acute condition */
+    int max_los_days;                   /* the longest stay */
+    int death_admission_days;           /* a death in hospital follows a stay of up to this */
     int clinics_per_pref, hospitals_per_pref;
     double outside_rx_share;   /* clinics that prescribe 院外 */
     double dpc_hospital_share; /* hospitals paid by DPC */
-    int pharmacies_per_pref;
-    double gate_pharmacy_share; /* prescriptions filled next to the prescriber */
+    double coef[2];            /* range of a DPC hospital's 医療機関別係数 */
     double acute_home_clinic_share;
-    double acute_revisit_mean;
-    int meal_yen;                        /* 入院時食事療養費 per meal */
-    int internal_dept, paediatrics_dept; /* 内科 is 小児科 under paediatrics_until */
-    int paediatrics_until;
-    int max_rx_days;
-    /* masters */
+    int internal_dept; /* patients see one clinic per department, their home clinic for this */
+} hg_popparams;
+
+typedef struct hg_model {
+    hg_popparams pp;
+    gsl_ran_discrete_t *sexage; /* over 2*bands: male bands then female bands */
+    int pref_code[64];
+    gsl_ran_discrete_t *pref;
+    gsl_ran_discrete_t *ins_table[HG_MAX_BANDS];
+    /* shared code masters */
     hg_mtab skwd, mddf, prac_act, medicine;
+    int *act_points;  /* points of each 診療行為 master row, rounded */
+    char official[8]; /* "yes" when official masters were read */
+    /* conditions and their codes (masters/condition*.csv) */
     hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, labs_tab, names_tab, depts_tab;
-    hg_mtab dspng_act, fees_tab, dpc_tab;
-    int ndpc;
-    hg_dpc *dpc;
-    int *dspng_points; /* points of each 調剤行為 row */
-    int nfees;
-    hg_disp_fee *fees;
-    int max_internal_fees; /* 内服 剤 per 受付 that earn a 調剤料 */
     int nconds;
-    hg_condition conds[HG_MAX_CONDS];
+    hg_condition *conds;
     int nregdrugs;
     hg_regimen_drug *regdrugs;
     int ntests;
     hg_test *tests;
-    hg_codes codes;
     /* names */
     int nsur, ngiven_m, ngiven_f;
     const char **sur, **given_m, **given_f;
     gsl_ran_discrete_t *sur_t, *given_m_t, *given_f_t;
-    /* column indexes used per row */
-    int *act_points;  /* points of each 診療行為 master row, rounded */
-    char official[8]; /* "yes" when official masters were read */
-    struct hg_checkup_model *ck;
-    struct hg_dental_model *den;
-    struct hg_care_model *care;
 } hg_model;
 
 typedef struct hg_model_paths {
-    const char *specs_dir;    /* holds model.yaml and official_masters.yaml */
+    const char *specs_dir;    /* tables/ (table specs), model/ (parameters), presets.yaml … */
     const char *masters_dir;  /* project masters */
     const char *official_dir; /* NULL, or the official masters' directory */
 } hg_model_paths;
 
-/* Loads model.yaml and all masters, checks every cross-reference, reports every problem.
- * Returns 0 or -1. */
+/* Loads population.yaml and the shared masters, checks every cross-reference, reports every
+ * problem. Returns 0 or -1. */
 int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d);
 void hg_model_free(hg_model *m);
 /* Index of the condition with this id (conditions.csv), or -1. */
 int hg_model_cond(const hg_model *m, const char *id);
-/* The code masters that are also output as tables (tnds_m_*), in a fixed order. Returns how
- * many were put in out. */
+/* The shared code masters that are also output as tables (tnds_m_*). Returns how many were
+ * put in out (at most max). */
 int hg_model_masters(hg_model *m, hg_mtab **out, int max);
-/* Rate of a condition at an age for a sex (piecewise constant by band). */
-double hg_band_rate(const hg_band_rates *r, int sex, int age);
 /* Price in yen ×10^7 of one day (内服, 注射), one dose (屯服) or the whole quantity (外用) of
  * the drugs of a given form in the person's regimen for a condition (0: none). */
 int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form);
-/* The dispensing fee (調剤料) row for one 剤 of a form and quantity, or NULL. */
-const hg_disp_fee *hg_disp_fee_for(const hg_model *m, int form, int qty);
 /* Checks an insurer number's check digit (8-digit 社保/後期, 6-digit 国保). */
 int hg_insurer_check_digit(const char *digits7or5);
+/* path of a file below dir: "dir/sub/name" into out. */
+void hg_path(char *out, size_t n, const char *dir, const char *sub, const char *name);
+
+/* Custom parameter readers for families that refer to conditions by id (the binder's ctx is
+ * the hg_model): a list of ids ([HT, T2DM]) into an int array of condition indexes, capacity
+ * p->n, count at count_off (HG_P_CUSTOM_N); and a list of ids into per-condition flags: the
+ * destination is an int * that gets a calloc'ed array of nconds flags (HG_P_CUSTOM). */
+int hg_p_cond_list(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+/* One condition id into its index (an int). */
+int hg_p_cond(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+int hg_p_cond_flags(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+/* Readers of a code into its master row (an int): 診療行為, 傷病名, 修飾語 and 医薬品 codes of
+ * the shared masters; a code not in the master is reported where it is written. */
+int hg_p_act_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+int hg_p_disease_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+int hg_p_modifier_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+int hg_p_drug_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
+/* The same for any master: the row of node's text in t, or -1 after reporting. */
+int hg_bind_code(hg_binder *b, yaml_node_t *n, const hg_mtab *t, const char *what);
 
 #endif

@@ -17,11 +17,6 @@ typedef struct hg_period {
 
 void hg_period_init(hg_period *p, int32_t start_ym, int months);
 
-#define HG_MAX_SPELLS   12
-#define HG_MAX_NAMES    4
-#define HG_MAX_EPISODES 160
-#define HG_MAX_STAYS    40
-
 typedef struct hg_spell {
     int32_t from, to;     /* yyyymmdd, inclusive; to = 0: still open */
     int type;             /* hg_instype */
@@ -60,19 +55,8 @@ typedef struct hg_stay {
     int died;
 } hg_stay;
 
-#define HG_MAX_CERTS 16
-
-/* One 要介護認定 application and its outcome. */
-typedef struct hg_cert {
-    int32_t apply, survey, decision; /* yyyymmdd */
-    int kind;                        /* 1 新規, 2 更新, 3 区分変更 */
-    int level1, level2;              /* 一次 and 二次判定: 1 非該当, 12, 13, 21-25 */
-    int minutes;                     /* 要介護認定等基準時間 */
-    int32_t valid_from, valid_to;    /* 0 for 非該当 */
-    int second;                      /* 第2号被保険者 (40-64) */
-    char disease[3];                 /* 特定疾病 code for 第2号 */
-} hg_cert;
-
+/* A person's arrays grow as needed (no history is ever cut short); their buffers are kept from
+ * one person to the next, so a worker stops allocating once warm. */
 typedef struct hg_person {
     uint64_t idx;
     int sex;
@@ -85,24 +69,22 @@ typedef struct hg_person {
     int home_clinic, home_hospital, visit_phase;
     char id5[65];
     int nnames, nspells, nepisodes, nstays;
-    hg_name names[HG_MAX_NAMES];
-    hg_spell spells[HG_MAX_SPELLS];
-    hg_pcond conds[HG_MAX_CONDS];
-    hg_episode episodes[HG_MAX_EPISODES];
-    hg_stay stays[HG_MAX_STAYS];
-    int ncerts;
-    hg_cert certs[HG_MAX_CERTS];
-    int32_t facility_from; /* entry into a care facility, 0 = never */
-    int facility_kind;     /* 51 特養, 52 老健, 55 介護医療院 */
-    double cognition_z;    /* drives the cognitive survey items */
+    int names_cap, spells_cap, episodes_cap, stays_cap;
+    hg_name *names;
+    hg_spell *spells;
+    hg_pcond *conds; /* one per model condition */
+    int conds_cap;
+    hg_episode *episodes;
+    hg_stay *stays;
 } hg_person;
 
-/* The certification in force on date ymd (with a level, not 非該当), or NULL. */
-const hg_cert *hg_person_cert(const hg_person *p, int32_t ymd);
-/* Is the person living in a care facility on ymd (and not in hospital)? */
-int hg_person_in_facility(const hg_person *p, int32_t ymd);
+/* Releases what a person's arrays hold (after the last hg_person_sim into it). */
+void hg_person_free(hg_person *p);
+/* Is the person in hospital on ymd? */
+int hg_person_in_stay(const hg_person *p, int32_t ymd);
 
-/* Simulates person idx. r is the worker's generator (re-keyed here). */
+/* Simulates person idx into p (reusing its buffers; p zeroed before the first use). r is the
+ * worker's generator (re-keyed here). */
 void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
                    hg_person *p);
 /* The spell in force on date ymd, or NULL. */

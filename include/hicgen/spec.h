@@ -33,11 +33,13 @@ typedef struct hg_reckind {
 } hg_reckind;
 
 typedef struct hg_registry {
-    int nkinds;
-    const hg_reckind *kinds[128];
+    int nkinds, cap;
+    const hg_reckind **kinds;
 } hg_registry;
 
-void hg_registry_add(hg_registry *r, const hg_reckind *k);
+/* Adds a kind; returns its index. Two kinds of one name are a programming error. */
+int hg_registry_add(hg_registry *r, const hg_reckind *k);
+void hg_registry_free(hg_registry *r);
 int hg_registry_find(const hg_registry *r, const char *name);
 int hg_reckind_field(const hg_reckind *k, const char *name);
 

@@ -2,22 +2,58 @@
 #include "hicgen/engine.h"
 
 #include <string.h>
-#include "hicgen/records.h"
+#include <assert.h>
+#include <stdlib.h>
+#include "hicgen/alloc.h"
+#include "hicgen/family.h"
 
 volatile int hg_interrupted = 0;
+
+/* Loads every family of the table and registers its record kinds and masters. */
+static void load_families(hg_engine *g, const hg_model_paths *p, hg_diag *d)
+{
+    g->nfamilies = hg_nfamilies;
+    g->fam = hg_xcalloc((size_t)hg_nfamilies, sizeof *g->fam);
+    hg_families_check(hg_families, hg_nfamilies, d);
+    for (int i = 0; i < hg_nfamilies; i++) {
+        hg_family_slot *s = &g->fam[i];
+        s->f = hg_families[i];
+        s->f->load(&s->state, &g->model, p, d);
+        s->kind0 = g->reg.nkinds;
+        for (int k = 0; k < s->f->nkinds; k++) {
+            assert(s->f->kinds[k].nfields <= HG_MAX_FIELDS);
+            hg_registry_add(&g->reg, &s->f->kinds[k]);
+        }
+    }
+}
+
+/* Registers the master tables that loaded (the model's, then each family's). */
+static void register_masters(hg_engine *g)
+{
+    hg_mtab *ms[64];
+    int n = hg_model_masters(&g->model, ms, 64);
+    for (int i = 0; i < g->nfamilies; i++)
+        if (g->fam[i].f->masters && g->fam[i].state)
+            n += g->fam[i].f->masters(g->fam[i].state, ms + n, 64 - n);
+    g->masters = hg_xcalloc((size_t)n + 1, sizeof *g->masters);
+    g->master_kind = hg_xcalloc((size_t)n + 1, sizeof *g->master_kind);
+    for (int i = 0; i < n; i++) {
+        g->masters[i] = ms[i];
+        g->master_kind[i] = hg_registry_add(&g->reg, &ms[i]->kind);
+    }
+    g->nmasters = n;
+}
 
 int hg_engine_load(hg_engine *g, const hg_model_paths *p, hg_diag *d)
 {
     memset(g, 0, sizeof *g);
     g->paths = *p;
     int before = d->nerrors;
-    hg_model_load(&g->model, p, d);
-    for (int k = 0; k < HG_K_MODEL_COUNT; k++) hg_registry_add(&g->reg, &hg_model_kinds[k]);
-    /* master record kinds exist only for masters that loaded */
-    hg_mtab *ms[16];
-    int nms = hg_model_masters(&g->model, ms, 16);
-    for (int i = 0; i < nms; i++) hg_registry_add(&g->reg, &ms[i]->kind);
-    hg_spec_load_dir(&g->specs, p->specs_dir, d);
+    if (hg_model_load(&g->model, p, d) == 0) load_families(g, p, d);
+    if (d->nerrors == before) register_masters(g);
+    char tables[4096];
+    hg_path(tables, sizeof tables, p->specs_dir, NULL, "tables");
+    hg_spec_load_dir(&g->specs, tables, d);
     if (d->nerrors == before) hg_spec_bind(&g->specs, &g->reg, d);
     return d->nerrors == before ? 0 : -1;
 }
@@ -25,7 +61,21 @@ int hg_engine_load(hg_engine *g, const hg_model_paths *p, hg_diag *d)
 void hg_engine_free(hg_engine *g)
 {
     hg_spec_free(&g->specs);
+    for (int i = 0; i < g->nfamilies; i++)
+        if (g->fam[i].state) g->fam[i].f->free(g->fam[i].state);
+    free(g->fam);
+    free(g->masters);
+    free(g->master_kind);
+    hg_registry_free(&g->reg);
     hg_model_free(&g->model);
+    memset(g, 0, sizeof *g);
+}
+
+const void *hg_engine_family(const hg_engine *g, const char *name)
+{
+    for (int i = 0; i < g->nfamilies; i++)
+        if (!strcmp(g->fam[i].f->name, name)) return g->fam[i].state;
+    return NULL;
 }
 
 void hg_table_file(char *out, size_t n, const hg_table *t, int gzip)

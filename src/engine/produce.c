@@ -16,14 +16,10 @@
 #include <string.h>
 #include <openssl/evp.h>
 #include <zlib.h>
-#include "families/kaigo/kaigo.h"
-#include "families/checkup/checkup.h"
-#include "families/dental/dental.h"
+#include <assert.h>
 #include "hicgen/emit.h"
-#include "families/med/med.h"
-#include "hicgen/person.h"
-#include "families/pharmacy/pharmacy.h"
-#include "hicgen/records.h"
+#include "hicgen/family.h"
+#include "hicgen/worker.h"
 #include "hicgen/rng.h"
 
 enum { SLOT_FREE = 0, SLOT_BUSY, SLOT_DONE };
@@ -89,9 +85,7 @@ static void *worker(void *arg)
 {
     run *r = arg;
     hg_engine *g = r->g;
-    gsl_rng *rng = hg_rng_alloc();
-    hg_person *p = malloc(sizeof *p);
-    hg_med_out out = {0};
+    hg_worker *w = hg_worker_new(g, &r->per, r->o->seed);
     for (;;) {
         pthread_mutex_lock(&r->mu);
         long j = r->next_chunk;
@@ -115,13 +109,8 @@ static void *worker(void *arg)
         hg_emitter_reset(&s->em);
         for (uint64_t i = a; i < b && !hg_interrupted && !r->stop; i++) {
             hg_emitter_person(&s->em, i);
-            hg_person_sim(&g->model, &r->per, r->o->seed, i, rng, p);
-            hg_med_out_reset(&out);
-            hg_med_person(&g->model, &r->per, r->o->seed, p, rng, &s->em, &out);
-            hg_pha_person(&g->model, &r->per, r->o->seed, p, &out.rx, rng, &s->em);
-            hg_checkup_person(&g->model, &r->per, r->o->seed, p, &out.claims, rng, &s->em);
-            hg_den_person(&g->model, &r->per, r->o->seed, p, rng, &s->em);
-            hg_care_person(&g->model, &r->per, r->o->seed, p, rng, &s->em);
+            hg_worker_live(w, i);
+            hg_worker_emit(w, &s->em);
         }
         if (r->o->gzip)
             for (int t = 0; t < g->specs.ntables; t++)
@@ -132,9 +121,7 @@ static void *worker(void *arg)
         pthread_cond_broadcast(&r->cv);
         pthread_mutex_unlock(&r->mu);
     }
-    hg_med_out_free(&out);
-    free(p);
-    gsl_rng_free(rng);
+    hg_worker_free(w);
     return NULL;
 }
 
@@ -145,23 +132,20 @@ static int produce_masters(hg_engine *g, const hg_genopts *o, const hg_sink *sin
     hg_emitter em;
     hg_emitter_init(&em, s, g->reg.nkinds, o->seed);
     hg_emitter_person(&em, UINT64_MAX);
-    hg_value v[256];
-    hg_mtab *all[16];
-    int nall = hg_model_masters(&g->model, all, 16);
-    for (int k = HG_K_MODEL_COUNT; k < g->reg.nkinds; k++) {
-        const hg_reckind *rk = g->reg.kinds[k];
-        const hg_mtab *mt = NULL;
-        for (int i = 0; i < nall; i++)
-            if (&all[i]->kind == rk) mt = all[i];
-        if (!mt) continue;
+    hg_value v[HG_MAX_FIELDS];
+    for (int i = 0; i < g->nmasters; i++) {
+        const hg_mtab *mt = g->masters[i];
+        const hg_reckind *rk = &mt->kind;
+        /* a master wider than a value array is refused at load (master.c) */
+        assert(mt->ncols <= HG_MAX_FIELDS);
         for (int row = 0; row < mt->nrows; row++) {
-            for (int c = 0; c < mt->ncols && c < 256; c++) {
+            for (int c = 0; c < mt->ncols; c++) {
                 const char *cell = hg_mtab_cell(mt, row, c);
                 v[c] = !*cell                           ? hg_vnull()
                        : rk->fields[c].kind == HG_V_INT ? hg_vint(strtoll(cell, NULL, 10))
                                                         : hg_vstr(cell);
             }
-            hg_emit(&em, k, v);
+            hg_emit(&em, g->master_kind[i], v);
         }
     }
     int status = HG_OK;

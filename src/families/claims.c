@@ -2,11 +2,19 @@
 #include "families/claims.h"
 #include "hicgen/hash.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "hicgen/date.h"
-#include "hicgen/records.h"
 #include "hicgen/rng.h"
+
+HG_FIELD_TABLE(HG_REC_MED_IR, IR);
+HG_FIELD_TABLE(HG_REC_MED_RE, RE);
+HG_FIELD_TABLE(HG_REC_MED_HO, HO);
+HG_FIELD_TABLE(HG_REC_MED_KO, KO);
+HG_FIELD_TABLE(HG_REC_MED_SY, SY);
+HG_FIELD_TABLE(HG_REC_MED_DETAIL, DT);
+HG_FIELD_TABLE(HG_REC_MED_CO, CO);
 
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out)
 {
@@ -21,12 +29,14 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     hg_anon_code(seed, what, out->anon, 7);
     uint64_t h = hg_mix64(hg_hash_str(what));
     double u = (double)(h >> 11) * 0x1.0p-53;
-    out->outside_rx = u < m->outside_rx_share;
+    out->outside_rx = u < m->pp.outside_rx_share;
     out->beds = kind == HG_INST_HOSPITAL ? 50 + (int)((h >> 8) % 450) : 0;
     double v = (double)(hg_mix64(h) >> 11) * 0x1.0p-53;
-    out->dpc = kind == HG_INST_HOSPITAL && v < m->dpc_hospital_share;
-    /* 医療機関別係数 between 1.2 and 1.5 (UNVERIFIED range) */
-    out->coef_1e4 = 12000 + (int)((hg_mix64(h ^ 0x5bd1e995ULL) >> 11) % 3001);
+    out->dpc = kind == HG_INST_HOSPITAL && v < m->pp.dpc_hospital_share;
+    /* 医療機関別係数: uniform in the range of population.yaml, in steps of 0.0001 */
+    int64_t lo = llround(m->pp.coef[0] * 1e4), hi = llround(m->pp.coef[1] * 1e4);
+    out->coef_1e4 =
+        (int)(lo + (int64_t)((hg_mix64(h ^ 0x5bd1e995ULL) >> 11) % (uint64_t)(hi - lo + 1)));
 }
 
 void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,
@@ -92,7 +102,7 @@ const char *hg_payer(const hg_spell *s)
     return s->type == HG_INS_KOKUHO || s->type == HG_INS_KOUKI ? "2" : "1";
 }
 
-void hg_emit_ir(hg_emitter *e, int kind, int seq1, const char *seq2, int ko, int32_t ym,
+void hg_emit_ir(const hg_fx *fx, int kind, int seq1, const char *seq2, int ko, int32_t ym,
                 const hg_person *p, const hg_spell *s, const hg_inst *in, const char *score_list)
 {
     hg_value v[HG_MAX_FIELDS];
@@ -107,10 +117,10 @@ void hg_emit_ir(hg_emitter *e, int kind, int seq1, const char *seq2, int ko, int
     v[IR_medi_inst_cd] = hg_vstr(in->anon);
     v[IR_req_ym] = hg_vdate(hg_ym_add(ym, 1) * 100 + 1);
     v[IR_ori_snd_div] = hg_vint(pay[0] - '0');
-    hg_emit(e, kind, v);
+    hg_fx_emit(fx, kind, v);
 }
 
-void hg_emit_ins(hg_emitter *e, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
+void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
                  const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
                  int64_t total, int meals, int meal_yen)
 {
@@ -127,7 +137,7 @@ void hg_emit_ins(hg_emitter *e, int ho_kind, int ko_kind, int seq1, const char *
         v[HO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
         v[HO_meal_price] = meals ? hg_vint((int64_t)meals * meal_yen) : hg_vnull();
         v[HO_burden] = hg_vint(burden);
-        hg_emit(e, ho_kind, v);
+        hg_fx_emit(fx, ho_kind, v);
     } else {
         hg_common(v, seq1, seq2, "KO", 1, ym, p->idx);
         v[KO_defrayer_no] = hg_vstr(s->defrayer);
@@ -136,6 +146,35 @@ void hg_emit_ins(hg_emitter *e, int ho_kind, int ko_kind, int seq1, const char *
         v[KO_pub_money] = hg_vint(total * 10);
         v[KO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
         v[KO_meal_price] = meals ? hg_vint((int64_t)meals * meal_yen) : hg_vnull();
-        hg_emit(e, ko_kind, v);
+        hg_fx_emit(fx, ko_kind, v);
     }
+}
+
+int hg_drug_points(int64_t yen_1e7)
+{
+    const int64_t unit = 10000000;
+    if (yen_1e7 <= 15 * unit) return 1;
+    return 1 + (int)((yen_1e7 - 15 * unit + 10 * unit - 1) / (10 * unit));
+}
+
+void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_person *p,
+                    const hg_spell *s, int32_t ym, int32_t first_day, int inpatient)
+{
+    const hg_name *nm = hg_person_name(p, first_day);
+    int age = hg_age(p->birth, ym * 100 + 1);
+    hg_age_bands(age, id->b5, id->b10);
+    hg_rcp_cls(id->cls, table, p, s, first_day, inpatient);
+    /* the order every RE kind shares after the common fields */
+    v[at + 0] = hg_vint(age);
+    v[at + 1] = hg_vstr(s->id1);
+    v[at + 2] = hg_vstr(s->id1n);
+    v[at + 3] = hg_vstr(nm->id2);
+    v[at + 4] = hg_vstr(p->id5);
+    v[at + 5] = hg_vint((int64_t)(p->idx % 999999) + 1);
+    v[at + 6] = hg_vstr(id->cls);
+    v[at + 7] = hg_vstr(p->sex == HG_SEX_M ? "1" : "2");
+    v[at + 8] = hg_vdate(p->birth);
+    v[bands + 0] = hg_vstr(id->b5);
+    v[bands + 1] = hg_vstr(id->b10);
+    v[bands + 2] = hg_vint(hg_person_copay(p, s, first_day));
 }

@@ -1,12 +1,18 @@
 /* hicgen — what every claim family (医科, DPC, 調剤, 歯科) shares: institution codes, the
- * receipt category, receipt keys, the common NDB columns and the co-payment. */
+ * receipt category, receipt keys, the common NDB columns, the identity block of an RE record,
+ * the co-payment and the drug-points rule, and the IR/HO/KO records. */
 #ifndef HICGEN_CLAIMS_H
 #define HICGEN_CLAIMS_H
 
 #include <stdint.h>
-#include "hicgen/emit.h"
+#include "families/claims_records.h"
+#include "hicgen/family.h"
 #include "hicgen/person.h"
 #include "hicgen/value.h"
+
+/* The field tables of the shared record shapes (claims.c). */
+extern const hg_field IR_fields[IR__N], RE_fields[RE__N], HO_fields[HO__N], KO_fields[KO__N],
+    SY_fields[SY__N], DT_fields[DT__N], CO_fields[CO__N];
 
 enum { HG_INST_CLINIC = 0, HG_INST_HOSPITAL = 1, HG_INST_PHARMACY = 2, HG_INST_DENTAL = 3 };
 
@@ -38,14 +44,27 @@ int64_t hg_burden(int64_t points, int copay);
 void hg_age_bands(int age, char b5[4], char b10[4]);
 /* "審査支払機関": 1 支払基金 (employee insurance, 公費) or 2 国保連 (国保, 後期). */
 const char *hg_payer(const hg_spell *s);
+/* 薬剤料 points of one 剤 from its price in yen ×10^7: 15 yen or less is 1 point, then one
+ * more point for every 10 yen or part of it. */
+int hg_drug_points(int64_t yen_1e7);
 
-/* Writes the IR record (医療機関情報) of a 医科, DPC or 歯科 receipt: kind is its record kind,
- * score_list the 点数表 ("1" 医科, "3" 歯科). */
-void hg_emit_ir(hg_emitter *e, int kind, int seq1, const char *seq2, int ko, int32_t ym,
+/* The identity block every RE record (医科, DPC, 歯科, 調剤) carries, written into v: age (at
+ * the first day of the month), id1, id1n, id2, id5, rcp_no, rcp_cls, sex, birth from index
+ * `at` on (the order all RE kinds share), and the 5- and 10-year bands and the co-payment from
+ * index `bands` on. The texts live in id, which must outlive the emit. */
+typedef struct hg_re_id {
+    char cls[5], b5[4], b10[4];
+} hg_re_id;
+void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_person *p,
+                    const hg_spell *s, int32_t ym, int32_t first_day, int inpatient);
+
+/* Writes the IR record (医療機関情報) of a 医科, DPC or 歯科 receipt: kind is the family's own
+ * record kind, score_list the 点数表 ("1" 医科, "3" 歯科). */
+void hg_emit_ir(const hg_fx *fx, int kind, int seq1, const char *seq2, int ko, int32_t ym,
                 const hg_person *p, const hg_spell *s, const hg_inst *in, const char *score_list);
 /* Writes the HO record, or the KO record for 生活保護 (公費単独), of a 医科, DPC or 歯科 receipt:
  * total points, days of care and, for inpatients, the meals. */
-void hg_emit_ins(hg_emitter *e, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
+void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
                  const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
                  int64_t total, int meals, int meal_yen);
 

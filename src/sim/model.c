@@ -1,292 +1,146 @@
-/* hicgen — loading and checking the model: model.yaml, code masters, mapping tables. */
+/* hicgen — the population model: population.yaml, the shared code masters and the conditions
+ * with their codes. Parameters are bound by declaration (params.h); the masters and mapping
+ * tables are cross-checked here, every problem reported with its file and line. */
 #include "hicgen/model.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hicgen/alloc.h"
 #include "hicgen/yamlx.h"
-#include "families/checkup/checkup.h"
-#include "families/dental/dental.h"
-#include "families/kaigo/kaigo.h"
 
-const char *const hg_ins_names[HG_NINS] = {"kokuho", "kyokai", "kumiai",
-                                           "kyosai", "kouki",  "seiho"};
+const char *const hg_ins_names[HG_NINS + 1] = {"kokuho", "kyokai", "kumiai", "kyosai",
+                                               "kouki",  "seiho",  NULL};
 
-double hg_band_rate(const hg_band_rates *r, int sex, int age)
+void hg_path(char *out, size_t n, const char *dir, const char *sub, const char *name)
 {
-    double v = 0;
-    for (int i = 0; i < r->n && r->from[i] <= age; i++) v = sex == HG_SEX_M ? r->m[i] : r->f[i];
-    return v;
+    snprintf(out, n, "%s/%s%s%s", dir, sub ? sub : "", sub ? "/" : "", name);
 }
 
-/* Reads key of mapping parent: [[age_from, male, female], ...] with ascending ages. */
-static int read_bands(hg_ydoc *y, hg_diag *d, yaml_node_t *parent, const char *key,
-                      const char *what, int *from, double *mv, double *fv, int *n)
+/* ---- population.yaml ---- */
+
+/* insurance.by_age: [{from: AGE, kokuho: SHARE, ...}, ...] with shares adding up to 1. */
+static int read_ins_by_age(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    yaml_node_t *seq = hg_yget(y, parent, key);
-    int len = hg_yseq_len(seq);
+    (void)p;
+    hg_popparams *pp = (hg_popparams *)base;
+    int len = hg_yseq_len(n);
     if (len <= 0 || len > HG_MAX_BANDS) {
-        hg_yerr(y, d, seq ? seq : parent,
-                "%s: expected '%s:' with a list of [age_from, male, female] (1..%d rows)", what,
-                key, HG_MAX_BANDS);
+        hg_yerr(b->y, b->d, n, "insurance.by_age: expected a list of shares by age (1 to %d rows)",
+                HG_MAX_BANDS);
         return -1;
     }
+    static const char *const keys[] = {"from",   "kokuho", "kyokai", "kumiai",
+                                       "kyosai", "kouki",  "seiho",  NULL};
     int rc = 0;
     for (int i = 0; i < len; i++) {
-        yaml_node_t *row = hg_yseq_at(y, seq, i);
-        double *v = NULL;
-        int k = 0;
-        if (hg_ydoubles(y, d, row, &v, &k)) {
+        yaml_node_t *row = hg_yseq_at(b->y, n, i);
+        double from;
+        if (hg_ykeys(b->y, b->d, row, "insurance.by_age row", keys) ||
+            hg_bind_num(b, hg_yget(b->y, row, "from"), 0, 150, &from)) {
             rc = -1;
             continue;
         }
-        if (k != 3) {
-            hg_yerr(y, d, row, "%s: each row is [age_from, male, female]", what);
-            rc = -1;
-        } else if (v[1] < 0 || v[2] < 0) {
-            hg_yerr(y, d, row, "%s: values must not be negative", what);
-            rc = -1;
-        } else if (i > 0 && (int)v[0] <= from[i - 1]) {
-            hg_yerr(y, d, row, "%s: ages must ascend", what);
-            rc = -1;
-        } else {
-            from[i] = (int)v[0];
-            mv[i] = v[1];
-            fv[i] = v[2];
+        pp->ins_from[i] = (int)from;
+        double sum = 0;
+        for (int t = 0; t < HG_NINS; t++) {
+            yaml_node_t *v = hg_yget(b->y, row, hg_ins_names[t]);
+            pp->ins_share[i][t] = 0;
+            if (v && hg_bind_num(b, v, 0, 1, &pp->ins_share[i][t])) rc = -1;
+            sum += pp->ins_share[i][t];
         }
-        free(v);
+        if (fabs(sum - 1) > 0.01) {
+            hg_yerr(b->y, b->d, row, "insurer shares add up to %.3f, not 1", sum);
+            rc = -1;
+        }
+        if (from >= 75 && pp->ins_share[i][HG_INS_KOUKI] == 0) {
+            hg_yerr(b->y, b->d, row, "from 75 everyone is in 後期高齢者医療 (kouki) or seiho");
+            rc = -1;
+        }
+        if (from < 75 && pp->ins_share[i][HG_INS_KOUKI] > 0) {
+            hg_yerr(b->y, b->d, row, "kouki applies from age 75 only");
+            rc = -1;
+        }
+        if (i > 0 && pp->ins_from[i] <= pp->ins_from[i - 1]) {
+            hg_yerr(b->y, b->d, row, "insurance.by_age: ages must ascend");
+            rc = -1;
+        }
     }
-    *n = len;
+    if (!rc && pp->ins_from[0] != 0) {
+        hg_yerr(b->y, b->d, n, "insurance.by_age must start at from: 0");
+        rc = -1;
+    }
+    if (!rc) pp->nins_bands = len;
     return rc;
 }
 
-static int read_prob(hg_ydoc *y, hg_diag *d, yaml_node_t *m, const char *key, double *out)
-{
-    if (hg_ykey_double(y, d, m, key, out)) return -1;
-    if (*out < 0 || *out > 1) {
-        hg_yerr(y, d, hg_yget(y, m, key), "%s must be a probability between 0 and 1", key);
-        return -1;
-    }
-    return 0;
-}
+#define POP(path, type, ...) HG_P_##type(path, hg_popparams, __VA_ARGS__)
+static const hg_param pop_params[] = {
+    POP("pyramid", BANDS, pyramid, 0, 1e9),
+    POP("prefectures", ROWS, prefs, npref, 2, 0, 1e9),
+    POP("mortality.rates", BANDS, mortality, 0, 1),
+    POP("mortality.in_hospital_share", PROB, in_hospital_death_share),
+    POP("mortality.max_annual_probability", PROB, max_death_prob),
+    POP("insurance.by_age", CUSTOM, ins_from, read_ins_by_age),
+    POP("insurance.job_change_per_year", PROB, job_change_per_year),
+    POP("insurance.dependent_share_male", PROB, dependent_share_m),
+    POP("insurance.dependent_share_female", PROB, dependent_share_f),
+    POP("insurance.kumiai_per_prefecture", INT, kumiai_per_pref, 1, 899),
+    POP("insurance.kokuho_per_prefecture", INT, kokuho_per_pref, 1, 999),
+    POP("insurance.kyosai_per_prefecture", INT, kyosai_per_pref, 1, 999),
+    POP("insurance.seiho_offices_per_prefecture", INT, seiho_offices_per_pref, 1, 899),
+    POP("insurance.copay_30_share_70_74", PROB, copay30_70_74),
+    POP("insurance.kouki_copay_shares", SHARES, kouki_copay),
+    POP("names.name_change_per_year_female_20_39", PROB, name_change_per_year_f20_39),
+    POP("conditions.metabolic_rho", PROB, metabolic_rho),
+    POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
+    POP("conditions.max_stay_days", INT, max_los_days, 1, 3650),
+    POP("conditions.death_admission_days", INT, death_admission_days, 1, 365),
+    POP("institutions.clinics_per_prefecture", INT, clinics_per_pref, 1, 9999),
+    POP("institutions.hospitals_per_prefecture", INT, hospitals_per_pref, 1, 9999),
+    POP("institutions.outside_rx_share", PROB, outside_rx_share),
+    POP("institutions.dpc_hospital_share", PROB, dpc_hospital_share),
+    POP("institutions.dpc_coefficient_range", NUMS, coef, 1, 3),
+    POP("institutions.acute_home_clinic_share", PROB, acute_home_clinic_share),
+    POP("institutions.internal_dept", INT, internal_dept, 1, 99),
+};
 
-static int read_count(hg_ydoc *y, hg_diag *d, yaml_node_t *m, const char *key, int lo, int hi,
-                      int *out)
+/* Binds population.yaml and builds the sampling tables from it. */
+static void load_population(hg_model *m, const char *specs_dir, hg_diag *d)
 {
-    long v;
-    if (hg_ykey_long(y, d, m, key, &v)) return -1;
-    if (v < lo || v > hi) {
-        hg_yerr(y, d, hg_yget(y, m, key), "%s must be between %d and %d", key, lo, hi);
-        return -1;
+    char path[4096];
+    hg_path(path, sizeof path, specs_dir, "model", "population.yaml");
+    hg_popparams *pp = &m->pp;
+    if (hg_bind_file(path, "population", pop_params, sizeof pop_params / sizeof pop_params[0], pp,
+                     m, d))
+        return;
+    for (int i = 0; i < pp->npref; i++) {
+        double c = pp->prefs[i][0];
+        if (c < 1 || c > 47 || c != floor(c))
+            hg_diag_at(d, path, 0, 0, "prefectures: row %d: %g is not a JIS code 1-47", i + 1, c);
+        m->pref_code[i] = (int)c;
     }
-    *out = (int)v;
-    return 0;
-}
-
-static yaml_node_t *section(hg_ydoc *y, hg_diag *d, yaml_node_t *m, const char *key)
-{
-    yaml_node_t *n = hg_yget(y, m, key);
-    if (!n || n->type != YAML_MAPPING_NODE) hg_yerr(y, d, n ? n : m, "missing section '%s'", key);
-    return n && n->type == YAML_MAPPING_NODE ? n : NULL;
-}
-
-static int load_params(hg_model *m, const char *path, hg_diag *d)
-{
-    hg_ydoc y;
-    int before = d->nerrors;
-    if (hg_ydoc_load(&y, path, NULL, d)) {
-        hg_ydoc_free(&y);
-        return -1;
+    if (pp->coef[0] > pp->coef[1])
+        hg_diag_at(d, path, 0, 0, "institutions.dpc_coefficient_range: [low, high]");
+    double w[2 * HG_MAX_BANDS], pw[64];
+    for (int i = 0; i < pp->pyramid.n; i++) {
+        w[i] = pp->pyramid.m[i];
+        w[pp->pyramid.n + i] = pp->pyramid.f[i];
     }
-    yaml_node_t *root = hg_yget(&y, hg_yroot(&y), "model");
-    if (!root || root->type != YAML_MAPPING_NODE) {
-        hg_yerr(&y, d, hg_yroot(&y), "expected a top-level 'model:' mapping");
-        hg_ydoc_free(&y);
-        return -1;
-    }
-    yaml_node_t *s;
-    if ((s = section(&y, d, root, "population"))) {
-        int n = 0;
-        if (read_bands(&y, d, s, "pyramid", "population", m->band_from, m->band_m, m->band_f,
-                       &m->nbands) == 0) {
-            double w[2 * HG_MAX_BANDS];
-            for (int i = 0; i < m->nbands; i++) {
-                w[i] = m->band_m[i];
-                w[m->nbands + i] = m->band_f[i];
-            }
-            m->sexage = gsl_ran_discrete_preproc((size_t)(2 * m->nbands), w);
-        }
-        yaml_node_t *pl = hg_yget(&y, s, "prefectures");
-        n = hg_yseq_len(pl);
-        if (n <= 0 || n > 64) {
-            hg_yerr(&y, d, pl ? pl : s, "prefectures: expected a list of [code, weight]");
-        } else {
-            double w[64];
-            int ok = 1;
-            for (int i = 0; i < n; i++) {
-                double *v = NULL;
-                int k = 0;
-                yaml_node_t *row = hg_yseq_at(&y, pl, i);
-                if (hg_ydoubles(&y, d, row, &v, &k) || k != 2 || v[0] < 1 || v[0] > 47 ||
-                    v[1] < 0) {
-                    if (v) hg_yerr(&y, d, row, "prefectures: each row is [JIS code 1-47, weight]");
-                    ok = 0;
-                } else {
-                    m->pref_code[i] = (int)v[0];
-                    w[i] = m->pref_weight[i] = v[1];
-                }
-                free(v);
-            }
-            m->npref = n;
-            if (ok) m->pref = gsl_ran_discrete_preproc((size_t)n, w);
-        }
-    }
-    if ((s = section(&y, d, root, "mortality"))) {
-        read_bands(&y, d, s, "rates", "mortality", m->mortality.from, m->mortality.m,
-                   m->mortality.f, &m->mortality.n);
-        read_prob(&y, d, s, "in_hospital_share", &m->in_hospital_death_share);
-    }
-    if ((s = section(&y, d, root, "insurance"))) {
-        yaml_node_t *ba = hg_yget(&y, s, "by_age");
-        int n = hg_yseq_len(ba);
-        if (n <= 0 || n > HG_MAX_BANDS) {
-            hg_yerr(&y, d, ba ? ba : s, "insurance.by_age: expected a list of shares by age");
-        } else {
-            static const char *const keys[] = {"from",   "kokuho", "kyokai", "kumiai",
-                                               "kyosai", "kouki",  "seiho",  NULL};
-            for (int i = 0; i < n; i++) {
-                yaml_node_t *row = hg_yseq_at(&y, ba, i);
-                if (hg_ykeys(&y, d, row, "insurance.by_age row", keys)) continue;
-                long from;
-                if (hg_ykey_long(&y, d, row, "from", &from)) continue;
-                m->ins_from[i] = (int)from;
-                double sum = 0;
-                for (int t = 0; t < HG_NINS; t++) {
-                    yaml_node_t *v = hg_yget(&y, row, hg_ins_names[t]);
-                    m->ins_share[i][t] = 0;
-                    if (v && hg_ydouble(&y, d, v, &m->ins_share[i][t]) == 0 &&
-                        m->ins_share[i][t] < 0)
-                        hg_yerr(&y, d, v, "insurer shares must not be negative");
-                    sum += m->ins_share[i][t];
-                }
-                if (fabs(sum - 1) > 0.01)
-                    hg_yerr(&y, d, row, "insurer shares add up to %.3f, not 1", sum);
-                else
-                    m->ins_table[i] = gsl_ran_discrete_preproc(HG_NINS, m->ins_share[i]);
-                if (from >= 75 && m->ins_share[i][HG_INS_KOUKI] == 0)
-                    hg_yerr(&y, d, row, "from 75 everyone is in 後期高齢者医療 (kouki) or seiho");
-                if (from < 75 && m->ins_share[i][HG_INS_KOUKI] > 0)
-                    hg_yerr(&y, d, row, "kouki applies from age 75 only");
-            }
-            m->nins_bands = n;
-            if (m->ins_from[0] != 0) hg_yerr(&y, d, ba, "insurance.by_age must start at from: 0");
-        }
-        read_prob(&y, d, s, "job_change_per_year", &m->job_change_per_year);
-        read_prob(&y, d, s, "dependent_share_male", &m->dependent_share_m);
-        read_prob(&y, d, s, "dependent_share_female", &m->dependent_share_f);
-        read_count(&y, d, s, "kumiai_per_prefecture", 1, 899, &m->kumiai_per_pref);
-        read_count(&y, d, s, "kokuho_per_prefecture", 1, 899, &m->kokuho_per_pref);
-        read_prob(&y, d, s, "copay_30_share_70_74", &m->copay30_70_74);
-        double *v = NULL;
-        int k = 0;
-        yaml_node_t *kc = hg_yget(&y, s, "kouki_copay_shares");
-        if (hg_ydoubles(&y, d, kc, &v, &k) == 0) {
-            if (k != 3 || fabs(v[0] + v[1] + v[2] - 1) > 0.01)
-                hg_yerr(&y, d, kc, "kouki_copay_shares: three shares (1割, 2割, 3割) adding to 1");
-            else
-                memcpy(m->kouki_copay, v, sizeof m->kouki_copay);
-        }
-        free(v);
-    }
-    if ((s = section(&y, d, root, "names")))
-        read_prob(&y, d, s, "name_change_per_year_female_20_39", &m->name_change_per_year_f20_39);
-    if ((s = section(&y, d, root, "conditions")))
-        read_prob(&y, d, s, "metabolic_rho", &m->metabolic_rho);
-    if ((s = section(&y, d, root, "care"))) {
-        read_count(&y, d, s, "clinics_per_prefecture", 1, 9999, &m->clinics_per_pref);
-        read_count(&y, d, s, "hospitals_per_prefecture", 1, 9999, &m->hospitals_per_pref);
-        read_prob(&y, d, s, "outside_rx_share", &m->outside_rx_share);
-        read_prob(&y, d, s, "dpc_hospital_share", &m->dpc_hospital_share);
-        read_count(&y, d, s, "pharmacies_per_prefecture", 1, 9999, &m->pharmacies_per_pref);
-        read_prob(&y, d, s, "gate_pharmacy_share", &m->gate_pharmacy_share);
-        read_count(&y, d, s, "max_internal_dispensing_fees", 1, 99, &m->max_internal_fees);
-        read_prob(&y, d, s, "acute_home_clinic_share", &m->acute_home_clinic_share);
-        if (hg_ykey_double(&y, d, s, "acute_revisits_mean", &m->acute_revisit_mean) == 0 &&
-            (m->acute_revisit_mean < 0 || m->acute_revisit_mean > 5))
-            hg_yerr(&y, d, hg_yget(&y, s, "acute_revisits_mean"), "must be between 0 and 5");
-        read_count(&y, d, s, "meal_yen", 0, 10000, &m->meal_yen);
-        read_count(&y, d, s, "max_rx_days", 1, 365, &m->max_rx_days);
-        read_count(&y, d, s, "internal_dept", 1, 99, &m->internal_dept);
-        read_count(&y, d, s, "paediatrics_dept", 1, 99, &m->paediatrics_dept);
-        read_count(&y, d, s, "paediatrics_until_age", 0, 20, &m->paediatrics_until);
-    }
-    /* codes name master rows, so they are only checked when the masters loaded */
-    if ((s = section(&y, d, root, "codes")) && m->prac_act.nrows && m->mddf.nrows) {
-        /* resolved against the masters later; keep the text for now */
-        static const char *const keys[] = {"first_visit",
-                                           "revisit",
-                                           "outpatient_mgmt_add",
-                                           "chronic_mgmt",
-                                           "rx_slip",
-                                           "rx_fee",
-                                           "dispense_fee",
-                                           "drug_info",
-                                           "blood_draw",
-                                           "inpatient_basic",
-                                           "suspected_modifier",
-                                           "free_comment",
-                                           "pharmacy_basic",
-                                           "pharmacy_history_mgmt",
-                                           NULL};
-        hg_ykeys(&y, d, s, "codes", keys);
-        int *dst[] = {&m->codes.first_visit,    &m->codes.revisit,   &m->codes.mgmt_add,
-                      &m->codes.chronic_mgmt,   &m->codes.rx_slip,   &m->codes.rx_fee,
-                      &m->codes.dispense_fee,   &m->codes.drug_info, &m->codes.blood_draw,
-                      &m->codes.inpatient_basic};
-        for (int i = 0; i < 10; i++) {
-            yaml_node_t *v = hg_yget(&y, s, keys[i]);
-            const char *code = hg_ystr(v);
-            *dst[i] = -1;
-            if (!code) {
-                hg_yerr(&y, d, s, "codes: missing '%s'", keys[i]);
-                continue;
-            }
-            *dst[i] = hg_mtab_find(&m->prac_act, code);
-            if (*dst[i] < 0)
-                hg_yerr(&y, d, v, "codes.%s: %s is not in the 診療行為 master (%s)", keys[i], code,
-                        m->prac_act.file ? m->prac_act.file : "not loaded");
-        }
-        yaml_node_t *v = hg_yget(&y, s, "suspected_modifier");
-        m->codes.suspected_modifier = hg_mtab_find(&m->mddf, hg_ystr(v) ? hg_ystr(v) : "");
-        if (m->codes.suspected_modifier < 0)
-            hg_yerr(&y, d, v ? v : s, "codes.suspected_modifier: not in the 修飾語 master");
-        long fc = 0;
-        if (hg_ykey_long(&y, d, s, "free_comment", &fc) == 0) m->codes.free_comment = (int)fc;
-        const char *pha[] = {"pharmacy_basic", "pharmacy_history_mgmt"};
-        int *pdst[] = {&m->codes.pha_basic, &m->codes.pha_history_mgmt};
-        for (int i = 0; i < 2; i++) {
-            yaml_node_t *pv = hg_yget(&y, s, pha[i]);
-            *pdst[i] = hg_mtab_find(&m->dspng_act, hg_ystr(pv));
-            if (*pdst[i] < 0)
-                hg_yerr(&y, d, pv ? pv : s, "codes.%s: not in the 調剤行為 master (%s)", pha[i],
-                        m->dspng_act.file ? m->dspng_act.file : "not loaded");
-        }
-    }
-    hg_ydoc_free(&y);
-    return d->nerrors == before ? 0 : -1;
+    m->sexage = gsl_ran_discrete_preproc((size_t)(2 * pp->pyramid.n), w);
+    for (int i = 0; i < pp->npref; i++) pw[i] = pp->prefs[i][1];
+    m->pref = gsl_ran_discrete_preproc((size_t)pp->npref, pw);
+    for (int i = 0; i < pp->nins_bands; i++)
+        m->ins_table[i] = gsl_ran_discrete_preproc(HG_NINS, pp->ins_share[i]);
 }
 
 /* ---- masters ---- */
 
-static void path_join(char *out, size_t n, const char *dir, const char *file)
-{
-    snprintf(out, n, "%s/%s", dir, file);
-}
-
 static int load_official(hg_model *m, const char *specs_dir, const char *dir, hg_diag *d)
 {
     char lp[4096];
-    path_join(lp, sizeof lp, specs_dir, "official_masters.yaml");
+    hg_path(lp, sizeof lp, specs_dir, NULL, "official_masters.yaml");
     hg_ydoc y;
     int before = d->nerrors;
     if (hg_ydoc_load(&y, lp, NULL, d)) {
@@ -308,8 +162,8 @@ static int load_official(hg_model *m, const char *specs_dir, const char *dir, hg
             continue;
         }
         int nc = (int)(cols->data.mapping.pairs.top - cols->data.mapping.pairs.start);
-        const char **cn = calloc((size_t)nc, sizeof *cn);
-        int *pos = calloc((size_t)nc, sizeof *pos);
+        const char **cn = hg_xcalloc((size_t)nc, sizeof *cn);
+        int *pos = hg_xcalloc((size_t)nc, sizeof *pos);
         int ok = 1;
         for (int j = 0; j < nc; j++) {
             yaml_node_pair_t *p = &cols->data.mapping.pairs.start[j];
@@ -346,21 +200,6 @@ static int load_one(hg_mtab *t, const char *dir, const char *name, const char *c
     return hg_mtab_load(t, name, p, req, keyed, d);
 }
 
-static int parse_num(const hg_mtab *t, int row, int col, double lo, double hi, double *out,
-                     hg_diag *d)
-{
-    const char *s = hg_mtab_cell(t, row, col);
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || v < lo || v > hi) {
-        hg_diag_at(d, t->file, t->lines[row], 0, "%s '%s' must be a number from %g to %g",
-                   t->cols[col], s, lo, hi);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
 int hg_model_cond(const hg_model *m, const char *id)
 {
     for (int i = 0; id && i < m->nconds; i++)
@@ -377,10 +216,7 @@ static void load_conditions(hg_model *m, hg_diag *d)
                                  "mgmt",  "suspect_of", "suspect_prob", "dept"};
     int c[16];
     for (int i = 0; i < 16; i++) c[i] = hg_mtab_col(t, cols[i]);
-    if (t->nrows > HG_MAX_CONDS) {
-        hg_diag_at(d, t->file, 0, 0, "at most %d conditions", HG_MAX_CONDS);
-        return;
-    }
+    m->conds = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->conds);
     for (int r = 0; r < t->nrows; r++) {
         hg_condition *k = &m->conds[m->nconds++];
         memset(k, 0, sizeof *k);
@@ -400,22 +236,21 @@ static void load_conditions(hg_model *m, hg_diag *d)
         if (strcmp(sex, "B") != 0 && !k->sex)
             hg_diag_at(d, t->file, t->lines[r], 0, "sex '%s' must be M, F or B (both)", sex);
         double v;
-        if (!parse_num(t, r, c[5], 0, 120, &v, d)) k->min_age = (int)v;
-        if (!parse_num(t, r, c[6], 0, 150, &v, d)) k->max_age = (int)v;
-        if (!parse_num(t, r, c[7], 0, 12, &v, d)) k->visit_every = (int)v;
+        if (!hg_mtab_num(t, r, c[5], 0, 120, &v, d)) k->min_age = (int)v;
+        if (!hg_mtab_num(t, r, c[6], 0, 150, &v, d)) k->max_age = (int)v;
+        if (!hg_mtab_num(t, r, c[7], 0, 12, &v, d)) k->visit_every = (int)v;
         if (k->kind != HG_COND_ACUTE && k->visit_every < 1)
             hg_diag_at(d, t->file, t->lines[r], 0, "chronic conditions need visit_every >= 1");
-        parse_num(t, r, c[8], 0, 12, &k->admit, d);
-        parse_num(t, r, c[9], 0, 365, &k->los_mean, d);
+        hg_mtab_num(t, r, c[8], 0, 12, &k->admit, d);
+        hg_mtab_num(t, r, c[9], 0, 365, &k->los_mean, d);
         if (k->admit > 0 && k->los_mean < 1)
             hg_diag_at(d, t->file, t->lines[r], 0,
                        "a condition with admissions needs los_mean >= 1");
-        parse_num(t, r, c[10], 0.1, 50, &k->death_rr, d);
-        if (!parse_num(t, r, c[11], 0, 1, &v, d)) k->metabolic = (int)v;
-        if (!parse_num(t, r, c[12], 0, 1, &v, d)) k->mgmt = (int)v;
-        parse_num(t, r, c[14], 0, 1, &k->suspect_prob, d);
+        hg_mtab_num(t, r, c[10], 0.1, 50, &k->death_rr, d);
+        if (!hg_mtab_num(t, r, c[11], 0, 1, &v, d)) k->metabolic = (int)v;
+        if (!hg_mtab_num(t, r, c[12], 0, 1, &v, d)) k->mgmt = (int)v;
+        hg_mtab_num(t, r, c[14], 0, 1, &k->suspect_prob, d);
         k->suspect_of = -1;
-        k->dpc = -1;
         const char *dp = hg_mtab_cell(t, r, c[15]);
         if (hg_mtab_find(&m->depts_tab, dp) < 0)
             hg_diag_at(d, t->file, t->lines[r], 0, "dept '%s' is not in departments.csv", dp);
@@ -446,8 +281,8 @@ static void load_rates(hg_model *m, hg_diag *d)
         hg_band_rates *b = &m->conds[k].rates;
         double a, mv, fv;
         double hi = m->conds[k].kind == HG_COND_ACUTE ? 20 : 1;
-        if (parse_num(t, r, ca, 0, 120, &a, d) || parse_num(t, r, cm, 0, hi, &mv, d) ||
-            parse_num(t, r, cf, 0, hi, &fv, d))
+        if (hg_mtab_num(t, r, ca, 0, 120, &a, d) || hg_mtab_num(t, r, cm, 0, hi, &mv, d) ||
+            hg_mtab_num(t, r, cf, 0, hi, &fv, d))
             continue;
         if (b->n == HG_MAX_BANDS || (b->n > 0 && (int)a <= b->from[b->n - 1])) {
             hg_diag_at(d, t->file, t->lines[r], 0, "ages of %s must ascend (at most %d bands)",
@@ -480,7 +315,7 @@ static void load_diseases(hg_model *m, hg_diag *d)
         else if (row < 0)
             hg_diag_at(d, t->file, t->lines[r], 0,
                        "傷病名 code %s is not in the 傷病名 master (%s)", code, m->skwd.file);
-        else if (parse_num(t, r, cw, 0, 1e9, &w, d) == 0) {
+        else if (hg_mtab_num(t, r, cw, 0, 1e9, &w, d) == 0) {
             hg_condition *c = &m->conds[k];
             if (c->ndis == 8) {
                 hg_diag_at(d, t->file, t->lines[r], 0, "at most 8 codes per condition");
@@ -506,7 +341,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
         cw = hg_mtab_col(t, "regimen_weight"), cm = hg_mtab_col(t, "medicine_cd"),
         ca = hg_mtab_col(t, "daily_amount"), cf = hg_mtab_col(t, "form"),
         cdir = hg_mtab_col(t, "direction");
-    m->regdrugs = calloc((size_t)t->nrows + 1, sizeof *m->regdrugs);
+    m->regdrugs = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->regdrugs);
     int price_col = hg_mtab_col(&m->medicine, "nnp_price");
     const char *prev_cond = "", *prev_reg = "";
     for (int r = 0; r < t->nrows; r++) {
@@ -527,7 +362,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
             }
             c->reg_first[c->nreg] = m->nregdrugs;
             c->reg_len[c->nreg] = 0;
-            parse_num(t, r, cw, 0, 1e9, &c->reg_w[c->nreg], d);
+            hg_mtab_num(t, r, cw, 0, 1e9, &c->reg_w[c->nreg], d);
             c->nreg++;
         }
         const char *form = hg_mtab_cell(t, r, cf);
@@ -556,7 +391,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
             continue;
         }
         double amt, price;
-        if (parse_num(t, r, ca, 0.00001, 99999, &amt, d)) continue;
+        if (hg_mtab_num(t, r, ca, 0.00001, 99999, &amt, d)) continue;
         const char *ps = hg_mtab_cell(&m->medicine, g->med_row, price_col);
         char *end;
         price = strtod(ps, &end);
@@ -583,7 +418,7 @@ static void load_tests(hg_model *m, hg_diag *d)
     int cc = hg_mtab_col(t, "cond"), ca = hg_mtab_col(t, "prac_act_cd"),
         ce = hg_mtab_col(t, "every_months"), cp = hg_mtab_col(t, "prob");
     int lj = hg_mtab_col(&m->labs_tab, "judge_cd"), lb = hg_mtab_col(&m->labs_tab, "blood");
-    m->tests = calloc((size_t)t->nrows + 1, sizeof *m->tests);
+    m->tests = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->tests);
     const char *prev = "";
     for (int r = 0; r < t->nrows; r++) {
         const char *cid = hg_mtab_cell(t, r, cc);
@@ -607,7 +442,8 @@ static void load_tests(hg_model *m, hg_diag *d)
             continue;
         }
         double e;
-        if (parse_num(t, r, ce, 1, 12, &e, d) || parse_num(t, r, cp, 0, 1, &x->prob, d)) continue;
+        if (hg_mtab_num(t, r, ce, 1, 12, &e, d) || hg_mtab_num(t, r, cp, 0, 1, &x->prob, d))
+            continue;
         x->every = (int)e;
         int lr = hg_mtab_find(&m->labs_tab, code);
         x->judge_row = -1;
@@ -627,109 +463,6 @@ static void load_tests(hg_model *m, hg_diag *d)
     }
 }
 
-static void load_fees(hg_model *m, hg_diag *d)
-{
-    hg_mtab *a = &m->dspng_act, *t = &m->fees_tab;
-    int cp = hg_mtab_col(a, "sc_new_now_score");
-    m->dspng_points = calloc((size_t)a->nrows + 1, sizeof *m->dspng_points);
-    for (int r = 0; r < a->nrows; r++) {
-        double v;
-        if (parse_num(a, r, cp, 0, 1e6, &v, d) == 0) m->dspng_points[r] = (int)lround(v);
-    }
-    int cf = hg_mtab_col(t, "form"), c0 = hg_mtab_col(t, "days_from"),
-        c1 = hg_mtab_col(t, "days_to"), cc = hg_mtab_col(t, "dspng_act_cd"),
-        cb = hg_mtab_col(t, "base_points"), cd = hg_mtab_col(t, "points_per_day");
-    m->fees = calloc((size_t)t->nrows + 1, sizeof *m->fees);
-    for (int r = 0; r < t->nrows; r++) {
-        hg_disp_fee *f = &m->fees[m->nfees];
-        const char *form = hg_mtab_cell(t, r, cf), *code = hg_mtab_cell(t, r, cc);
-        f->form = !strcmp(form, "internal")   ? 1
-                  : !strcmp(form, "prn")      ? 2
-                  : !strcmp(form, "external") ? 3
-                                              : 0;
-        double a0, a1, b, pd;
-        if (!f->form) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "form '%s' must be internal, prn or external",
-                       form);
-            continue;
-        }
-        if (parse_num(t, r, c0, 1, 999, &a0, d) || parse_num(t, r, c1, 1, 999, &a1, d) ||
-            parse_num(t, r, cb, 0, 1e5, &b, d) || parse_num(t, r, cd, 0, 1e4, &pd, d))
-            continue;
-        f->act_row = hg_mtab_find(a, code);
-        if (f->act_row < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "調剤行為 code %s is not in %s", code, a->file);
-            continue;
-        }
-        f->days_from = (int)a0;
-        f->days_to = (int)a1;
-        f->base = (int)b;
-        f->per_day = (int)pd;
-        m->nfees++;
-    }
-}
-
-int hg_model_masters(hg_model *m, hg_mtab **out, int max)
-{
-    hg_mtab *all[] = {&m->skwd,
-                      &m->mddf,
-                      &m->prac_act,
-                      &m->medicine,
-                      &m->dspng_act,
-                      &m->dpc_tab,
-                      m->ck ? &m->ck->items : NULL,
-                      m->den ? &m->den->acts : NULL,
-                      m->care ? &m->care->services : NULL,
-                      m->care ? &m->care->items : NULL};
-    int n = 0;
-    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
-        if (all[i] && all[i]->kind.name) out[n++] = all[i];
-    return n;
-}
-
-static void load_dpc(hg_model *m, hg_diag *d)
-{
-    hg_mtab *t = &m->dpc_tab;
-    int cc = hg_mtab_col(t, "cond");
-    static const char *const dn[] = {"days1", "days2", "days3"};
-    static const char *const pn[] = {"points1", "points2", "points3"};
-    m->dpc = calloc((size_t)t->nrows + 1, sizeof *m->dpc);
-    for (int r = 0; r < t->nrows; r++) {
-        const char *code = hg_mtab_cell(t, r, 0);
-        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
-        if (strlen(code) != 14) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "診断群分類番号 '%s' must have 14 characters",
-                       code);
-            continue;
-        }
-        if (k < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
-                       hg_mtab_cell(t, r, cc));
-            continue;
-        }
-        if (m->conds[k].dpc >= 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "condition %s has two DPC codes",
-                       m->conds[k].id);
-            continue;
-        }
-        hg_dpc *x = &m->dpc[m->ndpc];
-        x->row = r;
-        int bad = 0;
-        for (int i = 0; i < 3; i++) {
-            double dv, pv;
-            bad |= parse_num(t, r, hg_mtab_col(t, dn[i]), 1, 999, &dv, d) ||
-                   parse_num(t, r, hg_mtab_col(t, pn[i]), 1, 1e5, &pv, d);
-            x->days[i] = (int)dv;
-            x->points[i] = (int)pv;
-        }
-        if (!bad && !(x->days[0] < x->days[1] && x->days[1] < x->days[2])) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "days1 < days2 < days3 (入院期間 I, II, III)");
-            bad = 1;
-        }
-        if (!bad) m->conds[k].dpc = m->ndpc++;
-    }
-}
-
 int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form)
 {
     const hg_condition *cd = &m->conds[cond];
@@ -742,14 +475,6 @@ int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form)
     return yen;
 }
 
-const hg_disp_fee *hg_disp_fee_for(const hg_model *m, int form, int qty)
-{
-    for (int i = 0; i < m->nfees; i++)
-        if (m->fees[i].form == form && qty >= m->fees[i].days_from && qty <= m->fees[i].days_to)
-            return &m->fees[i];
-    return NULL;
-}
-
 static void load_names(hg_model *m, hg_diag *d)
 {
     hg_mtab *t = &m->names_tab;
@@ -759,12 +484,12 @@ static void load_names(hg_model *m, hg_diag *d)
     gsl_ran_discrete_t **tabs[] = {&m->sur_t, &m->given_m_t, &m->given_f_t};
     static const char *const kinds[] = {"surname", "male", "female"};
     for (int l = 0; l < 3; l++) {
-        *lists[l] = calloc((size_t)t->nrows + 1, sizeof **lists[l]);
-        double *w = calloc((size_t)t->nrows + 1, sizeof *w);
+        *lists[l] = hg_xcalloc((size_t)t->nrows + 1, sizeof **lists[l]);
+        double *w = hg_xcalloc((size_t)t->nrows + 1, sizeof *w);
         for (int r = 0; r < t->nrows; r++) {
             if (strcmp(hg_mtab_cell(t, r, ck), kinds[l]) != 0) continue;
             double v;
-            if (parse_num(t, r, cw, 0, 1e9, &v, d)) continue;
+            if (hg_mtab_num(t, r, cw, 0, 1e9, &v, d)) continue;
             (*lists[l])[*counts[l]] = hg_mtab_cell(t, r, 0);
             w[(*counts[l])++] = v;
         }
@@ -781,10 +506,18 @@ static void load_names(hg_model *m, hg_diag *d)
     }
 }
 
-int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
+int hg_model_masters(hg_model *m, hg_mtab **out, int max)
 {
-    memset(m, 0, sizeof *m);
-    int before = d->nerrors;
+    hg_mtab *all[] = {&m->skwd, &m->mddf, &m->prac_act, &m->medicine};
+    int n = 0;
+    for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
+        if (all[i]->kind.name) out[n++] = all[i];
+    return n;
+}
+
+/* The shared code masters: the project's, or the payment fund's official ones. */
+static void load_code_masters(hg_model *m, const hg_model_paths *p, hg_diag *d)
+{
     const char *md = p->masters_dir;
     if (p->official_dir) {
         load_official(m, p->specs_dir, p->official_dir, d);
@@ -800,12 +533,22 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_one(&m->prac_act, md, "prac_act", rp, 1, d);
         load_one(&m->medicine, md, "medicine", ry, 1, d);
     }
+    int pc = hg_mtab_col(&m->prac_act, "nns_new_now_score");
+    m->act_points = hg_xcalloc((size_t)m->prac_act.nrows + 1, sizeof *m->act_points);
+    for (int r = 0; r < m->prac_act.nrows && pc >= 0; r++) {
+        double x;
+        if (hg_mtab_num(&m->prac_act, r, pc, 0, 1e9, &x, d) == 0) m->act_points[r] = (int)lround(x);
+    }
+}
+
+/* The mapping tables of the conditions. Returns 1 when all loaded. */
+static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
+{
     static const char *const rc[] = {
         "cond",      "name_ja", "name_en",     "kind",         "dept",     "sex",
         "min_age",   "max_age", "visit_every", "admit",        "los_mean", "death_rr",
         "metabolic", "mgmt",    "suspect_of",  "suspect_prob", NULL};
     static const char *const rdp[] = {"dept", "name_ja", NULL};
-    int depts_ok = load_one(&m->depts_tab, md, "departments", rdp, 1, d) == 0;
     static const char *const rr[] = {"cond", "age_from", "male", "female", NULL};
     static const char *const rd[] = {"cond", "skwd_name_cd", "weight", NULL};
     static const char *const rg[] = {
@@ -813,36 +556,24 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     static const char *const rt[] = {"cond", "prac_act_cd", "every_months", "prob", NULL};
     static const char *const rl[] = {"prac_act_cd", "judge_cd", "blood", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
-    int ok = depts_ok && load_one(&m->conds_tab, md, "conditions", rc, 1, d) == 0;
+    int ok = load_one(&m->depts_tab, md, "departments", rdp, 1, d) == 0;
+    ok &= load_one(&m->conds_tab, md, "conditions", rc, 1, d) == 0;
     ok &= load_one(&m->rates_tab, md, "condition_rates", rr, 0, d) == 0;
     ok &= load_one(&m->dis_tab, md, "condition_diseases", rd, 0, d) == 0;
     ok &= load_one(&m->drugs_tab, md, "condition_drugs", rg, 0, d) == 0;
     ok &= load_one(&m->tests_tab, md, "condition_tests", rt, 0, d) == 0;
     ok &= load_one(&m->labs_tab, md, "lab_tests", rl, 1, d) == 0;
-    static const char *const rda[] = {"dspng_act_cd", "dan_kanj", "sc_new_now_score", NULL};
-    static const char *const rfe[] = {"form",        "days_from",      "days_to", "dspng_act_cd",
-                                      "base_points", "points_per_day", NULL};
-    ok &= load_one(&m->dspng_act, md, "dspng_act", rda, 1, d) == 0;
-    ok &= load_one(&m->fees_tab, md, "dispensing_fees", rfe, 0, d) == 0;
-    static const char *const rdpc[] = {"dpc_cd", "name",    "cond",    "mdc_cd",  "days1", "days2",
-                                       "days3",  "points1", "points2", "points3", NULL};
-    ok &= load_one(&m->dpc_tab, md, "dpc", rdpc, 1, d) == 0;
     ok &= load_one(&m->names_tab, md, "kana_names", rn, 0, d) == 0;
-    char mp[4096];
-    path_join(mp, sizeof mp, p->specs_dir, "model.yaml");
-    load_params(m, mp, d);
-    int pc = hg_mtab_col(&m->prac_act, "nns_new_now_score");
-    m->act_points = calloc((size_t)m->prac_act.nrows + 1, sizeof *m->act_points);
-    for (int r = 0; r < m->prac_act.nrows && pc >= 0; r++) {
-        const char *v = hg_mtab_cell(&m->prac_act, r, pc);
-        char *end;
-        double x = strtod(v, &end);
-        if (!*v || *end || x < 0)
-            hg_diag_at(d, m->prac_act.file, m->prac_act.lines[r], 0,
-                       "nns_new_now_score '%s' is not a number of points", v);
-        else
-            m->act_points[r] = (int)lround(x);
-    }
+    return ok;
+}
+
+int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    int before = d->nerrors;
+    load_code_masters(m, p, d);
+    int ok = load_condition_tables(m, p->masters_dir, d);
+    load_population(m, p->specs_dir, d);
     if (ok && d->nerrors == before) {
         load_conditions(m, d);
         load_rates(m, d);
@@ -850,36 +581,26 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_drugs(m, d);
         load_tests(m, d);
         load_names(m, d);
-        load_fees(m, d);
-        load_dpc(m, d);
-        hg_checkup_load(m, p->specs_dir, md, d);
-        hg_dental_load(m, p->specs_dir, md, d);
-        hg_care_load(m, p->specs_dir, md, d);
     }
     return d->nerrors == before ? 0 : -1;
 }
 
 void hg_model_free(hg_model *m)
 {
-    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,      &m->prac_act,  &m->medicine,  &m->conds_tab,
-                       &m->rates_tab, &m->dis_tab,   &m->drugs_tab, &m->tests_tab, &m->labs_tab,
-                       &m->names_tab, &m->depts_tab, &m->dspng_act, &m->fees_tab,  &m->dpc_tab};
+    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,      &m->prac_act,  &m->medicine,
+                       &m->conds_tab, &m->rates_tab, &m->dis_tab,   &m->drugs_tab,
+                       &m->tests_tab, &m->labs_tab,  &m->names_tab, &m->depts_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);
-    for (int i = 0; i < m->nins_bands; i++)
+    for (int i = 0; i < m->pp.nins_bands; i++)
         if (m->ins_table[i]) gsl_ran_discrete_free(m->ins_table[i]);
     for (int k = 0; k < m->nconds; k++) {
         if (m->conds[k].dis_table) gsl_ran_discrete_free(m->conds[k].dis_table);
         if (m->conds[k].reg_table) gsl_ran_discrete_free(m->conds[k].reg_table);
     }
-    hg_checkup_free(m->ck);
-    hg_dental_free(m->den);
-    hg_care_free(m->care);
+    free(m->conds);
     free(m->act_points);
-    free(m->dspng_points);
-    free(m->fees);
-    free(m->dpc);
     free(m->regdrugs);
     free(m->tests);
     free(m->sur);
@@ -889,6 +610,105 @@ void hg_model_free(hg_model *m)
     if (m->given_m_t) gsl_ran_discrete_free(m->given_m_t);
     if (m->given_f_t) gsl_ran_discrete_free(m->given_f_t);
     memset(m, 0, sizeof *m);
+}
+
+/* ---- condition ids in family parameters ---- */
+
+int hg_p_cond_list(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    const hg_model *m = b->ctx;
+    int *out = (int *)(base + p->off), *cnt = (int *)(base + p->count_off);
+    int len = hg_yseq_len(n);
+    if (len < 0 || len > p->n) {
+        hg_yerr(b->y, b->d, n, "expected a list of at most %d condition ids like [HT]", p->n);
+        return -1;
+    }
+    int rc = 0;
+    *cnt = 0;
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *it = hg_yseq_at(b->y, n, i);
+        int k = hg_model_cond(m, hg_ystr(it));
+        if (k < 0) {
+            hg_yerr(b->y, b->d, it, "'%s' is not in conditions.csv",
+                    hg_ystr(it) ? hg_ystr(it) : "?");
+            rc = -1;
+        } else
+            out[(*cnt)++] = k;
+    }
+    return rc;
+}
+
+int hg_bind_code(hg_binder *b, yaml_node_t *n, const hg_mtab *t, const char *what)
+{
+    const char *code = hg_ystr(n);
+    int row = code ? hg_mtab_find(t, code) : -1;
+    if (row < 0)
+        hg_yerr(b->y, b->d, n, "%s is not a code of the %s master (%s)", code ? code : "this", what,
+                t->file ? t->file : "not loaded");
+    return row;
+}
+
+static int code_into(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p, const hg_mtab *t,
+                     const char *what)
+{
+    int row = hg_bind_code(b, n, t, what);
+    *(int *)(base + p->off) = row;
+    return row < 0 ? -1 : 0;
+}
+
+int hg_p_act_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->prac_act, "診療行為");
+}
+
+int hg_p_disease_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->skwd, "傷病名");
+}
+
+int hg_p_modifier_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->mddf, "修飾語");
+}
+
+int hg_p_drug_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->medicine, "医薬品");
+}
+
+int hg_p_cond(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    int k = hg_model_cond(b->ctx, hg_ystr(n));
+    if (k < 0)
+        hg_yerr(b->y, b->d, n, "'%s' is not in conditions.csv", hg_ystr(n) ? hg_ystr(n) : "?");
+    *(int *)(base + p->off) = k;
+    return k < 0 ? -1 : 0;
+}
+
+int hg_p_cond_flags(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    const hg_model *m = b->ctx;
+    int **out = (int **)(base + p->off);
+    int len = hg_yseq_len(n);
+    if (len < 0) {
+        hg_yerr(b->y, b->d, n, "expected a list of condition ids like [STR, HF]");
+        return -1;
+    }
+    int *flags = hg_xcalloc((size_t)m->nconds + 1, sizeof *flags);
+    int rc = 0;
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *it = hg_yseq_at(b->y, n, i);
+        int k = hg_model_cond(m, hg_ystr(it));
+        if (k < 0) {
+            hg_yerr(b->y, b->d, it, "'%s' is not in conditions.csv",
+                    hg_ystr(it) ? hg_ystr(it) : "?");
+            rc = -1;
+        } else
+            flags[k] = 1;
+    }
+    free(*out);
+    *out = flags;
+    return rc;
 }
 
 int hg_insurer_check_digit(const char *digits)

@@ -10,7 +10,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <openssl/evp.h>
-#include "families/kaigo/kaigo.h"
+#include "hicgen/alloc.h"
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
@@ -87,21 +87,25 @@ static void make_insurer(const hg_model *m, uint64_t seed, const hg_person *p, g
         break;
     case HG_INS_KUMIAI:
         snprintf(base, sizeof base, "06%02d%03d", p->pref,
-                 100 + (int)gsl_rng_uniform_int(r, (unsigned long)m->kumiai_per_pref));
+                 100 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.kumiai_per_pref));
         break;
-    case HG_INS_KYOSAI:
-        snprintf(base, sizeof base, "3%d%02d%03d", 1 + (int)gsl_rng_uniform_int(r, 4), p->pref,
-                 1 + (int)gsl_rng_uniform_int(r, 20));
+    case HG_INS_KYOSAI: {
+        /* two draws in a defined order: the branch, then the 法別 (31-34) */
+        int branch = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.kyosai_per_pref);
+        int law = 1 + (int)gsl_rng_uniform_int(r, 4);
+        snprintf(base, sizeof base, "3%d%02d%03d", law, p->pref, branch);
         break;
+    }
     case HG_INS_KOKUHO:
         snprintf(base, sizeof base, "%02d%03d", p->pref,
-                 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->kokuho_per_pref));
+                 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.kokuho_per_pref));
         break;
     case HG_INS_KOUKI:
         snprintf(base, sizeof base, "39%02d101", p->pref);
         break;
     case HG_INS_SEIHO:
-        snprintf(base, sizeof base, "12%02d%03d", p->pref, 100 + (int)gsl_rng_uniform_int(r, 50));
+        snprintf(base, sizeof base, "12%02d%03d", p->pref,
+                 100 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.seiho_offices_per_pref));
         break;
     }
     char *dst = s->type == HG_INS_SEIHO ? s->defrayer : s->insurer_no;
@@ -130,8 +134,8 @@ static void make_insurer(const hg_model *m, uint64_t seed, const hg_person *p, g
 static int ins_band(const hg_model *m, int age)
 {
     int b = 0;
-    for (int i = 0; i < m->nins_bands; i++)
-        if (m->ins_from[i] <= age) b = i;
+    for (int i = 0; i < m->pp.nins_bands; i++)
+        if (m->pp.ins_from[i] <= age) b = i;
     return b;
 }
 
@@ -139,16 +143,17 @@ static int draws_family(const hg_model *m, gsl_rng *r, int sex, int age, int typ
 {
     if (type != HG_INS_KYOKAI && type != HG_INS_KUMIAI && type != HG_INS_KYOSAI) return 0;
     if (age < 20) return 1;
-    return gsl_rng_uniform(r) < (sex == HG_SEX_M ? m->dependent_share_m : m->dependent_share_f);
+    return gsl_rng_uniform(r) <
+           (sex == HG_SEX_M ? m->pp.dependent_share_m : m->pp.dependent_share_f);
 }
 
 static void open_spell(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *r, int32_t from,
                        int type, int age)
 {
-    if (p->nspells == HG_MAX_SPELLS) return; /* a longer history keeps its last spell open */
     /* a spell lasts at least a day: a change on the day the current spell began is dropped */
     if (p->nspells && from <= p->spells[p->nspells - 1].from) return;
     if (p->nspells) p->spells[p->nspells - 1].to = hg_ymd(hg_days(from) - 1);
+    hg_vec_reserve_((void **)&p->spells, &p->spells_cap, p->nspells + 1, sizeof *p->spells);
     hg_spell *s = &p->spells[p->nspells++];
     memset(s, 0, sizeof *s);
     s->from = from;
@@ -159,7 +164,7 @@ static void open_spell(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *
 
 static void new_name(const hg_model *m, hg_person *p, gsl_rng *r, int32_t from, const char *given)
 {
-    if (p->nnames == HG_MAX_NAMES) return;
+    hg_vec_reserve_((void **)&p->names, &p->names_cap, p->nnames + 1, sizeof *p->names);
     hg_name *n = &p->names[p->nnames++];
     const char *sur = m->sur[gsl_ran_discrete(r, m->sur_t)];
     if (p->nnames > 1) /* a new surname differs from the old one */
@@ -198,7 +203,7 @@ static double band_incidence(const hg_band_rates *r, int sex, int age)
     return (p1 - p0) / (r->from[i + 1] - r->from[i]) / (1 - p0);
 }
 
-static int in_stay(const hg_person *p, int32_t ymd)
+int hg_person_in_stay(const hg_person *p, int32_t ymd)
 {
     for (int i = 0; i < p->nstays; i++)
         if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return 1;
@@ -211,13 +216,19 @@ static int32_t random_day(gsl_rng *r, int32_t ym)
     return ym * 100 + 1 + (int)gsl_rng_uniform_int(r, (unsigned long)nd);
 }
 
+static hg_stay *new_stay(hg_person *p)
+{
+    hg_vec_reserve_((void **)&p->stays, &p->stays_cap, p->nstays + 1, sizeof *p->stays);
+    return &p->stays[p->nstays++];
+}
+
 static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit, int cond)
 {
-    if (p->nstays == HG_MAX_STAYS || in_stay(p, admit)) return;
+    if (hg_person_in_stay(p, admit)) return;
     double mean = m->conds[cond].los_mean;
     int los = 1 + (int)gsl_ran_gamma(r, 2.0, mean / 2.0);
-    if (los > 365) los = 365; /* long psychiatric and rehabilitation stays exist */
-    hg_stay *s = &p->stays[p->nstays++];
+    if (los > m->pp.max_los_days) los = m->pp.max_los_days;
+    hg_stay *s = new_stay(p);
     s->admit = admit;
     s->discharge = hg_ymd(hg_days(admit) + los - 1);
     /* a stay never runs into the next one */
@@ -225,7 +236,7 @@ static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit,
         if (p->stays[i].admit > admit && p->stays[i].admit <= s->discharge)
             s->discharge = hg_ymd(hg_days(p->stays[i].admit) - 1);
     s->cond = cond;
-    s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->hospitals_per_pref);
+    s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
     s->died = 0;
 }
 
@@ -252,19 +263,44 @@ static int cmp_stay(const void *a, const void *b)
     return (x->admit > y->admit) - (x->admit < y->admit);
 }
 
+/* Empties p for a new person, keeping its buffers. */
+static void reset(hg_person *p, int nconds)
+{
+    hg_person keep = *p;
+    memset(p, 0, sizeof *p);
+    p->names = keep.names, p->names_cap = keep.names_cap;
+    p->spells = keep.spells, p->spells_cap = keep.spells_cap;
+    p->episodes = keep.episodes, p->episodes_cap = keep.episodes_cap;
+    p->stays = keep.stays, p->stays_cap = keep.stays_cap;
+    p->conds = keep.conds, p->conds_cap = keep.conds_cap;
+    hg_vec_reserve_((void **)&p->conds, &p->conds_cap, nconds, sizeof *p->conds);
+    memset(p->conds, 0, (size_t)nconds * sizeof *p->conds);
+}
+
+void hg_person_free(hg_person *p)
+{
+    free(p->names);
+    free(p->spells);
+    free(p->conds);
+    free(p->episodes);
+    free(p->stays);
+    memset(p, 0, sizeof *p);
+}
+
 void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
                    hg_person *p)
 {
-    memset(p, 0, sizeof *p);
+    reset(p, m->nconds);
     p->idx = idx;
 
     /* demography */
     hg_rng_stream(r, seed, idx, hg_stream(HG_S_DEMOGRAPHY));
     int k = (int)gsl_ran_discrete(r, m->sexage);
-    p->sex = k < m->nbands ? HG_SEX_M : HG_SEX_F;
-    int band = k % m->nbands;
-    int width = band + 1 < m->nbands ? m->band_from[band + 1] - m->band_from[band] : 5;
-    int age0 = m->band_from[band] + (int)gsl_rng_uniform_int(r, (unsigned long)width);
+    p->sex = k < m->pp.pyramid.n ? HG_SEX_M : HG_SEX_F;
+    int band = k % m->pp.pyramid.n;
+    int width =
+        band + 1 < m->pp.pyramid.n ? m->pp.pyramid.from[band + 1] - m->pp.pyramid.from[band] : 5;
+    int age0 = m->pp.pyramid.from[band] + (int)gsl_rng_uniform_int(r, (unsigned long)width);
     int32_t anniv = per->start - age0 * 10000;
     if (anniv % 10000 == 229) anniv -= 1; /* 29 Feb in a non-leap year */
     p->birth = hg_ymd(hg_days(anniv) - 1 - (int)gsl_rng_uniform_int(r, 365));
@@ -272,12 +308,12 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     p->metabolic_z = gsl_ran_ugaussian(r);
     p->high_income = 0;
     double u = gsl_rng_uniform(r);
-    p->kouki_copay = u < m->kouki_copay[0]                       ? 10
-                     : u < m->kouki_copay[0] + m->kouki_copay[1] ? 20
-                                                                 : 30;
-    p->high_income = gsl_rng_uniform(r) < m->copay30_70_74;
-    p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->clinics_per_pref);
-    p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->hospitals_per_pref);
+    p->kouki_copay = u < m->pp.kouki_copay[0]                          ? 10
+                     : u < m->pp.kouki_copay[0] + m->pp.kouki_copay[1] ? 20
+                                                                       : 30;
+    p->high_income = gsl_rng_uniform(r) < m->pp.copay30_70_74;
+    p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.clinics_per_pref);
+    p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
     p->visit_phase = (int)gsl_rng_uniform_int(r, 12);
     {
         /* id5: hash of the person's oldest 個人単位被保険者番号, which predates the period */
@@ -295,7 +331,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
 
     /* conditions at the start: prevalence, with the metabolic factor as a Gaussian copula */
     hg_rng_stream(r, seed, idx, hg_stream(HG_S_CONDITIONS));
-    double rho = m->metabolic_rho;
+    double rho = m->pp.metabolic_rho;
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
         p->conds[c].cond = c;
@@ -338,8 +374,8 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
         if (bday75 >= ms && bday75 <= me && cur->type != HG_INS_SEIHO) {
             open_spell(m, seed, p, r, bday75, HG_INS_KOUKI, 75);
         } else if (age >= 20 && age < 75 && cur->type != HG_INS_SEIHO &&
-                   gsl_rng_uniform(r) < m->job_change_per_year / 12) {
-            const double *sh = m->ins_share[ins_band(m, age)];
+                   gsl_rng_uniform(r) < m->pp.job_change_per_year / 12) {
+            const double *sh = m->pp.ins_share[ins_band(m, age)];
             double w[HG_NINS] = {sh[0], sh[1], sh[2], sh[3], 0, 0};
             w[cur->type] = 0;
             double tot = w[0] + w[1] + w[2] + w[3];
@@ -353,7 +389,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
 
         hg_rng_stream(r, seed, idx, hg_stream(HG_S_NAMES) + 1 + (uint64_t)mi);
         if (p->sex == HG_SEX_F && age >= 20 && age < 40 &&
-            gsl_rng_uniform(r) < m->name_change_per_year_f20_39 / 12) {
+            gsl_rng_uniform(r) < m->pp.name_change_per_year_f20_39 / 12) {
             const char *kana = p->names[p->nnames - 1].kana;
             const char *sp = strstr(kana, "　");
             new_name(m, p, r, random_day(r, ym), sp ? sp + strlen("　") : kana);
@@ -361,10 +397,10 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
 
         hg_rng_stream(life, seed, idx, hg_stream(HG_S_LIFE) + (uint64_t)mi);
         /* death */
-        double h = hg_band_rate(&m->mortality, p->sex, age);
+        double h = hg_band_rate(&m->pp.mortality, p->sex, age);
         for (int c = 0; c < m->nconds; c++)
             if (hg_person_has(p, c, ms)) h *= m->conds[c].death_rr;
-        if (h > 0.95) h = 0.95;
+        if (h > m->pp.max_death_prob) h = m->pp.max_death_prob;
         if (gsl_rng_uniform(life) < 1 - pow(1 - h, 1.0 / 12)) p->death = random_day(life, ym);
         int32_t last = p->death ? p->death : me;
 
@@ -384,15 +420,17 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             unsigned n = gsl_ran_poisson(life, hg_band_rate(&cd->rates, p->sex, age) / 12);
             double ua = gsl_rng_uniform(life), uc = gsl_rng_uniform(life);
             if (!applicable(cd, p->sex, age)) continue;
-            for (unsigned j = 0; j < n && j < 3 && p->nepisodes < HG_MAX_EPISODES; j++) {
+            for (unsigned j = 0; j < n && j < (unsigned)m->pp.max_episodes_per_month; j++) {
+                hg_vec_reserve_((void **)&p->episodes, &p->episodes_cap, p->nepisodes + 1,
+                                sizeof *p->episodes);
                 hg_episode *e = &p->episodes[p->nepisodes++];
                 e->cond = c;
                 e->date = random_day(life, ym);
                 e->admitted = ua < cd->admit;
                 e->clinic =
-                    uc < m->acute_home_clinic_share
+                    uc < m->pp.acute_home_clinic_share
                         ? hg_person_clinic(m, p, cd->dept)
-                        : 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->clinics_per_pref);
+                        : 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.clinics_per_pref);
                 if (e->date > last) {
                     p->nepisodes--;
                     continue;
@@ -424,21 +462,22 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
                     s->died = covered = 1;
                 }
             }
-            if (!covered && gsl_rng_uniform(life) < m->in_hospital_death_share) {
+            if (!covered && gsl_rng_uniform(life) < m->pp.in_hospital_death_share) {
                 int cause = death_cause(m, p, p->death);
-                int los = 1 + (int)gsl_rng_uniform_int(life, 30);
+                int los =
+                    1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.death_admission_days);
                 int32_t admit = hg_ymd(hg_days(p->death) - los + 1);
                 if (admit < per->start) admit = per->start;
                 for (int i = 0; i < p->nstays; i++)
                     if (p->stays[i].discharge >= admit)
                         admit = hg_ymd(hg_days(p->stays[i].discharge) + 1);
-                if (cause >= 0 && admit <= p->death && p->nstays < HG_MAX_STAYS) {
-                    hg_stay *s = &p->stays[p->nstays++];
+                if (cause >= 0 && admit <= p->death) {
+                    hg_stay *s = new_stay(p);
                     s->admit = admit;
                     s->discharge = p->death;
                     s->cond = cause;
                     s->hospital =
-                        1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->hospitals_per_pref);
+                        1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.hospitals_per_pref);
                     s->died = 1;
                 }
             }
@@ -450,31 +489,13 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
     /* insurance ends with death */
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
-    hg_care_timeline(m, per, seed, p, r);
-}
-
-const hg_cert *hg_person_cert(const hg_person *p, int32_t ymd)
-{
-    for (int i = p->ncerts - 1; i >= 0; i--) {
-        const hg_cert *c = &p->certs[i];
-        if (c->level2 != 1 && c->valid_from <= ymd && ymd <= c->valid_to) return c;
-    }
-    return NULL;
-}
-
-int hg_person_in_facility(const hg_person *p, int32_t ymd)
-{
-    if (!p->facility_from || ymd < p->facility_from || (p->death && ymd >= p->death)) return 0;
-    for (int i = 0; i < p->nstays; i++)
-        if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return 0;
-    return 1;
 }
 
 int hg_person_clinic(const hg_model *m, const hg_person *p, int dept)
 {
-    if (dept == m->internal_dept) return p->home_clinic;
+    if (dept == m->pp.internal_dept) return p->home_clinic;
     uint64_t h = hg_mix64(p->idx * 1000003ULL + (uint64_t)p->home_clinic * 101ULL + (uint64_t)dept);
-    return 1 + (int)(h % (uint64_t)m->clinics_per_pref);
+    return 1 + (int)(h % (uint64_t)m->pp.clinics_per_pref);
 }
 
 const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd)

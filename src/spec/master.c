@@ -2,6 +2,7 @@
 #include "hicgen/master.h"
 #include "hicgen/hash.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/csv.h"
@@ -60,6 +61,11 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
                 break;
             }
         }
+    }
+    if (m->ncols > HG_MAX_FIELDS) {
+        hg_diag_at(d, m->file, 1, 0, "%d columns: a master table has at most %d", m->ncols,
+                   HG_MAX_FIELDS);
+        return -1;
     }
     snprintf(m->kindname, sizeof m->kindname, "m_%s", m->name);
     m->fields = calloc((size_t)m->ncols, sizeof *m->fields);
@@ -230,4 +236,19 @@ int hg_mtab_find(const hg_mtab *m, const char *key)
         if (!v) return -1;
         if (strcmp(hg_mtab_cell(m, v - 1, 0), key) == 0) return v - 1;
     }
+}
+
+int hg_mtab_num(const hg_mtab *m, int row, int col, double lo, double hi, double *out, hg_diag *d)
+{
+    if (col < 0) return -1; /* a missing required column was reported at load */
+    const char *s = hg_mtab_cell(m, row, col);
+    char *end;
+    double v = strtod(s, &end);
+    if (!*s || *end || !isfinite(v) || v < lo || v > hi) {
+        hg_diag_at(d, m->file, m->lines[row], col + 1, "%s '%s' must be a number from %g to %g",
+                   m->cols[col], s, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
 }

@@ -1,7 +1,9 @@
 /* hicgen — table spec parsing (libyaml) and binding to record kinds. */
 #include "hicgen/spec.h"
+#include "hicgen/alloc.h"
 #include "hicgen/hash.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -12,9 +14,18 @@
 
 /* ---------------- registry ---------------- */
 
-void hg_registry_add(hg_registry *r, const hg_reckind *k)
+int hg_registry_add(hg_registry *r, const hg_reckind *k)
 {
-    if (r->nkinds < (int)(sizeof r->kinds / sizeof r->kinds[0])) r->kinds[r->nkinds++] = k;
+    assert(hg_registry_find(r, k->name) < 0);
+    hg_vec_reserve_((void **)&r->kinds, &r->cap, r->nkinds + 1, sizeof *r->kinds);
+    r->kinds[r->nkinds] = k;
+    return r->nkinds++;
+}
+
+void hg_registry_free(hg_registry *r)
+{
+    free(r->kinds);
+    memset(r, 0, sizeof *r);
 }
 
 int hg_registry_find(const hg_registry *r, const char *name)

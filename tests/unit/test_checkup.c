@@ -12,6 +12,11 @@ static hg_engine g;
 static char *tmp;
 #define P 20000
 
+static const hg_checkup_model *checkup_model(void)
+{
+    return hg_engine_family(&g, "checkup");
+}
+
 static void rules_case(int sex, int age, double waist, double bmi, double fpg, double a1c,
                        double tg, double hdl, double sbp, double dbp, int smoker, int meds,
                        int level, int metabo)
@@ -31,7 +36,7 @@ static void rules_case(int sex, int age, double waist, double bmi, double fpg, d
     a.smoking = smoker ? 1 : 2;
     a.meds[0] = meds ? 1 : 2;
     a.meds[1] = a.meds[2] = 2;
-    const hg_ck_thresholds *t = &g.model.ck->th;
+    const hg_ck_thresholds *t = &checkup_model()->th;
     assert_int_equal(hg_ck_level(t, sex, age, &x, &a), level);
     assert_int_equal(hg_ck_metabo(t, sex, &x), metabo);
 }
@@ -98,7 +103,7 @@ static int setup(void **state)
 {
     (void)state;
     if (tu_load_project(&g)) return -1;
-    items = &g.model.ck->items;
+    items = &checkup_model()->items_tab;
     tmp = tu_tmpdir();
     char out[512];
     snprintf(out, sizeof out, "%s/ck", tmp);
@@ -288,7 +293,7 @@ static void test_correlations(void **state)
 static void test_rules_applied_and_treated(void **state)
 {
     (void)state;
-    const hg_ck_thresholds *t = &g.model.ck->th;
+    const hg_ck_thresholds *t = &checkup_model()->th;
     int a1c = item("3D046000001906202"), med2 = item("9N706000000000011");
     double treated = 0, untreated = 0;
     int nt = 0, nu = 0, eligible = 0, guided = 0;
@@ -340,7 +345,7 @@ static void test_medication_answers(void **state)
 {
     (void)state;
     const hg_model *m = &g.model;
-    const hg_checkup_model *ck = m->ck;
+    const hg_checkup_model *ck = checkup_model();
     /* the drugs of each class: those of the regimens of its conditions */
     hg_mtab *med = (hg_mtab *)&m->medicine;
     int *cls = calloc((size_t)med->nrows, sizeof *cls);
@@ -410,11 +415,11 @@ static void test_medication_answers(void **state)
 static void test_participation(void **state)
 {
     (void)state;
-    const hg_checkup_model *ck = g.model.ck;
+    const hg_checkup_model *ck = checkup_model();
     hg_period per;
     hg_period_init(&per, 202204, 12);
     gsl_rng *r = hg_rng_alloc();
-    hg_person *p = malloc(sizeof *p);
+    hg_person *p = calloc(1, sizeof *p);
     double expect[HG_NINS] = {0};
     int eligible[HG_NINS] = {0}, seen[HG_NINS] = {0};
     int8_t *type_of = calloc(P, 1);
@@ -439,6 +444,7 @@ static void test_participation(void **state)
         assert_true(fabs(got - want) < 0.05);
     }
     free(type_of);
+    hg_person_free(p);
     free(p);
     gsl_rng_free(r);
 }

@@ -17,20 +17,21 @@ static void test_sex_and_age(void **state)
     (void)state;
     const hg_model *m = &g.model;
     double tot = 0, male = 0;
-    for (int b = 0; b < m->nbands; b++) tot += m->band_m[b] + m->band_f[b], male += m->band_m[b];
+    const hg_band_rates *pyr = &m->pp.pyramid;
+    for (int b = 0; b < pyr->n; b++) tot += pyr->m[b] + pyr->f[b], male += pyr->m[b];
     int nm = 0;
     int count[64] = {0};
     for (int i = 0; i < N; i++) {
         nm += people[i].sex == HG_SEX_M;
         int age = hg_age(people[i].birth, per.start);
         int b = 0;
-        while (b + 1 < m->nbands && m->band_from[b + 1] <= age) b++;
+        while (b + 1 < pyr->n && pyr->from[b + 1] <= age) b++;
         count[b]++;
         assert_true(age >= 0 && age < 110);
     }
     TU_ASSERT_PROPORTION(nm, N, male / tot, 4);
-    for (int b = 0; b < m->nbands; b++)
-        TU_ASSERT_PROPORTION(count[b], N, (m->band_m[b] + m->band_f[b]) / tot, 4);
+    for (int b = 0; b < pyr->n; b++)
+        TU_ASSERT_PROPORTION(count[b], N, (pyr->m[b] + pyr->f[b]) / tot, 4);
 }
 
 static void test_prefectures(void **state)
@@ -38,9 +39,9 @@ static void test_prefectures(void **state)
     (void)state;
     const hg_model *m = &g.model;
     double tot = 0, tokyo = 0;
-    for (int i = 0; i < m->npref; i++) {
-        tot += m->pref_weight[i];
-        if (m->pref_code[i] == 13) tokyo = m->pref_weight[i];
+    for (int i = 0; i < m->pp.npref; i++) {
+        tot += m->pp.prefs[i][1];
+        if (m->pref_code[i] == 13) tokyo = m->pp.prefs[i][1];
     }
     int n13 = 0, bad = 0;
     for (int i = 0; i < N; i++) {
@@ -69,7 +70,7 @@ static void test_insurers_by_age(void **state)
     }
     for (int b = 0; b < 4; b++)
         for (int t = 0; t < HG_NINS; t++)
-            TU_ASSERT_PROPORTION(k[b][t], n[b], m->ins_share[b][t], 4);
+            TU_ASSERT_PROPORTION(k[b][t], n[b], m->pp.ins_share[b][t], 4);
     assert_int_equal(k[3][HG_INS_KYOKAI] + k[3][HG_INS_KOKUHO] + k[3][HG_INS_KUMIAI], 0);
     assert_int_equal(k[0][HG_INS_KOUKI] + k[1][HG_INS_KOUKI] + k[2][HG_INS_KOUKI], 0);
 }
@@ -236,7 +237,7 @@ static void test_stays_and_death(void **state)
     /* crude death rate ~13 per 1,000 a year (calibration §1.2); a broad band, since the
      * conditions' relative risks add to the baseline */
     assert_true(deaths > N * 0.008 && deaths < N * 0.022);
-    TU_ASSERT_PROPORTION(in_hosp, deaths, g.model.in_hospital_death_share, 4);
+    TU_ASSERT_PROPORTION(in_hosp, deaths, g.model.pp.in_hospital_death_share, 4);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 #include "hicgen/person.h"
 #include "hicgen/rng.h"
 #include "hicgen/value.h"
+#include "families/med/med.h"
 #include "testutil.h"
 
 #define PERSONS 3000
@@ -331,7 +332,7 @@ static void test_receipt_invariants(void **state)
     hg_period per;
     hg_period_init(&per, 202204, 12);
     gsl_rng *rng = hg_rng_alloc();
-    hg_person *p = malloc(sizeof *p);
+    hg_person *p = calloc(1, sizeof *p);
     uint64_t last = UINT64_MAX;
     for (int i = 0; i < nrc; i++) {
         if (rc_tab[i].person != last) {
@@ -342,6 +343,7 @@ static void test_receipt_invariants(void **state)
         if (p->death) assert_true(rc_tab[i].ym <= p->death / 100);
         assert_int_equal(rc_tab[i].sex, p->sex);
     }
+    hg_person_free(p);
     free(p);
     gsl_rng_free(rng);
     free(rc_tab);
@@ -410,7 +412,7 @@ static void test_utilization(void **state)
     hg_period per;
     hg_period_init(&per, 202204, 12);
     gsl_rng *rng = hg_rng_alloc();
-    hg_person *p = malloc(sizeof *p);
+    hg_person *p = calloc(1, sizeof *p);
     for (uint64_t i = 0; i < P; i++) {
         hg_person_sim(&g.model, &per, 99, i, rng, p);
         for (int mi = 0; mi < 12; mi++) {
@@ -421,6 +423,7 @@ static void test_utilization(void **state)
                 if (age >= lo[k] && age <= hi[k]) py[k] += 1.0 / 12;
         }
     }
+    hg_person_free(p);
     free(p);
     gsl_rng_free(rng);
     /* 入院 receipts are 医科入院 and DPC together, as in the survey */
@@ -535,8 +538,9 @@ static void on_med_ir(char **f, const int *c, void *arg)
 static void on_med_si(char **f, const int *c, void *arg)
 {
     pha_ctx *x = arg;
-    const char *slip_cd = hg_mtab_cell(&g.model.prac_act, g.model.codes.rx_slip, 0);
-    const char *fee_cd = hg_mtab_cell(&g.model.prac_act, g.model.codes.rx_fee, 0);
+    const hg_med *md = hg_engine_family(&g, "med");
+    const char *slip_cd = hg_mtab_cell(&g.model.prac_act, md->codes.rx_slip, 0);
+    const char *fee_cd = hg_mtab_cell(&g.model.prac_act, md->codes.rx_fee, 0);
     if (!strcmp(f[c[1]], slip_cd) || !strcmp(f[c[1]], fee_cd)) {
         int slip = !strcmp(f[c[1]], slip_cd);
         if (!slip)
@@ -651,8 +655,8 @@ static void test_pharmacy_receipts(void **state)
      * tolerance covers the clustering of patients on clinics (about 5 points at this size) */
     double share = (double)x->slips_with_drugs / (double)(x->slips_with_drugs + x->inhouse);
     printf("# 院外 share of prescribing visits: %.3f (clinic share %.2f)\n", share,
-           g.model.outside_rx_share);
-    assert_true(fabs(share - g.model.outside_rx_share) < 0.06);
+           g.model.pp.outside_rx_share);
+    assert_true(fabs(share - g.model.pp.outside_rx_share) < 0.06);
     free(x->rx_slips.t);
     free(x->inst_of.t);
     free(x->total.t);

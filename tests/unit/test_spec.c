@@ -316,7 +316,7 @@ static void test_project_specs_load(void **state)
     hg_specset s = {0};
     hg_diag d;
     hg_diag_init(&d, NULL);
-    assert_int_equal(hg_spec_load_dir(&s, "specs", &d), 0);
+    assert_int_equal(hg_spec_load_dir(&s, "specs/tables", &d), 0);
     assert_true(hg_spec_find(&s, "tnds_t_rcp_med_re") >= 0);
     assert_true(hg_spec_find(&s, "tnds_m_skwd") >= 0);
     const hg_table *re = &s.tables[hg_spec_find(&s, "tnds_t_rcp_med_re")];

@@ -45,11 +45,17 @@ static inline hg_genopts tu_genopts(uint64_t n, uint64_t seed, const char *out)
 /* Persons 0..n-1 simulated over per with the seed (as the generator would); free() the array. */
 static inline hg_person *tu_people(const hg_engine *g, const hg_period *per, int n, uint64_t seed)
 {
-    hg_person *people = malloc(sizeof *people * (size_t)n);
+    hg_person *people = calloc((size_t)n, sizeof *people);
     gsl_rng *r = hg_rng_alloc();
     for (int i = 0; i < n; i++) hg_person_sim(&g->model, per, seed, (uint64_t)i, r, &people[i]);
     gsl_rng_free(r);
     return people;
+}
+
+static inline void tu_people_free(hg_person *people, int n)
+{
+    for (int i = 0; i < n; i++) hg_person_free(&people[i]);
+    free(people);
 }
 
 /* A test file's shared population: the engine, n persons over fiscal 2022 with the seed, and
@@ -69,7 +75,7 @@ static inline hg_person *tu_people(const hg_engine *g, const hg_period *per, int
     static int teardown(void **state)                                                              \
     {                                                                                              \
         (void)state;                                                                               \
-        free(people);                                                                              \
+        tu_people_free(people, (n));                                                               \
         hg_engine_free(&g);                                                                        \
         return 0;                                                                                  \
     }

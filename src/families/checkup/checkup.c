@@ -1,491 +1,84 @@
-/* hicgen — 特定健診 and 特定保健指導: model loading, values, questionnaire, rules, records. */
-#include "families/checkup/checkup.h"
-
+/* hicgen — 特定健診 and 特定保健指導 records: the year's checkup (base, one exam row per item
+ * of checkup.yaml's `items`) and, for those assigned 積極的 or 動機付け支援 who take it up, the
+ * guidance (base, contacts, results). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_randist.h>
+#include "families/checkup/checkup.h"
 #include "families/claims.h"
 #include "hicgen/date.h"
-#include "hicgen/records.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
-#include "hicgen/yamlx.h"
 
-static const char *const var_names[CK_NVARS] = {"bmi", "sbp", "ldl", "hba1c",
-                                                "tg",  "hdl", "alt", "cr"};
+HG_FIELD_TABLE(HG_REC_TK_BASE, TKB);
+HG_FIELD_TABLE(HG_REC_TK_EXAM, TKE);
+HG_FIELD_TABLE(HG_REC_TH_BASE, THB);
+HG_FIELD_TABLE(HG_REC_TH_ENTRY, THE);
+HG_FIELD_TABLE(HG_REC_TH_RESULT, THR);
 
-/* ---------------- loading ---------------- */
+#define CK_KINDS(X)                                                                                \
+    X(K_TK_BASE, "tokken_base", TKB)                                                               \
+    X(K_TK_EXAM, "tokken_exam", TKE)                                                               \
+    X(K_TH_BASE, "thoken_base", THB)                                                               \
+    X(K_TH_ENTRY, "thoken_entry", THE)                                                             \
+    X(K_TH_RESULT, "thoken_result", THR)
+enum { CK_KINDS(HG_X_KIND_ENUM) K__N };
+static const hg_reckind ck_kinds[K__N] = {CK_KINDS(HG_X_KIND)};
 
-/* A list of condition ids into indexes. */
-static void cond_list(hg_ydoc *y, hg_diag *d, const hg_model *m, yaml_node_t *n, int *out, int *cnt)
+/* ---------------- the items written ---------------- */
+
+/* What an exam item can carry: a measured value (first), or an answer code. */
+#define CK_VALUES(X)                                                                               \
+    X(height)                                                                                      \
+    X(weight) X(bmi) X(waist) X(sbp) X(dbp) X(tg) X(hdl) X(ldl) X(ast) X(alt) X(ggt) X(fpg)        \
+        X(hba1c) X(cr) X(egfr) X(urine_sugar) X(urine_protein) X(metabo) X(level) X(meds_bp)       \
+            X(meds_glucose) X(meds_lipid) X(history_stroke) X(history_heart) X(history_kidney)     \
+                X(history_anaemia) X(smoking) X(weight_gain_10kg) X(exercise_habit) X(walking_1h)  \
+                    X(walking_fast) X(eating_fast) X(dinner_before_bed) X(snacking)                \
+                        X(skip_breakfast) X(sleep_enough) X(wants_guidance) X(drinking)            \
+                            X(drinking_amount) X(improvement)
+#define CKV_ENUM(n) CKV_##n,
+#define CKV_NAME(n) #n,
+enum { CK_VALUES(CKV_ENUM) CKV__N };
+static const char *const value_names[CKV__N + 1] = {CK_VALUES(CKV_NAME) NULL};
+#define CKV_FIRST_CODE CKV_urine_sugar /* from here on, items carry answer codes */
+
+int hg_ck_read_items(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    int len = hg_yseq_len(n);
-    *cnt = 0;
-    if (len < 0) {
-        hg_yerr(y, d, n, "expected a list of condition ids like [HT]");
-        return;
-    }
-    for (int i = 0; i < len && *cnt < 8; i++) {
-        yaml_node_t *it = hg_yseq_at(y, n, i);
-        int k = hg_model_cond(m, hg_ystr(it));
-        if (k < 0)
-            hg_yerr(y, d, it, "'%s' is not in conditions.csv", hg_ystr(it) ? hg_ystr(it) : "?");
-        else
-            out[(*cnt)++] = k;
-    }
-}
-
-/* Rows of numbers of a fixed width. */
-static int rows_of(hg_ydoc *y, hg_diag *d, yaml_node_t *n, int width, double (*out)[8], int max)
-{
-    int len = hg_yseq_len(n);
-    if (len <= 0 || len > max) {
-        hg_yerr(y, d, n, "expected a list of rows of %d numbers", width);
+    hg_checkup_model *ck = (hg_checkup_model *)base;
+    int len = hg_yseq_len(n), cap = (int)(sizeof ck->items / sizeof ck->items[0]);
+    (void)p;
+    if (len < 1 || len > cap) {
+        hg_yerr(b->y, b->d, n, "items: a list of 1 to %d {code: ..., value: ...}", cap);
         return -1;
     }
+    static const char *const keys[] = {"code", "value", NULL};
+    int rc = 0;
     for (int i = 0; i < len; i++) {
-        double *v = NULL;
+        yaml_node_t *it = hg_yseq_at(b->y, n, i);
+        if (hg_ykeys(b->y, b->d, it, "items", keys)) {
+            rc = -1;
+            continue;
+        }
+        int row = hg_bind_code(b, hg_yget(b->y, it, "code"), &ck->items_tab, "健診項目");
+        yaml_node_t *vn = hg_yget(b->y, it, "value");
+        const char *v = hg_ystr(vn);
         int k = 0;
-        yaml_node_t *row = hg_yseq_at(y, n, i);
-        if (hg_ydoubles(y, d, row, &v, &k) || k != width) {
-            if (v) hg_yerr(y, d, row, "expected %d numbers", width);
-            free(v);
-            return -1;
+        while (value_names[k] && (!v || strcmp(value_names[k], v))) k++;
+        if (!value_names[k]) {
+            hg_yerr(b->y, b->d, vn ? vn : it, "items: value '%s' is not one the model computes",
+                    v ? v : "?");
+            rc = -1;
         }
-        memcpy(out[i], v, (size_t)width * sizeof(double));
-        free(v);
+        if (row < 0) rc = -1;
+        ck->items[i] = (hg_ck_item){row, k};
     }
-    return len;
+    if (!rc) ck->nitems = len;
+    return rc;
 }
 
-static double num(hg_ydoc *y, hg_diag *d, yaml_node_t *m, const char *key, double lo, double hi)
-{
-    double v = 0;
-    if (hg_ykey_double(y, d, m, key, &v) == 0 && (v < lo || v > hi))
-        hg_yerr(y, d, hg_yget(y, m, key), "%s must be between %g and %g", key, lo, hi);
-    return v;
-}
-
-static void triple(hg_ydoc *y, hg_diag *d, yaml_node_t *m, const char *key, double *out, int n)
-{
-    double *v = NULL;
-    int k = 0;
-    yaml_node_t *node = hg_yget(y, m, key);
-    if (!node) {
-        hg_yerr(y, d, m, "missing key '%s'", key);
-        return;
-    }
-    if (hg_ydoubles(y, d, node, &v, &k) == 0 && k != n)
-        hg_yerr(y, d, node, "%s: expected %d numbers", key, n);
-    else if (v)
-        memcpy(out, v, (size_t)n * sizeof *out);
-    free(v);
-}
-
-int hg_checkup_load(hg_model *m, const char *specs_dir, const char *masters_dir, hg_diag *d)
-{
-    int before = d->nerrors;
-    hg_checkup_model *ck = calloc(1, sizeof *ck);
-    m->ck = ck;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tokken_items.csv", masters_dir);
-    static const char *const req[] = {"item_cd", "name",    "unit",     "kind",
-                                      "svl_lwr", "svl_upr", "decimals", NULL};
-    hg_mtab_load(&ck->items, "tokken_item", path, req, 1, d);
-    ck->col_unit = hg_mtab_col(&ck->items, "unit");
-    ck->col_lwr = hg_mtab_col(&ck->items, "svl_lwr");
-    ck->col_upr = hg_mtab_col(&ck->items, "svl_upr");
-    snprintf(path, sizeof path, "%s/checkup.yaml", specs_dir);
-    hg_ydoc y;
-    if (hg_ydoc_load(&y, path, NULL, d)) {
-        hg_ydoc_free(&y);
-        return -1;
-    }
-    yaml_node_t *c = hg_yget(&y, hg_yroot(&y), "checkup");
-    if (!c || c->type != YAML_MAPPING_NODE) {
-        hg_yerr(&y, d, hg_yroot(&y), "expected a top-level 'checkup:' mapping");
-        hg_ydoc_free(&y);
-        return -1;
-    }
-    ck->age_from = (int)num(&y, d, c, "age_from", 0, 120);
-    ck->age_to = (int)num(&y, d, c, "age_to", 0, 120);
-    yaml_node_t *pt = hg_yget(&y, c, "participation");
-    for (int t = 0; t < HG_NINS; t++) {
-        yaml_node_t *v = hg_yget(&y, pt, hg_ins_names[t]);
-        if (v && hg_ydouble(&y, d, v, &ck->part[t]) == 0 && (ck->part[t] < 0 || ck->part[t] > 1))
-            hg_yerr(&y, d, v, "participation must be a share between 0 and 1");
-    }
-    yaml_node_t *sf = hg_yget(&y, c, "sex_factor");
-    ck->sex_factor[HG_SEX_M] = num(&y, d, sf, "male", 0, 2);
-    ck->sex_factor[HG_SEX_F] = num(&y, d, sf, "female", 0, 2);
-    double *mw = NULL;
-    int nmw = 0;
-    yaml_node_t *mwn = hg_yget(&y, c, "month_weights");
-    if (hg_ydoubles(&y, d, mwn, &mw, &nmw) == 0) {
-        if (nmw != 12)
-            hg_yerr(&y, d, mwn, "month_weights: twelve weights, April to March");
-        else
-            ck->month_t = gsl_ran_discrete_preproc(12, mw);
-    }
-    free(mw);
-    ck->window = (int)num(&y, d, c, "drug_window_months", 0, 24);
-    yaml_node_t *dc = hg_yget(&y, c, "drug_classes");
-    static const char *const cls[] = {"bp", "glucose", "lipid"};
-    for (int i = 0; i < 3; i++)
-        cond_list(&y, d, m, hg_yget(&y, dc, cls[i]), ck->cls[i], &ck->ncls[i]);
-    yaml_node_t *hi = hg_yget(&y, c, "history");
-    static const char *const hist[] = {"stroke", "heart", "kidney", "anaemia"};
-    for (int i = 0; i < 4; i++)
-        cond_list(&y, d, m, hg_yget(&y, hi, hist[i]), ck->hist[i], &ck->nhist[i]);
-    yaml_node_t *th = hg_yget(&y, c, "thresholds");
-    ck->th.waist_m = num(&y, d, th, "waist_male", 0, 200);
-    ck->th.waist_f = num(&y, d, th, "waist_female", 0, 200);
-    ck->th.bmi = num(&y, d, th, "bmi", 0, 100);
-    ck->th.fpg = num(&y, d, th, "glucose_fpg", 0, 500);
-    ck->th.hba1c = num(&y, d, th, "glucose_hba1c", 0, 20);
-    ck->th.tg = num(&y, d, th, "tg", 0, 2000);
-    ck->th.hdl = num(&y, d, th, "hdl", 0, 200);
-    ck->th.sbp = num(&y, d, th, "sbp", 0, 300);
-    ck->th.dbp = num(&y, d, th, "dbp", 0, 300);
-    ck->th.metabo_fpg = num(&y, d, th, "metabo_fpg", 0, 500);
-    ck->th.metabo_hba1c = num(&y, d, th, "metabo_hba1c", 0, 20);
-    ck->th.downgrade_age = (int)num(&y, d, th, "downgrade_age", 0, 120);
-    yaml_node_t *vars = hg_yget(&y, c, "variables");
-    for (int i = 0; i < CK_NVARS; i++) {
-        hg_ckvar *v = &ck->var[i];
-        yaml_node_t *vn = hg_yget(&y, vars, var_names[i]);
-        v->cond = -1;
-        if (!vn) {
-            hg_yerr(&y, d, vars ? vars : c, "variables: missing '%s'", var_names[i]);
-            continue;
-        }
-        const char *dist = hg_ystr(hg_yget(&y, vn, "dist"));
-        if (!dist || (strcmp(dist, "normal") && strcmp(dist, "lognormal")))
-            hg_yerr(&y, d, vn, "%s: dist must be normal or lognormal", var_names[i]);
-        v->lognormal = dist && !strcmp(dist, "lognormal");
-        v->factor = num(&y, d, vn, "factor", -1, 1);
-        yaml_node_t *cn = hg_yget(&y, vn, "condition");
-        if (cn) {
-            v->cond = hg_model_cond(m, hg_ystr(cn));
-            if (v->cond < 0)
-                hg_yerr(&y, d, cn, "%s: condition is not in conditions.csv", var_names[i]);
-            v->cond_w = num(&y, d, vn, "condition_weight", 0, 1);
-        }
-        if (v->factor * v->factor + v->cond_w * v->cond_w > 0.95)
-            hg_yerr(&y, d, vn, "%s: factor² + condition_weight² must stay below 0.95",
-                    var_names[i]);
-        double rows[12][8];
-        int n = rows_of(&y, d, hg_yget(&y, vn, "by_age"), 7, rows, 12);
-        for (int r = 0; r < n; r++) {
-            v->from[r] = (int)rows[r][0];
-            for (int k = 0; k < 6; k++) v->q[r][k] = rows[r][k + 1];
-            if (!(v->q[r][0] < v->q[r][1] && v->q[r][1] < v->q[r][2] && v->q[r][3] < v->q[r][4] &&
-                  v->q[r][4] < v->q[r][5]) ||
-                (v->lognormal && v->q[r][0] <= 0))
-                hg_yerr(&y, d, hg_yseq_at(&y, hg_yget(&y, vn, "by_age"), r),
-                        "%s: percentiles must ascend (P25 < P50 < P75, positive for lognormal)",
-                        var_names[i]);
-        }
-        v->nb = n > 0 ? n : 0;
-        yaml_node_t *bn = hg_yget(&y, vn, "bins");
-        if (bn) {
-            double *ed = NULL, *bd = NULL;
-            int ne = 0, nbd = 0;
-            if (hg_ydoubles(&y, d, hg_yget(&y, bn, "edges"), &ed, &ne) == 0 && ne > 0 && ne <= 10 &&
-                hg_ydoubles(&y, d, hg_yget(&y, bn, "bounds"), &bd, &nbd) == 0 && nbd == 2) {
-                v->nedges = ne;
-                memcpy(v->edges, ed, (size_t)ne * sizeof *ed);
-                v->lo = bd[0];
-                v->hi = bd[1];
-                if (v->lo >= ed[0] || v->hi <= ed[ne - 1])
-                    hg_yerr(&y, d, bn, "%s: bounds must enclose the edges", var_names[i]);
-                static const char *const sk[] = {"", "male", "female"};
-                for (int sx = 1; sx <= 2; sx++) {
-                    yaml_node_t *rn = hg_yget(&y, bn, sk[sx]);
-                    int len = hg_yseq_len(rn);
-                    for (int r = 0; r < len && r < 12; r++) {
-                        double *rv = NULL;
-                        int k = 0;
-                        yaml_node_t *row = hg_yseq_at(&y, rn, r);
-                        if (hg_ydoubles(&y, d, row, &rv, &k) || k != ne + 2) {
-                            if (rv)
-                                hg_yerr(&y, d, row, "%s: [age, %d shares]", var_names[i], ne + 1);
-                            free(rv);
-                            continue;
-                        }
-                        double tot = 0;
-                        for (int b = 0; b <= ne; b++) tot += rv[b + 1];
-                        if (fabs(tot - 100) > 1.5)
-                            hg_yerr(&y, d, row, "%s: shares add up to %.1f, not 100", var_names[i],
-                                    tot);
-                        v->bfrom[sx][r] = (int)rv[0];
-                        for (int b = 0; b <= ne; b++) v->bins[sx][r][b] = rv[b + 1] / tot;
-                        free(rv);
-                    }
-                    v->nbrows[sx] = len > 12 ? 12 : len < 0 ? 0 : len;
-                }
-            } else
-                hg_yerr(&y, d, bn, "%s: bins need edges and bounds [low, high]", var_names[i]);
-            free(ed);
-            free(bd);
-        }
-    }
-    double corr[CK_NVARS][8];
-    yaml_node_t *cn = hg_yget(&y, c, "correlations");
-    if (rows_of(&y, d, cn, CK_NVARS, corr, CK_NVARS) == CK_NVARS) {
-        ck->chol = gsl_matrix_alloc(CK_NVARS, CK_NVARS);
-        for (int i = 0; i < CK_NVARS; i++)
-            for (int j = 0; j < CK_NVARS; j++) gsl_matrix_set(ck->chol, i, j, corr[i][j]);
-        gsl_set_error_handler_off();
-        if (gsl_linalg_cholesky_decomp1(ck->chol) != 0) {
-            hg_yerr(&y, d, cn, "correlations: the matrix is not positive definite");
-            gsl_matrix_free(ck->chol);
-            ck->chol = NULL;
-        }
-    } else if (d->nerrors == before)
-        hg_yerr(&y, d, cn ? cn : c, "correlations: an %d×%d matrix", CK_NVARS, CK_NVARS);
-    yaml_node_t *dv = hg_yget(&y, c, "derived");
-    triple(&y, d, dv, "waist_male", ck->waist[HG_SEX_M], 3);
-    triple(&y, d, dv, "waist_female", ck->waist[HG_SEX_F], 3);
-    triple(&y, d, dv, "dbp_male", ck->dbp[HG_SEX_M], 3);
-    triple(&y, d, dv, "dbp_female", ck->dbp[HG_SEX_F], 3);
-    triple(&y, d, dv, "ast_from_alt", ck->ast, 3);
-    triple(&y, d, dv, "fpg", ck->fpg, 3);
-    triple(&y, d, dv, "ggt_male", ck->ggt[HG_SEX_M], 4);
-    triple(&y, d, dv, "ggt_female", ck->ggt[HG_SEX_F], 4);
-    static const char *const hkeys[] = {"", "height_male", "height_female"};
-    for (int sx = 1; sx <= 2; sx++) {
-        yaml_node_t *hn = hg_yget(&y, dv, hkeys[sx]);
-        int len = hg_yseq_len(hn);
-        if (len < 2 || len > 9) {
-            hg_yerr(&y, d, hn ? hn : dv, "%s: [[age, mean], ..., sd]", hkeys[sx]);
-            continue;
-        }
-        for (int i = 0; i < len - 1; i++) {
-            double *v = NULL;
-            int k = 0;
-            if (hg_ydoubles(&y, d, hg_yseq_at(&y, hn, i), &v, &k) == 0 && k == 2) {
-                ck->height_from[sx][i] = v[0];
-                ck->height_mean[sx][i] = v[1];
-            }
-            free(v);
-        }
-        ck->nheight[sx] = len - 1;
-        hg_ydouble(&y, d, hg_yseq_at(&y, hn, len - 1), &ck->height_sd[sx]);
-    }
-    yaml_node_t *up = hg_yget(&y, c, "urine_protein");
-    static const char *const sexes[] = {"", "male", "female"};
-    for (int sx = 1; sx <= 2; sx++) {
-        double rows[12][8];
-        int n = rows_of(&y, d, hg_yget(&y, up, sexes[sx]), 6, rows, 12);
-        for (int r = 0; r < n; r++) {
-            ck->up_from[sx][r] = (int)rows[r][0];
-            for (int k = 0; k < 5; k++) ck->up[sx][r][k] = rows[r][k + 1] / 100.0;
-        }
-        ck->nup[sx] = n > 0 ? n : 0;
-    }
-    yaml_node_t *q = hg_yget(&y, c, "questionnaire");
-    yaml_node_t *sm = hg_yget(&y, q, "smoking");
-    ck->smoking[HG_SEX_M] = num(&y, d, sm, "male", 0, 1);
-    ck->smoking[HG_SEX_F] = num(&y, d, sm, "female", 0, 1);
-    static const char *const yes[] = {
-        "weight_gain_10kg",  "exercise_habit", "walking_1h",     "walking_fast", "eating_fast",
-        "dinner_before_bed", "snacking",       "skip_breakfast", "sleep_enough", "wants_guidance"};
-    for (int i = 0; i < 10; i++) ck->q_yes[i] = num(&y, d, q, yes[i], 0, 1);
-    triple(&y, d, q, "drinking", ck->drinking, 3);
-    triple(&y, d, q, "drinking_amount", ck->drinking_amount, 4);
-    yaml_node_t *gd = hg_yget(&y, c, "guidance");
-    ck->uptake = num(&y, d, gd, "uptake", 0, 1);
-    ck->completion = num(&y, d, gd, "completion", 0, 1);
-    double fc[2] = {14, 90};
-    triple(&y, d, gd, "first_contact_days", fc, 2);
-    ck->contact_min = (int)fc[0];
-    ck->contact_max = (int)fc[1];
-    ck->eval_months = (int)num(&y, d, gd, "evaluation_months", 1, 12);
-    hg_ydoc_free(&y);
-    /* the items the model writes must be in the item master */
-    static const char *const need[] = {"9N001000000000001", "9N506000000000011",
-                                       "9N701000000000011", "3D046000001906202",
-                                       "1A010000000191111"};
-    for (size_t i = 0; i < sizeof need / sizeof need[0] && ck->items.nrows; i++)
-        if (hg_mtab_find(&ck->items, need[i]) < 0)
-            hg_diag_at(d, ck->items.file, 0, 0, "item %s is missing", need[i]);
-    ck->loaded = d->nerrors == before;
-    return ck->loaded ? 0 : -1;
-}
-
-void hg_checkup_free(hg_checkup_model *ck)
-{
-    if (!ck) return;
-    if (ck->month_t) gsl_ran_discrete_free(ck->month_t);
-    if (ck->chol) gsl_matrix_free(ck->chol);
-    hg_mtab_free(&ck->items);
-    free(ck);
-}
-
-/* ---------------- rules (formats.md §4.6) ---------------- */
-
-static int waist_over(const hg_ck_thresholds *t, int sex, const hg_ck_values *x)
-{
-    return x->waist >= (sex == HG_SEX_M ? t->waist_m : t->waist_f);
-}
-
-int hg_ck_level(const hg_ck_thresholds *t, int sex, int age, const hg_ck_values *x,
-                const hg_ck_answers *a)
-{
-    /* people on drugs for blood pressure, glucose or lipids get information only */
-    if (a->meds[0] == 1 || a->meds[1] == 1 || a->meds[2] == 1) return 3;
-    int A = waist_over(t, sex, x), B = !A && x->v[CK_BMI] >= t->bmi;
-    if (!A && !B) return 3;
-    int risks = (x->fpg >= t->fpg || x->v[CK_HBA1C] >= t->hba1c) +
-                (x->v[CK_TG] >= t->tg || x->v[CK_HDL] < t->hdl) +
-                (x->v[CK_SBP] >= t->sbp || x->dbp >= t->dbp);
-    int smoker = a->smoking == 1 && risks > 0;
-    int level;
-    if (A)
-        level = risks >= 2 ? 1 : risks == 1 ? (smoker ? 1 : 2) : 3;
-    else
-        level = risks >= 3 ? 1 : risks == 2 ? (smoker ? 1 : 2) : risks == 1 ? 2 : 3;
-    if (level == 1 && age >= t->downgrade_age) level = 2;
-    return level;
-}
-
-int hg_ck_metabo(const hg_ck_thresholds *t, int sex, const hg_ck_values *x)
-{
-    if (!waist_over(t, sex, x)) return 3;
-    int risks = (x->fpg >= t->metabo_fpg || x->v[CK_HBA1C] >= t->metabo_hba1c) +
-                (x->v[CK_TG] >= t->tg || x->v[CK_HDL] < t->hdl) +
-                (x->v[CK_SBP] >= t->sbp || x->dbp >= t->dbp);
-    return risks >= 2 ? 1 : risks == 1 ? 2 : 3;
-}
-
-/* ---------------- simulation ---------------- */
-
-static double clampd(double v, double lo, double hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-static double quantile(const hg_ckvar *v, int sex, int age, double u)
-{
-    if (v->nedges) {
-        /* the published histogram: find the bin, spread uniformly inside it */
-        int r = 0;
-        for (int i = 0; i < v->nbrows[sex]; i++)
-            if (v->bfrom[sex][i] <= age) r = i;
-        const double *sh = v->bins[sex][r];
-        double cum = 0;
-        for (int b = 0; b <= v->nedges; b++) {
-            double lo = b ? v->edges[b - 1] : v->lo, hi = b < v->nedges ? v->edges[b] : v->hi;
-            if (u <= cum + sh[b] || b == v->nedges)
-                return sh[b] > 0 ? lo + (hi - lo) * clampd((u - cum) / sh[b], 0, 0.999) : lo;
-            cum += sh[b];
-        }
-    }
-    int b = 0;
-    for (int i = 0; i < v->nb; i++)
-        if (v->from[i] <= age) b = i;
-    const double *q = v->q[b] + (sex == HG_SEX_M ? 0 : 3);
-    double z = gsl_cdf_ugaussian_Pinv(clampd(u, 1e-9, 1 - 1e-9));
-    if (v->lognormal) {
-        double mu = log(q[1]), sd = (log(q[2]) - log(q[0])) / 1.349;
-        return exp(mu + sd * z);
-    }
-    return q[1] + (q[2] - q[0]) / 1.349 * z;
-}
-
-static void simulate_values(const hg_model *m, const hg_checkup_model *ck, const hg_person *p,
-                            int age, int32_t date, int daily_drinker, gsl_rng *r, hg_ck_values *x)
-{
-    double e[CK_NVARS];
-    gsl_vector_view ev = gsl_vector_view_array(e, CK_NVARS);
-    double zero[CK_NVARS] = {0};
-    gsl_vector_const_view mu = gsl_vector_const_view_array(zero, CK_NVARS);
-    gsl_ran_multivariate_gaussian(r, &mu.vector, ck->chol, &ev.vector);
-    int sx = p->sex;
-    for (int i = 0; i < CK_NVARS; i++) {
-        const hg_ckvar *v = &ck->var[i];
-        double lat = v->factor * p->metabolic_z;
-        double rest = 1 - v->factor * v->factor;
-        if (v->cond >= 0) {
-            /* the condition as a standardised indicator: its carriers sit high */
-            double prev = clampd(hg_band_rate(&m->conds[v->cond].rates, sx, age), 0.005, 0.95);
-            double dstd =
-                ((hg_person_has(p, v->cond, date) ? 1.0 : 0.0) - prev) / sqrt(prev * (1 - prev));
-            lat += v->cond_w * dstd;
-            rest -= v->cond_w * v->cond_w;
-        }
-        lat += sqrt(rest > 0.05 ? rest : 0.05) * e[i];
-        x->v[i] = quantile(v, sx, age, gsl_cdf_ugaussian_P(lat));
-    }
-    /* plausible bounds (formats.md §4.5) */
-    x->v[CK_BMI] = clampd(x->v[CK_BMI], 14, 55);
-    x->v[CK_SBP] = clampd(x->v[CK_SBP], 85, 220);
-    x->v[CK_LDL] = clampd(x->v[CK_LDL], 40, 300);
-    x->v[CK_HBA1C] = clampd(x->v[CK_HBA1C], 4.3, 13.0);
-    x->v[CK_TG] = clampd(x->v[CK_TG], 30, 1000);
-    x->v[CK_HDL] = clampd(x->v[CK_HDL], 20, 130);
-    x->v[CK_ALT] = clampd(x->v[CK_ALT], 5, 300);
-    x->v[CK_CR] = clampd(x->v[CK_CR], 0.35, 8.0);
-    /* heights by age, weight from BMI */
-    double hm = ck->height_mean[sx][0];
-    for (int i = 0; i < ck->nheight[sx]; i++)
-        if (ck->height_from[sx][i] <= age) hm = ck->height_mean[sx][i];
-    x->height = round(clampd(hm + gsl_ran_gaussian(r, ck->height_sd[sx]), 130, 200) * 10) / 10;
-    double hmeter = x->height / 100;
-    x->v[CK_BMI] = round(x->v[CK_BMI] * 10) / 10;
-    x->weight = round(x->v[CK_BMI] * hmeter * hmeter * 10) / 10;
-    x->v[CK_BMI] = round(x->weight / (hmeter * hmeter) * 10) / 10; /* consistent with weight */
-    x->waist = round(clampd(ck->waist[sx][0] + ck->waist[sx][1] * x->v[CK_BMI] +
-                                gsl_ran_gaussian(r, ck->waist[sx][2]),
-                            55, 150) *
-                     10) /
-               10;
-    x->v[CK_SBP] = round(x->v[CK_SBP]);
-    x->dbp = round(
-        clampd(ck->dbp[sx][0] + ck->dbp[sx][1] * x->v[CK_SBP] + gsl_ran_gaussian(r, ck->dbp[sx][2]),
-               40, x->v[CK_SBP] - 10));
-    x->v[CK_ALT] = round(x->v[CK_ALT]);
-    x->ast = round(
-        clampd(ck->ast[0] + ck->ast[1] * x->v[CK_ALT] + gsl_ran_gaussian(r, ck->ast[2]), 5, 400));
-    x->fpg = round(clampd(ck->fpg[0] * pow(x->v[CK_HBA1C] / 5.6, ck->fpg[1] * 5) *
-                              exp(gsl_ran_gaussian(r, ck->fpg[2])),
-                          60, 450));
-    const double *gg = ck->ggt[sx];
-    x->ggt = round(clampd(gg[0] * pow(x->v[CK_ALT] / 20, gg[1]) * (daily_drinker ? gg[3] : 1) *
-                              exp(gsl_ran_gaussian(r, gg[2])),
-                          5, 800));
-    x->v[CK_HBA1C] = round(x->v[CK_HBA1C] * 10) / 10;
-    x->v[CK_LDL] = round(x->v[CK_LDL]);
-    x->v[CK_TG] = round(x->v[CK_TG]);
-    x->v[CK_HDL] = round(x->v[CK_HDL]);
-    x->v[CK_CR] = round(x->v[CK_CR] * 100) / 100;
-    /* eGFR (日本人の推算式): 194 × Cr^-1.094 × age^-0.287 (× 0.739 for women) */
-    x->egfr = round(194 * pow(x->v[CK_CR], -1.094) * pow(age, -0.287) *
-                    (sx == HG_SEX_F ? 0.739 : 1) * 10) /
-              10;
-    /* urine protein: a latent on blood pressure, glucose and kidney, mapped to the shares */
-    int b = 0;
-    for (int i = 0; i < ck->nup[sx]; i++)
-        if (ck->up_from[sx][i] <= age) b = i;
-    double lat = 0.25 * (x->v[CK_SBP] - 125) / 16 + 0.25 * (x->v[CK_HBA1C] - 5.6) / 0.5 +
-                 gsl_ran_gaussian(r, 0.93);
-    double u = gsl_cdf_ugaussian_P(lat), cum = 0;
-    x->urine_protein = 5;
-    for (int k = 0; k < 5; k++) {
-        cum += ck->up[sx][b][k];
-        if (u <= cum) {
-            x->urine_protein = k + 1;
-            break;
-        }
-    }
-    /* glucose spills into the urine above the renal threshold */
-    x->urine_sugar = x->fpg >= 200 ? 4 : x->fpg >= 160 ? 3 : x->fpg >= 130 ? 2 : 1;
-}
+/* ---------------- answers ---------------- */
 
 static int has_any(const hg_person *p, const int *conds, int n, int32_t date)
 {
@@ -497,14 +90,15 @@ static int has_any(const hg_person *p, const int *conds, int n, int32_t date)
     return 0;
 }
 
-static int drug_claims(const hg_claim_log *l, const int *conds, int n, int32_t ym, int window)
+/* Does the history show drug claims for any of conds within window months of ym? */
+static int drug_claims(const hg_history *h, const int *conds, int n, int32_t ym, int window)
 {
     int idx = (ym / 100) * 12 + ym % 100;
-    for (int i = 0; i < l->n; i++) {
-        int j = (l->c[i].ym / 100) * 12 + l->c[i].ym % 100;
+    for (int i = 0; i < h->ndrugs; i++) {
+        int j = (h->drugs[i].ym / 100) * 12 + h->drugs[i].ym % 100;
         if (abs(j - idx) > window) continue;
         for (int k = 0; k < n; k++)
-            if (l->c[i].cond == conds[k]) return 1;
+            if (h->drugs[i].cond == conds[k]) return 1;
     }
     return 0;
 }
@@ -525,11 +119,12 @@ static int pick(gsl_rng *r, const double *w, int n)
     return n;
 }
 
+/* ---------------- records ---------------- */
+
 typedef struct ck_ctx {
-    const hg_model *m;
+    const hg_fx *fx;
     const hg_checkup_model *ck;
     const hg_person *p;
-    hg_emitter *e;
     char key[32], nendo[5];
     int32_t input_ym;
     int row;
@@ -548,17 +143,10 @@ static void ck_common(hg_value *v, ck_ctx *c)
     v[4] = hg_vint((int64_t)c->p->idx);
 }
 
-static void emit_ck(ck_ctx *c, int kind, hg_value *v)
-{
-    hg_emit(c->e, kind, v);
-}
-
 /* One 健診 item row: value (PQ) or code (CD), with the reference range and H/L flag. */
-static void exam_item(ck_ctx *c, const char *cd, double val, int code)
+static void exam_item(ck_ctx *c, int r, double val, int code)
 {
-    const hg_mtab *it = &c->ck->items;
-    int r = hg_mtab_find(it, cd);
-    if (r < 0) return;
+    const hg_mtab *it = &c->ck->items_tab;
     hg_value v[HG_MAX_FIELDS];
     ck_common(v, c);
     v[TKE_cd] = hg_vstr(hg_mtab_cell(it, r, 0));
@@ -577,7 +165,57 @@ static void exam_item(ck_ctx *c, const char *cd, double val, int code)
         if (*hi && *unit) v[TKE_upr_unit] = hg_vstr(unit);
         v[TKE_eine_div] = hg_vstr(*hi && val > atof(hi) ? "H" : *lo && val < atof(lo) ? "L" : "N");
     }
-    emit_ck(c, HG_K_TK_EXAM, v);
+    hg_fx_emit(c->fx, K_TK_EXAM, v);
+}
+
+/* What an item carries: its measured value (*val) or its answer code (returned; 0 for a
+ * measured value, -1 when the item is not written for this person). */
+static int item_value(int what, const hg_ck_values *x, const hg_ck_answers *a, int metabo,
+                      int level, double *val)
+{
+    static const int core[] = {
+        [CKV_bmi] = CK_BMI + 1,     [CKV_sbp] = CK_SBP + 1, [CKV_ldl] = CK_LDL + 1,
+        [CKV_hba1c] = CK_HBA1C + 1, [CKV_tg] = CK_TG + 1,   [CKV_hdl] = CK_HDL + 1,
+        [CKV_alt] = CK_ALT + 1,     [CKV_cr] = CK_CR + 1};
+    if (what < CKV_FIRST_CODE) {
+        const double derived[] = {
+            [CKV_height] = x->height, [CKV_weight] = x->weight, [CKV_waist] = x->waist,
+            [CKV_dbp] = x->dbp,       [CKV_ast] = x->ast,       [CKV_ggt] = x->ggt,
+            [CKV_fpg] = x->fpg,       [CKV_egfr] = x->egfr};
+        *val = (size_t)what < sizeof core / sizeof core[0] && core[what] ? x->v[core[what] - 1]
+                                                                         : derived[what];
+        return 0;
+    }
+    switch (what) {
+    case CKV_urine_sugar:
+        return x->urine_sugar;
+    case CKV_urine_protein:
+        return x->urine_protein;
+    case CKV_metabo:
+        return metabo;
+    case CKV_level:
+        return level;
+    case CKV_meds_bp:
+    case CKV_meds_glucose:
+    case CKV_meds_lipid:
+        return a->meds[what - CKV_meds_bp];
+    case CKV_history_stroke:
+    case CKV_history_heart:
+    case CKV_history_kidney:
+    case CKV_history_anaemia:
+        return a->history[what - CKV_history_stroke];
+    case CKV_smoking:
+        return a->smoking;
+    case CKV_drinking:
+        return a->other[10];
+    /* 飲酒: 1 毎日, 2 時々, 3 ほとんど飲まない — no amount for those who hardly drink */
+    case CKV_drinking_amount:
+        return a->other[10] == 3 ? -1 : a->other[11];
+    case CKV_improvement:
+        return a->other[12];
+    default:
+        return a->other[what - CKV_weight_gain_10kg]; /* the yes/no items, in order */
+    }
 }
 
 static void base_ids(hg_value *v, int id1, const hg_person *p, const hg_spell *s, int32_t date,
@@ -591,16 +229,38 @@ static void base_ids(hg_value *v, int id1, const hg_person *p, const hg_spell *s
     v[id1 + 3] = hg_vstr(p->id5);
 }
 
-static void guidance(ck_ctx *c, const hg_period *per, uint64_t seed, const hg_spell *s,
-                     int32_t date, int level, int age, const hg_ck_values *x, gsl_rng *r,
-                     const char *checkup_key)
+/* The checkup institution (the person's home clinic) as the NDB writes it. */
+typedef struct ck_inst {
+    char org[11], anon[11];
+} ck_inst;
+
+static void ck_institution(const hg_fx *fx, const hg_person *p, ck_inst *out)
+{
+    hg_inst in;
+    hg_inst_get(fx->m, fx->seed, p->pref, HG_INST_CLINIC, p->home_clinic, &in);
+    snprintf(out->org, sizeof out->org, "%02d1%s", p->pref, in.org);
+    snprintf(out->anon, sizeof out->anon, "%.3s%s", "hg_", in.anon);
+}
+
+/* One result row of the guidance. */
+static void guidance_result(ck_ctx *g, const char *cd, int32_t date, hg_value *v)
+{
+    v[THR_cd] = hg_vstr(cd);
+    v[THR_date] = hg_vdate(date);
+    hg_fx_emit(g->fx, K_TH_RESULT, v);
+}
+
+/* 特定保健指導 for one checkup's level (1 積極的, 2 動機付け). */
+static void guidance(ck_ctx *c, const hg_spell *s, int32_t date, int level, int age,
+                     const hg_ck_values *x, gsl_rng *r, const char *checkup_key)
 {
     const hg_checkup_model *ck = c->ck;
     const hg_person *p = c->p;
+    const hg_period *per = c->fx->per;
     if (gsl_rng_uniform(r) >= ck->uptake) return;
-    int32_t first =
-        hg_ymd(hg_days(date) + ck->contact_min +
-               (int)gsl_rng_uniform_int(r, (unsigned long)(ck->contact_max - ck->contact_min + 1)));
+    int spread = ck->contact_days[1] - ck->contact_days[0] + 1;
+    int32_t first = hg_ymd(hg_days(date) + ck->contact_days[0] +
+                           (int)gsl_rng_uniform_int(r, (unsigned long)spread));
     int completes = gsl_rng_uniform(r) < ck->completion;
     int32_t eval = hg_ymd(hg_days(first) + 30 * ck->eval_months);
     if (first > per->end || (p->death && first >= p->death)) return;
@@ -611,73 +271,143 @@ static void guidance(ck_ctx *c, const hg_period *per, uint64_t seed, const hg_sp
     g.input_ym = hg_ym_add(first / 100, 2);
     hg_value v[HG_MAX_FIELDS];
     char b5[4], b10[4];
-    hg_inst in;
-    hg_inst_get(c->m, seed, p->pref, HG_INST_CLINIC, p->home_clinic, &in);
-    char inst_org[11], inst_anon[11];
-    snprintf(inst_org, sizeof inst_org, "%02d1%s", p->pref, in.org);
-    snprintf(inst_anon, sizeof inst_anon, "%.3s%s", "hg_", in.anon);
+    ck_inst in;
+    ck_institution(c->fx, p, &in);
     ck_common(v, &g);
     base_ids(v, THB_id1, p, s, first, age, b5, b10);
     v[THB_age] = hg_vint(age);
     v[THB_sex_cd] = hg_vstr(p->sex == HG_SEX_M ? "1" : "2");
     v[THB_birth] = hg_vdate(p->birth);
-    v[THB_prg_cls] = hg_vstr("010");
     v[THB_date] = hg_vdate(first);
-    v[THB_prg_name] = hg_vstr("特定保健指導");
-    v[THB_inst_org] = hg_vstr(inst_org);
-    v[THB_inst] = hg_vstr(inst_anon);
+    v[THB_inst_org] = hg_vstr(in.org);
+    v[THB_inst] = hg_vstr(in.anon);
     v[THB_insurer_no_org] = hg_vstr(s->insurer_no);
     v[THB_insurer_no] = hg_vstr(s->insurer_anon);
-    v[THB_rpt_div] = hg_vstr(completes && eval <= per->end ? "22" : "21");
-    v[THB_qlfct_div] = hg_vstr("1");
+    v[THB_rpt_div] =
+        hg_vstr(completes && eval <= per->end ? ck->report_evaluated : ck->report_started);
     v[THB_age_band5] = hg_vstr(b5);
     v[THB_age_band10] = hg_vstr(b10);
     v[THB_checkup_key] = hg_vstr(checkup_key);
-    emit_ck(&g, HG_K_TH_BASE, v);
-    /* support contacts: the first interview, then (積極的) monthly support, then evaluation */
-    int contacts = level == 1 ? 4 : 1;
+    hg_fx_emit(c->fx, K_TH_BASE, v);
+    /* support contacts: the first interview, then (積極的) monthly support */
+    int contacts = level == 1 ? ck->contacts_intensive : 1;
     for (int k = 0; k < contacts; k++) {
-        int32_t d = hg_ymd(hg_days(first) + 30 * k);
+        int32_t d = hg_ymd(hg_days(first) + ck->contact_interval * k);
         if (d > per->end || (k > 0 && !completes)) break;
         ck_common(v, &g);
-        v[THE_form_cd] = hg_vstr(k == 0 ? (gsl_rng_uniform(r) < 0.8 ? "1" : "3") : "4");
+        v[THE_form_cd] =
+            hg_vstr(k == 0 ? hg_choice_pick(&ck->first_forms, gsl_rng_uniform(r)) : ck->later_form);
         v[THE_date] = hg_vdate(d);
-        v[THE_efrcr_cd] = hg_vstr(gsl_rng_uniform(r) < 0.7 ? "2" : "3");
-        emit_ck(&g, HG_K_TH_ENTRY, v);
+        v[THE_efrcr_cd] = hg_vstr(hg_choice_pick(&ck->staff, gsl_rng_uniform(r)));
+        hg_fx_emit(c->fx, K_TH_ENTRY, v);
     }
     char lv[2] = {(char)('0' + level), '\0'};
-    char stage[2] = {(char)('1' + gsl_rng_uniform_int(r, 5)), '\0'};
+    char stage[2] = {(char)('1' + gsl_rng_uniform_int(r, 5)), '\0'}; /* 行動変容ステージ 1-5 */
     ck_common(v, &g);
-    v[THR_cd] = hg_vstr("1020000001");
-    v[THR_date] = hg_vdate(first);
     v[THR_value] = hg_vstr(lv);
-    emit_ck(&g, HG_K_TH_RESULT, v);
+    guidance_result(&g, ck->result_level, first, v);
     ck_common(v, &g);
-    v[THR_cd] = hg_vstr("1020000002");
-    v[THR_date] = hg_vdate(first);
     v[THR_value] = hg_vstr(stage);
-    emit_ck(&g, HG_K_TH_RESULT, v);
+    guidance_result(&g, ck->result_stage, first, v);
     ck_common(v, &g);
-    v[THR_cd] = hg_vstr("1021001031");
-    v[THR_date] = hg_vdate(first);
-    v[THR_val] = hg_vdec(llround((x->waist - 2) * 1000), 3);
+    v[THR_val] = hg_vdec(llround((x->waist + ck->waist_change) * 1000), 3);
     v[THR_unit] = hg_vstr("cm");
-    emit_ck(&g, HG_K_TH_RESULT, v);
+    guidance_result(&g, ck->result_waist, first, v);
     ck_common(v, &g);
-    v[THR_cd] = hg_vstr("1032100013");
-    v[THR_date] = hg_vdate(first);
-    v[THR_time_val] = hg_vint(20 + 10 * (int)gsl_rng_uniform_int(r, 3));
+    v[THR_time_val] = hg_vint(ck->minutes[gsl_rng_uniform_int(r, (unsigned long)ck->nminutes)]);
     v[THR_time_unit] = hg_vstr("min");
-    emit_ck(&g, HG_K_TH_RESULT, v);
+    guidance_result(&g, ck->result_minutes, first, v);
 }
 
-void hg_checkup_person(const hg_model *m, const hg_period *per, uint64_t seed, const hg_person *p,
-                       const hg_claim_log *claims, gsl_rng *r, hg_emitter *e)
+/* The checkup's base record. */
+static void checkup_base(ck_ctx *c, const hg_spell *s, int32_t date, int age, int fy, int level)
 {
-    const hg_checkup_model *ck = m->ck;
-    if (!ck || !ck->loaded) return;
+    const hg_person *p = c->p;
+    hg_value v[HG_MAX_FIELDS];
+    char b5[4], b10[4], ticket[12];
+    ck_common(v, c);
+    base_ids(v, TKB_id1, p, s, date, age, b5, b10);
+    snprintf(ticket, sizeof ticket, "%011llu",
+             (unsigned long long)(hg_mix64(p->idx ^ (uint64_t)fy) % 100000000000ULL));
+    ck_inst in;
+    ck_institution(c->fx, p, &in);
+    v[TKB_age] = hg_vint(age);
+    v[TKB_sex_cd] = hg_vstr(p->sex == HG_SEX_M ? "1" : "2");
+    v[TKB_birth] = hg_vdate(p->birth);
+    v[TKB_ticket_no] = hg_vstr(ticket);
+    v[TKB_date] = hg_vdate(date);
+    v[TKB_inst_org] = hg_vstr(in.org);
+    v[TKB_inst] = hg_vstr(in.anon);
+    v[TKB_insurer_no_org] = hg_vstr(s->insurer_no);
+    v[TKB_insurer_no] = hg_vstr(s->insurer_anon);
+    v[TKB_age_band5] = hg_vstr(b5);
+    v[TKB_age_band10] = hg_vstr(b10);
+    v[TKB_level] = hg_vint(level);
+    hg_fx_emit(c->fx, K_TK_BASE, v);
+}
+
+/* The checkup of fiscal year fy, if the person has one; returns its date or 0. */
+static int32_t checkup_date(const hg_fx *fx, const hg_person *p, int fy, int32_t *ym,
+                            const hg_spell **sp)
+{
+    const hg_checkup_model *ck = fx->state;
+    const hg_period *per = fx->per;
+    gsl_rng *r = fx->r;
+    hg_rng_stream(r, fx->seed, p->idx, hg_stream(HG_S_CHECKUP) + (uint64_t)fy);
+    int age_end = hg_age(p->birth, (fy + 1) * 10000 + 331);
+    int mo = (int)gsl_ran_discrete(r, ck->month_t); /* 0 = April */
+    *ym = hg_ym_add(fy * 100 + 4, mo);
+    int32_t date = *ym * 100 + 1 +
+                   (int)gsl_rng_uniform_int(r, (unsigned long)hg_month_days(*ym / 100, *ym % 100));
+    double u = gsl_rng_uniform(r);
+    if (age_end < ck->age_from || age_end > ck->age_to) return 0;
+    if (date < per->start || date > per->end || (p->death && date >= p->death)) return 0;
+    const hg_spell *s = hg_person_spell(p, date);
+    if (!s || s->type == HG_INS_KOUKI || s->type == HG_INS_SEIHO) return 0;
+    if (u >= ck->part[s->type] * ck->sex_factor[p->sex]) return 0;
+    if (hg_person_in_stay(p, date)) return 0;
+    *sp = s;
+    return date;
+}
+
+/* One year's checkup: values, rules, records, and guidance when assigned. */
+static void checkup_year(const hg_fx *fx, const hg_person *p, int fy, const hg_ck_answers *life)
+{
+    const hg_checkup_model *ck = fx->state;
+    int32_t ym;
+    const hg_spell *s = NULL;
+    int32_t date = checkup_date(fx, p, fy, &ym, &s);
+    if (!date) return;
+    int age = hg_age(p->birth, date);
+    hg_ck_answers a = *life;
+    for (int i = 0; i < 3; i++)
+        a.meds[i] = drug_claims(fx->h, ck->cls[i], ck->ncls[i], ym, ck->window) ? 1 : 2;
+    for (int i = 0; i < 4; i++) a.history[i] = has_any(p, ck->hist[i], ck->nhist[i], date) ? 1 : 2;
+    hg_ck_values x;
+    hg_ck_simulate(fx->m, ck, p, age, date, life->other[10] == 1, fx->r, &x);
+    int level = hg_ck_level(&ck->th, p->sex, age, &x, &a);
+    int metabo = hg_ck_metabo(&ck->th, p->sex, &x);
+
+    ck_ctx c = {.fx = fx, .ck = ck, .p = p};
+    snprintf(c.key, sizeof c.key, "K%010llu%04d", (unsigned long long)p->idx, fy);
+    snprintf(c.nendo, sizeof c.nendo, "%04u", (unsigned)fy % 10000u);
+    c.input_ym = hg_ym_add(ym, 2);
+    checkup_base(&c, s, date, age, fy, level);
+    for (int i = 0; i < ck->nitems; i++) {
+        double val = 0;
+        int code = item_value(ck->items[i].value, &x, &a, metabo, level, &val);
+        if (code >= 0) exam_item(&c, ck->items[i].row, val, code);
+    }
+    if (level <= 2) guidance(&c, s, date, level, age, &x, fx->r, c.key);
+}
+
+static void ck_emit(const hg_fx *fx, const hg_person *p)
+{
+    const hg_checkup_model *ck = fx->state;
+    const hg_period *per = fx->per;
+    gsl_rng *r = fx->r;
     /* person-level lifestyle: stable from year to year */
-    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_LIFESTYLE));
+    hg_rng_stream(r, fx->seed, p->idx, hg_stream(HG_S_LIFESTYLE));
     hg_ck_answers life;
     memset(&life, 0, sizeof life);
     life.smoking = yes_no(r, ck->smoking[p->sex]);
@@ -687,103 +417,17 @@ void hg_checkup_person(const hg_model *m, const hg_period *per, uint64_t seed, c
     life.other[12] = 1 + (int)gsl_rng_uniform_int(r, 5); /* 改善意志 1-5 */
     int32_t fy_first = per->start_ym % 100 >= 4 ? per->start_ym / 100 : per->start_ym / 100 - 1;
     int32_t last_ym = hg_ym_add(per->start_ym, per->months - 1);
-    for (int fy = fy_first; fy * 100 + 4 <= last_ym; fy++) {
-        hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_CHECKUP) + (uint64_t)fy);
-        int age_end = hg_age(p->birth, (fy + 1) * 10000 + 331);
-        int mo = (int)gsl_ran_discrete(r, ck->month_t); /* 0 = April */
-        int32_t ym = hg_ym_add(fy * 100 + 4, mo);
-        int32_t date =
-            ym * 100 + 1 +
-            (int)gsl_rng_uniform_int(r, (unsigned long)hg_month_days(ym / 100, ym % 100));
-        double u = gsl_rng_uniform(r);
-        if (age_end < ck->age_from || age_end > ck->age_to) continue;
-        if (date < per->start || date > per->end || (p->death && date >= p->death)) continue;
-        const hg_spell *s = hg_person_spell(p, date);
-        if (!s || s->type == HG_INS_KOUKI || s->type == HG_INS_SEIHO) continue;
-        if (u >= ck->part[s->type] * ck->sex_factor[p->sex]) continue;
-        for (int i = 0; i < p->nstays; i++)
-            if (date >= p->stays[i].admit && date <= p->stays[i].discharge) date = 0;
-        if (!date) continue;
-
-        int age = hg_age(p->birth, date);
-        hg_ck_answers a = life;
-        for (int i = 0; i < 3; i++)
-            a.meds[i] = drug_claims(claims, ck->cls[i], ck->ncls[i], ym, ck->window) ? 1 : 2;
-        for (int i = 0; i < 4; i++)
-            a.history[i] = has_any(p, ck->hist[i], ck->nhist[i], date) ? 1 : 2;
-        hg_ck_values x;
-        simulate_values(m, ck, p, age, date, life.other[10] == 1, r, &x);
-        int level = hg_ck_level(&ck->th, p->sex, age, &x, &a);
-        int metabo = hg_ck_metabo(&ck->th, p->sex, &x);
-
-        ck_ctx c = {.m = m, .ck = ck, .p = p, .e = e};
-        snprintf(c.key, sizeof c.key, "K%010llu%04d", (unsigned long long)p->idx, fy);
-        snprintf(c.nendo, sizeof c.nendo, "%04u", (unsigned)fy % 10000u);
-        c.input_ym = hg_ym_add(ym, 2);
-        hg_value v[HG_MAX_FIELDS];
-        char b5[4], b10[4], ticket[12], inst_org[11], inst_anon[11];
-        ck_common(v, &c);
-        base_ids(v, TKB_id1, p, s, date, age, b5, b10);
-        snprintf(ticket, sizeof ticket, "%011llu",
-                 (unsigned long long)(hg_mix64(p->idx ^ (uint64_t)fy) % 100000000000ULL));
-        hg_inst in;
-        hg_inst_get(m, seed, p->pref, HG_INST_CLINIC, p->home_clinic, &in);
-        snprintf(inst_org, sizeof inst_org, "%02d1%s", p->pref, in.org);
-        snprintf(inst_anon, sizeof inst_anon, "%.3s%s", "hg_", in.anon);
-        v[TKB_age] = hg_vint(age);
-        v[TKB_sex_cd] = hg_vstr(p->sex == HG_SEX_M ? "1" : "2");
-        v[TKB_birth] = hg_vdate(p->birth);
-        v[TKB_ticket_cls] = hg_vstr("1");
-        v[TKB_ticket_no] = hg_vstr(ticket);
-        v[TKB_prg_cls] = hg_vstr("010");
-        v[TKB_date] = hg_vdate(date);
-        v[TKB_inst_org] = hg_vstr(inst_org);
-        v[TKB_inst] = hg_vstr(inst_anon);
-        v[TKB_insurer_no_org] = hg_vstr(s->insurer_no);
-        v[TKB_insurer_no] = hg_vstr(s->insurer_anon);
-        v[TKB_rpt_div] = hg_vstr("10");
-        v[TKB_qlfct_div] = hg_vstr("1");
-        v[TKB_age_band5] = hg_vstr(b5);
-        v[TKB_age_band10] = hg_vstr(b10);
-        v[TKB_level] = hg_vint(level);
-        emit_ck(&c, HG_K_TK_BASE, v);
-
-        exam_item(&c, "9N001000000000001", x.height, 0);
-        exam_item(&c, "9N006000000000001", x.weight, 0);
-        exam_item(&c, "9N011000000000001", x.v[CK_BMI], 0);
-        exam_item(&c, "9N016160100000001", x.waist, 0);
-        exam_item(&c, "9A751000000000001", x.v[CK_SBP], 0);
-        exam_item(&c, "9A761000000000001", x.dbp, 0);
-        exam_item(&c, "3F015000002327101", x.v[CK_TG], 0);
-        exam_item(&c, "3F070000002327101", x.v[CK_HDL], 0);
-        exam_item(&c, "3F077000002327101", x.v[CK_LDL], 0);
-        exam_item(&c, "3B035000002327201", x.ast, 0);
-        exam_item(&c, "3B045000002327201", x.v[CK_ALT], 0);
-        exam_item(&c, "3B090000002327101", x.ggt, 0);
-        exam_item(&c, "3D010000002227101", x.fpg, 0);
-        exam_item(&c, "3D046000001906202", x.v[CK_HBA1C], 0);
-        exam_item(&c, "3C015000002327101", x.v[CK_CR], 0);
-        exam_item(&c, "8A065000002391901", x.egfr, 0);
-        exam_item(&c, "1A020000000191111", 0, x.urine_sugar);
-        exam_item(&c, "1A010000000191111", 0, x.urine_protein);
-        exam_item(&c, "9N501000000000011", 0, metabo);
-        exam_item(&c, "9N506000000000011", 0, level);
-        static const char *const meds[] = {"9N701000000000011", "9N706000000000011",
-                                           "9N711000000000011"};
-        for (int i = 0; i < 3; i++) exam_item(&c, meds[i], 0, a.meds[i]);
-        static const char *const hist[] = {"9N716000000000011", "9N721000000000011",
-                                           "9N726000000000011", "9N731000000000011"};
-        for (int i = 0; i < 4; i++) exam_item(&c, hist[i], 0, a.history[i]);
-        exam_item(&c, "9N736000000000011", 0, a.smoking);
-        static const char *const other[] = {
-            "9N741000000000011", "9N746000000000011", "9N751000000000011", "9N756000000000011",
-            "9N766000000000011", "9N771000000000011", "9N776000000000011", "9N781000000000011",
-            "9N796000000000011", "9N806000000000011", "9N786000000000011", "9N791000000000011",
-            "9N801000000000011"};
-        for (int i = 0; i < 13; i++) {
-            if (i == 11 && a.other[10] == 3) continue; /* no amount for non-drinkers */
-            exam_item(&c, other[i], 0, a.other[i]);
-        }
-        if (level <= 2) guidance(&c, per, seed, s, date, level, age, &x, r, c.key);
-    }
+    for (int fy = fy_first; fy * 100 + 4 <= last_ym; fy++) checkup_year(fx, p, fy, &life);
 }
+
+const hg_family hg_family_checkup = {
+    .name = "checkup",
+    .title = "特定健診・特定保健指導",
+    .kinds = ck_kinds,
+    .nkinds = K__N,
+    .reads = HG_HIST_DRUGS,
+    .load = hg_checkup_load,
+    .free = hg_checkup_free,
+    .masters = hg_checkup_masters,
+    .emit = ck_emit,
+};

@@ -1,0 +1,113 @@
+/* hicgen — DPC receipts: per-day 包括 points by 入院期間 with the hospital's coefficient, the
+ * DPC records (BU 分類, SB 傷病名 roles, KK 患者基礎, HH 包括評価, GT 合計) and the coding data
+ * (CD: every 包括 item, one row per item per day). */
+#include <string.h>
+#include "families/med/med_internal.h"
+#include "hicgen/date.h"
+
+void med_dpc_points(const ctx *c, const hg_dpc *x, const hg_stay *st, int d0, int d1, int coef,
+                    dpc_calc *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int d = d0; d <= d1; d++) {
+        int k = hg_days(c->ym * 100 + d) - hg_days(st->admit) + 1;
+        int period = k <= x->days[0] ? 0 : k <= x->days[1] ? 1 : 2; /* III continues */
+        out->days[period]++;
+    }
+    for (int i = 0; i < 3; i++) out->sbttl_sum += (int64_t)x->points[i] * out->days[i];
+    out->ttl = (out->sbttl_sum * coef + 5000) / 10000;
+}
+
+void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc *dc,
+                     int32_t seg_end, const char *seq2, int ko, const char *burd, int *seq1)
+{
+    const hg_model *m = c->m;
+    const hg_person *p = c->p;
+    hg_value v[HG_MAX_FIELDS];
+    memset(v, 0, sizeof v);
+    hg_common(v, (*seq1)++, seq2, "BU", ko, c->ym, p->idx);
+    v[BU_dpc_cd] = hg_vstr(hg_mtab_cell(&c->md->dpc_tab, x->row, 0));
+    v[BU_this_hostz] = hg_vdate(st->admit);
+    int out_now = st->discharge <= seg_end;
+    v[BU_this_dschg] = out_now ? hg_vdate(st->discharge) : hg_vnull();
+    v[BU_dpc_outcm] = out_now ? hg_vstr(st->died ? "6" : "1") : hg_vnull();
+    hg_fx_emit(c->fx, K_DPC_BU, v);
+    /* 傷病 roles: 主傷病, 入院の契機, 医療資源を最も投入 = the cause; 併存 = other conditions */
+    int icd = hg_mtab_col(&m->skwd, "icd_10_1");
+    int roles[8], rows[8], n = 0;
+    static const int cause_roles[] = {1, 11, 21};
+    for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = p->conds[st->cond].dis_row;
+    for (int k = 0; k < m->nconds && n < 7; k++)
+        if (k != st->cond && m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, st->admit))
+            roles[n] = 41 + (n - 3), rows[n++] = p->conds[k].dis_row;
+    for (int i = 0; i < n; i++) {
+        char role[3] = {(char)('0' + roles[i] / 10), (char)('0' + roles[i] % 10), '\0'};
+        memset(v, 0, sizeof v);
+        hg_common(v, (*seq1)++, seq2, "SB", ko, c->ym, p->idx);
+        v[SB_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, rows[i], 0));
+        v[SB_sspct_dss_flg] = hg_vint(0);
+        v[SB_icd10] = icd >= 0 ? hg_vstr(hg_mtab_cell(&m->skwd, rows[i], icd)) : hg_vnull();
+        v[SB_skwd_div] = hg_vstr(role);
+        hg_fx_emit(c->fx, K_DPC_SB, v);
+    }
+    memset(v, 0, sizeof v);
+    hg_common(v, (*seq1)++, seq2, "KK", ko, c->ym, p->idx);
+    v[KK_plan_emgcy] = hg_vstr(m->conds[st->cond].kind == HG_COND_ACUTE ? "2" : "1");
+    int32_t last = 0;
+    for (int i = 0; i < p->nstays; i++)
+        if (p->stays[i].discharge < st->admit && p->stays[i].discharge > last)
+            last = p->stays[i].discharge;
+    v[KK_last_dschg] = last ? hg_vdate(last) : hg_vnull();
+    v[KK_hostz_age] = hg_vint(hg_age(p->birth, st->admit));
+    hg_fx_emit(c->fx, K_DPC_KK, v);
+    for (int i = 0; i < 3; i++) {
+        if (!dc->days[i]) continue;
+        memset(v, 0, sizeof v);
+        hg_common(v, (*seq1)++, seq2, "HH", ko, c->ym, p->idx);
+        v[HH_burd_div] = hg_vstr(burd);
+        v[HH_prd_div] = hg_vint(i + 1);
+        v[HH_prd_score] = hg_vint(x->points[i]);
+        v[HH_prd_days] = hg_vint(dc->days[i]);
+        v[HH_sbttl] = hg_vint((int64_t)x->points[i] * dc->days[i]);
+        hg_fx_emit(c->fx, K_DPC_HH, v);
+    }
+    memset(v, 0, sizeof v);
+    hg_common(v, (*seq1)++, seq2, "GT", ko, c->ym, p->idx);
+    v[GT_burd_div] = hg_vstr(burd);
+    v[GT_sbttl_sum] = hg_vint(dc->sbttl_sum);
+    v[GT_evalu] = hg_vint(dc->ttl);
+    v[GT_adjst] = hg_vint(0);
+    v[GT_ttl] = hg_vint(dc->ttl);
+    hg_fx_emit(c->fx, K_DPC_GT, v);
+}
+
+/* DPC coding data: every 包括 item, one row per item per day. */
+void med_dpc_coding(ctx *c, const char *seq2, int ko, int *seq1)
+{
+    const hg_model *m = c->m;
+    hg_value v[HG_MAX_FIELDS];
+    int order = 0;
+    for (int i = 0; i < c->rc.nunits; i++) {
+        const unit *u = &c->rc.u[i];
+        if (!u->incl || u->rec == REC_CO) continue;
+        order++;
+        char ident[3] = {(char)('0' + u->ident / 10 % 10), (char)('0' + u->ident % 10), '\0'};
+        for (int d = 0; d < 31; d++) {
+            if (!u->days[d]) continue;
+            for (int j = 0; j < u->n; j++) {
+                const line *ln = &c->rc.l[u->first + j];
+                int si = u->rec == REC_SI;
+                memset(v, 0, sizeof v);
+                hg_common(v, (*seq1)++, seq2, "CD", ko, c->ym, c->p->idx);
+                v[CDR_oprtn_date] = hg_vdate(c->ym * 100 + d + 1);
+                v[CDR_prac_ident] = hg_vstr(ident);
+                v[CDR_order_no] = hg_vint(order);
+                v[CDR_detl_no] = hg_vint(j + 1);
+                v[CDR_code] = hg_vstr(hg_mtab_cell(si ? &m->prac_act : &m->medicine, ln->row, 0));
+                v[CDR_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
+                v[CDR_times] = hg_vint(u->days[d]);
+                hg_fx_emit(c->fx, K_DPC_CD, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,324 @@
+/* hicgen — 医科・DPC receipts under construction: units of detail lines and disease rows built
+ * as the month's visits and hospital days are simulated, then written in the order of the
+ * 電子レセプト file: IR, RE, HO/KO, SY, (DPC: BU SB KK HH GT), SI/IY by 診療識別, CO (, CD). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "families/med/med_internal.h"
+#include "hicgen/alloc.h"
+#include "hicgen/date.h"
+
+/* The record kinds of 医科 and DPC receipts, by role. */
+static const int med_kinds[F_N] = {K_MED_IR, K_MED_RE, K_MED_HO, K_MED_KO,
+                                   K_MED_SY, K_MED_SI, K_MED_IY, K_MED_CO};
+static const int dpc_kinds[F_N] = {K_DPC_IR, K_DPC_RE, K_DPC_HO, K_DPC_KO,
+                                   K_DPC_SY, K_DPC_SI, K_DPC_IY, K_DPC_CO};
+
+/* the RE identity block (claims.c) is the same for 医科 and DPC RE */
+_Static_assert(RE_age + 1 == RE_id1 && RE_age + 8 == RE_birth && RE_age_band5 + 2 == RE_copay_pct,
+               "RE identity layout");
+_Static_assert((int)DRE_age == (int)RE_age && (int)DRE_age_band5 == (int)RE_age_band5,
+               "DPC RE extends 医科 RE");
+
+unit *med_find_unit(receipt *rc, int rec, int64_t key)
+{
+    for (int i = 0; i < rc->nunits; i++)
+        if (rc->u[i].rec == rec && rc->u[i].key == key) return &rc->u[i];
+    return NULL;
+}
+
+static unit *new_unit(receipt *rc, int rec, int ident, int64_t key, int score)
+{
+    hg_vec_reserve_((void **)&rc->u, &rc->units_cap, rc->nunits + 1, sizeof *rc->u);
+    unit *u = &rc->u[rc->nunits++];
+    memset(u, 0, sizeof *u);
+    u->rec = rec;
+    u->ident = ident;
+    u->key = key;
+    u->score = score;
+    u->first = rc->nlines;
+    return u;
+}
+
+static void add_line(receipt *rc, unit *u, int row, int64_t amount)
+{
+    hg_vec_reserve_((void **)&rc->l, &rc->lines_cap, rc->nlines + 1, sizeof *rc->l);
+    rc->l[rc->nlines].row = row;
+    rc->l[rc->nlines].amount_1e5 = amount;
+    rc->nlines++;
+    u->n++;
+}
+
+/* A 診療行為 on day (1-31), count times. Returns the unit. */
+unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
+{
+    if (act_row < 0) return NULL;
+    int64_t key = (int64_t)ident << 32 | act_row;
+    unit *u = med_find_unit(&c->rc, REC_SI, key);
+    if (!u) {
+        u = new_unit(&c->rc, REC_SI, ident, key, c->m->act_points[act_row]);
+        add_line(&c->rc, u, act_row, 0);
+    }
+    u->times += count;
+    u->days[day - 1] = (unsigned short)(u->days[day - 1] + count);
+    return u;
+}
+
+int med_has_si(ctx *c, int ident, int act_row)
+{
+    return med_find_unit(&c->rc, REC_SI, (int64_t)ident << 32 | act_row) != NULL;
+}
+
+/* Does the person's regimen for condition k have drugs of this form? */
+int med_regimen_has_form(const hg_model *m, int k, int reg, int form)
+{
+    const hg_condition *cd = &m->conds[k];
+    if (reg < 0) return 0;
+    for (int i = 0; i < cd->reg_len[reg]; i++)
+        if (m->regdrugs[cd->reg_first[reg] + i].form == form) return 1;
+    return 0;
+}
+
+/* tag separates otherwise identical 剤, e.g. a discharge prescription from the ward's drugs */
+int med_add_rx(ctx *c, int cond, int regimen, int form, int day, int quantity, int tag)
+{
+    const hg_condition *cd = &c->m->conds[cond];
+    if (regimen < 0 || cd->reg_len[regimen] == 0) return 0;
+    static const int ident_of_form[] = {0, 21, 22, 23, 33};
+    int64_t key =
+        (int64_t)tag << 52 | (int64_t)1 << 48 | (int64_t)form << 40 | (int64_t)cond << 8 | regimen;
+    unit *u = med_find_unit(&c->rc, REC_IY, key);
+    if (!u) {
+        if (!med_regimen_has_form(c->m, cond, regimen, form)) return 0;
+        int64_t yen = hg_regimen_yen(c->m, cond, regimen, form);
+        u = new_unit(&c->rc, REC_IY, ident_of_form[form], key, hg_drug_points(yen));
+        for (int i = 0; i < cd->reg_len[regimen]; i++) {
+            const hg_regimen_drug *g = &c->m->regdrugs[cd->reg_first[regimen] + i];
+            if (g->form == form) add_line(&c->rc, u, g->med_row, g->amount_1e5);
+        }
+    }
+    u->times += quantity;
+    u->days[day - 1] = (unsigned short)(u->days[day - 1] + quantity);
+    hg_history_drug(c->fx->h, c->ym, cond);
+    return 1;
+}
+
+void med_add_comment(ctx *c, int ident, int day)
+{
+    unit *u = new_unit(&c->rc, REC_CO, ident, (int64_t)3 << 48 | day, 0);
+    add_line(&c->rc, u, c->md->codes.free_comment, 0);
+}
+
+void med_add_sy(ctx *c, int dis_row, int32_t start, int outcome, int suspect)
+{
+    receipt *rc = &c->rc;
+    for (int i = 0; i < rc->nsy; i++)
+        if (rc->sy[i].dis_row == dis_row && rc->sy[i].suspect == suspect) {
+            if (outcome > rc->sy[i].outcome) rc->sy[i].outcome = outcome;
+            return;
+        }
+    hg_vec_reserve_((void **)&rc->sy, &rc->sy_cap, rc->nsy + 1, sizeof *rc->sy);
+    rc->sy[rc->nsy++] = (sydis){dis_row, start, outcome, suspect};
+}
+
+/* Routine tests of condition k on day: each when due and drawn; blood draw and 判断料 follow. */
+void med_add_tests(ctx *c, int k, int day, int due_any)
+{
+    const hg_condition *cd = &c->m->conds[k];
+    int blood = 0;
+    for (int i = 0; i < cd->ntests; i++) {
+        const hg_test *t = &c->m->tests[cd->test_first + i];
+        int due = due_any || (c->mi + c->p->visit_phase) % t->every == 0;
+        double u = gsl_rng_uniform(c->r);
+        if (!due || u >= t->prob) continue;
+        int ident = strncmp(hg_mtab_cell(&c->m->prac_act, t->act_row, 0), "17", 2) == 0 ? 70 : 60;
+        unit *have = med_find_unit(&c->rc, REC_SI, (int64_t)ident << 32 | t->act_row);
+        if (have && have->days[day - 1]) continue; /* once a day */
+        med_add_si(c, ident, t->act_row, day, 1);
+        blood |= t->blood;
+        if (t->judge_row >= 0 && !med_has_si(c, 60, t->judge_row))
+            med_add_si(c, 60, t->judge_row, day, 1);
+    }
+    unit *bd = med_find_unit(&c->rc, REC_SI, (int64_t)60 << 32 | c->md->codes.blood_draw);
+    if (blood && !(bd && bd->days[day - 1])) med_add_si(c, 60, c->md->codes.blood_draw, day, 1);
+}
+
+void med_clear_receipt(receipt *rc)
+{
+    rc->nunits = rc->nlines = rc->nsy = 0;
+    rc->visit_days = 0;
+}
+
+void med_receipt_free(receipt *rc)
+{
+    free(rc->u);
+    free(rc->l);
+    free(rc->sy);
+    memset(rc, 0, sizeof *rc);
+}
+
+static int cmp_unit_ident(const void *a, const void *b)
+{
+    const unit *x = a, *y = b;
+    int ra = x->rec == REC_CO, rb = y->rec == REC_CO;
+    if (ra != rb) return ra - rb; /* comments last */
+    if (x->ident != y->ident) return x->ident - y->ident;
+    return x->first - y->first; /* stable: creation order */
+}
+
+/* What every record of one receipt shares while it is written. */
+typedef struct rcpt_out {
+    ctx *c;
+    const hg_spell *s;
+    const int *K; /* med_kinds or dpc_kinds */
+    char seq2[40];
+    int ko, seq1;
+    const char *burd;
+} rcpt_out;
+
+/* IR, RE and HO (or KO) of a receipt. */
+static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32_t first_day,
+                      int dept, int dpc, int64_t total)
+{
+    ctx *c = o->c;
+    const hg_person *p = c->p;
+    hg_value v[HG_MAX_FIELDS];
+    hg_emit_ir(c->fx, o->K[F_IR], o->seq1++, o->seq2, o->ko, c->ym, p, o->s, in, "1");
+    if (dept == c->m->pp.internal_dept && hg_age(p->birth, first_day) < c->md->mp.paediatrics_until)
+        dept = c->md->mp.paediatrics_dept;
+    char dept_s[3] = {(char)('0' + dept / 10 % 10), (char)('0' + dept % 10), '\0'};
+    memset(v, 0, sizeof v);
+    hg_common(v, o->seq1++, o->seq2, "RE", o->ko, c->ym, p->idx);
+    hg_re_id id;
+    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', p, o->s, c->ym, first_day, stay != NULL);
+    v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
+    v[RE_bed_capa_num] = in->beds ? hg_vint(in->beds) : hg_vnull();
+    v[RE_prac_dept] = hg_vstr(dept_s);
+    v[RE_kana_name] = hg_vstr(hg_person_name(p, first_day)->kana);
+    if (dpc) v[DRE_gnrlz_div] = hg_vstr("0"); /* 0: DPC receipt (総括区分) */
+    hg_fx_emit(c->fx, o->K[F_RE], v);
+    int true_days = __builtin_popcount(c->rc.visit_days);
+    int meals = stay ? c->md->mp.meals_per_day * true_days : 0;
+    hg_emit_ins(c->fx, o->K[F_HO], o->K[F_KO], o->seq1++, o->seq2, c->ym, p, o->s, first_day,
+                true_days, total, meals, c->md->mp.meal_yen);
+}
+
+/* The SY rows: the receipt's diseases, the first one the 主傷病. */
+static void emit_sy(rcpt_out *o)
+{
+    ctx *c = o->c;
+    const hg_model *m = c->m;
+    hg_value v[HG_MAX_FIELDS];
+    char modif[8];
+    snprintf(modif, sizeof modif, "%s", hg_mtab_cell(&m->mddf, c->md->codes.suspected_modifier, 0));
+    for (int i = 0; i < c->rc.nsy; i++) {
+        const sydis *d = &c->rc.sy[i];
+        memset(v, 0, sizeof v);
+        hg_common(v, o->seq1++, o->seq2, "SY", o->ko, c->ym, c->p->idx);
+        static const char *const outc[] = {"0", "1", "2", "3", "4"};
+        v[SY_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, d->dis_row, 0));
+        v[SY_prac_str_date] = hg_vdate(d->start);
+        v[SY_outcm_div] = hg_vstr(outc[d->outcome]);
+        v[SY_modif_cd] = d->suspect ? hg_vstr(modif) : hg_vnull();
+        v[SY_sspct_dss_flg] = hg_vint(d->suspect);
+        v[SY_main_skwd] = i == 0 ? hg_vstr("01") : hg_vnull();
+        v[SY_main_skwd_decis_flg] = hg_vint(i == 0);
+        hg_fx_emit(c->fx, o->K[F_SY], v);
+    }
+}
+
+/* One CO row of a comment unit. */
+static void emit_comment(rcpt_out *o, const line *ln, int j, int serl, const char *ident,
+                         int first_of_ident)
+{
+    hg_value v[HG_MAX_FIELDS];
+    memset(v, 0, sizeof v);
+    hg_common(v, o->seq1++, o->seq2, "CO", o->ko, o->c->ym, o->c->p->idx);
+    char code[16];
+    snprintf(code, sizeof code, "%d", ln->row);
+    v[CO_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
+    v[CO_burd_div] = hg_vstr(o->burd);
+    v[CO_cmt_cd] = hg_vstr(code);
+    v[CO_char_dat] = hg_vnull(); /* the NDB removes free text */
+    v[CO_aft_splmt_prac_ident] = hg_vstr(ident);
+    v[CO_serl_no] = hg_vint(serl);
+    v[CO_sers_odr] = hg_vint(j + 1);
+    hg_fx_emit(o->c->fx, o->K[F_CO], v);
+}
+
+/* One SI or IY row of a unit's line j (the unit's points on its last line). */
+static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int serl,
+                        const char *ident, int first_of_ident)
+{
+    ctx *c = o->c;
+    hg_value v[HG_MAX_FIELDS];
+    int si = u->rec == REC_SI, last = j == u->n - 1;
+    memset(v, 0, sizeof v);
+    hg_common(v, o->seq1++, o->seq2, si ? "SI" : "IY", o->ko, c->ym, c->p->idx);
+    const hg_mtab *mt = si ? &c->m->prac_act : &c->m->medicine;
+    v[DT_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
+    v[DT_burd_div] = hg_vstr(o->burd);
+    v[DT_code] = hg_vstr(hg_mtab_cell(mt, ln->row, 0));
+    v[DT_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
+    v[DT_score] = last ? hg_vint(u->score) : hg_vnull();
+    v[DT_times] = hg_vint(u->times);
+    for (int d = 0; d < 31; d++) v[DT_day01 + d] = u->days[d] ? hg_vint(u->days[d]) : hg_vnull();
+    v[DT_aft_splmt_prac_ident] = hg_vstr(ident);
+    v[DT_serl_no] = hg_vint(serl);
+    v[DT_sers_odr] = hg_vint(j + 1);
+    v[DT_aft_splmt_score] = hg_vint(u->score);
+    v[DT_aft_splmt_times] = hg_vint(u->times);
+    hg_fx_emit(c->fx, o->K[si ? F_SI : F_IY], v);
+}
+
+/* SI, IY and CO rows by 診療識別; DPC 包括 items appear as coding data only. */
+static void emit_details(rcpt_out *o)
+{
+    receipt *rc = &o->c->rc;
+    qsort(rc->u, (size_t)rc->nunits, sizeof rc->u[0], cmp_unit_ident);
+    int prev_ident = -1, serl = 0;
+    for (int i = 0; i < rc->nunits; i++) {
+        const unit *u = &rc->u[i];
+        if (u->incl) continue;
+        char ident[3] = {(char)('0' + u->ident / 10 % 10), (char)('0' + u->ident % 10), '\0'};
+        serl++;
+        for (int j = 0; j < u->n; j++) {
+            const line *ln = &rc->l[u->first + j];
+            int first_of_ident = u->ident != prev_ident;
+            prev_ident = u->ident;
+            if (u->rec == REC_CO)
+                emit_comment(o, ln, j, serl, ident, first_of_ident);
+            else
+                emit_detail(o, u, ln, j, serl, ident, first_of_ident);
+        }
+    }
+}
+
+void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const hg_stay *stay,
+                      int32_t first_day, int dept, const hg_dpc *dpc, int32_t seg_end)
+{
+    receipt *rc = &c->rc;
+    if (rc->nunits == 0) return;
+    const hg_person *p = c->p;
+    rcpt_out o = {.c = c, .s = s, .K = dpc ? dpc_kinds : med_kinds, .seq1 = 1};
+    o.ko = s->type == HG_INS_SEIHO;
+    o.burd = o.ko ? "5" : "1";
+    hg_seq2(o.seq2, sizeof o.seq2, dpc ? 'D' : 'M', p->idx, c->mi, c->nrcpt++);
+    hg_inst in;
+    hg_inst_get(c->m, c->fx->seed, p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst,
+                &in);
+    /* totals first: HO carries them */
+    int64_t total = 0;
+    for (int i = 0; i < rc->nunits; i++)
+        if (!rc->u[i].incl) total += (int64_t)rc->u[i].score * rc->u[i].times;
+    dpc_calc dc;
+    if (dpc) {
+        med_dpc_points(c, dpc, stay, first_day % 100, seg_end % 100, in.coef_1e4, &dc);
+        total += dc.ttl;
+    }
+    emit_head(&o, &in, stay, first_day, dept, dpc != NULL, total);
+    emit_sy(&o);
+    if (dpc) med_dpc_records(c, stay, dpc, &dc, seg_end, o.seq2, o.ko, o.burd, &o.seq1);
+    emit_details(&o);
+    if (dpc) med_dpc_coding(c, o.seq2, o.ko, &o.seq1);
+}
