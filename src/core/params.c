@@ -271,12 +271,13 @@ static int bind_one(hg_binder *b, yaml_node_t *root, const hg_param *p, char *ba
 /* Is `key` below `prefix` ("" = the root) a parameter or a section holding parameters? */
 static int known_key(const hg_param *ps, int np, const char *prefix, const char *key)
 {
-    char full[256];
-    snprintf(full, sizeof full, "%s%s%s", prefix, *prefix ? "." : "", key);
-    size_t len = strlen(full);
-    for (int i = 0; i < np; i++)
-        if (!strncmp(ps[i].path, full, len) && (ps[i].path[len] == '\0' || ps[i].path[len] == '.'))
-            return 1;
+    size_t pl = strlen(prefix), kl = strlen(key);
+    for (int i = 0; i < np; i++) {
+        const char *path = ps[i].path;
+        if (pl && (strncmp(path, prefix, pl) || path[pl] != '.')) continue;
+        const char *rest = pl ? path + pl + 1 : path;
+        if (!strncmp(rest, key, kl) && (rest[kl] == '\0' || rest[kl] == '.')) return 1;
+    }
     return 0;
 }
 

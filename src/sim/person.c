@@ -486,7 +486,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
         }
     }
     /* stays in date order, as the receipts that report them */
-    qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
+    if (p->nstays > 1) qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
     /* insurance ends with death */
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
 }

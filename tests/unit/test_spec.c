@@ -32,8 +32,9 @@ static int parse_bind(const char *text, hg_specset *s, hg_diag *d)
     hg_registry r = {0};
     hg_registry_add(&r, &demo_kind);
     memset(s, 0, sizeof *s);
-    if (hg_spec_parse(s, "t.yaml", text, d)) return -1;
-    return hg_spec_bind(s, &r, d) ? -1 : 0;
+    int rc = hg_spec_parse(s, "t.yaml", text, d) ? -1 : hg_spec_bind(s, &r, d) ? -1 : 0;
+    hg_registry_free(&r);
+    return rc;
 }
 
 static void test_valid_spec(void **state)
