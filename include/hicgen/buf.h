@@ -12,8 +12,7 @@ typedef struct hg_buf {
     size_t cap;
 } hg_buf;
 
-/* Makes room for at least n more bytes; aborts on out-of-memory, since a generator that
- * silently drops rows would be worse than one that stops. */
+/* Makes room for at least n more bytes (out of memory: see alloc.h). */
 void hg_buf_reserve(hg_buf *b, size_t n);
 void hg_buf_free(hg_buf *b);
 void hg_buf_printf(hg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -8,6 +8,7 @@
 #include "hicgen/diag.h"
 #include "hicgen/model.h"
 #include "hicgen/person.h"
+#include "hicgen/run.h"
 #include "hicgen/spec.h"
 
 #define HICGEN_VERSION "0.1.0"
@@ -29,6 +30,14 @@ typedef struct hg_family_slot {
     int kind0;
 } hg_family_slot;
 
+/* An input file as it was read: its group ("specs", "masters", "official_masters"), its path
+ * relative to the group's directory and its SHA-256. */
+typedef struct hg_input {
+    const char *group;
+    char *path;
+    char sha256[65];
+} hg_input;
+
 typedef struct hg_engine {
     hg_model model;
     hg_specset specs;
@@ -39,6 +48,8 @@ typedef struct hg_engine {
     int nmasters;
     hg_mtab **masters; /* master tables output as tables, in registry order */
     int *master_kind;  /* the registry index of each */
+    int ninputs;
+    hg_input *inputs; /* every spec and master, hashed when loaded (for manifest.json) */
 } hg_engine;
 
 /* Loads and checks everything: the population model, every family of the family table, the
@@ -60,26 +71,18 @@ void hg_write_load(hg_buf *b, const hg_specset *s, int gzip);
 /* The file name of table t's data. */
 void hg_table_file(char *out, size_t n, const hg_table *t, int gzip);
 
-typedef struct hg_genopts {
-    uint64_t persons;
-    int32_t start_ym; /* yyyymm */
-    int months;
-    uint64_t seed;
-    const char *out;
-    int gzip;
-    int threads;
-    int shard_k, shard_n; /* 1/1 = everything */
-    int force;
-    int quiet;
-    int chunk;                  /* persons per chunk (0 = default); output does not depend on it */
-    struct hg_tableout *report; /* optional: filled with each table's file, rows, SHA-256 */
-} hg_genopts;
+/* Where and how `generate` writes its files. */
+typedef struct hg_fileopts {
+    const char *out; /* the output directory (created; replaced only with force) */
+    int gzip;        /* .csv.gz instead of .csv */
+    int force;       /* replace a non-empty out */
+} hg_fileopts;
 
-/* Generates a dataset into o->out (atomically: a temporary directory renamed at the end).
- * Returns an HG_* status; every problem is reported to d. */
-int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d);
-
-/* Set by the CLI's signal handler; generation stops and cleans up when it sees it. */
-extern volatile int hg_interrupted;
+struct hg_tableout;
+/* Generates a dataset into fo->out (atomically: a temporary directory renamed at the end).
+ * report (optional) receives each table's file, rows and SHA-256. Returns an HG_* status;
+ * every problem is reported to d, progress and the summary to the run's callback. */
+int hg_generate(hg_engine *g, const hg_dataset *ds, const hg_fileopts *fo, const hg_run *run,
+                struct hg_tableout *report, hg_diag *d);
 
 #endif

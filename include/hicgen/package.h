@@ -33,7 +33,7 @@ typedef struct hg_pkgopts {
     hg_preset preset;
     const char *out; /* directory the archive is written to */
     int force;       /* replace an existing archive */
-    int threads, quiet;
+    hg_run run;      /* threads, cancellation, events */
 } hg_pkgopts;
 
 /* Builds out/hicgen-<preset>-<version>-seed<seed>.tar.gz (and a .sha256 beside it) atomically;

@@ -15,19 +15,13 @@
 #include "hicgen/engine.h"
 
 typedef struct hg_loadopts {
-    hg_genopts gen;       /* persons, start_ym, months, seed, threads, chunk (out/gzip unused) */
+    hg_dataset ds;        /* the data (shards do not apply: a load is always the whole) */
+    hg_run run;           /* threads, cancellation, events */
     const char *conninfo; /* conninfo string or URI; NULL or "" = PG* environment, defaults */
     const char *schema;   /* the live schema */
     int keep;             /* generations kept, the live one included (>= 1) */
     int jobs;             /* parallel COPY connections (>= 1) */
-    int progress;         /* HG_PROGRESS_* */
 } hg_loadopts;
-
-enum {
-    HG_PROGRESS_NONE = 0, /* --quiet: errors only */
-    HG_PROGRESS_LOG,      /* timestamped lines a scheduler can keep */
-    HG_PROGRESS_TTY       /* a live display on a terminal */
-};
 
 /* Checks a live schema name: lower-case identifier of at most 32 bytes (room for the generation
  * suffixes within 63), not a system or hicgen's own name. Returns 0, or -1 with the reason in err.

@@ -13,21 +13,23 @@
 
 typedef struct hg_sink {
     /* Called on the calling thread, in output order, for every non-empty part of a table: the
-     * CSV rows (no header), or their gzip member when o->gzip. Returns 0, or -1 to stop (the
+     * CSV rows (no header), or their gzip member when gzip is set. Returns 0, or -1 to stop (the
      * sink keeps its own error message). */
     int (*part)(void *ctx, int table, const hg_buf *data, uint64_t rows);
-    /* Optional: progress after each chunk. */
+    /* Optional: progress after each chunk (the sink reports it to the run's callback). */
     void (*tick)(void *ctx, uint64_t persons_done, uint64_t persons_total);
     void *ctx;
+    int gzip; /* hand the sink gzip members instead of CSV text */
 } hg_sink;
 
 /* Runs the pipeline. Returns HG_OK, HG_ERR_INPUT (a value that does not fit its column,
  * reported to d), HG_ERR_INTERRUPTED, or HG_ERR_RUNTIME (the sink stopped, or no thread could
  * be started; reported to d unless the sink stopped). */
-int hg_produce(hg_engine *g, const hg_genopts *o, const hg_sink *sink, hg_diag *d);
+int hg_produce(hg_engine *g, const hg_dataset *ds, const hg_run *run, const hg_sink *sink,
+               hg_diag *d);
 
-/* The person range [lo, hi) of o's shard. */
-void hg_shard_range(const hg_genopts *o, uint64_t *lo, uint64_t *hi);
+/* The person range [lo, hi) of the dataset's shard. */
+void hg_shard_range(const hg_dataset *ds, uint64_t *lo, uint64_t *hi);
 
 /* One gzip member of p[0..n) into out (replacing its contents): level 1, zero mtime, so the
  * bytes are stable; members concatenate into one valid gzip stream. Returns 0 or -1. */
@@ -43,6 +45,7 @@ typedef struct hg_tableout {
 /* manifest.json: everything that determines the bytes (version, options, SHA-256 of every
  * spec and master) and what the bytes are (outs, one per table). Nothing that varies between
  * identical runs (time, paths, thread count) goes in. */
-void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_genopts *o, const hg_tableout *outs);
+void hg_write_manifest(hg_buf *b, const hg_engine *g, const hg_dataset *ds, int gzip,
+                       const hg_tableout *outs);
 
 #endif

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <gsl/gsl_randist.h>
 #include "hicgen/diag.h"
+#include "hicgen/fsutil.h"
 #include "hicgen/value.h"
 
 /* ---- record kinds: the named, typed fields a producer (model or master) offers ---- */
@@ -120,8 +121,8 @@ typedef struct hg_specset {
 /* Parses one table spec from a file (text == NULL) or from text (file names it).
  * Appends the table to s. Returns 0, or -1 after reporting every problem found. */
 int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d);
-/* Parses every *.yaml table spec in dir (sorted by name, skipping files whose top-level key
- * is not 'table'). Returns the number of problems. */
+/* Parses every *.yaml file of dir (sorted by name) as a table spec. Returns the number of
+ * problems. */
 int hg_spec_load_dir(hg_specset *s, const char *dir, hg_diag *d);
 /* Resolves record kinds and field names against r and checks formats against field kinds.
  * Returns the number of problems. */
@@ -131,8 +132,5 @@ int hg_spec_find(const hg_specset *s, const char *table);
 
 /* SQL type text, e.g. "varchar(10)", "numeric(10,5)". */
 void hg_column_sqltype(const hg_column *c, char *out, size_t n);
-/* Lists YAML files of dir sorted by name into a malloc'ed NULL-terminated array of paths. */
-char **hg_list_dir(const char *dir, const char *suffix, hg_diag *d);
-void hg_free_list(char **list);
 
 #endif

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include "hicgen/diag.h"
 #include "hicgen/engine.h"
@@ -64,15 +65,35 @@ enum {
     "  --quiet              no progress or summary on stderr\n"                                    \
     "  --help               this text\n"
 
+/* The display of a command's progress, log lines, warnings and summary (progress.c). */
+enum { TOOL_QUIET = 0, TOOL_LOG, TOOL_TTY };
+typedef struct tool_display {
+    const char *cmd; /* "generate", "load", "package" */
+    int mode;        /* TOOL_*: chosen from --quiet and whether stderr is a terminal */
+    double last;     /* when progress was last shown (elapsed seconds) */
+    int lines;       /* lines of the live display on the terminal */
+} tool_display;
+void tool_display_init(tool_display *d, const char *cmd, int quiet);
+/* The callback handed to the library (hg_run.on_event, ctx = the display). */
+void tool_display_event(void *ctx, const hg_event *ev);
+
+/* The simulation options: what determines the data, and how it is run. */
+typedef struct tool_sim {
+    hg_dataset ds;
+    hg_run run;
+    int quiet;
+    tool_display display;
+} tool_sim;
+
 /* Defaults of the simulation options (threads: the number of CPUs). */
-void tool_sim_defaults(hg_genopts *o);
+void tool_sim_defaults(tool_sim *s);
 /* Handles option c if it is one of TOOL_SIM_OPTIONS: returns 1 (bad values are reported to
  * d), or 0 when c is not one of them. */
-int tool_sim_option(int c, const char *arg, hg_genopts *o, tool_inputs *in, hg_diag *d);
+int tool_sim_option(int c, const char *arg, tool_sim *s, tool_inputs *in, hg_diag *d);
 /* Checks the input directories and loads the engine; reports and returns -1 on failure. */
 int tool_engine(hg_engine *g, tool_inputs *in, hg_diag *d);
-/* SIGINT and SIGTERM set hg_interrupted: the library stops and cleans up. */
-void tool_signals(void);
+/* SIGINT, SIGTERM and SIGHUP set the flag returned: the library stops and cleans up. */
+const atomic_int *tool_signals(void);
 /* The number of CPUs, 1-64. */
 int tool_ncpu(void);
 
@@ -90,8 +111,7 @@ typedef struct tool_cmd {
     void (*check)(void *ctx, hg_diag *d);
     int (*run)(void *ctx, hg_engine *g, hg_diag *d);
 } tool_cmd;
-int tool_run(const tool_cmd *cmd, void *ctx, hg_genopts *sim, tool_inputs *in, int argc,
-             char **argv);
+int tool_run(const tool_cmd *cmd, void *ctx, tool_sim *sim, tool_inputs *in, int argc, char **argv);
 
 int cmd_generate(int argc, char **argv);
 int cmd_load(int argc, char **argv);

@@ -107,34 +107,31 @@ int tool_ncpu(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-void tool_sim_defaults(hg_genopts *o)
+void tool_sim_defaults(tool_sim *s)
 {
-    memset(o, 0, sizeof *o);
-    o->persons = 10000;
-    o->start_ym = 202204;
-    o->months = 12;
-    o->seed = 1;
-    o->shard_k = o->shard_n = 1;
-    o->threads = tool_ncpu();
+    memset(s, 0, sizeof *s);
+    s->ds = (hg_dataset){
+        .persons = 10000, .start_ym = 202204, .months = 12, .seed = 1, .shard_k = 1, .shard_n = 1};
+    s->run.threads = tool_ncpu();
 }
 
-int tool_sim_option(int c, const char *arg, hg_genopts *o, tool_inputs *in, hg_diag *d)
+int tool_sim_option(int c, const char *arg, tool_sim *s, tool_inputs *in, hg_diag *d)
 {
     switch (c) {
     case TO_PERSONS:
-        tool_u64(d, "--persons", arg, 1, 1000000000, &o->persons);
+        tool_u64(d, "--persons", arg, 1, 1000000000, &s->ds.persons);
         return 1;
     case TO_START:
-        tool_month(d, "--start", arg, &o->start_ym);
+        tool_month(d, "--start", arg, &s->ds.start_ym);
         return 1;
     case TO_MONTHS:
-        tool_int(d, "--months", arg, 1, 240, &o->months);
+        tool_int(d, "--months", arg, 1, 240, &s->ds.months);
         return 1;
     case TO_SEED:
-        tool_u64(d, "--seed", arg, 0, UINT64_MAX, &o->seed);
+        tool_u64(d, "--seed", arg, 0, UINT64_MAX, &s->ds.seed);
         return 1;
     case TO_THREADS:
-        tool_int(d, "--threads", arg, 1, 256, &o->threads);
+        tool_int(d, "--threads", arg, 1, 256, &s->run.threads);
         return 1;
     case TO_SPECS:
         in->specs = arg;
@@ -146,10 +143,10 @@ int tool_sim_option(int c, const char *arg, hg_genopts *o, tool_inputs *in, hg_d
         in->official = arg;
         return 1;
     case TO_QUIET:
-        o->quiet = 1;
+        s->quiet = 1;
         return 1;
     case TO_CHUNK:
-        tool_int(d, "--chunk", arg, 1, 1000000, &o->chunk);
+        tool_int(d, "--chunk", arg, 1, 1000000, &s->run.chunk);
         return 1;
     default:
         return 0;
@@ -169,23 +166,28 @@ int tool_engine(hg_engine *g, tool_inputs *in, hg_diag *d)
     return 0;
 }
 
+/* Set by the signal handler: lock-free, so a store from a handler is safe. */
+static atomic_int cancel;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the cancellation flag must be lock-free");
+
 static void on_signal(int sig)
 {
     (void)sig;
-    hg_interrupted = 1;
+    atomic_store(&cancel, 1);
 }
 
-void tool_signals(void)
+const atomic_int *tool_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    return &cancel;
 }
 
-int tool_run(const tool_cmd *cmd, void *ctx, hg_genopts *sim, tool_inputs *in, int argc,
-             char **argv)
+int tool_run(const tool_cmd *cmd, void *ctx, tool_sim *sim, tool_inputs *in, int argc, char **argv)
 {
     hg_diag d;
     hg_diag_init(&d, stderr);
@@ -216,7 +218,10 @@ int tool_run(const tool_cmd *cmd, void *ctx, hg_genopts *sim, tool_inputs *in, i
     hg_engine g;
     int status = HG_ERR_INPUT;
     if (!tool_engine(&g, in, &d)) {
-        tool_signals();
+        sim->run.cancel = tool_signals();
+        tool_display_init(&sim->display, cmd->name, sim->quiet);
+        sim->run.on_event = tool_display_event;
+        sim->run.ctx = &sim->display;
         status = cmd->run(ctx, &g, &d);
     }
     hg_engine_free(&g);

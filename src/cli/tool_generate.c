@@ -20,23 +20,28 @@ static void help(FILE *f)
 
 enum { O_OUT = TO_OWN, O_FORCE, O_GZIP, O_SHARD };
 
+typedef struct gen_cli {
+    tool_sim sim;
+    hg_fileopts fo;
+} gen_cli;
+
 static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *d)
 {
-    hg_genopts *o = ctx;
+    gen_cli *o = ctx;
     (void)name;
     switch (c) {
     case O_OUT:
-        o->out = arg;
+        o->fo.out = arg;
         if (!*arg) hg_diag_err(d, "option --out", "must not be empty");
         return 1;
     case O_FORCE:
-        o->force = 1;
+        o->fo.force = 1;
         return 1;
     case O_GZIP:
-        o->gzip = 1;
+        o->fo.gzip = 1;
         return 1;
     case O_SHARD:
-        tool_shard(d, "--shard", arg, &o->shard_k, &o->shard_n);
+        tool_shard(d, "--shard", arg, &o->sim.ds.shard_k, &o->sim.ds.shard_n);
         return 1;
     default:
         return 0;
@@ -45,7 +50,8 @@ static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *
 
 static int run(void *ctx, hg_engine *g, hg_diag *d)
 {
-    return hg_generate(g, ctx, d);
+    gen_cli *o = ctx;
+    return hg_generate(g, &o->sim.ds, &o->fo, &o->sim.run, NULL, d);
 }
 
 int cmd_generate(int argc, char **argv)
@@ -57,10 +63,11 @@ int cmd_generate(int argc, char **argv)
                                          {"shard", required_argument, 0, O_SHARD},
                                          {0, 0, 0, 0}};
     static const tool_cmd cmd = {"generate", opts, help, option, NULL, run};
-    hg_genopts o;
-    tool_sim_defaults(&o);
-    o.out = "hicgen-out";
+    gen_cli o;
+    memset(&o, 0, sizeof o);
+    tool_sim_defaults(&o.sim);
+    o.fo.out = "hicgen-out";
     tool_inputs in;
     tool_default_inputs(&in);
-    return tool_run(&cmd, &o, &o, &in, argc, argv);
+    return tool_run(&cmd, &o, &o.sim, &in, argc, argv);
 }

@@ -34,9 +34,14 @@ static void help(FILE *f)
 
 enum { O_DB = TO_OWN, O_SCHEMA, O_KEEP, O_JOBS };
 
+typedef struct load_cli {
+    tool_sim sim;
+    hg_loadopts o;
+} load_cli;
+
 static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *d)
 {
-    hg_loadopts *o = ctx;
+    hg_loadopts *o = &((load_cli *)ctx)->o;
     (void)name;
     switch (c) {
     case O_DB:
@@ -59,18 +64,20 @@ static int option(void *ctx, int c, const char *arg, const char *name, hg_diag *
 /* Everything that can be checked without a server, so a typo never costs a connection. */
 static void check(void *ctx, hg_diag *d)
 {
-    hg_loadopts *o = ctx;
+    hg_loadopts *o = &((load_cli *)ctx)->o;
     char err[1024];
     if (hg_load_check_schema(o->schema, err, sizeof err))
         hg_diag_err(d, "option --schema", "%s", err);
     if (hg_load_check_conninfo(o->conninfo, err, sizeof err))
         hg_diag_err(d, "option --db", "%s", err);
-    o->progress = o->gen.quiet ? HG_PROGRESS_NONE : isatty(2) ? HG_PROGRESS_TTY : HG_PROGRESS_LOG;
 }
 
 static int run(void *ctx, hg_engine *g, hg_diag *d)
 {
-    return hg_load(g, ctx, d);
+    load_cli *c = ctx;
+    c->o.ds = c->sim.ds;
+    c->o.run = c->sim.run;
+    return hg_load(g, &c->o, d);
 }
 
 int cmd_load(int argc, char **argv)
@@ -82,13 +89,13 @@ int cmd_load(int argc, char **argv)
                                          {"jobs", required_argument, 0, O_JOBS},
                                          {0, 0, 0, 0}};
     static const tool_cmd cmd = {"load", opts, help, option, check, run};
-    hg_loadopts o;
-    memset(&o, 0, sizeof o);
-    tool_sim_defaults(&o.gen);
-    o.schema = "hicgen";
-    o.keep = 2;
-    o.jobs = tool_ncpu();
+    load_cli c;
+    memset(&c, 0, sizeof c);
+    tool_sim_defaults(&c.sim);
+    c.o.schema = "hicgen";
+    c.o.keep = 2;
+    c.o.jobs = tool_ncpu();
     tool_inputs in;
     tool_default_inputs(&in);
-    return tool_run(&cmd, &o, &o.gen, &in, argc, argv);
+    return tool_run(&cmd, &c, &c.sim, &in, argc, argv);
 }

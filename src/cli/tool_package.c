@@ -28,7 +28,7 @@ enum { O_PRESET = TO_OWN, O_PRESETS, O_OUT, O_FORCE };
 
 typedef struct pkg_cli {
     hg_pkgopts o;
-    hg_genopts sim;
+    tool_sim sim;
     tool_inputs in;
     const char *preset, *presets;
 } pkg_cli;
@@ -73,14 +73,13 @@ static void check(void *ctx, hg_diag *d)
     char file[PATH_MAX + 32];
     snprintf(file, sizeof file, "%s/presets.yaml", p->in.specs);
     hg_preset_load(p->presets ? p->presets : file, p->preset, &p->o.preset, d);
-    p->o.threads = p->sim.threads;
-    p->o.quiet = p->sim.quiet;
 }
 
 static int run(void *ctx, hg_engine *g, hg_diag *d)
 {
     pkg_cli *p = ctx;
     char path[4400];
+    p->o.run = p->sim.run;
     int status = hg_package(g, &p->o, path, sizeof path, d);
     if (!status) printf("%s\n", path);
     return status;

@@ -1,5 +1,6 @@
 /* hicgen — growable byte buffer. */
 #include "hicgen/buf.h"
+#include "hicgen/alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,12 +11,7 @@ void hg_buf_reserve(hg_buf *b, size_t n)
     if (b->cap - b->len >= n) return;
     size_t cap = b->cap ? b->cap : 256;
     while (cap - b->len < n) cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        fprintf(stderr, "hicgen: out of memory (buffer of %zu bytes)\n", cap);
-        abort();
-    }
-    b->p = p;
+    b->p = hg_xrealloc(b->p, cap);
     b->cap = cap;
 }
 

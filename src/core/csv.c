@@ -1,5 +1,6 @@
 /* hicgen — CSV reader. */
 #include "hicgen/csv.h"
+#include "hicgen/alloc.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -49,7 +50,7 @@ static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outl
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) return NULL;
     size_t cap = inlen * 3 / 2 + 16;
-    char *out = malloc(cap + 1);
+    char *out = hg_xmalloc(cap + 1);
     char *ip = (char *)in, *op = out;
     size_t il = inlen, ol = cap;
     while (il > 0) {
@@ -57,7 +58,7 @@ static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outl
             if (errno == E2BIG) {
                 size_t used = (size_t)(op - out);
                 cap *= 2;
-                out = realloc(out, cap + 1);
+                out = hg_xrealloc(out, cap + 1);
                 op = out + used;
                 ol = cap - used;
                 continue;
@@ -117,7 +118,7 @@ int hg_csv_open_text(hg_csv *c, const char *name, const char *text, hg_diag *d)
 {
     memset(c, 0, sizeof *c);
     c->file = name;
-    c->data = strdup(text);
+    c->data = hg_xstrdup(text);
     c->len = strlen(text);
     return finish_open(c, d);
 }
@@ -126,7 +127,7 @@ static void push_field(hg_csv *c, char *f)
 {
     if (c->nfields == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 32;
-        c->fields = realloc(c->fields, (size_t)c->cap * sizeof *c->fields);
+        c->fields = hg_xrealloc(c->fields, (size_t)c->cap * sizeof *c->fields);
     }
     c->fields[c->nfields++] = f;
 }

@@ -1,6 +1,8 @@
 /* hicgen — xoshiro256** as a GSL generator type, keyed streams. */
 #include "hicgen/rng.h"
 
+#include "hicgen/alloc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -69,10 +71,7 @@ uint64_t hg_stream_key(uint64_t seed, uint64_t person, uint64_t purpose)
 gsl_rng *hg_rng_alloc(void)
 {
     gsl_rng *r = gsl_rng_alloc(hg_rng_type);
-    if (!r) {
-        fprintf(stderr, "hicgen: out of memory (random generator)\n");
-        abort();
-    }
+    if (!r) hg_oom("random generator", sizeof(gsl_rng));
     return r;
 }
 

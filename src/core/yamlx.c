@@ -1,5 +1,6 @@
 /* hicgen — libyaml document helpers with positioned errors. */
 #include "hicgen/yamlx.h"
+#include "hicgen/alloc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -204,7 +205,7 @@ int hg_ydoubles(hg_ydoc *y, hg_diag *d, yaml_node_t *seq, double **out, int *n)
         hg_yerr(y, d, seq, "expected a list of numbers like [1, 2.5]");
         return -1;
     }
-    double *v = calloc((size_t)len + 1, sizeof *v);
+    double *v = hg_xcalloc((size_t)len + 1, sizeof *v);
     int rc = 0;
     for (int i = 0; i < len; i++)
         if (hg_ydouble(y, d, hg_yseq_at(y, seq, i), &v[i]) != 0) rc = -1;

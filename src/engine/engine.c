@@ -1,13 +1,15 @@
 /* hicgen — loading the engine, and the SQL scripts derived from the specs. */
 #include "hicgen/engine.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <assert.h>
 #include <stdlib.h>
 #include "hicgen/alloc.h"
 #include "hicgen/family.h"
-
-volatile int hg_interrupted = 0;
+#include "hicgen/fsutil.h"
+#include "hicgen/hash.h"
 
 /* Loads every family of the table and registers its record kinds and masters. */
 static void load_families(hg_engine *g, const hg_model_paths *p, hg_diag *d)
@@ -44,17 +46,66 @@ static void register_masters(hg_engine *g)
     g->nmasters = n;
 }
 
+/* Hashes every input file of one group (a directory tree). */
+static void hash_group(hg_engine *g, const char *group, const char *dir, const char *suffix,
+                       hg_diag *d)
+{
+    char **files = hg_list_tree(dir, suffix, d);
+    for (char **f = files; f && *f; f++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, *f);
+        g->inputs = hg_xrealloc(g->inputs, (size_t)(g->ninputs + 1) * sizeof *g->inputs);
+        hg_input *in = &g->inputs[g->ninputs++];
+        in->group = group;
+        in->path = hg_xstrdup(*f);
+        if (hg_sha256_file(path, in->sha256)) {
+            hg_diag_at(d, path, 0, 0, "cannot read: %s", strerror(errno));
+            in->sha256[0] = '\0';
+        }
+    }
+    hg_free_list(files);
+}
+
+static void hash_inputs(hg_engine *g, const hg_model_paths *p, hg_diag *d)
+{
+    hash_group(g, "specs", p->specs_dir, ".yaml", d);
+    hash_group(g, "masters", p->masters_dir, ".csv", d);
+    if (p->official_dir) hash_group(g, "official_masters", p->official_dir, ".csv", d);
+}
+
+/* The inputs must not change while they are read: otherwise manifest.json would describe files
+ * the data did not come from. */
+static void check_inputs(const hg_engine *g, const hg_model_paths *p, hg_diag *d)
+{
+    hg_engine again = {0};
+    hg_diag quiet;
+    hg_diag_init(&quiet, NULL);
+    hash_inputs(&again, p, &quiet);
+    int same = again.ninputs == g->ninputs;
+    for (int i = 0; same && i < g->ninputs; i++)
+        same = !strcmp(again.inputs[i].path, g->inputs[i].path) &&
+               !strcmp(again.inputs[i].sha256, g->inputs[i].sha256);
+    if (!same)
+        hg_diag_err(d, p->specs_dir,
+                    "the specs or masters changed while they were being read; run again");
+    for (int i = 0; i < again.ninputs; i++) free(again.inputs[i].path);
+    free(again.inputs);
+    hg_diag_free(&quiet);
+}
+
 int hg_engine_load(hg_engine *g, const hg_model_paths *p, hg_diag *d)
 {
     memset(g, 0, sizeof *g);
     g->paths = *p;
     int before = d->nerrors;
+    hash_inputs(g, p, d);
     if (hg_model_load(&g->model, p, d) == 0) load_families(g, p, d);
     if (d->nerrors == before) register_masters(g);
     char tables[4096];
     hg_path(tables, sizeof tables, p->specs_dir, NULL, "tables");
     hg_spec_load_dir(&g->specs, tables, d);
     if (d->nerrors == before) hg_spec_bind(&g->specs, &g->reg, d);
+    if (d->nerrors == before) check_inputs(g, p, d);
     return d->nerrors == before ? 0 : -1;
 }
 
@@ -68,6 +119,8 @@ void hg_engine_free(hg_engine *g)
     free(g->master_kind);
     hg_registry_free(&g->reg);
     hg_model_free(&g->model);
+    for (int i = 0; i < g->ninputs; i++) free(g->inputs[i].path);
+    free(g->inputs);
     memset(g, 0, sizeof *g);
 }
 

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <openssl/evp.h>
+#include "hicgen/alloc.h"
 #include "hicgen/emit.h"
 #include "hicgen/produce.h"
 
@@ -25,9 +26,13 @@ typedef struct outfile {
 } outfile;
 
 typedef struct filesink {
-    const hg_genopts *o;
+    const hg_run *run;
     outfile *files;
     hg_tableout *outs;
+    uint64_t *rows;     /* per table, for progress events */
+    const char **names; /* per table */
+    int ntables;
+    double t0;
     char error[8192];
 } filesink;
 
@@ -48,23 +53,26 @@ static int sink_part(void *ctx, int t, const hg_buf *data, uint64_t rows)
 {
     filesink *fs = ctx;
     fs->outs[t].rows += rows;
+    fs->rows[t] += rows;
     return write_bytes(fs, t, data->p, data->len);
 }
 
 static void sink_tick(void *ctx, uint64_t done, uint64_t total)
 {
     filesink *fs = ctx;
-    static uint64_t shown;
-    if (fs->o->quiet || !isatty(2)) return;
-    if (done != total && done - shown < 4096 && done > shown) return;
-    shown = done;
-    fprintf(stderr, "\rhicgen: %llu / %llu persons", (unsigned long long)done,
-            (unsigned long long)total);
-    if (done == total) fputc('\n', stderr);
+    hg_event ev = {.kind = HG_EV_PROGRESS,
+                   .phase = "generate",
+                   .done = done,
+                   .total = total,
+                   .elapsed = hg_now() - fs->t0,
+                   .ntables = fs->ntables,
+                   .table = fs->names,
+                   .produced = fs->rows};
+    hg_notify(fs->run, &ev);
 }
 
 /* Checks the target before any work: refuse to replace something that is not ours to lose. */
-static int check_target(const hg_genopts *o, hg_diag *d)
+static int check_target(const hg_fileopts *o, hg_diag *d)
 {
     struct stat st;
     if (stat(o->out, &st) != 0) {
@@ -137,80 +145,107 @@ static int swap_in(const char *tmp, const char *out, char *err, size_t errn)
     return 0;
 }
 
-int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
+/* Creates the table files in tmp, each with its CSV header. */
+static int open_files(filesink *fs, const hg_specset *s, const char *tmp, int gzip)
 {
-    if (check_target(o, d)) return HG_ERR_INPUT;
-    const hg_specset *s = &g->specs;
-    int nt = s->ntables;
-    /* temporary directory beside the target, so the final rename stays on one file system */
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.hicgen-tmp-%ld", o->out, (long)getpid());
-    hg_rm_rf(tmp);
-    if (mkdir(tmp, 0755) != 0) {
-        hg_diag_err(d, tmp, "cannot create the output directory: %s", strerror(errno));
-        return errno == ENOENT || errno == EACCES ? HG_ERR_INPUT : HG_ERR_RUNTIME;
-    }
-    filesink fs;
-    memset(&fs, 0, sizeof fs);
-    fs.o = o;
-    fs.files = calloc((size_t)nt, sizeof *fs.files);
-    fs.outs = calloc((size_t)nt, sizeof *fs.outs);
-    int status = HG_OK;
     hg_buf hdr = {0}, gzb = {0};
-    for (int t = 0; t < nt && !status; t++) {
-        hg_table_file(fs.outs[t].name, sizeof fs.outs[t].name, &s->tables[t], o->gzip);
+    int status = HG_OK;
+    for (int t = 0; t < s->ntables && !status; t++) {
+        hg_table_file(fs->outs[t].name, sizeof fs->outs[t].name, &s->tables[t], gzip);
         char path[4500];
-        snprintf(path, sizeof path, "%s/%s", tmp, fs.outs[t].name);
-        fs.files[t].f = fopen(path, "wb");
-        fs.files[t].md = EVP_MD_CTX_new();
-        EVP_DigestInit_ex(fs.files[t].md, EVP_sha256(), NULL);
-        if (!fs.files[t].f) {
-            snprintf(fs.error, sizeof fs.error, "%s: cannot create: %s", path, strerror(errno));
+        snprintf(path, sizeof path, "%s/%s", tmp, fs->outs[t].name);
+        fs->files[t].f = fopen(path, "wb");
+        fs->files[t].md = EVP_MD_CTX_new();
+        if (!fs->files[t].md) hg_oom("SHA-256 context", 0);
+        EVP_DigestInit_ex(fs->files[t].md, EVP_sha256(), NULL);
+        if (!fs->files[t].f) {
+            snprintf(fs->error, sizeof fs->error, "%s: cannot create: %s", path, strerror(errno));
             status = HG_ERR_RUNTIME;
             break;
         }
         hg_buf_clear(&hdr);
         hg_csv_header(&hdr, &s->tables[t]);
-        if (o->gzip && hg_gzip_member(&gzb, hdr.p, hdr.len)) {
-            snprintf(fs.error, sizeof fs.error, "%s: compression failed", fs.outs[t].name);
+        if (gzip && hg_gzip_member(&gzb, hdr.p, hdr.len)) {
+            snprintf(fs->error, sizeof fs->error, "%s: compression failed", fs->outs[t].name);
             status = HG_ERR_RUNTIME;
-        } else if (write_bytes(&fs, t, o->gzip ? gzb.p : hdr.p, o->gzip ? gzb.len : hdr.len))
+        } else if (write_bytes(fs, t, gzip ? gzb.p : hdr.p, gzip ? gzb.len : hdr.len))
             status = HG_ERR_RUNTIME;
     }
-    hg_sink sink = {.part = sink_part, .tick = sink_tick, .ctx = &fs};
-    if (!status) status = hg_produce(g, o, &sink, d);
+    hg_buf_free(&hdr);
+    hg_buf_free(&gzb);
+    return status;
+}
+
+/* schema.sql, load.sql and manifest.json beside the data. */
+static int write_extras(filesink *fs, const hg_engine *g, const hg_dataset *ds, int gzip,
+                        const char *tmp)
+{
+    hg_buf b = {0};
+    int rc = 0;
+    hg_write_schema(&b, &g->specs);
+    rc = hg_write_file(tmp, "schema.sql", &b, fs->error, sizeof fs->error);
+    hg_buf_clear(&b);
+    hg_write_load(&b, &g->specs, gzip);
+    if (!rc) rc = hg_write_file(tmp, "load.sql", &b, fs->error, sizeof fs->error);
+    hg_buf_clear(&b);
+    hg_write_manifest(&b, g, ds, gzip, fs->outs);
+    if (!rc) rc = hg_write_file(tmp, "manifest.json", &b, fs->error, sizeof fs->error);
+    hg_buf_free(&b);
+    return rc ? HG_ERR_RUNTIME : HG_OK;
+}
+
+static void summary(const filesink *fs, const char *out)
+{
+    uint64_t *bytes = hg_xcalloc((size_t)fs->ntables + 1, sizeof *bytes);
+    for (int t = 0; t < fs->ntables; t++) bytes[t] = fs->outs[t].bytes;
+    hg_summary sum = {.where = out,
+                      .ntables = fs->ntables,
+                      .table = fs->names,
+                      .rows = fs->rows,
+                      .bytes = bytes,
+                      .seconds = hg_now() - fs->t0};
+    hg_event ev = {.kind = HG_EV_SUMMARY, .phase = "generate", .summary = &sum};
+    hg_notify(fs->run, &ev);
+    free(bytes);
+}
+
+int hg_generate(hg_engine *g, const hg_dataset *ds, const hg_fileopts *fo, const hg_run *run,
+                hg_tableout *report, hg_diag *d)
+{
+    if (check_target(fo, d)) return HG_ERR_INPUT;
+    const hg_specset *s = &g->specs;
+    int nt = s->ntables;
+    /* temporary directory beside the target, so the final rename stays on one file system */
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.hicgen-tmp-%ld", fo->out, (long)getpid());
+    hg_rm_rf(tmp);
+    if (mkdir(tmp, 0755) != 0) {
+        hg_diag_err(d, tmp, "cannot create the output directory: %s", strerror(errno));
+        return errno == ENOENT || errno == EACCES ? HG_ERR_INPUT : HG_ERR_RUNTIME;
+    }
+    filesink fs = {.run = run, .ntables = nt, .t0 = hg_now()};
+    fs.files = hg_xcalloc((size_t)nt, sizeof *fs.files);
+    fs.outs = hg_xcalloc((size_t)nt, sizeof *fs.outs);
+    fs.rows = hg_xcalloc((size_t)nt, sizeof *fs.rows);
+    fs.names = hg_xcalloc((size_t)nt, sizeof *fs.names);
+    for (int t = 0; t < nt; t++) fs.names[t] = s->tables[t].name;
+    int status = open_files(&fs, s, tmp, fo->gzip);
+    hg_sink sink = {.part = sink_part, .tick = sink_tick, .ctx = &fs, .gzip = fo->gzip};
+    if (!status) status = hg_produce(g, ds, run, &sink, d);
     if (finish_files(&fs, nt) && !status) status = HG_ERR_RUNTIME;
-    if (!status) {
-        hg_buf b = {0};
-        hg_write_schema(&b, s);
-        if (hg_write_file(tmp, "schema.sql", &b, fs.error, sizeof fs.error))
-            status = HG_ERR_RUNTIME;
-        hg_buf_clear(&b);
-        hg_write_load(&b, s, o->gzip);
-        if (!status && hg_write_file(tmp, "load.sql", &b, fs.error, sizeof fs.error))
-            status = HG_ERR_RUNTIME;
-        hg_buf_clear(&b);
-        hg_write_manifest(&b, g, o, fs.outs);
-        if (!status && hg_write_file(tmp, "manifest.json", &b, fs.error, sizeof fs.error))
-            status = HG_ERR_RUNTIME;
-        hg_buf_free(&b);
-    }
-    if (!status && swap_in(tmp, o->out, fs.error, sizeof fs.error)) status = HG_ERR_RUNTIME;
+    if (!status) status = write_extras(&fs, g, ds, fo->gzip, tmp);
+    if (!status && swap_in(tmp, fo->out, fs.error, sizeof fs.error)) status = HG_ERR_RUNTIME;
     if (status) {
         hg_rm_rf(tmp);
         if (status == HG_ERR_INTERRUPTED)
-            hg_diag_err(d, o->out, "interrupted; nothing was written");
+            hg_diag_err(d, fo->out, "interrupted; nothing was written");
         else if (fs.error[0])
-            hg_diag_err(d, o->out, "%s; nothing was written", fs.error);
+            hg_diag_err(d, fo->out, "%s; nothing was written", fs.error);
         else
-            hg_diag_err(d, o->out, "nothing was written");
-    } else if (o->report)
-        memcpy(o->report, fs.outs, (size_t)nt * sizeof *fs.outs);
-    if (!status && !o->quiet) {
-        uint64_t rows = 0, bytes = 0;
-        for (int t = 0; t < nt; t++) rows += fs.outs[t].rows, bytes += fs.outs[t].bytes;
-        fprintf(stderr, "hicgen: wrote %d tables, %llu rows, %.1f MB to %s\n", nt,
-                (unsigned long long)rows, (double)bytes / 1e6, o->out);
+            hg_diag_err(d, fo->out, "nothing was written");
+    } else {
+        if (report) memcpy(report, fs.outs, (size_t)nt * sizeof *fs.outs);
+        summary(&fs, fo->out);
     }
     for (int t = 0; t < nt; t++) {
         if (fs.files[t].f) fclose(fs.files[t].f);
@@ -218,7 +253,7 @@ int hg_generate(hg_engine *g, const hg_genopts *o, hg_diag *d)
     }
     free(fs.files);
     free(fs.outs);
-    hg_buf_free(&hdr);
-    hg_buf_free(&gzb);
+    free(fs.rows);
+    free(fs.names);
     return status;
 }

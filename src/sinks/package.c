@@ -1,6 +1,7 @@
 /* hicgen — portal packages: presets, the data dictionary, README, SHA256SUMS and a
  * reproducible tar.gz (see package.h). */
 #include "hicgen/package.h"
+#include "hicgen/alloc.h"
 
 #include "hicgen/fsutil.h"
 #include "hicgen/hash.h"
@@ -382,8 +383,8 @@ static long long archive_mtime(void)
 }
 
 /* Archives every file of dir/base (sorted by name) under base/. */
-static int write_tgz(const char *dir, const char *base, const char *path, char sum[65], char *err,
-                     size_t errn)
+static int write_tgz(const char *dir, const char *base, const char *path, const hg_run *run,
+                     char sum[65], char *err, size_t errn)
 {
     tgz t;
     memset(&t, 0, sizeof t);
@@ -405,7 +406,7 @@ static int write_tgz(const char *dir, const char *base, const char *path, char s
     hg_diag_init(&quiet, NULL);
     char **files = hg_list_dir(root, "", &quiet);
     hg_diag_free(&quiet);
-    for (char **f = files; f && *f && !rc && !hg_interrupted; f++) {
+    for (char **f = files; f && *f && !rc && !hg_cancelled(run); f++) {
         const char *name = strrchr(*f, '/') + 1;
         snprintf(arc, sizeof arc, "%s/%s", base, name);
         if (tar_file(&t, arc, *f)) {
@@ -414,7 +415,7 @@ static int write_tgz(const char *dir, const char *base, const char *path, char s
         }
     }
     hg_free_list(files);
-    if (hg_interrupted) rc = -1;
+    if (hg_cancelled(run)) rc = -1;
     /* end of archive: two zero blocks, then padding to a whole 10240-byte record as tar does */
     static const char zero[10240];
     if (!rc) {
@@ -466,6 +467,12 @@ static int write_sums(const char *root, char *err, size_t errn)
     return rc;
 }
 
+/* Passes the generation's events to the package's callback, but for its summary. */
+static void progress_only(void *ctx, const hg_event *ev)
+{
+    if (ev->kind != HG_EV_SUMMARY) hg_notify(ctx, ev);
+}
+
 int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_diag *d)
 {
     const hg_preset *p = &o->preset;
@@ -492,22 +499,21 @@ int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_d
         hg_diag_err(d, work, "cannot create a work directory: %s", strerror(errno));
         return HG_ERR_RUNTIME;
     }
-    hg_tableout *outs = calloc((size_t)g->specs.ntables, sizeof *outs);
-    hg_genopts go = {.persons = p->persons,
+    hg_tableout *outs = hg_xcalloc((size_t)g->specs.ntables, sizeof *outs);
+    hg_dataset ds = {.persons = p->persons,
                      .start_ym = p->start_ym,
                      .months = p->months,
                      .seed = p->seed,
-                     .out = data,
-                     .gzip = 1,
-                     .threads = o->threads,
                      .shard_k = 1,
-                     .shard_n = 1,
-                     .quiet = 1,
-                     .report = outs};
-    if (!o->quiet)
-        fprintf(stderr, "hicgen package: generating preset %s (%llu persons, %d months)\n", p->name,
-                (unsigned long long)p->persons, p->months);
-    int status = hg_generate(g, &go, d);
+                     .shard_n = 1};
+    hg_fileopts fo = {.out = data, .gzip = 1};
+    hg_tell(&o->run, HG_EV_LOG, "package", "generating preset %s (%llu persons, %d months)",
+            p->name, (unsigned long long)p->persons, p->months);
+    /* the files' own summary is not the package's: only progress goes through */
+    hg_run quiet_summary = o->run;
+    quiet_summary.on_event = progress_only;
+    quiet_summary.ctx = (void *)&o->run;
+    int status = hg_generate(g, &ds, &fo, &quiet_summary, outs, d);
     hg_buf b = {0};
     if (!status) {
         write_readme(&b, g, o, base, outs);
@@ -519,8 +525,8 @@ int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_d
     }
     if (!status && write_sums(data, err, sizeof err)) status = HG_ERR_RUNTIME;
     char sum[65];
-    if (!status && write_tgz(work, base, tmp, sum, err, sizeof err))
-        status = hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    if (!status && write_tgz(work, base, tmp, &o->run, sum, err, sizeof err))
+        status = hg_cancelled(&o->run) ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
     if (!status) {
         hg_buf_clear(&b);
         hg_buf_printf(&b, "%s  %s.tar.gz\n", sum, base);
@@ -549,8 +555,11 @@ int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_d
             hg_diag_err(d, path, "interrupted; nothing was written");
         else if (err[0])
             hg_diag_err(d, path, "%s; nothing was written", err);
-    } else if (!o->quiet)
-        fprintf(stderr, "hicgen package: wrote %s\nsha256 %s\n", path, sum);
+    } else {
+        hg_summary s = {.where = path, .sha256 = sum};
+        hg_event ev = {.kind = HG_EV_SUMMARY, .phase = "package", .summary = &s};
+        hg_notify(&o->run, &ev);
+    }
     free(outs);
     return status;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 #include <openssl/evp.h>
+#include "hicgen/alloc.h"
 #include "hicgen/emit.h"
 #include "hicgen/produce.h"
 
@@ -63,39 +64,16 @@ typedef struct loader {
     EVP_MD_CTX **md;
     /* progress */
     double t0, t_load, t_keys;
-    double last_shown;
     uint64_t persons_done, persons_total;
-    int tty_lines;
+    const char **names;    /* per table */
+    uint64_t *produced;    /* per table: rows produced (for events) */
+    uint64_t *loaded_snap; /* per table: rows confirmed (a copy taken under mu) */
     int keys_done, keys_total;
 } loader;
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---- messages ---- */
 
-static void logf_(const loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void logf_(const loader *L, const char *fmt, ...)
-{
-    if (L->o->progress == HG_PROGRESS_NONE) return;
-    char stamp[32] = "";
-    if (L->o->progress == HG_PROGRESS_LOG) {
-        time_t t = time(NULL);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ ", &tm);
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%shicgen load: ", stamp);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
+#define logf_(L, ...) hg_tell(&(L)->o->run, HG_EV_LOG, "load", __VA_ARGS__)
 
 /* libpq messages end in a newline and may span lines; one line reads better in a log. */
 static void pq_msg(char *out, size_t n, const char *msg)
@@ -120,6 +98,12 @@ static void fail(loader *L, const char *fmt, ...)
     }
     pthread_cond_broadcast(&L->cv);
     pthread_mutex_unlock(&L->mu);
+}
+
+/* The status of a run that stopped: interrupted, or a failure already recorded. */
+static int stopped(loader *L)
+{
+    return hg_cancelled(&L->o->run) ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
 }
 
 static int failed(loader *L)
@@ -261,7 +245,7 @@ static int run_copy(loader *L, PGconn *c, const job *j)
     PQclear(r);
     int ok = 1;
     for (size_t off = 0; off < j->data.len && ok; off += COPY_PIECE) {
-        if (hg_interrupted || failed(L)) {
+        if (hg_cancelled(&L->o->run) || failed(L)) {
             PQputCopyEnd(c, "hicgen load stopped");
             ok = 0;
             break;
@@ -281,7 +265,7 @@ static int run_copy(loader *L, PGconn *c, const job *j)
         }
         PQclear(r);
     }
-    if (rc && !hg_interrupted) {
+    if (rc && !hg_cancelled(&L->o->run)) {
         pq_msg(m, sizeof m, PQerrorMessage(c));
         fail(L, "table %s: COPY failed: %s", tname, m);
     }
@@ -344,14 +328,14 @@ static void cancel_all(loader *L)
 static int enqueue(loader *L, job *j)
 {
     pthread_mutex_lock(&L->mu);
-    while (L->qlen == L->qcap && !L->failed && !hg_interrupted) {
+    while (L->qlen == L->qcap && !L->failed && !hg_cancelled(&L->o->run)) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 200000000;
         if (ts.tv_nsec >= 1000000000) ts.tv_sec++, ts.tv_nsec -= 1000000000;
         pthread_cond_timedwait(&L->cv, &L->mu, &ts);
     }
-    if (L->failed || hg_interrupted) {
+    if (L->failed || hg_cancelled(&L->o->run)) {
         pthread_mutex_unlock(&L->mu);
         hg_buf_free(&j->data);
         free(j->sql);
@@ -369,7 +353,7 @@ static int enqueue(loader *L, job *j)
 static int drain(loader *L, void (*show)(loader *))
 {
     pthread_mutex_lock(&L->mu);
-    while ((L->qlen || L->busy) && !L->failed && !hg_interrupted) {
+    while ((L->qlen || L->busy) && !L->failed && !hg_cancelled(&L->o->run)) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 200000000;
@@ -381,7 +365,7 @@ static int drain(loader *L, void (*show)(loader *))
             pthread_mutex_lock(&L->mu);
         }
     }
-    int rc = L->failed || hg_interrupted ? -1 : 0;
+    int rc = L->failed || hg_cancelled(&L->o->run) ? -1 : 0;
     pthread_mutex_unlock(&L->mu);
     if (rc) cancel_all(L);
     return rc;
@@ -398,87 +382,38 @@ static int flush_table(loader *L, int t)
 
 /* ---- progress ---- */
 
-static void fmt_eta(char *out, size_t n, double s)
-{
-    if (s < 0 || s > 360000)
-        snprintf(out, n, "--:--");
-    else
-        snprintf(out, n, "%d:%02d", (int)s / 60, (int)s % 60);
-}
-
+/* Reports the load's progress: persons generated, and rows produced and confirmed per table.
+ * The caller's display decides how often to draw. */
 static void show_progress(loader *L)
 {
-    double t = now_s();
-    int tty = L->o->progress == HG_PROGRESS_TTY;
-    int fin = L->persons_total && L->persons_done == L->persons_total;
-    if (L->o->progress == HG_PROGRESS_NONE || t - L->last_shown < (tty ? 0.5 : 10.0)) return;
-    L->last_shown = t;
     const hg_specset *s = &L->g->specs;
-    double el = t - L->t0 > 1e-3 ? t - L->t0 : 1e-3;
-    double frac = L->persons_total ? (double)L->persons_done / (double)L->persons_total : 1;
-    uint64_t loaded = 0;
     pthread_mutex_lock(&L->mu);
-    uint64_t *ld = malloc((size_t)s->ntables * sizeof *ld);
-    memcpy(ld, L->loaded, (size_t)s->ntables * sizeof *ld);
+    memcpy(L->loaded_snap, L->loaded, (size_t)s->ntables * sizeof *L->loaded_snap);
     pthread_mutex_unlock(&L->mu);
-    for (int i = 0; i < s->ntables; i++) loaded += ld[i];
-    /* the expected total of a table: what was produced so far, scaled to all persons */
-    double expect = 0;
-    for (int i = 0; i < s->ntables; i++) expect += frac > 0 ? (double)L->outs[i].rows / frac : 0;
-    double rate = (double)loaded / el;
-    char eta[16];
-    fmt_eta(eta, sizeof eta, rate > 0 ? (expect - (double)loaded) / rate : -1);
-    if (!tty) {
-        logf_(L, "%3.0f%% of persons generated, %llu rows loaded, %.0f rows/s, ETA %s", 100 * frac,
-              (unsigned long long)loaded, rate, eta);
-        free(ld);
-        return;
-    }
-    /* terminal: the largest tables, one line each, redrawn in place */
-    enum { SHOW = 6 };
-    int top[SHOW], ntop = 0;
-    for (int i = 0; i < s->ntables; i++) {
-        int k;
-        if (ntop < SHOW)
-            k = ntop++;
-        else if (L->outs[i].rows > L->outs[top[SHOW - 1]].rows)
-            k = SHOW - 1;
-        else
-            continue;
-        top[k] = i;
-        for (; k > 0 && L->outs[top[k]].rows > L->outs[top[k - 1]].rows; k--) {
-            int x = top[k];
-            top[k] = top[k - 1];
-            top[k - 1] = x;
-        }
-    }
-    if (L->tty_lines) fprintf(stderr, "\033[%dA", L->tty_lines);
-    fprintf(stderr,
-            "\033[2Khicgen load: %5.1f%% of %llu persons  %llu rows  %.0f rows/s  ETA %s%s\n",
-            100 * frac, (unsigned long long)L->persons_total, (unsigned long long)loaded, rate, eta,
-            fin ? "  (finishing COPY)" : "");
-    for (int k = 0; k < ntop; k++) {
-        int i = top[k];
-        double tr = (double)ld[i] / el;
-        double te = frac > 0 ? (double)L->outs[i].rows / frac : 0;
-        fmt_eta(eta, sizeof eta, tr > 0 ? (te - (double)ld[i]) / tr : -1);
-        fprintf(stderr, "\033[2K  %-24s %12llu rows %10.0f rows/s  ETA %s\n", s->tables[i].name,
-                (unsigned long long)ld[i], tr, eta);
-    }
-    L->tty_lines = ntop + 1;
-    free(ld);
+    for (int i = 0; i < s->ntables; i++) L->produced[i] = L->outs[i].rows;
+    hg_event ev = {.kind = HG_EV_PROGRESS,
+                   .phase = "load",
+                   .done = L->persons_done,
+                   .total = L->persons_total,
+                   .elapsed = hg_now() - L->t0,
+                   .ntables = s->ntables,
+                   .table = L->names,
+                   .produced = L->produced,
+                   .loaded = L->loaded_snap};
+    hg_notify(&L->o->run, &ev);
 }
 
 static void show_keys(loader *L)
 {
-    double t = now_s();
-    if (L->o->progress != HG_PROGRESS_TTY || t - L->last_shown < 0.5) return;
-    L->last_shown = t;
     pthread_mutex_lock(&L->mu);
     int done = L->keys_done;
     pthread_mutex_unlock(&L->mu);
-    fprintf(stderr, "\rhicgen load: keys, indexes and ANALYZE: %d / %d tables", done,
-            L->keys_total);
+    hg_event ev = {.kind = HG_EV_PROGRESS,
+                   .phase = "keys",
+                   .done = (uint64_t)done,
+                   .total = (uint64_t)L->keys_total,
+                   .elapsed = hg_now() - L->t0};
+    hg_notify(&L->o->run, &ev);
 }
 
 /* ---- the sink ---- */
@@ -624,9 +559,9 @@ static int create_stage(loader *L)
 
 static int open_loaders(loader *L)
 {
-    L->conns = calloc((size_t)L->nconns, sizeof *L->conns);
-    L->cancels = calloc((size_t)L->nconns, sizeof *L->cancels);
-    L->th = calloc((size_t)L->nconns, sizeof *L->th);
+    L->conns = hg_xcalloc((size_t)L->nconns, sizeof *L->conns);
+    L->cancels = hg_xcalloc((size_t)L->nconns, sizeof *L->cancels);
+    L->th = hg_xcalloc((size_t)L->nconns, sizeof *L->th);
     char sql[160];
     snprintf(sql, sizeof sql, "SET search_path TO %s", L->stage);
     for (int i = 0; i < L->nconns; i++) {
@@ -635,7 +570,7 @@ static int open_loaders(loader *L)
         if (exec(L, L->conns[i], "setting the search path", sql)) return -1;
     }
     for (; L->started < L->nconns; L->started++) {
-        thread_arg *a = malloc(sizeof *a);
+        thread_arg *a = hg_xmalloc(sizeof *a);
         a->L = L;
         a->i = L->started;
         if (pthread_create(&L->th[L->started], NULL, loader_thread, a) != 0) {
@@ -668,7 +603,7 @@ static void stop_loaders(loader *L)
 static int add_keys(loader *L)
 {
     const hg_specset *s = &L->g->specs;
-    int *order = malloc((size_t)s->ntables * sizeof *order);
+    int *order = hg_xmalloc((size_t)s->ntables * sizeof *order);
     for (int i = 0; i < s->ntables; i++) order[i] = i;
     for (int i = 1; i < s->ntables; i++)
         for (int k = i; k > 0 && L->outs[order[k]].bytes > L->outs[order[k - 1]].bytes; k--) {
@@ -687,7 +622,6 @@ static int add_keys(loader *L)
     }
     free(order);
     if (!rc) rc = drain(L, show_keys);
-    if (L->o->progress == HG_PROGRESS_TTY) fputc('\n', stderr);
     return rc;
 }
 
@@ -726,7 +660,7 @@ static int swap_in(loader *L, long long oldgen, const hg_buf *manifest, uint64_t
                     "manifest = $3::jsonb WHERE generation = $1::bigint",
                     5, p, NULL, 0);
     /* the instant readers switch: nothing before this COMMIT is visible to them */
-    if (!rc && hg_interrupted) rc = -1;
+    if (!rc && hg_cancelled(&L->o->run)) rc = -1;
     if (!rc) rc = exec(L, L->ctl, "committing the swap", "COMMIT");
     if (rc) PQclear(PQexec(L->ctl, "ROLLBACK"));
     hg_buf_free(&b);
@@ -739,7 +673,7 @@ static void drop_old(loader *L)
     char err[2600], done[64];
     snprintf(done, sizeof done, "an old generation beyond --keep %d", L->o->keep);
     if (drop_generations(L, "kept", L->o->keep - 1, "status = 'dropped'", done, err, sizeof err))
-        fprintf(stderr, "hicgen load: warning: %s\n", err);
+        hg_tell(&L->o->run, HG_EV_WARNING, "load", "%s", err);
 }
 
 /* After a failure: the live schema was never touched; remove the staging schema and record
@@ -764,36 +698,42 @@ static void cleanup_failed(loader *L, const char *why)
                  2, p, NULL, 0) &&
          !exec(L, L->ctl, "cleaning up", "COMMIT");
     if (!ok)
-        fprintf(stderr,
-                "hicgen load: the staging schema %s could not be removed now; the next run "
-                "removes it. The live schema %s is unchanged.\n",
+        hg_tell(&L->o->run, HG_EV_WARNING, "load",
+                "the staging schema %s could not be removed now; the next run removes it. The "
+                "live schema %s is unchanged.",
                 L->stage, L->live);
     else
         logf_(L, "removed the staging schema %s; the live schema %s is unchanged", L->stage,
               L->live);
 }
 
-static void summary(loader *L, uint64_t rows, double total)
+static void summary(loader *L, double total)
 {
-    if (L->o->progress == HG_PROGRESS_NONE) return;
     const hg_specset *s = &L->g->specs;
-    fprintf(stderr, "hicgen load: %-28s %14s\n", "table", "rows");
-    for (int t = 0; t < s->ntables; t++)
-        fprintf(stderr, "hicgen load: %-28s %14llu\n", s->tables[t].name,
-                (unsigned long long)L->outs[t].rows);
-    double ld = L->t_load - L->t0;
-    fprintf(stderr,
-            "hicgen load: %llu rows in %d tables; generate+COPY %.1f s (%.0f rows/s), keys, "
-            "indexes and ANALYZE %.1f s, total %.1f s; live schema %s is generation %lld\n",
-            (unsigned long long)rows, s->ntables, ld, ld > 0 ? (double)rows / ld : 0,
-            L->t_keys - L->t_load, total, L->live, L->gen);
+    uint64_t *bytes = hg_xcalloc((size_t)s->ntables + 1, sizeof *bytes);
+    for (int t = 0; t < s->ntables; t++) {
+        L->produced[t] = L->outs[t].rows;
+        bytes[t] = L->outs[t].bytes;
+    }
+    hg_summary sum = {.where = L->live,
+                      .ntables = s->ntables,
+                      .table = L->names,
+                      .rows = L->produced,
+                      .bytes = bytes,
+                      .seconds = total,
+                      .load_seconds = L->t_load - L->t0,
+                      .keys_seconds = L->t_keys - L->t_load,
+                      .generation = L->gen};
+    hg_event ev = {.kind = HG_EV_SUMMARY, .phase = "load", .summary = &sum};
+    hg_notify(&L->o->run, &ev);
+    free(bytes);
 }
 
-static int run(loader *L)
+/* Takes the advisory lock, creates hicgen_meta, removes what an abandoned run left and checks
+ * the live schema is ours. Returns HG_OK, or an HG_* status with the failure recorded; *oldgen
+ * gets the live generation (0 when there is none). */
+static int prepare(loader *L, long long *oldgen)
 {
-    const hg_loadopts *o = L->o;
-    const hg_specset *s = &L->g->specs;
-    int nt = s->ntables;
     if (!(L->ctl = connect_db(L, "control"))) return HG_ERR_RUNTIME;
     logf_(L, "connected to %s:%s database %s as %s", PQhost(L->ctl), PQport(L->ctl), PQdb(L->ctl),
           PQuser(L->ctl));
@@ -815,18 +755,24 @@ static int run(loader *L)
         exec(L, L->ctl, "creating hicgen_meta", "COMMIT"))
         return HG_ERR_RUNTIME;
     if (clean_abandoned(L)) return HG_ERR_RUNTIME;
-    long long oldgen = live_generation(L);
-    if (oldgen == -2) return HG_ERR_RUNTIME;
-    if (oldgen == -1) {
+    *oldgen = live_generation(L);
+    if (*oldgen == -2) return HG_ERR_RUNTIME;
+    if (*oldgen == -1) {
         fail(L,
              "schema %s exists but was not made by hicgen load (it has no hicgen_manifest "
              "table); it is left alone: choose another --schema, or drop it yourself",
              L->live);
         return HG_ERR_INPUT;
     }
-    char persons[32], seed[32];
-    snprintf(persons, sizeof persons, "%llu", (unsigned long long)o->gen.persons);
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->gen.seed);
+    return HG_OK;
+}
+
+/* Registers the run in hicgen_meta.generations and creates its staging schema. */
+static int register_run(loader *L)
+{
+    char persons[32], seed[32], v[64];
+    snprintf(persons, sizeof persons, "%llu", (unsigned long long)L->o->ds.persons);
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)L->o->ds.seed);
     const char *ip[3] = {L->live, persons, seed};
     if (query1(L, L->ctl, "registering the run",
                "INSERT INTO hicgen_meta.generations (live_schema, schema_name, status, version, "
@@ -844,8 +790,14 @@ static int run(loader *L)
         return HG_ERR_RUNTIME;
     if (create_stage(L)) return HG_ERR_RUNTIME;
     logf_(L, "loading generation %lld into %s with %d connections", L->gen, L->stage, L->nconns);
-    if (open_loaders(L)) return HG_ERR_RUNTIME;
+    return HG_OK;
+}
 
+/* Generates and COPYs every table into the staging schema. */
+static int copy_all(loader *L)
+{
+    const hg_specset *s = &L->g->specs;
+    int nt = s->ntables;
     /* each table's SHA-256 covers its CSV form with the header, as `generate` writes it */
     hg_buf hdr = {0};
     for (int t = 0; t < nt; t++) {
@@ -857,47 +809,58 @@ static int run(loader *L)
     }
     hg_buf_free(&hdr);
     hg_sink sink = {.part = sink_part, .tick = sink_tick, .ctx = L};
-    int st = hg_produce(L->g, &o->gen, &sink, L->d);
+    int st = hg_produce(L->g, &L->o->ds, &L->o->run, &sink, L->d);
     for (int t = 0; t < nt && !st; t++)
-        if (flush_table(L, t)) st = hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
-    if (!st && drain(L, show_progress)) st = hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+        if (flush_table(L, t)) st = stopped(L);
+    if (!st && drain(L, show_progress)) st = stopped(L);
     if (st) {
         cancel_all(L);
         return st;
     }
-    L->last_shown = 0;
     L->persons_done = L->persons_total;
     show_progress(L);
-    L->t_load = now_s();
+    return HG_OK;
+}
+
+static int run(loader *L)
+{
+    const hg_specset *s = &L->g->specs;
+    int nt = s->ntables;
+    long long oldgen = 0;
+    int st = prepare(L, &oldgen);
+    if (!st) st = register_run(L);
+    if (!st && open_loaders(L)) st = HG_ERR_RUNTIME;
+    if (!st) st = copy_all(L);
+    if (st) return st;
+    L->t_load = hg_now();
     uint64_t rows = 0;
     for (int t = 0; t < nt; t++) rows += L->outs[t].rows;
     logf_(L, "%llu rows loaded in %.1f s; adding keys and indexes, then ANALYZE",
           (unsigned long long)rows, L->t_load - L->t0);
-    if (add_keys(L)) return hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
-    L->t_keys = now_s();
+    if (add_keys(L)) return stopped(L);
+    L->t_keys = hg_now();
     stop_loaders(L);
-
     for (int t = 0; t < nt; t++) {
         unsigned char dg[32];
         unsigned len;
         EVP_DigestFinal_ex(L->md[t], dg, &len);
         hg_hex(dg, 32, L->outs[t].sha256);
     }
-    hg_genopts mo = o->gen;
-    mo.gzip = 0;
-    mo.shard_k = mo.shard_n = 1;
+    /* the manifest of the same data written by `generate`: the whole, not gzipped */
+    hg_dataset whole = L->o->ds;
+    whole.shard_k = whole.shard_n = 1;
     hg_buf man = {0};
-    hg_write_manifest(&man, L->g, &mo, L->outs);
-    int rc = swap_in(L, oldgen, &man, rows, now_s() - L->t0);
+    hg_write_manifest(&man, L->g, &whole, 0, L->outs);
+    int rc = swap_in(L, oldgen, &man, rows, hg_now() - L->t0);
     hg_buf_free(&man);
-    if (rc) return hg_interrupted ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    if (rc) return stopped(L);
     if (oldgen > 0)
         logf_(L, "generation %lld is live as schema %s; the previous one is now %s_gen_%lld",
               L->gen, L->live, L->live, oldgen);
     else
         logf_(L, "generation %lld is live as schema %s", L->gen, L->live);
     drop_old(L);
-    summary(L, rows, now_s() - L->t0);
+    summary(L, hg_now() - L->t0);
     return HG_OK;
 }
 
@@ -917,29 +880,33 @@ int hg_load(hg_engine *g, const hg_loadopts *o, hg_diag *d)
     L.g = g;
     L.o = o;
     L.d = d;
-    L.t0 = now_s();
+    L.t0 = hg_now();
     snprintf(L.live, sizeof L.live, "%s", o->schema);
     L.nconns = o->jobs > 0 ? o->jobs : 1;
     L.qcap = 2 * L.nconns;
-    L.q = calloc((size_t)L.qcap, sizeof *L.q);
+    L.q = hg_xcalloc((size_t)L.qcap, sizeof *L.q);
     pthread_mutex_init(&L.mu, NULL);
     pthread_cond_init(&L.cv, NULL);
     int nt = g->specs.ntables;
-    L.acc = calloc((size_t)nt, sizeof *L.acc);
-    L.accrows = calloc((size_t)nt, sizeof *L.accrows);
-    L.loaded = calloc((size_t)nt, sizeof *L.loaded);
-    L.outs = calloc((size_t)nt, sizeof *L.outs);
-    L.md = calloc((size_t)nt, sizeof *L.md);
+    L.acc = hg_xcalloc((size_t)nt, sizeof *L.acc);
+    L.accrows = hg_xcalloc((size_t)nt, sizeof *L.accrows);
+    L.loaded = hg_xcalloc((size_t)nt, sizeof *L.loaded);
+    L.loaded_snap = hg_xcalloc((size_t)nt, sizeof *L.loaded_snap);
+    L.produced = hg_xcalloc((size_t)nt, sizeof *L.produced);
+    L.names = hg_xcalloc((size_t)nt, sizeof *L.names);
+    L.outs = hg_xcalloc((size_t)nt, sizeof *L.outs);
+    L.md = hg_xcalloc((size_t)nt, sizeof *L.md);
     for (int t = 0; t < nt; t++) {
+        L.names[t] = g->specs.tables[t].name;
         L.md[t] = EVP_MD_CTX_new();
+        if (!L.md[t]) hg_oom("SHA-256 context", 0);
         EVP_DigestInit_ex(L.md[t], EVP_sha256(), NULL);
     }
 
     int st = run(&L);
-    if (hg_interrupted && st != HG_OK) st = HG_ERR_INTERRUPTED;
+    if (hg_cancelled(&o->run) && st != HG_OK) st = HG_ERR_INTERRUPTED;
     stop_loaders(&L);
     if (st != HG_OK) {
-        if (L.o->progress == HG_PROGRESS_TTY && L.tty_lines) fputc('\n', stderr);
         const char *why = st == HG_ERR_INTERRUPTED ? "interrupted" : L.error;
         if (st == HG_ERR_INTERRUPTED)
             hg_diag_err(d, "load", "interrupted; the live schema %s is unchanged", L.live);
@@ -962,6 +929,9 @@ int hg_load(hg_engine *g, const hg_loadopts *o, hg_diag *d)
     free(L.acc);
     free(L.accrows);
     free(L.loaded);
+    free(L.loaded_snap);
+    free(L.produced);
+    free(L.names);
     free(L.outs);
     free(L.md);
     free(L.q);

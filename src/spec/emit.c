@@ -1,5 +1,6 @@
 /* hicgen — CSV row formatting from specs. */
 #include "hicgen/emit.h"
+#include "hicgen/alloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -14,17 +15,17 @@ void hg_emitter_init(hg_emitter *e, const hg_specset *s, int nkinds, uint64_t se
     e->specs = s;
     e->nkinds = nkinds;
     e->seed = seed;
-    e->kind_tables = calloc((size_t)nkinds, sizeof *e->kind_tables);
+    e->kind_tables = hg_xcalloc((size_t)nkinds, sizeof *e->kind_tables);
     for (int k = 0; k < nkinds; k++) {
         int n = 0;
-        e->kind_tables[k] = malloc((size_t)(s->ntables + 1) * sizeof(int));
+        e->kind_tables[k] = hg_xmalloc((size_t)(s->ntables + 1) * sizeof(int));
         for (int t = 0; t < s->ntables; t++)
             if (s->tables[t].reckind == k) e->kind_tables[k][n++] = t;
         e->kind_tables[k][n] = -1;
     }
-    e->bufs = calloc((size_t)s->ntables, sizeof *e->bufs);
-    e->rows = calloc((size_t)s->ntables, sizeof *e->rows);
-    e->rowno = calloc((size_t)s->ntables, sizeof *e->rowno);
+    e->bufs = hg_xcalloc((size_t)s->ntables, sizeof *e->bufs);
+    e->rows = hg_xcalloc((size_t)s->ntables, sizeof *e->rows);
+    e->rowno = hg_xcalloc((size_t)s->ntables, sizeof *e->rowno);
     e->rng = hg_rng_alloc();
 }
 

@@ -1,5 +1,6 @@
 /* hicgen — masters: loading, indexing, typing of columns. */
 #include "hicgen/master.h"
+#include "hicgen/alloc.h"
 #include "hicgen/hash.h"
 
 #include <math.h>
@@ -10,15 +11,13 @@
 
 static char *xstrdup(const char *s)
 {
-    char *p = strdup(s ? s : "");
-    if (!p) abort();
-    return p;
+    return hg_xstrdup(s ? s : "");
 }
 
 static void add_row(hg_mtab *m, char **vals, long line)
 {
-    m->cells = realloc(m->cells, (size_t)(m->nrows + 1) * (size_t)m->ncols * sizeof *m->cells);
-    m->lines = realloc(m->lines, (size_t)(m->nrows + 1) * sizeof *m->lines);
+    m->cells = hg_xrealloc(m->cells, (size_t)(m->nrows + 1) * (size_t)m->ncols * sizeof *m->cells);
+    m->lines = hg_xrealloc(m->lines, (size_t)(m->nrows + 1) * sizeof *m->lines);
     for (int j = 0; j < m->ncols; j++)
         m->cells[(size_t)m->nrows * (size_t)m->ncols + (size_t)j] = xstrdup(vals[j]);
     m->lines[m->nrows++] = line;
@@ -43,7 +42,7 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
     int rc = 0;
     m->nslots = 16;
     while (m->nslots < m->nrows * 2) m->nslots *= 2;
-    m->slots = calloc((size_t)m->nslots, sizeof *m->slots);
+    m->slots = hg_xcalloc((size_t)m->nslots, sizeof *m->slots);
     for (int r = 0; r < m->nrows && keyed; r++) {
         const char *key = hg_mtab_cell(m, r, 0);
         uint64_t h = hg_hash_str(key);
@@ -68,7 +67,7 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
         return -1;
     }
     snprintf(m->kindname, sizeof m->kindname, "m_%s", m->name);
-    m->fields = calloc((size_t)m->ncols, sizeof *m->fields);
+    m->fields = hg_xcalloc((size_t)m->ncols, sizeof *m->fields);
     for (int j = 0; j < m->ncols; j++) {
         int num = m->nrows > 0, isint = 1;
         for (int r = 0; r < m->nrows && num; r++) num = is_number(hg_mtab_cell(m, r, j), &isint);
@@ -94,7 +93,7 @@ static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *
         return -1;
     }
     m->ncols = c->nfields;
-    m->cols = calloc((size_t)m->ncols, sizeof *m->cols);
+    m->cols = hg_xcalloc((size_t)m->ncols, sizeof *m->cols);
     for (int j = 0; j < m->ncols; j++) {
         m->cols[j] = xstrdup(c->fields[j]);
         if (!*c->fields[j]) {
@@ -165,13 +164,13 @@ int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int nc
     m->name = xstrdup(name);
     m->file = xstrdup(path);
     m->ncols = ncols;
-    m->cols = calloc((size_t)ncols, sizeof *m->cols);
+    m->cols = hg_xcalloc((size_t)ncols, sizeof *m->cols);
     int maxpos = 1;
     for (int j = 0; j < ncols; j++) {
         m->cols[j] = xstrdup(colnames[j]);
         if (positions[j] > maxpos) maxpos = positions[j];
     }
-    char **vals = calloc((size_t)ncols, sizeof *vals);
+    char **vals = hg_xcalloc((size_t)ncols, sizeof *vals);
     int rc = 0, r;
     while ((r = hg_csv_next(&c, d)) != 0) {
         if (r < 0) {

@@ -46,10 +46,7 @@ int hg_reckind_field(const hg_reckind *k, const char *name)
 
 static char *xstrdup(const char *s)
 {
-    if (!s) return NULL;
-    char *p = strdup(s);
-    if (!p) abort();
-    return p;
+    return s ? hg_xstrdup(s) : NULL;
 }
 
 static int valid_ident(const char *s)
@@ -223,7 +220,7 @@ static int parse_dist(hg_ydoc *y, hg_diag *d, yaml_node_t *n, hg_column *c)
             hg_yerr(y, d, vals ? vals : n, "dist choice needs 'values: [a, b, ...]'");
             return -1;
         }
-        t->choices = calloc((size_t)nv, sizeof *t->choices);
+        t->choices = hg_xcalloc((size_t)nv, sizeof *t->choices);
         t->nchoice = nv;
         for (int i = 0; i < nv; i++) {
             const char *s = hg_ystr(hg_yseq_at(y, vals, i));
@@ -254,7 +251,7 @@ static int parse_dist(hg_ydoc *y, hg_diag *d, yaml_node_t *n, hg_column *c)
                 return -1;
             }
         } else {
-            t->weights = calloc((size_t)nv, sizeof *t->weights);
+            t->weights = hg_xcalloc((size_t)nv, sizeof *t->weights);
             for (int i = 0; i < nv; i++) t->weights[i] = 1;
         }
         t->table = gsl_ran_discrete_preproc((size_t)nv, t->weights);
@@ -280,8 +277,8 @@ static int parse_codes(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table
         return 1;
     }
     int len = (int)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
-    c->code_keys = calloc((size_t)len, sizeof *c->code_keys);
-    c->code_labels = calloc((size_t)len, sizeof *c->code_labels);
+    c->code_keys = hg_xcalloc((size_t)len, sizeof *c->code_keys);
+    c->code_labels = hg_xcalloc((size_t)len, sizeof *c->code_labels);
     int bad = 0;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = hg_ynode(y, p->key), *v = hg_ynode(y, p->value);
@@ -439,7 +436,7 @@ static void parse_index(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const hg_table *
         hg_yerr(y, d, n, "table %s: %s must be a non-empty list of column names", t->name, what);
         return;
     }
-    ix->cols = calloc((size_t)len, sizeof *ix->cols);
+    ix->cols = hg_xcalloc((size_t)len, sizeof *ix->cols);
     for (int i = 0; i < len; i++) {
         yaml_node_t *cn = hg_yseq_at(y, n, i);
         const char *name = hg_ystr(cn);
@@ -532,7 +529,7 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
     if (nc <= 0) {
         hg_yerr(&y, d, cols ? cols : root, "table %s: 'columns' must be a non-empty list", name);
     } else {
-        t.cols = calloc((size_t)nc, sizeof *t.cols);
+        t.cols = hg_xcalloc((size_t)nc, sizeof *t.cols);
         for (int i = 0; i < nc; i++) {
             parse_column(&y, d, hg_yseq_at(&y, cols, i), name, &t.cols[t.ncols]);
             hg_column *c = &t.cols[t.ncols++];
@@ -551,7 +548,7 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
             hg_yerr(&y, d, ixs, "table %s: indexes must be a list of column lists, e.g. [[id1n]]",
                     name);
         else
-            t.indexes = calloc((size_t)ni, sizeof *t.indexes);
+            t.indexes = hg_xcalloc((size_t)ni, sizeof *t.indexes);
         for (int i = 0; i < ni; i++)
             parse_index(&y, d, hg_yseq_at(&y, ixs, i), &t, "an index", &t.indexes[t.nindexes++]);
     }
@@ -564,64 +561,9 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
         table_free(&t);
         return -1;
     }
-    s->tables = realloc(s->tables, (size_t)(s->ntables + 1) * sizeof *s->tables);
+    s->tables = hg_xrealloc(s->tables, (size_t)(s->ntables + 1) * sizeof *s->tables);
     s->tables[s->ntables++] = t;
     return 0;
-}
-
-static int cmpstr(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **hg_list_dir(const char *dir, const char *suffix, hg_diag *d)
-{
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        hg_diag_at(d, dir, 0, 0, "cannot open directory: %s", strerror(errno));
-        return NULL;
-    }
-    char **list = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    size_t sl = strlen(suffix);
-    while ((e = readdir(dp))) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l <= sl || strcmp(e->d_name + l - sl, suffix) != 0) continue;
-        list = realloc(list, (n + 2) * sizeof *list);
-        size_t plen = strlen(dir) + l + 2;
-        list[n] = malloc(plen);
-        snprintf(list[n], plen, "%s/%s", dir, e->d_name);
-        n++;
-    }
-    closedir(dp);
-    if (!list) list = calloc(1, sizeof *list);
-    qsort(list, n, sizeof *list, cmpstr);
-    list[n] = NULL;
-    return list;
-}
-
-void hg_free_list(char **list)
-{
-    if (!list) return;
-    for (char **p = list; *p; p++) free(*p);
-    free(list);
-}
-
-/* A file whose first top-level key is not 'table' (e.g. model.yaml) is not a table spec. */
-static int is_table_spec(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) return 1; /* let the parser report it */
-    char line[512];
-    int r = 1;
-    while (fgets(line, sizeof line, f)) {
-        if (line[0] == '#' || line[0] == '\n' || strncmp(line, "---", 3) == 0) continue;
-        r = strncmp(line, "table:", 6) == 0;
-        break;
-    }
-    fclose(f);
-    return r;
 }
 
 int hg_spec_load_dir(hg_specset *s, const char *dir, hg_diag *d)
@@ -630,12 +572,12 @@ int hg_spec_load_dir(hg_specset *s, const char *dir, hg_diag *d)
     char **files = hg_list_dir(dir, ".yaml", d);
     if (!files) return d->nerrors - before;
     int found = 0;
+    /* every YAML file here is a table spec: anything else is reported as a bad one */
     for (char **f = files; *f; f++) {
-        if (!is_table_spec(*f)) continue;
         found++;
         hg_spec_parse(s, *f, NULL, d);
     }
-    if (!found) hg_diag_at(d, dir, 0, 0, "no table specs (*.yaml starting with 'table:') found");
+    if (!found) hg_diag_at(d, dir, 0, 0, "no table specs (*.yaml) found");
     hg_free_list(files);
     return d->nerrors - before;
 }

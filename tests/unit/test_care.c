@@ -146,10 +146,9 @@ static void test_service_mix(void **state)
     (void)state;
     char *tmp = tu_tmpdir(), out[600], path[700];
     snprintf(out, sizeof out, "%s/k", tmp);
-    hg_genopts o = tu_genopts(30000, 77, out);
     hg_diag d;
     hg_diag_init(&d, stderr);
-    assert_int_equal(hg_generate(&g, &o, &d), 0);
+    assert_int_equal(tu_generate(&g, 30000, 77, out, &d), 0);
     snprintf(path, sizeof path, "%s/kdb_t_kyufu_shukei.csv", out);
     hg_csv c;
     assert_int_equal(hg_csv_open(&c, path, NULL, &d), 0);

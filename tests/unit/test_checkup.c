@@ -107,10 +107,9 @@ static int setup(void **state)
     tmp = tu_tmpdir();
     char out[512];
     snprintf(out, sizeof out, "%s/ck", tmp);
-    hg_genopts o = tu_genopts(P, 21, out);
     hg_diag d;
     hg_diag_init(&d, stderr);
-    if (hg_generate(&g, &o, &d)) return -1;
+    if (tu_generate(&g, P, 21, out, &d)) return -1;
     hg_csv c;
     char path[600];
     snprintf(path, sizeof path, "%s/tnds_t_tokken_base.csv", out);

@@ -37,21 +37,14 @@ static int gen(const char *name, uint64_t persons, int threads, int chunk, int k
 {
     char out[512];
     snprintf(out, sizeof out, "%s/%s", tmp, name);
-    hg_genopts o = {.persons = persons,
-                    .start_ym = 202204,
-                    .months = 12,
-                    .seed = 99,
-                    .out = out,
-                    .threads = threads,
-                    .chunk = chunk,
-                    .shard_k = k,
-                    .shard_n = n,
-                    .gzip = gzip,
-                    .quiet = 1,
-                    .force = 1};
+    hg_dataset ds = tu_dataset(persons, 99);
+    ds.shard_k = k;
+    ds.shard_n = n;
+    hg_fileopts fo = {.out = out, .gzip = gzip, .force = 1};
+    hg_run run = {.threads = threads, .chunk = chunk};
     hg_diag d;
     hg_diag_init(&d, stderr);
-    int rc = hg_generate(&g, &o, &d);
+    int rc = hg_generate(&g, &ds, &fo, &run, NULL, &d);
     hg_diag_free(&d);
     return rc;
 }

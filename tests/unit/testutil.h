@@ -24,19 +24,21 @@ static inline int tu_load_project(hg_engine *g)
     return rc;
 }
 
-/* Options for generating n persons over fiscal 2022 (12 months from 2022-04) into out, on two
- * threads so that the tests also go through the parallel path. */
-static inline hg_genopts tu_genopts(uint64_t n, uint64_t seed, const char *out)
+/* The fiscal year 2022 (12 months from 2022-04) with n persons and a seed. */
+static inline hg_dataset tu_dataset(uint64_t n, uint64_t seed)
 {
-    return (hg_genopts){.persons = n,
-                        .start_ym = 202204,
-                        .months = 12,
-                        .seed = seed,
-                        .out = out,
-                        .threads = 2,
-                        .shard_k = 1,
-                        .shard_n = 1,
-                        .quiet = 1};
+    return (hg_dataset){
+        .persons = n, .start_ym = 202204, .months = 12, .seed = seed, .shard_k = 1, .shard_n = 1};
+}
+
+/* Generates n persons over fiscal 2022 into out, on two threads so that the tests also go
+ * through the parallel path. */
+static inline int tu_generate(hg_engine *g, uint64_t n, uint64_t seed, const char *out, hg_diag *d)
+{
+    hg_dataset ds = tu_dataset(n, seed);
+    hg_fileopts fo = {.out = out};
+    hg_run run = {.threads = 2};
+    return hg_generate(g, &ds, &fo, &run, NULL, d);
 }
 #endif
 
