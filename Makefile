@@ -4,7 +4,7 @@
 #                 throwaway PostgreSQL and print a sample query's answer
 #   make check    install what is missing, then every test: unit (cmocka), command line,
 #                 PostgreSQL integration (files, direct load, failures, packages), and unit,
-#                 command-line and load tests again under ASan+UBSan
+#                 command-line and load tests again under ASan+UBSan and under ThreadSanitizer
 #   make bench    the generation benchmark in bench/ (figures, not pass/fail)
 #   make bench-load  direct load against psql \copy of the same files (figures)
 #   make format   clang-format the C sources
@@ -28,7 +28,7 @@ TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check check-all unit unit-asan cli integration asan bench bench-load format clean
+.PHONY: all deps demo check check-all unit unit-asan unit-tsan cli integration asan tsan bench bench-load format clean
 all: $(BIN)/hicgen
 
 deps:
@@ -59,9 +59,9 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory check-all
 
-check-all: unit cli integration asan
-	@echo "test suites (unit, cli, integration, asan unit+cli+load): 5 passed, 0 failed"
-	@echo "suites: 5 passed, 0 failed"
+check-all: unit cli integration asan tsan
+	@echo "test suites (unit, cli, integration, asan unit+cli+load, tsan unit+cli+load): 6 passed, 0 failed"
+	@echo "suites: 6 passed, 0 failed"
 
 unit: $(TEST_BIN) $(BIN)/hicgen
 	@tests/run_unit.sh $(TEST_BIN)
@@ -85,6 +85,20 @@ unit-asan: $(TEST_BIN) $(BIN)/hicgen
 	    tests/cli/run.sh
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
 	    tests/integration/load.sh
+
+# ThreadSanitizer build of the library, unit and command-line tests and the direct load (the
+# threaded parts: the generation pipeline, the COPY workers, cancellation), in its own directory
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bin OPT="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
+	    EXTRA_LDFLAGS="-fsanitize=thread" unit-tsan
+
+# the unit tests that run the threaded pipeline (the others are single-threaded models)
+TSAN_TESTS := $(BUILD)/tests/test_core $(BUILD)/tests/test_receipts
+unit-tsan: $(TSAN_TESTS) $(BIN)/hicgen
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" tests/run_unit.sh $(TSAN_TESTS)
+	@TSAN_OPTIONS="halt_on_error=1" HICGEN=$(BIN)/hicgen tests/cli/run.sh
+	@TSAN_OPTIONS="halt_on_error=1" HICGEN=$(BIN)/hicgen tests/integration/load.sh
 
 bench: all
 	@bench/bench.sh

@@ -80,6 +80,7 @@ typedef struct hg_column {
     int src;        /* hg_srckind */
     char *from;     /* field name (HG_SRC_FIELD) */
     int field;      /* index into the record kind, after binding */
+    int field_kind; /* its hg_vkind: the value handed over must be of this kind or NULL */
     char *constval; /* HG_SRC_CONST */
     int fmt, width; /* hg_fmtkind and zeropad width */
     hg_dist dist;

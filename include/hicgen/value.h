@@ -49,6 +49,11 @@ static inline hg_value hg_vdec(int64_t scaled, int scale)
 {
     return (hg_value){.kind = HG_V_DEC, .i = scaled, .scale = scale};
 }
+/* A decimal given as its exact text ("15.20", as a master holds it): written as it is. */
+static inline hg_value hg_vdec_text(const char *text)
+{
+    return (hg_value){.kind = HG_V_DEC, .s = text};
+}
 
 /* 和暦: era code (1 明治 2 大正 3 昭和 4 平成 5 令和) and year of era for a date yyyymmdd.
  * Returns 0 on success, -1 for dates before 明治. */

@@ -147,9 +147,11 @@ static int produce_masters(hg_engine *g, const hg_dataset *ds, const hg_sink *si
         for (int row = 0; row < mt->nrows; row++) {
             for (int c = 0; c < mt->ncols; c++) {
                 const char *cell = hg_mtab_cell(mt, row, c);
-                v[c] = !*cell                           ? hg_vnull()
-                       : rk->fields[c].kind == HG_V_INT ? hg_vint(strtoll(cell, NULL, 10))
-                                                        : hg_vstr(cell);
+                hg_vkind k = rk->fields[c].kind;
+                v[c] = !*cell          ? hg_vnull()
+                       : k == HG_V_INT ? hg_vint(strtoll(cell, NULL, 10))
+                       : k == HG_V_DEC ? hg_vdec_text(cell)
+                                       : hg_vstr(cell);
             }
             hg_emit(&em, g->master_kind[i], v);
         }

@@ -2,6 +2,7 @@
 #include "hicgen/emit.h"
 #include "hicgen/alloc.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,7 @@ static void put_dist(hg_emitter *e, hg_buf *b, const hg_column *c, uint32_t row)
 
 void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
 {
+    assert(kind >= 0 && kind < e->nkinds);
     for (int *tp = e->kind_tables[kind]; *tp >= 0; tp++) {
         const hg_table *t = &e->specs->tables[*tp];
         hg_buf *b = &e->bufs[*tp];
@@ -132,6 +134,8 @@ void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
                 break;
             case HG_SRC_FIELD: {
                 const hg_value *v = &vals[c->field];
+                /* the contract of a record kind: a field's value is of its declared kind */
+                assert(v->kind == HG_V_NULL || (int)v->kind == c->field_kind);
                 if (v->kind == HG_V_NULL) {
                     if (c->not_null) fail(e, t, c, "NULL in a not_null column", "");
                     break;

@@ -23,17 +23,22 @@ static void add_row(hg_mtab *m, char **vals, long line)
     m->lines[m->nrows++] = line;
 }
 
+/* Is s empty or a plain decimal number (-?digits[.digits])? Clears *is_int for a fraction. */
 static int is_number(const char *s, int *is_int)
 {
     if (!*s) return 1;
-    char *end;
-    strtod(s, &end);
-    if (*end) return 0;
-    if (strchr(s, '.') || strchr(s, 'e') || strchr(s, 'E')) *is_int = 0;
-    /* leading zeros mark codes ("0703025"), not numbers */
     const char *p = s + (*s == '-');
+    /* leading zeros mark codes ("0703025"), not numbers */
     if (p[0] == '0' && p[1] && p[1] != '.') return 0;
-    return 1;
+    size_t n = strspn(p, "0123456789");
+    if (!n) return 0;
+    if (p[n] == '.') {
+        size_t f = strspn(p + n + 1, "0123456789");
+        if (!f || p[n + 1 + f]) return 0;
+        *is_int = 0;
+        return 1;
+    }
+    return p[n] == '\0';
 }
 
 /* Builds the key index and the record kind; reports duplicate keys. */

@@ -642,6 +642,7 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
                 continue;
             }
             hg_vkind fk = k->fields[c->field].kind;
+            c->field_kind = fk;
             int f = c->fmt;
             int datefmt =
                 f == HG_F_GYYMM || f == HG_F_GYYMMDD || f == HG_F_YYYYMM || f == HG_F_YYYYMMDD;

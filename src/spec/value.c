@@ -78,7 +78,10 @@ int hg_value_text(hg_buf *b, const hg_value *v, int fmt, int width)
         return 0;
     case HG_V_DEC:
         if (fmt != HG_F_PLAIN) return -1;
-        put_dec(b, v->i, v->scale);
+        if (v->s)
+            hg_buf_puts(b, v->s);
+        else
+            put_dec(b, v->i, v->scale);
         return 0;
     case HG_V_DATE: {
         int32_t ymd = (int32_t)v->i;
