@@ -13,6 +13,10 @@
 #include "hicgen/master.h"
 #include "hicgen/params.h"
 
+/* The longest surname or given name (bytes): a person's name "surname　given" must fit the 64
+ * bytes of hg_name.kana. */
+#define HG_MAX_NAME_PART 28
+
 /* Insurer types. Order matters only for naming; shares come from population.yaml. */
 typedef enum {
     HG_INS_KOKUHO = 0, /* 市町村国保 (6-digit insurer number) */

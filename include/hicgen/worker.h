@@ -7,6 +7,7 @@
 
 #include "hicgen/emit.h"
 #include "hicgen/engine.h"
+#include "hicgen/history.h"
 #include "hicgen/person.h"
 
 typedef struct hg_worker hg_worker;
@@ -18,6 +19,10 @@ void hg_worker_free(hg_worker *w);
 const hg_person *hg_worker_live(hg_worker *w, uint64_t idx);
 /* Writes every family's records of the person last lived into e. */
 void hg_worker_emit(hg_worker *w, hg_emitter *e);
+/* The person's history (for tests that hand a family a history of their own). */
+hg_history *hg_worker_history(hg_worker *w);
+/* Runs one family's emitter only. Returns -1 when there is no such family. */
+int hg_worker_emit_family(hg_worker *w, const char *family, hg_emitter *e);
 /* The per-worker scratch of a family (e.g. the 介護 family's timeline of the person last
  * lived), or NULL: for tests that look inside a family. */
 void *hg_worker_scratch(hg_worker *w, const char *family);

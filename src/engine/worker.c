@@ -85,3 +85,19 @@ void *hg_worker_scratch(hg_worker *w, const char *family)
         if (!strcmp(w->g->fam[i].f->name, family)) return w->scratch[i];
     return NULL;
 }
+
+hg_history *hg_worker_history(hg_worker *w)
+{
+    return &w->h;
+}
+
+int hg_worker_emit_family(hg_worker *w, const char *family, hg_emitter *e)
+{
+    for (int i = 0; i < w->g->nfamilies; i++)
+        if (!strcmp(w->g->fam[i].f->name, family)) {
+            hg_fx fx = fx_of(w, i, e);
+            w->g->fam[i].f->emit(&fx, &w->p);
+            return 0;
+        }
+    return -1;
+}

@@ -3,6 +3,7 @@
  * tables are cross-checked here, every problem reported with its file and line. */
 #include "hicgen/model.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,19 @@ static int load_one(hg_mtab *t, const char *dir, const char *name, const char *c
     return hg_mtab_load(t, name, p, req, keyed, d);
 }
 
+/* Copies a cell into a fixed buffer; a longer text is reported, never cut. */
+static int text_fits(const hg_mtab *t, int row, int col, char *out, size_t n, hg_diag *d)
+{
+    const char *s = hg_mtab_cell(t, row, col);
+    if (strlen(s) >= n) {
+        hg_diag_at(d, t->file, t->lines[row], col + 1, "%s '%s' is longer than %zu bytes",
+                   t->cols[col], s, n - 1);
+        return 0;
+    }
+    memcpy(out, s, strlen(s) + 1);
+    return 1;
+}
+
 int hg_model_cond(const hg_model *m, const char *id)
 {
     for (int i = 0; id && i < m->nconds; i++)
@@ -220,9 +234,10 @@ static void load_conditions(hg_model *m, hg_diag *d)
     for (int r = 0; r < t->nrows; r++) {
         hg_condition *k = &m->conds[m->nconds++];
         memset(k, 0, sizeof *k);
-        snprintf(k->id, sizeof k->id, "%s", hg_mtab_cell(t, r, c[0]));
-        snprintf(k->name_ja, sizeof k->name_ja, "%s", hg_mtab_cell(t, r, c[1]));
-        snprintf(k->name_en, sizeof k->name_en, "%s", hg_mtab_cell(t, r, c[2]));
+        if (!text_fits(t, r, c[0], k->id, sizeof k->id, d) ||
+            !text_fits(t, r, c[1], k->name_ja, sizeof k->name_ja, d) ||
+            !text_fits(t, r, c[2], k->name_en, sizeof k->name_en, d))
+            continue;
         const char *kind = hg_mtab_cell(t, r, c[3]);
         k->kind = strcmp(kind, "chronic") == 0  ? HG_COND_CHRONIC
                   : strcmp(kind, "acute") == 0  ? HG_COND_ACUTE
@@ -400,7 +415,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
                        "nnp_price '%s' of %s is not a price", ps, code);
             continue;
         }
-        snprintf(g->direction, sizeof g->direction, "%.3s", hg_mtab_cell(t, r, cdir));
+        if (cdir >= 0 && !text_fits(t, r, cdir, g->direction, sizeof g->direction, d)) continue;
         g->amount_1e5 = llround(amt * 1e5);
         g->price_1e2 = llround(price * 100);
         c->reg_len[c->nreg - 1]++;
@@ -502,7 +517,12 @@ static void load_names(hg_model *m, hg_diag *d)
     for (int r = 0; r < t->nrows; r++) {
         const char *k = hg_mtab_cell(t, r, ck);
         if (strcmp(k, "surname") && strcmp(k, "male") && strcmp(k, "female"))
-            hg_diag_at(d, t->file, t->lines[r], 0, "kind '%s' must be surname, male or female", k);
+            hg_diag_at(d, t->file, t->lines[r], ck + 1, "kind '%s' must be surname, male or female",
+                       k);
+        /* a name is "surname　given" in a 64-byte field (hg_name.kana) */
+        if (strlen(hg_mtab_cell(t, r, 0)) > HG_MAX_NAME_PART)
+            hg_diag_at(d, t->file, t->lines[r], 1, "a name of more than %d bytes",
+                       HG_MAX_NAME_PART);
     }
 }
 
@@ -557,6 +577,14 @@ static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
     static const char *const rl[] = {"prac_act_cd", "judge_cd", "blood", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
     int ok = load_one(&m->depts_tab, md, "departments", rdp, 1, d) == 0;
+    for (int r = 0; ok && r < m->depts_tab.nrows; r++) {
+        /* 診療科 codes are two digits (the receipt's format, and the index of per-department
+         * tables of the receipt logic) */
+        const char *c = hg_mtab_cell(&m->depts_tab, r, 0);
+        if (strlen(c) != 2 || !isdigit((unsigned char)c[0]) || !isdigit((unsigned char)c[1]))
+            hg_diag_at(d, m->depts_tab.file, m->depts_tab.lines[r], 1,
+                       "診療科 code '%s' must be two digits", c);
+    }
     ok &= load_one(&m->conds_tab, md, "conditions", rc, 1, d) == 0;
     ok &= load_one(&m->rates_tab, md, "condition_rates", rr, 0, d) == 0;
     ok &= load_one(&m->dis_tab, md, "condition_diseases", rd, 0, d) == 0;

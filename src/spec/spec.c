@@ -49,9 +49,11 @@ static char *xstrdup(const char *s)
     return s ? hg_xstrdup(s) : NULL;
 }
 
+/* A PostgreSQL identifier hicgen writes unquoted: lower case, at most 63 bytes (longer names
+ * would be cut by the server). */
 static int valid_ident(const char *s)
 {
-    if (!s || !*s || !(islower((unsigned char)*s) || *s == '_')) return 0;
+    if (!s || !*s || strlen(s) > 63 || !(islower((unsigned char)*s) || *s == '_')) return 0;
     for (; *s; s++)
         if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_')) return 0;
     return 1;
@@ -315,7 +317,7 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         return bad + 1;
     }
     if (!valid_ident(name)) {
-        hg_yerr(y, d, nn, "column name '%s' must be lower-case letters, digits and _", name);
+        hg_yerr(y, d, nn, "column name '%s' must be 1-63 lower-case letters, digits and _", name);
         bad++;
     }
     c->name = xstrdup(name);
@@ -511,7 +513,7 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
         hg_yerr(&y, d, root, "missing 'table: NAME'");
         name = "?";
     } else if (!valid_ident(name)) {
-        hg_yerr(&y, d, tn, "table name '%s' must be lower-case letters, digits and _", name);
+        hg_yerr(&y, d, tn, "table name '%s' must be 1-63 lower-case letters, digits and _", name);
     }
     t.name = xstrdup(name);
     t.file = xstrdup(file);

@@ -175,6 +175,100 @@ static void expect_model_error(const char *file, const char *from, const char *t
     free(dir);
 }
 
+/* A copy of the project's specs and masters with one file's text replaced (rel: a path below
+ * the project, e.g. "specs/model/population.yaml"); expects the load to fail saying what. */
+static void expect_input_error(const char *rel, const char *from, const char *to, const char *what)
+{
+    char *dir = tu_tmpdir();
+    char cmd[1024], path[1024], specs[600], masters[600];
+    snprintf(cmd, sizeof cmd, "cp -r specs masters '%s'/", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    char *text = tu_read(path, NULL);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    hg_buf b = {0};
+    hg_buf_put(&b, text, (size_t)(at - text));
+    hg_buf_puts(&b, to);
+    hg_buf_puts(&b, at + strlen(from));
+    tu_write(path, b.p);
+    hg_buf_free(&b);
+    free(text);
+    snprintf(specs, sizeof specs, "%s/specs", dir);
+    snprintf(masters, sizeof masters, "%s/masters", dir);
+    hg_engine g;
+    hg_diag d;
+    hg_diag_init(&d, NULL);
+    hg_model_paths p = {specs, masters, NULL};
+    int rc = hg_engine_load(&g, &p, &d);
+    if (rc == 0 || !hg_diag_has(&d, what)) {
+        print_error("%s: expected '%s', got: %s\n", rel, what, d.text.p ? d.text.p : "(none)");
+        fail();
+    }
+    hg_engine_free(&g);
+    hg_diag_free(&d);
+    tu_rmdir(dir);
+    free(dir);
+}
+
+/* The fixed capacities that remain are load-time limits: each is reported as an input error
+ * (never a silent cut), with the file and, where known, the line. */
+static void test_load_time_limits(void **state)
+{
+    (void)state;
+    /* 33 age bands (HG_MAX_BANDS is 32) */
+    hg_buf b = {0};
+    hg_buf_puts(&b, "  pyramid:\n");
+    for (int i = 0; i < 33; i++) hg_buf_printf(&b, "    - [%d, 1, 1]\n", i * 3);
+    expect_input_error("specs/model/population.yaml", "  pyramid:\n", b.p,
+                       "expected a list of [age_from, male, female] (1 to 32 rows)");
+    hg_buf_free(&b);
+    /* 9 傷病名 codes for one condition (8 is the capacity) */
+    expect_input_error("masters/condition_diseases.csv", "HT,8833421,0.6\n",
+                       "HT,8833421,0.6\nHT,8833421,0.1\nHT,8833421,0.1\nHT,8833421,0.1\n"
+                       "HT,8833421,0.1\nHT,8833421,0.1\nHT,8833421,0.1\nHT,8833421,0.1\n",
+                       "at most 8 codes per condition");
+    /* a condition name longer than its field; a 用法 code longer than 3 */
+    expect_input_error("masters/conditions.csv", "HT,高血圧症,hypertension,",
+                       "HT,高血圧症,hypertension-hypertension-hypertension-hypertension-"
+                       "hypertension,",
+                       "name_en 'hypertension-hypertension");
+    expect_input_error("masters/condition_drugs.csv", "HT,1,0.35,620007870,1,internal,006",
+                       "HT,1,0.35,620007870,1,internal,0061", "direction '0061' is longer than 3");
+    /* a 診療科 code of three digits (the receipt's field has two) */
+    expect_input_error("masters/departments.csv", "02,精神科", "102,精神科",
+                       "診療科 code '102' must be two digits");
+    /* a kana name too long for the name on the card */
+    expect_input_error("masters/kana_names.csv", "サトウ,surname",
+                       "サトウサトウサトウサトウサトウ,surname", "a name of more than 28 bytes");
+    /* a choice of more than 16 codes */
+    expect_input_error("specs/model/checkup.yaml", "staff: {\"2\": 0.7, \"3\": 0.3}",
+                       "staff: {a: 0.05, b: 0.05, c: 0.05, d: 0.05, e: 0.05, f: 0.05, g: 0.05, "
+                       "h: 0.05, i: 0.05, j: 0.05, k: 0.05, l: 0.05, m: 0.05, n: 0.05, o: 0.05, "
+                       "p: 0.05, q: 0.2}",
+                       "expected a mapping of 1 to 16 codes with their shares");
+    /* a master wider than a record's value array (96 fields) */
+    hg_buf_puts(&b, "code");
+    for (int i = 1; i < 97; i++) hg_buf_printf(&b, ",c%d", i);
+    hg_buf_puts(&b, "\nX1");
+    for (int i = 1; i < 97; i++) hg_buf_puts(&b, ",1");
+    hg_buf_putc(&b, '\n');
+    hg_mtab wide;
+    hg_diag dw;
+    hg_diag_init(&dw, NULL);
+    assert_int_not_equal(hg_mtab_load_text(&wide, "wide", "wide.csv", b.p, NULL, 1, &dw), 0);
+    assert_true(hg_diag_has(&dw, "wide.csv:1: error: 97 columns: a master table has at most 96"));
+    hg_mtab_free(&wide);
+    hg_diag_free(&dw);
+    hg_buf_free(&b);
+    /* a table name over PostgreSQL's 63 bytes */
+    expect_input_error(
+        "specs/tables/tnds_t_rcp_med_re.yaml", "table: tnds_t_rcp_med_re",
+        "table: tnds_t_rcp_med_re_with_a_name_far_too_long_for_postgresql_identifiers",
+        "must be 1-63 lower-case letters");
+}
+
 static void test_model_cross_references(void **state)
 {
     (void)state;
@@ -211,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_official_masters),
         cmocka_unit_test(test_official_master_errors),
         cmocka_unit_test(test_model_cross_references),
+        cmocka_unit_test(test_load_time_limits),
     };
     return cmocka_run_group_tests_name("master", tests, NULL, NULL);
 }
