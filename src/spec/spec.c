@@ -317,7 +317,8 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         return bad + 1;
     }
     if (!valid_ident(name)) {
-        hg_yerr(y, d, nn, "column name '%s' must be 1-63 lower-case letters, digits and _", name);
+        hg_yerr(y, d, nn, "column name '%s' must be lower-case letters, digits and _ (1-63 bytes)",
+                name);
         bad++;
     }
     c->name = xstrdup(name);
@@ -513,7 +514,8 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
         hg_yerr(&y, d, root, "missing 'table: NAME'");
         name = "?";
     } else if (!valid_ident(name)) {
-        hg_yerr(&y, d, tn, "table name '%s' must be 1-63 lower-case letters, digits and _", name);
+        hg_yerr(&y, d, tn, "table name '%s' must be lower-case letters, digits and _ (1-63 bytes)",
+                name);
     }
     t.name = xstrdup(name);
     t.file = xstrdup(file);
