@@ -164,6 +164,9 @@ static void open_spell(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *
 
 static void new_name(const hg_model *m, hg_person *p, gsl_rng *r, int32_t from, const char *given)
 {
+    char keep[HG_MAX_NAME_PART + 1]; /* given may point into p->names, which may move */
+    snprintf(keep, sizeof keep, "%s", given);
+    given = keep;
     hg_vec_reserve_((void **)&p->names, &p->names_cap, p->nnames + 1, sizeof *p->names);
     hg_name *n = &p->names[p->nnames++];
     const char *sur = m->sur[gsl_ran_discrete(r, m->sur_t)];
@@ -287,20 +290,19 @@ void hg_person_free(hg_person *p)
     memset(p, 0, sizeof *p);
 }
 
-void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
-                   hg_person *p)
+/* Age, sex, birth date, prefecture and the person's fixed traits. Returns the age at the
+ * start of the period. */
+static int demography(const hg_model *m, const hg_period *per, uint64_t seed, gsl_rng *r,
+                      hg_person *p)
 {
-    reset(p, m->nconds);
-    p->idx = idx;
-
-    /* demography */
-    hg_rng_stream(r, seed, idx, hg_stream(HG_S_DEMOGRAPHY));
+    const hg_band_rates *pyr = &m->pp.pyramid;
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_DEMOGRAPHY));
     int k = (int)gsl_ran_discrete(r, m->sexage);
-    p->sex = k < m->pp.pyramid.n ? HG_SEX_M : HG_SEX_F;
-    int band = k % m->pp.pyramid.n;
-    int width =
-        band + 1 < m->pp.pyramid.n ? m->pp.pyramid.from[band + 1] - m->pp.pyramid.from[band] : 5;
-    int age0 = m->pp.pyramid.from[band] + (int)gsl_rng_uniform_int(r, (unsigned long)width);
+    p->sex = k < pyr->n ? HG_SEX_M : HG_SEX_F;
+    int band = k % pyr->n;
+    /* the last band (100 and over) is taken as five years wide */
+    int width = band + 1 < pyr->n ? pyr->from[band + 1] - pyr->from[band] : 5;
+    int age0 = pyr->from[band] + (int)gsl_rng_uniform_int(r, (unsigned long)width);
     int32_t anniv = per->start - age0 * 10000;
     if (anniv % 10000 == 229) anniv -= 1; /* 29 Feb in a non-leap year */
     p->birth = hg_ymd(hg_days(anniv) - 1 - (int)gsl_rng_uniform_int(r, 365));
@@ -315,22 +317,20 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.clinics_per_pref);
     p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
     p->visit_phase = (int)gsl_rng_uniform_int(r, 12);
-    {
-        /* id5: hash of the person's oldest 個人単位被保険者番号, which predates the period */
-        char buf[64];
-        int n = snprintf(buf, sizeof buf, "oldest:%llu:%llu", (unsigned long long)seed,
-                         (unsigned long long)idx);
-        hg_sha256_hex(buf, (size_t)n, p->id5);
-    }
+    /* id5: hash of the person's oldest 個人単位被保険者番号, which predates the period */
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, "oldest:%llu:%llu", (unsigned long long)seed,
+                     (unsigned long long)p->idx);
+    hg_sha256_hex(buf, (size_t)n, p->id5);
+    return age0;
+}
 
-    /* names */
-    hg_rng_stream(r, seed, idx, hg_stream(HG_S_NAMES));
-    const char *given = p->sex == HG_SEX_M ? m->given_m[gsl_ran_discrete(r, m->given_m_t)]
-                                           : m->given_f[gsl_ran_discrete(r, m->given_f_t)];
-    new_name(m, p, r, p->birth, given);
-
-    /* conditions at the start: prevalence, with the metabolic factor as a Gaussian copula */
-    hg_rng_stream(r, seed, idx, hg_stream(HG_S_CONDITIONS));
+/* Conditions at the start: prevalence, with the metabolic factor as a Gaussian copula; and the
+ * person's 傷病名 and regimen for every condition. */
+static void initial_conditions(const hg_model *m, const hg_period *per, uint64_t seed, gsl_rng *r,
+                               hg_person *p, int age0)
+{
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_CONDITIONS));
     double rho = m->pp.metabolic_rho;
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
@@ -351,42 +351,166 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             p->conds[c].onset = hg_ymd(hg_days(per->start) - 1 - (int)(back * span * 365.0));
         }
     }
+}
 
-    /* insurance at the start */
+/* The month's insurance events: the move to 後期高齢者医療 at 75, or a change of job. */
+static void month_insurance(const hg_model *m, uint64_t seed, gsl_rng *r, hg_person *p, int32_t ym,
+                            int age)
+{
+    int32_t ms = ym * 100 + 1, me = ym * 100 + hg_month_days(ym / 100, ym % 100);
+    const hg_spell *cur = &p->spells[p->nspells - 1];
+    int32_t bday75 = p->birth + 750000;
+    if (bday75 % 10000 == 229 && hg_month_days(bday75 / 10000, 2) == 28)
+        bday75 = bday75 / 10000 * 10000 + 301;
+    if (bday75 >= ms && bday75 <= me && cur->type != HG_INS_SEIHO) {
+        open_spell(m, seed, p, r, bday75, HG_INS_KOUKI, 75);
+    } else if (age >= 20 && age < 75 && cur->type != HG_INS_SEIHO &&
+               gsl_rng_uniform(r) < m->pp.job_change_per_year / 12) {
+        const double *sh = m->pp.ins_share[ins_band(m, age)];
+        double w[HG_NINS] = {sh[0], sh[1], sh[2], sh[3], 0, 0};
+        w[cur->type] = 0;
+        double tot = w[0] + w[1] + w[2] + w[3];
+        if (tot > 0) {
+            double x = gsl_rng_uniform(r) * tot;
+            int t = 0;
+            while (t < 3 && x >= w[t]) x -= w[t++];
+            open_spell(m, seed, p, r, random_day(r, ym), t, age);
+        }
+    }
+}
+
+/* New chronic conditions and cancers: incidence from the slope of prevalence by age. */
+static void month_onsets(const hg_model *m, gsl_rng *life, hg_person *p, int32_t ym, int age)
+{
+    for (int c = 0; c < m->nconds; c++) {
+        const hg_condition *cd = &m->conds[c];
+        double x = gsl_rng_uniform(life);
+        if (cd->kind == HG_COND_ACUTE || p->conds[c].onset || !applicable(cd, p->sex, age))
+            continue;
+        if (x < band_incidence(&cd->rates, p->sex, age) / 12)
+            p->conds[c].onset = random_day(life, ym);
+    }
+}
+
+/* The month's acute episodes (those not after death, last), some admitted. */
+static void month_episodes(const hg_model *m, gsl_rng *life, hg_person *p, int32_t ym, int age,
+                           int32_t last)
+{
+    for (int c = 0; c < m->nconds; c++) {
+        const hg_condition *cd = &m->conds[c];
+        if (cd->kind != HG_COND_ACUTE) continue;
+        unsigned n = gsl_ran_poisson(life, hg_band_rate(&cd->rates, p->sex, age) / 12);
+        double ua = gsl_rng_uniform(life), uc = gsl_rng_uniform(life);
+        if (!applicable(cd, p->sex, age)) continue;
+        for (unsigned j = 0; j < n && j < (unsigned)m->pp.max_episodes_per_month; j++) {
+            hg_vec_reserve_((void **)&p->episodes, &p->episodes_cap, p->nepisodes + 1,
+                            sizeof *p->episodes);
+            hg_episode *e = &p->episodes[p->nepisodes++];
+            e->cond = c;
+            e->date = random_day(life, ym);
+            e->admitted = ua < cd->admit;
+            e->clinic =
+                uc < m->pp.acute_home_clinic_share
+                    ? hg_person_clinic(m, p, cd->dept)
+                    : 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.clinics_per_pref);
+            if (e->date > last) {
+                p->nepisodes--;
+                continue;
+            }
+            if (e->admitted) add_stay(m, p, life, e->date, c);
+        }
+    }
+}
+
+/* Admissions for chronic conditions and cancers. */
+static void month_admissions(const hg_model *m, gsl_rng *life, hg_person *p, int32_t ym,
+                             int32_t last)
+{
+    for (int c = 0; c < m->nconds; c++) {
+        const hg_condition *cd = &m->conds[c];
+        double x = gsl_rng_uniform(life);
+        if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, c, ym * 100 + 1) || cd->admit <= 0)
+            continue;
+        if (x < cd->admit / 12) {
+            int32_t d = random_day(life, ym);
+            if (d <= last) add_stay(m, p, life, d, c);
+        }
+    }
+}
+
+/* A death: stays end at it; most deaths happen in hospital, after a short final stay when the
+ * person was not in hospital already; no episode follows it. */
+static void at_death(const hg_model *m, const hg_period *per, gsl_rng *life, hg_person *p)
+{
+    int covered = 0;
+    for (int i = 0; i < p->nstays; i++) {
+        hg_stay *s = &p->stays[i];
+        if (s->admit > p->death) {
+            p->stays[i--] = p->stays[--p->nstays];
+            continue;
+        }
+        if (s->discharge >= p->death) {
+            s->discharge = p->death;
+            s->died = covered = 1;
+        }
+    }
+    if (!covered && gsl_rng_uniform(life) < m->pp.in_hospital_death_share) {
+        int cause = death_cause(m, p, p->death);
+        int los = 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.death_admission_days);
+        int32_t admit = hg_ymd(hg_days(p->death) - los + 1);
+        if (admit < per->start) admit = per->start;
+        for (int i = 0; i < p->nstays; i++)
+            if (p->stays[i].discharge >= admit) admit = hg_ymd(hg_days(p->stays[i].discharge) + 1);
+        if (cause >= 0 && admit <= p->death) {
+            hg_stay *s = new_stay(p);
+            s->admit = admit;
+            s->discharge = p->death;
+            s->cond = cause;
+            s->hospital =
+                1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.hospitals_per_pref);
+            s->died = 1;
+        }
+    }
+    while (p->nepisodes && p->episodes[p->nepisodes - 1].date > p->death) p->nepisodes--;
+}
+
+/* One month of life: death, new conditions, acute episodes, admissions. */
+static void month_life(const hg_model *m, const hg_period *per, gsl_rng *life, hg_person *p,
+                       int32_t ym, int age)
+{
+    int32_t ms = ym * 100 + 1, me = ym * 100 + hg_month_days(ym / 100, ym % 100);
+    double h = hg_band_rate(&m->pp.mortality, p->sex, age);
+    for (int c = 0; c < m->nconds; c++)
+        if (hg_person_has(p, c, ms)) h *= m->conds[c].death_rr;
+    if (h > m->pp.max_death_prob) h = m->pp.max_death_prob;
+    if (gsl_rng_uniform(life) < 1 - pow(1 - h, 1.0 / 12)) p->death = random_day(life, ym);
+    int32_t last = p->death ? p->death : me;
+    month_onsets(m, life, p, ym, age);
+    month_episodes(m, life, p, ym, age, last);
+    month_admissions(m, life, p, ym, last);
+    if (p->death) at_death(m, per, life, p);
+}
+
+void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint64_t idx, gsl_rng *r,
+                   hg_person *p)
+{
+    reset(p, m->nconds);
+    p->idx = idx;
+    int age0 = demography(m, per, seed, r, p);
+    hg_rng_stream(r, seed, idx, hg_stream(HG_S_NAMES));
+    const char *given = p->sex == HG_SEX_M ? m->given_m[gsl_ran_discrete(r, m->given_m_t)]
+                                           : m->given_f[gsl_ran_discrete(r, m->given_f_t)];
+    new_name(m, p, r, p->birth, given);
+    initial_conditions(m, per, seed, r, p, age0);
     hg_rng_stream(r, seed, idx, hg_stream(HG_S_INSURANCE));
-    int ib = ins_band(m, age0);
-    int type = (int)gsl_ran_discrete(r, m->ins_table[ib]);
+    int type = (int)gsl_ran_discrete(r, m->ins_table[ins_band(m, age0)]);
     open_spell(m, seed, p, r, per->start, type, age0);
-
-    /* month by month: life events on one stream, insurance and names on theirs */
-    gsl_rng *life = r;
+    /* month by month: insurance, names and life events each on their own streams */
     for (int mi = 0; mi < per->months && !p->death; mi++) {
         int32_t ym = hg_ym_add(per->start_ym, mi);
-        int32_t ms = ym * 100 + 1;
-        int32_t me = ym * 100 + hg_month_days(ym / 100, ym % 100);
-        int age = hg_age(p->birth, ms);
-
+        int age = hg_age(p->birth, ym * 100 + 1);
         hg_rng_stream(r, seed, idx, hg_stream(HG_S_INSURANCE) + 1 + (uint64_t)mi);
-        const hg_spell *cur = &p->spells[p->nspells - 1];
-        int32_t bday75 = p->birth + 750000;
-        if (bday75 % 10000 == 229 && hg_month_days(bday75 / 10000, 2) == 28)
-            bday75 = bday75 / 10000 * 10000 + 301;
-        if (bday75 >= ms && bday75 <= me && cur->type != HG_INS_SEIHO) {
-            open_spell(m, seed, p, r, bday75, HG_INS_KOUKI, 75);
-        } else if (age >= 20 && age < 75 && cur->type != HG_INS_SEIHO &&
-                   gsl_rng_uniform(r) < m->pp.job_change_per_year / 12) {
-            const double *sh = m->pp.ins_share[ins_band(m, age)];
-            double w[HG_NINS] = {sh[0], sh[1], sh[2], sh[3], 0, 0};
-            w[cur->type] = 0;
-            double tot = w[0] + w[1] + w[2] + w[3];
-            if (tot > 0) {
-                double x = gsl_rng_uniform(r) * tot;
-                int t = 0;
-                while (t < 3 && x >= w[t]) x -= w[t++];
-                open_spell(m, seed, p, r, random_day(r, ym), t, age);
-            }
-        }
-
+        month_insurance(m, seed, r, p, ym, age);
         hg_rng_stream(r, seed, idx, hg_stream(HG_S_NAMES) + 1 + (uint64_t)mi);
         if (p->sex == HG_SEX_F && age >= 20 && age < 40 &&
             gsl_rng_uniform(r) < m->pp.name_change_per_year_f20_39 / 12) {
@@ -394,96 +518,8 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             const char *sp = strstr(kana, "　");
             new_name(m, p, r, random_day(r, ym), sp ? sp + strlen("　") : kana);
         }
-
-        hg_rng_stream(life, seed, idx, hg_stream(HG_S_LIFE) + (uint64_t)mi);
-        /* death */
-        double h = hg_band_rate(&m->pp.mortality, p->sex, age);
-        for (int c = 0; c < m->nconds; c++)
-            if (hg_person_has(p, c, ms)) h *= m->conds[c].death_rr;
-        if (h > m->pp.max_death_prob) h = m->pp.max_death_prob;
-        if (gsl_rng_uniform(life) < 1 - pow(1 - h, 1.0 / 12)) p->death = random_day(life, ym);
-        int32_t last = p->death ? p->death : me;
-
-        /* new chronic conditions and cancers: incidence from the slope of prevalence by age */
-        for (int c = 0; c < m->nconds; c++) {
-            const hg_condition *cd = &m->conds[c];
-            double x = gsl_rng_uniform(life);
-            if (cd->kind == HG_COND_ACUTE || p->conds[c].onset || !applicable(cd, p->sex, age))
-                continue;
-            if (x < band_incidence(&cd->rates, p->sex, age) / 12)
-                p->conds[c].onset = random_day(life, ym);
-        }
-        /* acute episodes */
-        for (int c = 0; c < m->nconds; c++) {
-            const hg_condition *cd = &m->conds[c];
-            if (cd->kind != HG_COND_ACUTE) continue;
-            unsigned n = gsl_ran_poisson(life, hg_band_rate(&cd->rates, p->sex, age) / 12);
-            double ua = gsl_rng_uniform(life), uc = gsl_rng_uniform(life);
-            if (!applicable(cd, p->sex, age)) continue;
-            for (unsigned j = 0; j < n && j < (unsigned)m->pp.max_episodes_per_month; j++) {
-                hg_vec_reserve_((void **)&p->episodes, &p->episodes_cap, p->nepisodes + 1,
-                                sizeof *p->episodes);
-                hg_episode *e = &p->episodes[p->nepisodes++];
-                e->cond = c;
-                e->date = random_day(life, ym);
-                e->admitted = ua < cd->admit;
-                e->clinic =
-                    uc < m->pp.acute_home_clinic_share
-                        ? hg_person_clinic(m, p, cd->dept)
-                        : 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.clinics_per_pref);
-                if (e->date > last) {
-                    p->nepisodes--;
-                    continue;
-                }
-                if (e->admitted) add_stay(m, p, life, e->date, c);
-            }
-        }
-        /* admissions for chronic conditions and cancers */
-        for (int c = 0; c < m->nconds; c++) {
-            const hg_condition *cd = &m->conds[c];
-            double x = gsl_rng_uniform(life);
-            if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, c, ms) || cd->admit <= 0) continue;
-            if (x < cd->admit / 12) {
-                int32_t d = random_day(life, ym);
-                if (d <= last) add_stay(m, p, life, d, c);
-            }
-        }
-        if (p->death) {
-            /* stays end at death; most deaths happen in hospital */
-            int covered = 0;
-            for (int i = 0; i < p->nstays; i++) {
-                hg_stay *s = &p->stays[i];
-                if (s->admit > p->death) {
-                    p->stays[i--] = p->stays[--p->nstays];
-                    continue;
-                }
-                if (s->discharge >= p->death) {
-                    s->discharge = p->death;
-                    s->died = covered = 1;
-                }
-            }
-            if (!covered && gsl_rng_uniform(life) < m->pp.in_hospital_death_share) {
-                int cause = death_cause(m, p, p->death);
-                int los =
-                    1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.death_admission_days);
-                int32_t admit = hg_ymd(hg_days(p->death) - los + 1);
-                if (admit < per->start) admit = per->start;
-                for (int i = 0; i < p->nstays; i++)
-                    if (p->stays[i].discharge >= admit)
-                        admit = hg_ymd(hg_days(p->stays[i].discharge) + 1);
-                if (cause >= 0 && admit <= p->death) {
-                    hg_stay *s = new_stay(p);
-                    s->admit = admit;
-                    s->discharge = p->death;
-                    s->cond = cause;
-                    s->hospital =
-                        1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.hospitals_per_pref);
-                    s->died = 1;
-                }
-            }
-            /* no episode after death */
-            while (p->nepisodes && p->episodes[p->nepisodes - 1].date > p->death) p->nepisodes--;
-        }
+        hg_rng_stream(r, seed, idx, hg_stream(HG_S_LIFE) + (uint64_t)mi);
+        month_life(m, per, r, p, ym, age);
     }
     /* stays in date order, as the receipts that report them */
     if (p->nstays > 1) qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);

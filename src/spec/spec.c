@@ -296,54 +296,12 @@ static int parse_codes(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table
     return bad;
 }
 
-static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table, hg_column *c)
+/* The column's sources (exactly one of from, const, null, dist). Returns the problems. */
+static int parse_sources(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table,
+                         const char *name, hg_column *c)
 {
-    static const char *const keys[] = {"name",  "type",  "not_null", "comment", "from",  "format",
-                                       "width", "const", "null",     "dist",    "codes", NULL};
-    memset(c, 0, sizeof *c);
-    c->field = -1;
-    c->line = (long)n->start_mark.line + 1;
-    c->col = (long)n->start_mark.column + 1;
-    if (n->type != YAML_MAPPING_NODE) {
-        hg_yerr(y, d, n, "table %s: each column must be a mapping like {name: ..., type: ...}",
-                table);
-        return 1;
-    }
-    int bad = hg_ykeys(y, d, n, "column", keys);
-    yaml_node_t *nn = hg_yget(y, n, "name");
-    const char *name = hg_ystr(nn);
-    if (!name) {
-        hg_yerr(y, d, n, "table %s: a column has no 'name'", table);
-        return bad + 1;
-    }
-    if (!valid_ident(name)) {
-        hg_yerr(y, d, nn, "column name '%s' must be lower-case letters, digits and _ (1-63 bytes)",
-                name);
-        bad++;
-    }
-    c->name = xstrdup(name);
-    yaml_node_t *tn = hg_yget(y, n, "type");
+    int bad = 0;
     const char *why = NULL;
-    if (!hg_ystr(tn)) {
-        hg_yerr(y, d, n, "column %s.%s has no 'type'", table, name);
-        bad++;
-    } else if (parse_type(hg_ystr(tn), c, &why)) {
-        hg_yerr(y, d, tn, "column %s.%s: type '%s': %s", table, name, hg_ystr(tn), why);
-        bad++;
-    }
-    yaml_node_t *nnl = hg_yget(y, n, "not_null");
-    if (nnl) {
-        const char *v = hg_ystr(nnl);
-        if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
-            c->not_null = strcmp(v, "true") == 0;
-        else {
-            hg_yerr(y, d, nnl, "column %s.%s: not_null must be true or false", table, name);
-            bad++;
-        }
-    }
-    parse_comment(y, d, hg_yget(y, n, "comment"), &c->comment_ja, &c->comment_en, &bad);
-    bad += parse_codes(y, d, hg_yget(y, n, "codes"), table, c);
-
     int nsrc = 0;
     yaml_node_t *src;
     if ((src = hg_yget(y, n, "from"))) {
@@ -398,6 +356,14 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
                 table, name, nsrc);
         bad++;
     }
+    return bad;
+}
+
+/* format and width. Returns the problems. */
+static int parse_format(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table, const char *name,
+                        hg_column *c)
+{
+    int bad = 0;
     yaml_node_t *fn = hg_yget(y, n, "format");
     if (fn) {
         const char *f = hg_ystr(fn);
@@ -427,6 +393,59 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         hg_yerr(y, d, fn, "column %s.%s: format zeropad needs 'width'", table, name);
         bad++;
     }
+    return bad;
+}
+
+static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *table, hg_column *c)
+{
+    static const char *const keys[] = {"name",  "type",  "not_null", "comment", "from",  "format",
+                                       "width", "const", "null",     "dist",    "codes", NULL};
+    memset(c, 0, sizeof *c);
+    c->field = -1;
+    c->line = (long)n->start_mark.line + 1;
+    c->col = (long)n->start_mark.column + 1;
+    if (n->type != YAML_MAPPING_NODE) {
+        hg_yerr(y, d, n, "table %s: each column must be a mapping like {name: ..., type: ...}",
+                table);
+        return 1;
+    }
+    int bad = hg_ykeys(y, d, n, "column", keys);
+    yaml_node_t *nn = hg_yget(y, n, "name");
+    const char *name = hg_ystr(nn);
+    if (!name) {
+        hg_yerr(y, d, n, "table %s: a column has no 'name'", table);
+        return bad + 1;
+    }
+    if (!valid_ident(name)) {
+        hg_yerr(y, d, nn, "column name '%s' must be lower-case letters, digits and _ (1-63 bytes)",
+                name);
+        bad++;
+    }
+    c->name = xstrdup(name);
+    yaml_node_t *tn = hg_yget(y, n, "type");
+    const char *why = NULL;
+    if (!hg_ystr(tn)) {
+        hg_yerr(y, d, n, "column %s.%s has no 'type'", table, name);
+        bad++;
+    } else if (parse_type(hg_ystr(tn), c, &why)) {
+        hg_yerr(y, d, tn, "column %s.%s: type '%s': %s", table, name, hg_ystr(tn), why);
+        bad++;
+    }
+    yaml_node_t *nnl = hg_yget(y, n, "not_null");
+    if (nnl) {
+        const char *v = hg_ystr(nnl);
+        if (v && (strcmp(v, "true") == 0 || strcmp(v, "false") == 0))
+            c->not_null = strcmp(v, "true") == 0;
+        else {
+            hg_yerr(y, d, nnl, "column %s.%s: not_null must be true or false", table, name);
+            bad++;
+        }
+    }
+    parse_comment(y, d, hg_yget(y, n, "comment"), &c->comment_ja, &c->comment_en, &bad);
+    bad += parse_codes(y, d, hg_yget(y, n, "codes"), table, c);
+
+    bad += parse_sources(y, d, n, table, name, c);
+    bad += parse_format(y, d, n, table, name, c);
     return bad;
 }
 
