@@ -28,17 +28,17 @@ enum { KG_KINDS(HG_X_KIND_ENUM) K__N };
 static const hg_reckind kg_kinds[K__N] = {KG_KINDS(HG_X_KIND)};
 
 /* What every care record of one person carries; the hashed IDs are made once per person. */
-typedef struct care_out {
+typedef struct kaigo_out {
     const hg_fx *fx;
     const hg_kaigo *c;
     const hg_kaigo_life *k;
     const hg_person *p;
     char insurer[8], insured[65];
-} care_out;
+} kaigo_out;
 
-static void care_out_init(care_out *o, const hg_fx *fx, const hg_person *p)
+static void kaigo_out_init(kaigo_out *o, const hg_fx *fx, const hg_person *p)
 {
-    *o = (care_out){.fx = fx, .c = fx->state, .k = fx->scratch, .p = p};
+    *o = (kaigo_out){.fx = fx, .c = fx->state, .k = fx->scratch, .p = p};
     /* 介護保険者 = the municipality: 6 digits with a check digit */
     char base[8];
     int muni = 1 + (int)(hg_mix64(p->idx ^ hg_stream(HG_S_KAIGO_INSURER)) %
@@ -60,13 +60,13 @@ static const char *dementia_for(const hg_kaigo *c, int idx, double z, int dement
 /* The 基本調査 answers of one survey: they follow the severity (level, bounded noise) and, for
  * the cognitive items, dementia; with noise of at most ±1 a 要介護4-5 person never "walks
  * unaided". */
-static void survey_answers(const care_out *o, const char *key, int idx, int demented, gsl_rng *r)
+static void survey_answers(const kaigo_out *o, const char *key, int idx, int demented, gsl_rng *r)
 {
     const hg_kaigo *c = o->c;
     hg_value v[HG_MAX_FIELDS];
     double sev0 = idx < 0 ? -1 : idx;
     for (int k = 0; k < c->items.nrows; k++) {
-        const hg_care_item *q = &c->item[k];
+        const hg_kaigo_item *q = &c->item[k];
         double noise = gsl_rng_uniform(r) * 2 - 1;
         double sev = sev0 + noise;
         if (q->cognitive)
@@ -84,7 +84,7 @@ static void survey_answers(const care_out *o, const char *key, int idx, int deme
     }
 }
 
-static void emit_certs(const care_out *o, const hg_period *per, gsl_rng *r)
+static void emit_certs(const kaigo_out *o, const hg_period *per, gsl_rng *r)
 {
     const hg_kaigo *c = o->c;
     const hg_person *p = o->p;
@@ -97,7 +97,7 @@ static void emit_certs(const care_out *o, const hg_period *per, gsl_rng *r)
         char l1[3], l2[3], kind[2] = {(char)('0' + x->kind), '\0'};
         snprintf(l1, sizeof l1, "%02u", (unsigned)x->level1 % 100u);
         snprintf(l2, sizeof l2, "%02u", (unsigned)x->level2 % 100u);
-        int idx = hg_care_level_index(x->level2);
+        int idx = hg_kaigo_level_index(x->level2);
         int demented = c->dementia >= 0 && hg_person_has(p, c->dementia, x->survey);
         hg_value v[HG_MAX_FIELDS];
         memset(v, 0, sizeof v);
@@ -138,13 +138,13 @@ static int service_row(const hg_kaigo *c, const char *kind, int level)
     return -1;
 }
 
-typedef struct care_line {
+typedef struct kaigo_line {
     int row; /* service master row */
     int count;
     char kind[3];
-} care_line;
+} kaigo_line;
 
-static void provider_no(const care_out *o, const char *kind, char out[11])
+static void provider_no(const kaigo_out *o, const char *kind, char out[11])
 {
     /* 事業所番号: prefecture, service kind, and a provider among a few hundred */
     const hg_person *p = o->p;
@@ -164,11 +164,11 @@ typedef struct claim_ctx {
 } claim_ctx;
 
 /* One claim (基本 01, 明細 02, 集計 10) for one service line of a month. */
-static void emit_claim(const care_out *o, const claim_ctx *cc, int serial, care_line ln)
+static void emit_claim(const kaigo_out *o, const claim_ctx *cc, int serial, kaigo_line ln)
 {
     const hg_kaigo *c = o->c;
     const hg_person *p = o->p;
-    const hg_care_service *sv = &c->svc[ln.row];
+    const hg_kaigo_service *sv = &c->svc[ln.row];
     char key[40], prov[11];
     snprintf(key, sizeof key, "C%010llu%06d%02d", (unsigned long long)p->idx, cc->ym % 1000000,
              serial);
@@ -234,13 +234,13 @@ static void emit_claim(const care_out *o, const claim_ctx *cc, int serial, care_
 
 /* Home services of a month: the person's usual services for the level, scaled to the days at
  * home and kept within the 区分支給限度基準額; then care management. */
-static void home_services(const care_out *o, claim_ctx *cc, int home, int nd, int serial)
+static void home_services(const kaigo_out *o, claim_ctx *cc, int home, int nd, int serial)
 {
     const hg_kaigo *c = o->c;
     const hg_person *p = o->p;
     gsl_rng *r = o->fx->r;
-    int level = cc->cert->level2, idx = hg_care_level_index(level);
-    care_line lines[sizeof c->home / sizeof c->home[0]];
+    int level = cc->cert->level2, idx = hg_kaigo_level_index(level);
+    kaigo_line lines[sizeof c->home / sizeof c->home[0]];
     int n = 0;
     int64_t total = 0;
     for (int h = 0; h < c->nhome; h++) {
@@ -253,7 +253,7 @@ static void home_services(const care_out *o, claim_ctx *cc, int home, int nd, in
         if (row < 0) continue;
         int cnt = c->svc[row].monthly ? 1 : (per_mon * home + nd - 1) / nd;
         if (cnt < 1) continue;
-        lines[n] = (care_line){row, cnt, ""};
+        lines[n] = (kaigo_line){row, cnt, ""};
         memcpy(lines[n].kind, hs->kind, 3);
         total += (int64_t)c->svc[row].unit * cnt;
         n++;
@@ -277,14 +277,14 @@ static void home_services(const care_out *o, claim_ctx *cc, int home, int nd, in
     for (int i = 0; i < n; i++) emit_claim(o, cc, serial++, lines[i]);
     int prow = service_row(c, plan_kind, level);
     if (prow >= 0) {
-        care_line pl = {prow, 1, ""};
+        kaigo_line pl = {prow, 1, ""};
         memcpy(pl.kind, plan_kind, 3);
         emit_claim(o, cc, serial++, pl);
     }
 }
 
 /* The claims of one month. */
-static void month_claims(const care_out *o, int32_t ym)
+static void month_claims(const kaigo_out *o, int32_t ym)
 {
     const hg_kaigo *c = o->c;
     const hg_person *p = o->p;
@@ -308,7 +308,7 @@ static void month_claims(const care_out *o, int32_t ym)
     int serial = 0;
     if (fac) {
         /* facility care: its daily fee for the days in the facility (not in hospital) */
-        care_line ln = {0, fac, ""};
+        kaigo_line ln = {0, fac, ""};
         snprintf(ln.kind, sizeof ln.kind, "%02u", (unsigned)k->facility_kind % 100u);
         ln.row = service_row(c, ln.kind, level < 23 ? 23 : level);
         claim_ctx cc = {ym, cert, NULL, NULL, k->facility_from, fac, rate};
@@ -331,8 +331,8 @@ static void kaigo_emit(const hg_fx *fx, const hg_person *p)
 {
     const hg_kaigo_life *k = fx->scratch;
     if (!k->ncerts) return;
-    care_out o;
-    care_out_init(&o, fx, p);
+    kaigo_out o;
+    kaigo_out_init(&o, fx, p);
     emit_certs(&o, fx->per, fx->r);
     for (int mi = 0; mi < fx->per->months; mi++) month_claims(&o, hg_ym_add(fx->per->start_ym, mi));
 }

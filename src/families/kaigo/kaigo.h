@@ -11,32 +11,32 @@
 
 extern const hg_family hg_family_kaigo;
 
-#define HG_CARE_LEVELS 7 /* 12 13 21 22 23 24 25 */
+#define HG_KAIGO_LEVELS 7 /* 12 13 21 22 23 24 25 */
 
 /* Level codes in order; index 0..6. */
-extern const int hg_care_level_codes[HG_CARE_LEVELS];
-int hg_care_level_index(int code);
+extern const int hg_kaigo_level_codes[HG_KAIGO_LEVELS];
+int hg_kaigo_level_index(int code);
 
 /* One home service kind of kaigo.yaml: who uses it and how often, by level. */
 typedef struct hg_home_service {
     char kind[3];
     char name[64];
-    double share[HG_CARE_LEVELS];
-    double per_month[HG_CARE_LEVELS];
+    double share[HG_KAIGO_LEVELS];
+    double per_month[HG_KAIGO_LEVELS];
 } hg_home_service;
 
 /* A row of masters/kaigo/services.csv, resolved at load (strings point into the table). */
-typedef struct hg_care_service {
+typedef struct hg_kaigo_service {
     const char *code, *kind;
     int level_from, level_to, unit;
     int monthly; /* per = month: billed once a month whatever the days */
-} hg_care_service;
+} hg_kaigo_service;
 
 /* An item of the 基本調査 (masters/kaigo/chosa_items.csv), resolved at load. */
-typedef struct hg_care_item {
+typedef struct hg_kaigo_item {
     int no, options, cognitive;
     double threshold;
-} hg_care_item;
+} hg_kaigo_item;
 
 typedef struct hg_kaigo {
     hg_band_rates certified;
@@ -56,26 +56,26 @@ typedef struct hg_kaigo {
     int survey_days[2], decision_days[2], nsurvey_days, ndecision_days;
     int retry_days, start_back, start_apply_before;
     int nminutes;
-    double minutes[HG_CARE_LEVELS][2], minutes_ne[2];
+    double minutes[HG_KAIGO_LEVELS][2], minutes_ne[2];
     double first_differs, two_levels;
     int change_after, renew_before, renew_spread, recent_days;
     double acute_prev, survey_step, cognitive_shift;
-    char disability[HG_CARE_LEVELS][3][4], disability_ne[4];
+    char disability[HG_KAIGO_LEVELS][3][4], disability_ne[4];
     int ngrades;
     char grades[8][4];
     double dementia_worse, dementia_mild;
-    double facility_hazard[HG_CARE_LEVELS], facility_start[HG_CARE_LEVELS];
+    double facility_hazard[HG_KAIGO_LEVELS], facility_start[HG_KAIGO_LEVELS];
     int nfac;
     double fac[4][2]; /* [kind, weight] */
-    double limit[HG_CARE_LEVELS];
+    double limit[HG_KAIGO_LEVELS];
     double unit_price;
     int municipalities, providers;
     int nhome;
     hg_home_service home[32];
     char plan_care[3], plan_support[3];
     hg_mtab services, items; /* masters/kaigo/services.csv, chosa_items.csv */
-    hg_care_service *svc;    /* services.nrows */
-    hg_care_item *item;      /* items.nrows */
+    hg_kaigo_service *svc;   /* services.nrows */
+    hg_kaigo_item *item;     /* items.nrows */
 } hg_kaigo;
 
 /* One 要介護認定 application and its outcome. */

@@ -7,14 +7,14 @@
 #include "families/kaigo/kaigo.h"
 #include "hicgen/alloc.h"
 
-const int hg_care_level_codes[HG_CARE_LEVELS] = {12, 13, 21, 22, 23, 24, 25};
-static const char *const level_names[HG_CARE_LEVELS + 1] = {"12", "13", "21", "22",
-                                                            "23", "24", "25", NULL};
+const int hg_kaigo_level_codes[HG_KAIGO_LEVELS] = {12, 13, 21, 22, 23, 24, 25};
+static const char *const level_names[HG_KAIGO_LEVELS + 1] = {"12", "13", "21", "22",
+                                                             "23", "24", "25", NULL};
 
-int hg_care_level_index(int code)
+int hg_kaigo_level_index(int code)
 {
-    for (int i = 0; i < HG_CARE_LEVELS; i++)
-        if (hg_care_level_codes[i] == code) return i;
+    for (int i = 0; i < HG_KAIGO_LEVELS; i++)
+        if (hg_kaigo_level_codes[i] == code) return i;
     return -1;
 }
 
@@ -76,8 +76,8 @@ static int read_home(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p
         }
         memcpy(h->kind, kind, 3);
         memcpy(h->name, name, strlen(name) + 1);
-        if (hg_bind_nums(b, hg_yget(b->y, it, "share"), HG_CARE_LEVELS, 0, 1, h->share) ||
-            hg_bind_nums(b, hg_yget(b->y, it, "per_month"), HG_CARE_LEVELS, 0, 31, h->per_month))
+        if (hg_bind_nums(b, hg_yget(b->y, it, "share"), HG_KAIGO_LEVELS, 0, 1, h->share) ||
+            hg_bind_nums(b, hg_yget(b->y, it, "per_month"), HG_KAIGO_LEVELS, 0, 31, h->per_month))
             rc = -1;
     }
     if (!rc) c->nhome = len;
@@ -107,12 +107,12 @@ static int read_disability(hg_binder *b, yaml_node_t *n, char *base, const hg_pa
 {
     hg_kaigo *c = (hg_kaigo *)base;
     (void)p;
-    if (hg_yseq_len(n) != HG_CARE_LEVELS) {
-        hg_yerr(b->y, b->d, n, "disability_by_level: one row per level (%d)", HG_CARE_LEVELS);
+    if (hg_yseq_len(n) != HG_KAIGO_LEVELS) {
+        hg_yerr(b->y, b->d, n, "disability_by_level: one row per level (%d)", HG_KAIGO_LEVELS);
         return -1;
     }
     int rc = 0;
-    for (int l = 0; l < HG_CARE_LEVELS; l++)
+    for (int l = 0; l < HG_KAIGO_LEVELS; l++)
         if (codes_into(b, hg_yseq_at(b->y, n, l), c->disability[l], 3, 3) < 0) rc = -1;
     return rc;
 }
@@ -190,12 +190,12 @@ static void resolve_masters(hg_kaigo *c, hg_diag *d)
         hg_mtab_num(s, r, c0, 12, 25, &lf, d);
         hg_mtab_num(s, r, c1, 12, 25, &lt, d);
         hg_mtab_num(s, r, cu, 0, 1e6, &u, d);
-        c->svc[r] = (hg_care_service){hg_mtab_cell(s, r, 0),
-                                      hg_mtab_cell(s, r, ck),
-                                      (int)lf,
-                                      (int)lt,
-                                      (int)u,
-                                      !strcmp(hg_mtab_cell(s, r, cp), "month")};
+        c->svc[r] = (hg_kaigo_service){hg_mtab_cell(s, r, 0),
+                                       hg_mtab_cell(s, r, ck),
+                                       (int)lf,
+                                       (int)lt,
+                                       (int)u,
+                                       !strcmp(hg_mtab_cell(s, r, cp), "month")};
     }
     c->item = hg_xcalloc((size_t)it->nrows + 1, sizeof *c->item);
     int io = hg_mtab_col(it, "options"), ith = hg_mtab_col(it, "threshold"),
@@ -206,7 +206,7 @@ static void resolve_masters(hg_kaigo *c, hg_diag *d)
         hg_mtab_num(it, k, io, 1, 9, &opts, d);
         hg_mtab_num(it, k, icog, 0, 1, &cog, d);
         hg_mtab_num(it, k, ith, -10, 10, &th, d);
-        c->item[k] = (hg_care_item){(int)no, (int)opts, (int)cog, th};
+        c->item[k] = (hg_kaigo_item){(int)no, (int)opts, (int)cog, th};
     }
 }
 
@@ -235,10 +235,10 @@ int hg_kaigo_load(void **state, const hg_model *m, const hg_model_paths *p, hg_d
     if (hg_bind_file(path, "kaigo", kaigo_params, sizeof kaigo_params / sizeof kaigo_params[0], c,
                      m, d))
         return -1;
-    if (c->nsurvey_days != 2 || c->ndecision_days != 2 || c->nminutes != HG_CARE_LEVELS)
+    if (c->nsurvey_days != 2 || c->ndecision_days != 2 || c->nminutes != HG_KAIGO_LEVELS)
         hg_diag_at(d, path, 0, 0,
                    "survey_days and decision_days are [from, to]; minutes_by_level has %d rows",
-                   HG_CARE_LEVELS);
+                   HG_KAIGO_LEVELS);
     return d->nerrors == before ? 0 : -1;
 }
 

@@ -84,9 +84,9 @@ static int draw_level(const hg_kaigo *c, const hg_model *m, const hg_person *p, 
         if (c->lev[i][0] <= age) b = i;
     const double *w = c->lev[b] + 1;
     double u = gsl_rng_uniform(r), cum = 0, tot = 0;
-    for (int l = 0; l < HG_CARE_LEVELS; l++) tot += w[l];
-    int idx = HG_CARE_LEVELS - 1;
-    for (int l = 0; l < HG_CARE_LEVELS; l++) {
+    for (int l = 0; l < HG_KAIGO_LEVELS; l++) tot += w[l];
+    int idx = HG_KAIGO_LEVELS - 1;
+    for (int l = 0; l < HG_KAIGO_LEVELS; l++) {
         cum += w[l] / tot;
         if (u < cum) {
             idx = l;
@@ -96,7 +96,7 @@ static int draw_level(const hg_kaigo *c, const hg_model *m, const hg_person *p, 
     int severe = 0;
     for (int k = 0; k < m->nconds && !severe; k++)
         severe = c->severe_conds[k] && hg_person_has(p, k, ymd);
-    if (severe && gsl_rng_uniform(r) < c->severe_shift && idx < HG_CARE_LEVELS - 1) idx++;
+    if (severe && gsl_rng_uniform(r) < c->severe_shift && idx < HG_KAIGO_LEVELS - 1) idx++;
     return idx;
 }
 
@@ -136,9 +136,9 @@ static void add_cert(const hg_kaigo *c, hg_kaigo_life *k, int kind, int32_t appl
     /* 一次判定 by the minutes; the board (二次判定) keeps it or moves it one step */
     int first = idx;
     if (gsl_rng_uniform(r) < c->first_differs) first = idx > 0 ? idx - 1 : idx + 1;
-    x->level1 = hg_care_level_codes[first];
+    x->level1 = hg_kaigo_level_codes[first];
     x->minutes = minutes_in(c->minutes[first], r);
-    x->level2 = hg_care_level_codes[idx];
+    x->level2 = hg_kaigo_level_codes[idx];
     /* a certification takes effect from the application date */
     x->valid_from = apply;
     x->valid_to = add_months_end(apply, months);
@@ -229,8 +229,8 @@ static int level_change(const hg_kaigo *c, const hg_person *p, gsl_rng *r, hg_ka
         int32_t ap = add_days(st->discharge, c->change_after);
         if (ap > me || ap > cur->valid_to || (p->death && ap >= p->death)) continue;
         if (gsl_rng_uniform(r) >= c->change_prob) continue;
-        int idx = hg_care_level_index(cur->level2) + 1 + (gsl_rng_uniform(r) < c->two_levels);
-        if (idx >= HG_CARE_LEVELS) idx = HG_CARE_LEVELS - 1;
+        int idx = hg_kaigo_level_index(cur->level2) + 1 + (gsl_rng_uniform(r) < c->two_levels);
+        if (idx >= HG_KAIGO_LEVELS) idx = HG_KAIGO_LEVELS - 1;
         cur->valid_to = add_days(ap, -1); /* the new certification replaces it */
         add_cert(c, k, 3, ap, idx, pick_months(c->valid_chg, c->nvalid_chg, r), r, cur->second,
                  cur->disease[0] ? cur->disease : NULL);
@@ -249,13 +249,13 @@ static void renewal(const hg_kaigo *c, const hg_person *p, gsl_rng *r, hg_kaigo_
         add_days(cur->valid_to,
                  -c->renew_before - (int)gsl_rng_uniform_int(r, (unsigned long)c->renew_spread));
     if (ap < cur->valid_from) ap = cur->valid_from;
-    int idx = hg_care_level_index(cur->level2);
+    int idx = hg_kaigo_level_index(cur->level2);
     double v = gsl_rng_uniform(r);
     idx += v < c->moves[0]                               ? -1
            : v < c->moves[0] + c->moves[1]               ? 0
            : v < c->moves[0] + c->moves[1] + c->moves[2] ? 1
                                                          : 2;
-    idx = idx < 0 ? 0 : idx >= HG_CARE_LEVELS ? HG_CARE_LEVELS - 1 : idx;
+    idx = idx < 0 ? 0 : idx >= HG_KAIGO_LEVELS ? HG_KAIGO_LEVELS - 1 : idx;
     int32_t from = add_days(cur->valid_to, 1);
     if (p->death && from >= p->death) return;
     int second = cur->second && hg_age(p->birth, from) < 65;
@@ -297,7 +297,7 @@ void hg_kaigo_timeline(const hg_kaigo *c, const hg_model *m, const hg_period *pe
         /* entry into a care facility (要介護3-5) */
         const hg_cert *now = hg_kaigo_cert(k, day);
         if (!k->facility_from && now) {
-            int idx = hg_care_level_index(now->level2);
+            int idx = hg_kaigo_level_index(now->level2);
             if (idx >= 0 && gsl_rng_uniform(r) < c->facility_hazard[idx] &&
                 !hg_person_in_stay(p, day) && !(p->death && day >= p->death)) {
                 k->facility_from = day;

@@ -74,16 +74,16 @@ static void test_levels(void **state)
 {
     (void)state;
     static const double target[] = {0.141, 0.138, 0.207, 0.169, 0.133, 0.127, 0.085};
-    int cnt[HG_CARE_LEVELS] = {0}, n = 0;
+    int cnt[HG_KAIGO_LEVELS] = {0}, n = 0;
     for (int i = 0; i < P; i++) {
         const hg_cert *c = hg_kaigo_cert(&lives[i], 20221001);
         if (!c) continue;
-        cnt[hg_care_level_index(c->level2)]++;
+        cnt[hg_kaigo_level_index(c->level2)]++;
         n++;
     }
-    for (int l = 0; l < HG_CARE_LEVELS; l++) {
+    for (int l = 0; l < HG_KAIGO_LEVELS; l++) {
         double got = (double)cnt[l] / n;
-        printf("# level %d: %.3f (target %.3f)\n", hg_care_level_codes[l], got, target[l]);
+        printf("# level %d: %.3f (target %.3f)\n", hg_kaigo_level_codes[l], got, target[l]);
         assert_true(fabs(got - target[l]) < 0.05);
     }
 }
