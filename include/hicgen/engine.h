@@ -68,6 +68,9 @@ void hg_index_cols(hg_buf *b, const hg_table *t, const hg_index *ix);
 void hg_write_keys(hg_buf *b, const hg_table *t);
 /* load.sql: a psql script that loads every file of a generated directory. */
 void hg_write_load(hg_buf *b, const hg_specset *s, int gzip);
+/* The record kinds (`hicgen check --kinds`): each kind with who offers it, the tables bound to
+ * it and its typed fields, in registry order. */
+void hg_write_kinds(hg_buf *b, const hg_engine *g);
 /* The file name of table t's data. */
 void hg_table_file(char *out, size_t n, const hg_table *t, int gzip);
 

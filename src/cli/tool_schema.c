@@ -4,14 +4,16 @@
 #include <string.h>
 #include "tool.h"
 
-/* Parses --specs/--masters/--official-masters/--help; returns -1 on a bad option, 1 on help. */
+/* Parses --specs/--masters/--official-masters/--help, and --kinds where kinds is given (check
+ * only); returns -1 on a bad option, 1 on help. */
 static int parse_inputs(int argc, char **argv, const char *cmd, const char *helptext,
-                        tool_inputs *in, hg_diag *d)
+                        tool_inputs *in, int *kinds, hg_diag *d)
 {
     static const struct option opts[] = {{"specs", required_argument, 0, 's'},
                                          {"masters", required_argument, 0, 'm'},
                                          {"official-masters", required_argument, 0, 'o'},
                                          {"help", no_argument, 0, 'h'},
+                                         {"kinds", no_argument, 0, 'k'},
                                          {0, 0, 0, 0}};
     tool_default_inputs(in);
     opterr = 0;
@@ -33,6 +35,12 @@ static int parse_inputs(int argc, char **argv, const char *cmd, const char *help
         case 'h':
             fputs(helptext, stdout);
             return 1;
+        case 'k':
+            if (kinds)
+                *kinds = 1;
+            else
+                hg_diag_err(d, where, "'--kinds' is an option of 'hicgen check'");
+            break;
         default:
             hg_diag_err(d, where, "unknown or incomplete option '%s'; see 'hicgen %s --help'",
                         argv[optind - 1], cmd);
@@ -53,18 +61,22 @@ static const char schema_help[] =
     "the same text as the schema.sql that 'hicgen generate' writes.\n";
 
 static const char check_help[] =
-    "usage: hicgen check [--specs DIR] [--masters DIR] [--official-masters DIR]\n"
+    "usage: hicgen check [--specs DIR] [--masters DIR] [--official-masters DIR] [--kinds]\n"
     "\n"
-    "Validates the table specs, model.yaml and the code masters, including every cross-\n"
-    "reference (codes used by the model must exist in the masters), and reports every\n"
-    "problem found as FILE:LINE:COLUMN: error: WHAT. Exit status 0 when all is well, 2 if not.\n";
+    "Validates the table specs, the model parameters (specs/model) and the code masters,\n"
+    "including every cross-reference (codes used by the model must exist in the masters),\n"
+    "and reports every problem found as FILE:LINE:COLUMN: error: WHAT. Exit status 0 when\n"
+    "all is well, 2 if not.\n"
+    "\n"
+    "  --kinds   after the check, list every record kind a table spec can name in 'record:'\n"
+    "            (who offers it, the tables that use it) with its fields and their types\n";
 
 int cmd_schema(int argc, char **argv)
 {
     tool_inputs in;
     hg_diag d;
     hg_diag_init(&d, stderr);
-    int r = parse_inputs(argc, argv, "schema", schema_help, &in, &d);
+    int r = parse_inputs(argc, argv, "schema", schema_help, &in, NULL, &d);
     if (r) {
         hg_diag_free(&d);
         return r > 0 ? 0 : HG_ERR_INPUT;
@@ -89,14 +101,20 @@ int cmd_check(int argc, char **argv)
     tool_inputs in;
     hg_diag d;
     hg_diag_init(&d, stderr);
-    int r = parse_inputs(argc, argv, "check", check_help, &in, &d);
+    int kinds = 0;
+    int r = parse_inputs(argc, argv, "check", check_help, &in, &kinds, &d);
     if (r) {
         hg_diag_free(&d);
         return r > 0 ? 0 : HG_ERR_INPUT;
     }
     hg_engine g;
     int rc = tool_load(&g, &in, &d);
-    if (rc == 0)
+    if (rc == 0 && kinds) {
+        hg_buf b = {0};
+        hg_write_kinds(&b, &g);
+        fwrite(b.p, 1, b.len, stdout);
+        hg_buf_free(&b);
+    } else if (rc == 0)
         printf("ok: %d tables; masters: %d 傷病名, %d 修飾語, %d 診療行為, %d 医薬品; %d "
                "conditions\n",
                g.specs.ntables, g.model.skwd.nrows, g.model.mddf.nrows, g.model.prac_act.nrows,
@@ -105,5 +123,5 @@ int cmd_check(int argc, char **argv)
         fprintf(stderr, "hicgen: %d problem(s) found\n", d.nerrors);
     hg_engine_free(&g);
     hg_diag_free(&d);
-    return rc ? HG_ERR_INPUT : 0;
+    return rc ? HG_ERR_INPUT : (fflush(stdout) ? HG_ERR_RUNTIME : 0);
 }

@@ -131,6 +131,51 @@ const void *hg_engine_family(const hg_engine *g, const char *name)
     return NULL;
 }
 
+/* The name of a value kind, as `check --kinds` prints it. */
+static const char *vkind_name(hg_vkind k)
+{
+    switch (k) {
+    case HG_V_INT:
+        return "int";
+    case HG_V_STR:
+        return "text";
+    case HG_V_DATE:
+        return "date";
+    case HG_V_DEC:
+        return "decimal";
+    default:
+        return "null";
+    }
+}
+
+/* Who offers registry kind k: a family's name, or "master". */
+static const char *kind_owner(const hg_engine *g, int k)
+{
+    for (int i = 0; i < g->nfamilies; i++)
+        if (k >= g->fam[i].kind0 && k < g->fam[i].kind0 + g->fam[i].f->nkinds)
+            return g->fam[i].f->name;
+    return "master";
+}
+
+void hg_write_kinds(hg_buf *b, const hg_engine *g)
+{
+    hg_buf_printf(b,
+                  "# %d record kinds: KIND (OFFERED BY) -> TABLES THAT USE IT; then its fields\n",
+                  g->reg.nkinds);
+    for (int k = 0; k < g->reg.nkinds; k++) {
+        const hg_reckind *rk = g->reg.kinds[k];
+        hg_buf_printf(b, "%s (%s) ->", rk->name, kind_owner(g, k));
+        int used = 0;
+        for (int t = 0; t < g->specs.ntables; t++)
+            if (g->specs.tables[t].reckind == k)
+                hg_buf_printf(b, "%s %s", used++ ? "," : "", g->specs.tables[t].name);
+        hg_buf_puts(b, used ? "\n   " : " (no table)\n   ");
+        for (int f = 0; f < rk->nfields; f++)
+            hg_buf_printf(b, " %s:%s", rk->fields[f].name, vkind_name(rk->fields[f].kind));
+        hg_buf_puts(b, "\n");
+    }
+}
+
 void hg_table_file(char *out, size_t n, const hg_table *t, int gzip)
 {
     snprintf(out, n, "%s.csv%s", t->name, gzip ? ".gz" : "");

@@ -660,8 +660,9 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
             c->field = hg_reckind_field(k, c->from);
             if (c->field < 0) {
                 hg_diag_at(d, t->file, c->line, c->col,
-                           "column %s.%s: record kind '%s' has no field '%s'", t->name, c->name,
-                           k->name, c->from);
+                           "column %s.%s: record kind '%s' has no field '%s'; its fields are "
+                           "listed by 'hicgen check --kinds'",
+                           t->name, c->name, k->name, c->from);
                 continue;
             }
             hg_vkind fk = k->fields[c->field].kind;

@@ -83,6 +83,21 @@ grep -qE "population.yaml:[0-9]+:[0-9]+: error: unknown key 'pyramids'" "$T/err"
 cp specs/model/population.yaml "$T/specs/model/"
 expect 0 "" -- "$H" check --specs "$T/specs" --masters "$T/masters"
 grep -q "^ok: " "$T/out" && ok || bad "check prints ok"
+# check --kinds: every kind a spec names is listed with its fields, and every table is bound
+expect 0 "" -- "$H" check --kinds
+cp "$T/out" "$T/kinds"
+missing=0
+for f in specs/tables/*.yaml; do
+    k=$(sed -n 's/^record: *\([a-z0-9_]*\).*/\1/p' "$f")
+    t=$(sed -n 's/^table: *\([a-z0-9_]*\).*/\1/p' "$f")
+    grep -qE "^$k \([a-z]+\) ->.*[ ,]$t(,|$)" "$T/kinds" || { missing=1; echo "kind $k / table $t" >&2; }
+done
+[ "$missing" = 0 ] && ok || bad "check --kinds lists every spec's kind and table"
+grep -qE "^    seq1_no:int seq2_no:text .* age:int " "$T/kinds" && ok || bad "check --kinds prints typed fields"
+expect 2 "'--kinds' is an option of 'hicgen check'" -- "$H" schema --kinds
+sed 's/^record: med_re/record: med_rex/' specs/tables/tnds_t_rcp_med_re.yaml > "$T/k.yaml"
+mkdir -p "$T/kspecs" && cp -r specs/* "$T/kspecs/" && cp "$T/k.yaml" "$T/kspecs/tables/tnds_t_rcp_med_re.yaml"
+expect 2 "unknown record kind 'med_rex'.*med_re" -- "$H" check --specs "$T/kspecs"
 
 # output directory safety: a non-empty directory is never replaced without --force
 mkdir -p "$T/keep"; echo precious > "$T/keep/mine.txt"
