@@ -170,5 +170,8 @@ int hg_p_modifier_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param 
 int hg_p_drug_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p);
 /* The same for any master: the row of node's text in t, or -1 after reporting. */
 int hg_bind_code(hg_binder *b, yaml_node_t *n, const hg_mtab *t, const char *what);
+/* A custom reader's body for a code of master t: the row into the int at p's offset. */
+int hg_bind_code_into(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p, const hg_mtab *t,
+                      const char *what);
 
 #endif

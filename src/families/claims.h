@@ -52,6 +52,12 @@ int hg_drug_points(int64_t yen_1e7);
  * the first day of the month), id1, id1n, id2, id5, rcp_no, rcp_cls, sex, birth from index
  * `at` on (the order all RE kinds share), and the 5- and 10-year bands and the co-payment from
  * index `bands` on. The texts live in id, which must outlive the emit. */
+/* Checks at compile time that an RE field list P keeps the identity block in the shared order
+ * (P_age, then id1 … birth, and the bands then copay_pct) that hg_re_identity writes. */
+#define HG_RE_IDENTITY_LAYOUT(P)                                                                   \
+    _Static_assert(P##_age + 1 == P##_id1 && P##_age + 8 == P##_birth &&                           \
+                       P##_age_band5 + 2 == P##_copay_pct && (int)P##_age == (int)RE_age,          \
+                   "RE identity layout of " #P)
 typedef struct hg_re_id {
     char cls[5], b5[4], b10[4];
 } hg_re_id;

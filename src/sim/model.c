@@ -642,9 +642,17 @@ void hg_model_free(hg_model *m)
 
 /* ---- condition ids in family parameters ---- */
 
+/* The index of the condition id at node n, or -1 after reporting it. */
+static int cond_id(hg_binder *b, yaml_node_t *n)
+{
+    int k = hg_model_cond(b->ctx, hg_ystr(n));
+    if (k < 0)
+        hg_yerr(b->y, b->d, n, "'%s' is not in conditions.csv", hg_ystr(n) ? hg_ystr(n) : "?");
+    return k;
+}
+
 int hg_p_cond_list(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    const hg_model *m = b->ctx;
     int *out = (int *)(base + p->off), *cnt = (int *)(base + p->count_off);
     int len = hg_yseq_len(n);
     if (len < 0 || len > p->n) {
@@ -654,13 +662,10 @@ int hg_p_cond_list(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
     int rc = 0;
     *cnt = 0;
     for (int i = 0; i < len; i++) {
-        yaml_node_t *it = hg_yseq_at(b->y, n, i);
-        int k = hg_model_cond(m, hg_ystr(it));
-        if (k < 0) {
-            hg_yerr(b->y, b->d, it, "'%s' is not in conditions.csv",
-                    hg_ystr(it) ? hg_ystr(it) : "?");
+        int k = cond_id(b, hg_yseq_at(b->y, n, i));
+        if (k < 0)
             rc = -1;
-        } else
+        else
             out[(*cnt)++] = k;
     }
     return rc;
@@ -676,8 +681,8 @@ int hg_bind_code(hg_binder *b, yaml_node_t *n, const hg_mtab *t, const char *wha
     return row;
 }
 
-static int code_into(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p, const hg_mtab *t,
-                     const char *what)
+int hg_bind_code_into(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p, const hg_mtab *t,
+                      const char *what)
 {
     int row = hg_bind_code(b, n, t, what);
     *(int *)(base + p->off) = row;
@@ -686,29 +691,27 @@ static int code_into(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p
 
 int hg_p_act_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->prac_act, "診療行為");
+    return hg_bind_code_into(b, n, base, p, &((const hg_model *)b->ctx)->prac_act, "診療行為");
 }
 
 int hg_p_disease_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->skwd, "傷病名");
+    return hg_bind_code_into(b, n, base, p, &((const hg_model *)b->ctx)->skwd, "傷病名");
 }
 
 int hg_p_modifier_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->mddf, "修飾語");
+    return hg_bind_code_into(b, n, base, p, &((const hg_model *)b->ctx)->mddf, "修飾語");
 }
 
 int hg_p_drug_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    return code_into(b, n, base, p, &((const hg_model *)b->ctx)->medicine, "医薬品");
+    return hg_bind_code_into(b, n, base, p, &((const hg_model *)b->ctx)->medicine, "医薬品");
 }
 
 int hg_p_cond(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    int k = hg_model_cond(b->ctx, hg_ystr(n));
-    if (k < 0)
-        hg_yerr(b->y, b->d, n, "'%s' is not in conditions.csv", hg_ystr(n) ? hg_ystr(n) : "?");
+    int k = cond_id(b, n);
     *(int *)(base + p->off) = k;
     return k < 0 ? -1 : 0;
 }
@@ -725,13 +728,10 @@ int hg_p_cond_flags(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
     int *flags = hg_xcalloc((size_t)m->nconds + 1, sizeof *flags);
     int rc = 0;
     for (int i = 0; i < len; i++) {
-        yaml_node_t *it = hg_yseq_at(b->y, n, i);
-        int k = hg_model_cond(m, hg_ystr(it));
-        if (k < 0) {
-            hg_yerr(b->y, b->d, it, "'%s' is not in conditions.csv",
-                    hg_ystr(it) ? hg_ystr(it) : "?");
+        int k = cond_id(b, hg_yseq_at(b->y, n, i));
+        if (k < 0)
             rc = -1;
-        } else
+        else
             flags[k] = 1;
     }
     free(*out);

@@ -39,8 +39,9 @@ static const hg_reckind ck_kinds[K__N] = {CK_KINDS(HG_X_KIND)};
     X(tg)                                                                                          \
     X(hdl)                                                                                         \
     X(ldl)                                                                                         \
-    X(ast) X(alt) X(ggt) X(fpg) X(hba1c) X(cr) X(egfr) X(urine_sugar) X(urine_protein) X(metabo)   \
-        X(level) X(meds_bp) X(meds_glucose) X(meds_lipid) X(history_stroke) X(history_heart)       \
+    X(ast)                                                                                         \
+    X(alt) X(ggt) X(fpg) X(hba1c) X(cr) X(egfr) X(urine_sugar) X(urine_protein) X(metabo) X(level) \
+        X(meds_bp) X(meds_glucose) X(meds_lipid) X(history_stroke) X(history_heart)                \
             X(history_kidney) X(history_anaemia) X(smoking) X(weight_gain_10kg) X(exercise_habit)  \
                 X(walking_1h) X(walking_fast) X(eating_fast) X(dinner_before_bed) X(snacking)      \
                     X(skip_breakfast) X(sleep_enough) X(wants_guidance) X(drinking)                \

@@ -25,17 +25,13 @@ HG_FIELD_TABLE(HG_REC_DEN_HS, HS);
     X(K_IY, "den_iy", DT)
 enum { DEN_KINDS(HG_X_KIND_ENUM) K__N };
 static const hg_reckind den_kinds[K__N] = {DEN_KINDS(HG_X_KIND)};
-_Static_assert(NRE_age + 1 == NRE_id1 && NRE_age + 8 == NRE_birth &&
-                   NRE_age_band5 + 2 == NRE_copay_pct && (int)NRE_age == (int)RE_age,
-               "RE identity layout");
+HG_RE_IDENTITY_LAYOUT(NRE);
 
 /* ---------------- loading ---------------- */
 
 static int read_act_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    int row = hg_bind_code(b, n, &((hg_dental_model *)base)->acts, "歯科診療行為");
-    *(int *)(base + p->off) = row;
-    return row < 0 ? -1 : 0;
+    return hg_bind_code_into(b, n, base, p, &((hg_dental_model *)base)->acts, "歯科診療行為");
 }
 
 #define DEN(path, type, ...) HG_P_##type(path, hg_dental_model, __VA_ARGS__)

@@ -15,8 +15,7 @@ static const int dpc_kinds[F_N] = {K_DPC_IR, K_DPC_RE, K_DPC_HO, K_DPC_KO,
                                    K_DPC_SY, K_DPC_SI, K_DPC_IY, K_DPC_CO};
 
 /* the RE identity block (claims.c) is the same for 医科 and DPC RE */
-_Static_assert(RE_age + 1 == RE_id1 && RE_age + 8 == RE_birth && RE_age_band5 + 2 == RE_copay_pct,
-               "RE identity layout");
+HG_RE_IDENTITY_LAYOUT(RE);
 _Static_assert((int)DRE_age == (int)RE_age && (int)DRE_age_band5 == (int)RE_age_band5,
                "DPC RE extends 医科 RE");
 

@@ -32,17 +32,13 @@ HG_FIELD_TABLE(HG_REC_PHA_KI, KI);
     X(K_KI, "pha_ki", KI)
 enum { PHA_KINDS(HG_X_KIND_ENUM) K__N };
 static const hg_reckind pha_kinds[K__N] = {PHA_KINDS(HG_X_KIND)};
-_Static_assert(PRE_age + 1 == PRE_id1 && PRE_age + 8 == PRE_birth &&
-                   PRE_age_band5 + 2 == PRE_copay_pct && (int)PRE_age == (int)RE_age,
-               "RE identity layout");
+HG_RE_IDENTITY_LAYOUT(PRE);
 
 /* ---- loading ---- */
 
 static int read_dspng_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    int row = hg_bind_code(b, n, &((hg_pharmacy *)base)->dspng_act, "調剤行為");
-    *(int *)(base + p->off) = row;
-    return row < 0 ? -1 : 0;
+    return hg_bind_code_into(b, n, base, p, &((hg_pharmacy *)base)->dspng_act, "調剤行為");
 }
 
 #define PHA(path, type, ...) HG_P_##type(path, hg_pharmacy, __VA_ARGS__)
