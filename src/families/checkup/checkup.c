@@ -29,6 +29,7 @@ static const hg_reckind ck_kinds[K__N] = {CK_KINDS(HG_X_KIND)};
 /* ---------------- the items written ---------------- */
 
 /* What an exam item can carry: a measured value (first), or an answer code. */
+/* clang-format off: it cannot keep an X-macro list one entry per line */
 #define CK_VALUES(X)                                                                               \
     X(height)                                                                                      \
     X(weight)                                                                                      \
@@ -40,12 +41,38 @@ static const hg_reckind ck_kinds[K__N] = {CK_KINDS(HG_X_KIND)};
     X(hdl)                                                                                         \
     X(ldl)                                                                                         \
     X(ast)                                                                                         \
-    X(alt) X(ggt) X(fpg) X(hba1c) X(cr) X(egfr) X(urine_sugar) X(urine_protein) X(metabo) X(level) \
-        X(meds_bp) X(meds_glucose) X(meds_lipid) X(history_stroke) X(history_heart)                \
-            X(history_kidney) X(history_anaemia) X(smoking) X(weight_gain_10kg) X(exercise_habit)  \
-                X(walking_1h) X(walking_fast) X(eating_fast) X(dinner_before_bed) X(snacking)      \
-                    X(skip_breakfast) X(sleep_enough) X(wants_guidance) X(drinking)                \
-                        X(drinking_amount) X(improvement)
+    X(alt)                                                                                         \
+    X(ggt)                                                                                         \
+    X(fpg)                                                                                         \
+    X(hba1c)                                                                                       \
+    X(cr)                                                                                          \
+    X(egfr)                                                                                        \
+    X(urine_sugar)                                                                                 \
+    X(urine_protein)                                                                               \
+    X(metabo)                                                                                      \
+    X(level)                                                                                       \
+    X(meds_bp)                                                                                     \
+    X(meds_glucose)                                                                                \
+    X(meds_lipid)                                                                                  \
+    X(history_stroke)                                                                              \
+    X(history_heart)                                                                               \
+    X(history_kidney)                                                                              \
+    X(history_anaemia)                                                                             \
+    X(smoking)                                                                                     \
+    X(weight_gain_10kg)                                                                            \
+    X(exercise_habit)                                                                              \
+    X(walking_1h)                                                                                  \
+    X(walking_fast)                                                                                \
+    X(eating_fast)                                                                                 \
+    X(dinner_before_bed)                                                                           \
+    X(snacking)                                                                                    \
+    X(skip_breakfast)                                                                              \
+    X(sleep_enough)                                                                                \
+    X(wants_guidance)                                                                              \
+    X(drinking)                                                                                    \
+    X(drinking_amount)                                                                             \
+    X(improvement)
+// clang-format on
 #define CKV_ENUM(n) CKV_##n,
 #define CKV_NAME(n) #n,
 enum { CK_VALUES(CKV_ENUM) CKV__N };
