@@ -19,6 +19,7 @@
 #include "hicgen/alloc.h"
 #include "hicgen/emit.h"
 #include "hicgen/produce.h"
+#include "outdir.h"
 
 typedef struct outfile {
     FILE *f;
@@ -71,34 +72,6 @@ static void sink_tick(void *ctx, uint64_t done, uint64_t total)
     hg_notify(fs->run, &ev);
 }
 
-/* Checks the target before any work: refuse to replace something that is not ours to lose. */
-static int check_target(const hg_fileopts *o, hg_diag *d)
-{
-    struct stat st;
-    if (stat(o->out, &st) != 0) {
-        if (errno == ENOENT) return 0;
-        hg_diag_err(d, o->out, "cannot inspect the output directory: %s", strerror(errno));
-        return -1;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        hg_diag_err(d, o->out, "exists and is not a directory; choose another --out");
-        return -1;
-    }
-    DIR *dp = opendir(o->out);
-    int empty = 1;
-    struct dirent *e;
-    while (dp && (e = readdir(dp)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) empty = 0;
-    if (dp) closedir(dp);
-    if (!empty && !o->force) {
-        hg_diag_err(d, o->out,
-                    "output directory exists and is not empty; use --force to replace it, or "
-                    "choose another --out");
-        return -1;
-    }
-    return 0;
-}
-
 static int finish_files(filesink *fs, int n)
 {
     int rc = 0;
@@ -123,28 +96,6 @@ static int finish_files(filesink *fs, int n)
     return rc;
 }
 
-/* Renames tmp to out; a previous out (empty, or replaced with --force) goes only after the
- * new one is in place. */
-static int swap_in(const char *tmp, const char *out, char *err, size_t errn)
-{
-    char old[4096];
-    snprintf(old, sizeof old, "%s.hicgen-old-%ld", out, (long)getpid());
-    struct stat st;
-    int had = stat(out, &st) == 0;
-    if (had && rename(out, old) != 0) {
-        snprintf(err, errn, "%s: cannot move the old directory aside: %s", out, strerror(errno));
-        return -1;
-    }
-    if (rename(tmp, out) != 0) {
-        snprintf(err, errn, "%s: cannot rename the new directory into place: %s", out,
-                 strerror(errno));
-        if (had) rename(old, out);
-        return -1;
-    }
-    if (had) hg_rm_rf(old);
-    return 0;
-}
-
 /* Creates the table files in tmp, each with its CSV header. */
 static int open_files(filesink *fs, const hg_specset *s, const char *tmp, int gzip)
 {
@@ -152,9 +103,9 @@ static int open_files(filesink *fs, const hg_specset *s, const char *tmp, int gz
     int status = HG_OK;
     for (int t = 0; t < s->ntables && !status; t++) {
         hg_table_file(fs->outs[t].name, sizeof fs->outs[t].name, &s->tables[t], gzip);
-        char path[4500];
+        char path[4700];
         snprintf(path, sizeof path, "%s/%s", tmp, fs->outs[t].name);
-        fs->files[t].f = fopen(path, "wb");
+        fs->files[t].f = hg_create_excl(path);
         fs->files[t].md = EVP_MD_CTX_new();
         if (!fs->files[t].md) hg_oom("SHA-256 context", 0);
         EVP_DigestInit_ex(fs->files[t].md, EVP_sha256(), NULL);
@@ -212,40 +163,34 @@ static void summary(const filesink *fs, const char *out)
 int hg_generate(hg_engine *g, const hg_dataset *ds, const hg_fileopts *fo, const hg_run *run,
                 hg_tableout *report, hg_diag *d)
 {
-    if (check_target(fo, d)) return HG_ERR_INPUT;
     const hg_specset *s = &g->specs;
     int nt = s->ntables;
-    /* temporary directory beside the target, so the final rename stays on one file system */
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.hicgen-tmp-%ld", fo->out, (long)getpid());
-    hg_rm_rf(tmp);
-    if (mkdir(tmp, 0755) != 0) {
-        hg_diag_err(d, tmp, "cannot create the output directory: %s", strerror(errno));
-        return errno == ENOENT || errno == EACCES ? HG_ERR_INPUT : HG_ERR_RUNTIME;
-    }
+    hg_outdir od;
+    int status = hg_outdir_open(&od, fo->out, fo->force, run, d);
+    if (status) return status;
     filesink fs = {.run = run, .ntables = nt, .t0 = hg_now()};
     fs.files = hg_xcalloc((size_t)nt, sizeof *fs.files);
     fs.outs = hg_xcalloc((size_t)nt, sizeof *fs.outs);
     fs.rows = hg_xcalloc((size_t)nt, sizeof *fs.rows);
     fs.names = hg_xcalloc((size_t)nt, sizeof *fs.names);
     for (int t = 0; t < nt; t++) fs.names[t] = s->tables[t].name;
-    int status = open_files(&fs, s, tmp, fo->gzip);
+    status = open_files(&fs, s, od.tmp, fo->gzip);
     hg_sink sink = {.part = sink_part, .tick = sink_tick, .ctx = &fs, .gzip = fo->gzip};
     if (!status) status = hg_produce(g, ds, run, &sink, d);
     if (finish_files(&fs, nt) && !status) status = HG_ERR_RUNTIME;
-    if (!status) status = write_extras(&fs, g, ds, fo->gzip, tmp);
-    if (!status && swap_in(tmp, fo->out, fs.error, sizeof fs.error)) status = HG_ERR_RUNTIME;
+    if (!status) status = write_extras(&fs, g, ds, fo->gzip, od.tmp);
+    if (!status && hg_outdir_commit(&od, fs.error, sizeof fs.error)) status = HG_ERR_RUNTIME;
     if (status) {
-        hg_rm_rf(tmp);
+        hg_outdir_abort(&od);
         if (status == HG_ERR_INTERRUPTED)
-            hg_diag_err(d, fo->out, "interrupted; nothing was written");
+            hg_diag_err(d, od.path, "interrupted; nothing was written");
         else if (fs.error[0])
-            hg_diag_err(d, fo->out, "%s; nothing was written", fs.error);
+            hg_diag_err(d, od.path, "%s; nothing was written", fs.error);
         else
-            hg_diag_err(d, fo->out, "nothing was written");
+            hg_diag_err(d, od.path, "nothing was written");
     } else {
         if (report) memcpy(report, fs.outs, (size_t)nt * sizeof *fs.outs);
-        summary(&fs, fo->out);
+        summary(&fs, od.path);
     }
     for (int t = 0; t < nt; t++) {
         if (fs.files[t].f) fclose(fs.files[t].f);

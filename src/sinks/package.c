@@ -383,22 +383,18 @@ static long long archive_mtime(void)
 }
 
 /* Archives every file of dir/base (sorted by name) under base/. */
-static int write_tgz(const char *dir, const char *base, const char *path, const hg_run *run,
-                     char sum[65], char *err, size_t errn)
+static int write_tgz(const char *dir, const char *base, FILE *f, const char *path,
+                     const hg_run *run, char sum[65], char *err, size_t errn)
 {
     tgz t;
     memset(&t, 0, sizeof t);
     t.mtime = archive_mtime();
-    t.f = fopen(path, "wb");
-    if (!t.f) {
-        snprintf(err, errn, "%s: cannot create: %s", path, strerror(errno));
-        return -1;
-    }
+    t.f = f;
     t.md = EVP_MD_CTX_new();
     EVP_DigestInit_ex(t.md, EVP_sha256(), NULL);
     /* gzip wrapper without a name or timestamp (zlib's default header: mtime 0) */
     deflateInit2(&t.z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    char root[4400], arc[300];
+    char root[5000], arc[300];
     snprintf(root, sizeof root, "%s/%s", dir, base);
     snprintf(arc, sizeof arc, "%s/", base);
     int rc = tar_header(&t, arc, 0, 1);
@@ -473,32 +469,31 @@ static void progress_only(void *ctx, const hg_event *ev)
     if (ev->kind != HG_EV_SUMMARY) hg_notify(ctx, ev);
 }
 
-int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_diag *d)
+/* Removes what killed runs left in dir for this package: work directories and temporaries,
+ * including those of earlier versions (which named them "<file>.tmp-<pid>"). */
+static void clean_stale(const char *dir, const char *base, const hg_run *run)
+{
+    static const char *const patterns[] = {
+        "%s.hicgen-work-", "%s.tar.gz.hicgen-tmp-", "%s.tar.gz.sha256.hicgen-tmp-",
+        "%s.tar.gz.tmp-",  "%s.sha256.tmp-",        ".hicgen-package-",
+    };
+    for (size_t i = 0; i < sizeof patterns / sizeof *patterns; i++) {
+        char prefix[600];
+        snprintf(prefix, sizeof prefix, patterns[i], base);
+        char **stale = hg_stale_temps(dir, prefix);
+        for (char **p = stale; *p; p++) {
+            hg_rm_rf(*p);
+            hg_tell(run, HG_EV_LOG, "package", "removed %s, left by a run that was killed", *p);
+        }
+        hg_free_list(stale);
+    }
+}
+
+/* Generates the preset into data and adds README.md, DICTIONARY.md and SHA256SUMS. */
+static int build_tree(hg_engine *g, const hg_pkgopts *o, const char *base, const char *data,
+                      char *err, size_t errn, hg_diag *d)
 {
     const hg_preset *p = &o->preset;
-    char base[256];
-    snprintf(base, sizeof base, "hicgen-%s-%s-seed%llu", p->name, HICGEN_VERSION,
-             (unsigned long long)p->seed);
-    snprintf(path, pathn, "%s/%s.tar.gz", o->out, base);
-    struct stat st;
-    if (stat(o->out, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        hg_diag_err(d, o->out, "is not a directory; create it or choose another --out");
-        return HG_ERR_INPUT;
-    }
-    if (stat(path, &st) == 0 && !o->force) {
-        hg_diag_err(d, path, "exists; use --force to replace it");
-        return HG_ERR_INPUT;
-    }
-    char work[4096], tmp[4400], data[4400], sidecar[4400], err[9000] = "";
-    snprintf(work, sizeof work, "%s/.hicgen-package-%ld", o->out, (long)getpid());
-    snprintf(data, sizeof data, "%s/%s", work, base);
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    snprintf(sidecar, sizeof sidecar, "%s.sha256", path);
-    hg_rm_rf(work);
-    if (mkdir(work, 0755) != 0) {
-        hg_diag_err(d, work, "cannot create a work directory: %s", strerror(errno));
-        return HG_ERR_RUNTIME;
-    }
     hg_tableout *outs = hg_xcalloc((size_t)g->specs.ntables, sizeof *outs);
     hg_dataset ds = {.persons = p->persons,
                      .start_ym = p->start_ym,
@@ -517,49 +512,120 @@ int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_d
     hg_buf b = {0};
     if (!status) {
         write_readme(&b, g, o, base, outs);
-        if (hg_write_file(data, "README.md", &b, err, sizeof err)) status = HG_ERR_RUNTIME;
+        if (hg_write_file(data, "README.md", &b, err, errn)) status = HG_ERR_RUNTIME;
         hg_buf_clear(&b);
         hg_write_dictionary(&b, &g->specs, outs);
-        if (!status && hg_write_file(data, "DICTIONARY.md", &b, err, sizeof err))
-            status = HG_ERR_RUNTIME;
+        if (!status && hg_write_file(data, "DICTIONARY.md", &b, err, errn)) status = HG_ERR_RUNTIME;
     }
-    if (!status && write_sums(data, err, sizeof err)) status = HG_ERR_RUNTIME;
-    char sum[65];
-    if (!status && write_tgz(work, base, tmp, &o->run, sum, err, sizeof err))
-        status = hg_cancelled(&o->run) ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
-    if (!status) {
-        hg_buf_clear(&b);
-        hg_buf_printf(&b, "%s  %s.tar.gz\n", sum, base);
-        char sidetmp[4500];
-        snprintf(sidetmp, sizeof sidetmp, "%s.sha256.tmp-%ld", base, (long)getpid());
-        if (hg_write_file(o->out, sidetmp, &b, err, sizeof err) || rename(tmp, path) != 0) {
-            if (!err[0]) snprintf(err, sizeof err, "%s: cannot rename: %s", path, strerror(errno));
-            status = HG_ERR_RUNTIME;
-        } else {
-            char sp[4600];
-            snprintf(sp, sizeof sp, "%s/%s", o->out, sidetmp);
-            if (rename(sp, sidecar) != 0) {
-                /* an archive without its checksum file is not a finished package */
-                snprintf(err, sizeof err, "%s: cannot rename: %s", sidecar, strerror(errno));
-                remove(path);
-                status = HG_ERR_RUNTIME;
-            }
-            remove(sp);
-        }
-    }
+    if (!status && write_sums(data, err, errn)) status = HG_ERR_RUNTIME;
     hg_buf_free(&b);
+    free(outs);
+    return status;
+}
+
+/* Writes the checksum file to a temporary, then renames the archive and the checksum file
+ * into place (an archive without its checksum file is not a finished package). */
+static int publish(const char *tmp, const char *path, const char *sum, const char *base,
+                   char *sidetmp, size_t sidetmpn, char *err, size_t errn)
+{
+    char sidecar[4400];
+    snprintf(sidecar, sizeof sidecar, "%s.sha256", path);
+    FILE *f = hg_mkstemp_beside(sidecar, "tmp", sidetmp, sidetmpn);
+    int ok = f && fprintf(f, "%s  %s.tar.gz\n", sum, base) > 0 && !fflush(f) && !fsync(fileno(f));
+    if (f && fclose(f)) ok = 0;
+    if (!ok) {
+        snprintf(err, errn, "%s: cannot write: %s", f ? sidetmp : sidecar, strerror(errno));
+        return -1;
+    }
+    if (hg_publish_mode(sidetmp, 0) || hg_publish_mode(tmp, 0) || rename(tmp, path) != 0) {
+        snprintf(err, errn, "%s: cannot rename: %s", path, strerror(errno));
+        return -1;
+    }
+    if (rename(sidetmp, sidecar) != 0) {
+        snprintf(err, errn, "%s: cannot rename: %s", sidecar, strerror(errno));
+        remove(path);
+        return -1;
+    }
+    sidetmp[0] = '\0';
+    return 0;
+}
+
+/* The archive's directory (created like mkdir -p) and path; refuses to replace an archive
+ * without force. */
+static int target(const hg_pkgopts *o, const char *base, char *dir, size_t dirn, char *path,
+                  size_t pathn, char ***made, hg_diag *d)
+{
+    char err[4600];
+    struct stat st;
+    if (hg_out_path(o->out, 1, dir, dirn, made, err, sizeof err)) {
+        hg_diag_err(d, o->out, "%s", err);
+        return -1;
+    }
+    if (stat(dir, &st) != 0 && hg_mkdirs(dir, made, err, sizeof err)) {
+        hg_diag_err(d, o->out, "%s", err);
+        return -1;
+    }
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        hg_diag_err(d, o->out, "is not a directory; choose another --out");
+        return -1;
+    }
+    if (snprintf(path, pathn, "%s/%s.tar.gz", dir, base) >= (int)pathn) {
+        hg_diag_err(d, o->out, "path too long");
+        return -1;
+    }
+    if (lstat(path, &st) == 0 && !o->force) {
+        hg_diag_err(d, path, "exists; use --force to replace it");
+        return -1;
+    }
+    return 0;
+}
+
+int hg_package(hg_engine *g, const hg_pkgopts *o, char *path, size_t pathn, hg_diag *d)
+{
+    const hg_preset *p = &o->preset;
+    char base[256], dir[4096], work[4700], data[5000], tmp[4700], sidetmp[4800] = "";
+    char err[9000] = "";
+    snprintf(base, sizeof base, "hicgen-%s-%s-seed%llu", p->name, HICGEN_VERSION,
+             (unsigned long long)p->seed);
+    char **made = NULL;
+    if (target(o, base, dir, sizeof dir, path, pathn, &made, d)) {
+        hg_mkdirs_undo(made);
+        return HG_ERR_INPUT;
+    }
+    clean_stale(dir, base, &o->run);
+    snprintf(work, sizeof work, "%s/%s", dir, base);
+    if (hg_mkdtemp_beside(work, "work", work, sizeof work) != 0) {
+        hg_diag_err(d, dir, "cannot create a work directory: %s", strerror(errno));
+        hg_mkdirs_undo(made);
+        return HG_ERR_RUNTIME;
+    }
+    snprintf(data, sizeof data, "%s/%s", work, base);
+    int status = build_tree(g, o, base, data, err, sizeof err, d);
+    char sum[65];
+    FILE *af = NULL;
+    tmp[0] = '\0';
+    if (!status && !(af = hg_mkstemp_beside(path, "tmp", tmp, sizeof tmp))) {
+        snprintf(err, sizeof err, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        status = HG_ERR_RUNTIME;
+    }
+    if (!status && write_tgz(work, base, af, tmp, &o->run, sum, err, sizeof err))
+        status = hg_cancelled(&o->run) ? HG_ERR_INTERRUPTED : HG_ERR_RUNTIME;
+    if (!status && publish(tmp, path, sum, base, sidetmp, sizeof sidetmp, err, sizeof err))
+        status = HG_ERR_RUNTIME;
     hg_rm_rf(work);
     if (status) {
-        remove(tmp);
+        if (tmp[0]) remove(tmp);
+        if (sidetmp[0]) remove(sidetmp);
+        hg_mkdirs_undo(made);
         if (status == HG_ERR_INTERRUPTED)
             hg_diag_err(d, path, "interrupted; nothing was written");
         else if (err[0])
             hg_diag_err(d, path, "%s; nothing was written", err);
     } else {
+        hg_free_list(made);
         hg_summary s = {.where = path, .sha256 = sum};
         hg_event ev = {.kind = HG_EV_SUMMARY, .phase = "package", .summary = &s};
         hg_notify(&o->run, &ev);
     }
-    free(outs);
     return status;
 }

@@ -105,8 +105,12 @@ expect 2 "output directory exists and is not empty; use --force" -- gen --out "$
 [ "$(cat "$T/keep/mine.txt")" = precious ] && ok || bad "user's file was touched"
 echo notadir > "$T/file"
 expect 2 "exists and is not a directory" -- gen --out "$T/file"
-expect 0 "" -- gen --out "$T/keep" --force
-[ ! -e "$T/keep/mine.txt" ] && [ -f "$T/keep/manifest.json" ] && ok || bad "--force replaces the directory"
+expect 2 "is not an earlier hicgen output .*--force will not replace it" -- gen --out "$T/keep" --force
+[ "$(cat "$T/keep/mine.txt")" = precious ] && ok || bad "--force replaced a directory hicgen did not make"
+expect 0 "" -- gen --out "$T/prev"
+echo mine > "$T/prev/extra.txt"
+expect 0 "" -- gen --out "$T/prev" --force
+[ ! -e "$T/prev/extra.txt" ] && [ -f "$T/prev/manifest.json" ] && ok || bad "--force replaces an earlier output"
 mkdir -p "$T/empty"
 expect 0 "" -- gen --out "$T/empty"
 [ -f "$T/empty/load.sql" ] && ok || bad "an empty directory is used"
@@ -163,7 +167,6 @@ expect 1 "cannot connect to the database" -- "$H" load --quiet --persons 5 --db 
 expect 2 "--preset NAME is required" -- "$H" package --out "$T"
 expect 2 "no preset 'huge' \(presets: small, medium, large\)" -- "$H" package --preset huge --out "$T"
 expect 2 "'--persons': a package's data is fixed by its preset" -- "$H" package --preset small --persons 5
-expect 2 "is not a directory" -- "$H" package --preset small --out "$T/nodir"
 printf 'presets:\n  p: {persons: 50, start: 2022-4, months: 1, seed: 1, description: {ja: a, en: b}}\n' >"$T/presets.yaml"
 expect 2 "presets.yaml:2:.*start must be a month" -- "$H" package --preset p --presets "$T/presets.yaml" --out "$T"
 printf 'presets:\n  p: {persons: 50, start: 2022-04, months: 1, seed: 1, description: {ja: a, en: b}}\n' >"$T/presets.yaml"
@@ -173,6 +176,10 @@ grep -q "hicgen-p-.*-seed1.tar.gz$" "$T/out" && ok || bad "package prints the ar
 expect 2 "exists; use --force" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/pk"
 expect 0 "" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/pk" --force
 [ "$(ls -A "$T/pk" | wc -l)" = 2 ] && ok || bad "package leaves only the archive and its .sha256: $(ls -A "$T/pk")"
+echo notadir > "$T/afile"
+expect 2 "afile: error: is not a directory" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/afile"
+expect 0 "" -- "$H" package --quiet --preset p --presets "$T/presets.yaml" --out "$T/new/deep/"
+ls "$T"/new/deep/hicgen-p-*-seed1.tar.gz.sha256 >/dev/null 2>&1 && ok || bad "package creates a missing --out like mkdir -p"
 
 echo "command-line tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
