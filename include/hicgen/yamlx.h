@@ -12,8 +12,14 @@ typedef struct hg_ydoc {
     const char *file; /* name used in messages; not owned */
 } hg_ydoc;
 
-/* Loads the first document of a file (or of text when text != NULL; file is then only the
- * name used in messages). Returns 0, or -1 after reporting the problem. */
+/* Bounds on the YAML files read (specs, parameters, presets): far above what they hold, and
+ * low enough that a runaway file is refused before it costs time or memory. */
+#define HG_YAML_MAX_BYTES (8 << 20)
+#define HG_YAML_MAX_DEPTH 64
+
+/* Loads the document of a file (or of text when text != NULL; file is then only the name used
+ * in messages): at most HG_YAML_MAX_BYTES, nested at most HG_YAML_MAX_DEPTH deep, one
+ * document, no aliases, no NUL byte. Returns 0, or -1 after reporting the problem. */
 int hg_ydoc_load(hg_ydoc *y, const char *file, const char *text, hg_diag *d);
 void hg_ydoc_free(hg_ydoc *y);
 yaml_node_t *hg_yroot(hg_ydoc *y);

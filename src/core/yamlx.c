@@ -7,27 +7,131 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Reads a whole file of at most HG_YAML_MAX_BYTES into a NUL-terminated buffer. */
+static char *read_bounded(const char *file, size_t *len, hg_diag *d)
+{
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        hg_diag_at(d, file, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = hg_xmalloc(cap + 1);
+    size_t got;
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n > HG_YAML_MAX_BYTES) break;
+        if (n == cap) buf = hg_xrealloc(buf, (cap *= 2) + 1);
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err || n > HG_YAML_MAX_BYTES) {
+        if (err)
+            hg_diag_at(d, file, 0, 0, "cannot read: %s", strerror(errno));
+        else
+            hg_diag_at(d, file, 0, 0,
+                       "larger than %d MiB; a spec or parameter file is far smaller (is this the "
+                       "right file?)",
+                       HG_YAML_MAX_BYTES >> 20);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* Reports at the event's position. */
+static int event_err(const char *file, const yaml_event_t *e, const char *msg, hg_diag *d)
+{
+    hg_diag_at(d, file, (long)e->start_mark.line + 1, (long)e->start_mark.column + 1, "%s", msg);
+    return -1;
+}
+
+/* A first pass over the events, before the document is built: the nesting depth is bounded
+ * (the document loader is slow on deep nesting, and nothing here nests deeply), aliases are
+ * refused (they could make a small file expand enormously) and so is a second document (it
+ * would be silently ignored). */
+static int check_shape(const char *file, const unsigned char *text, size_t len, hg_diag *d)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) hg_oom("YAML parser", 0);
+    yaml_parser_set_input_string(&p, text, len);
+    int depth = 0, docs = 0, rc = 0, done = 0;
+    while (!done && !rc) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&p, &e)) {
+            hg_diag_at(d, file, (long)p.problem_mark.line + 1, (long)p.problem_mark.column + 1,
+                       "malformed YAML: %s%s%s", p.problem ? p.problem : "syntax error",
+                       p.context ? " " : "", p.context ? p.context : "");
+            rc = -1;
+            break;
+        }
+        switch (e.type) {
+        case YAML_DOCUMENT_START_EVENT:
+            if (++docs > 1)
+                rc = event_err(
+                    file, &e, "a second YAML document (after '---'); a file holds one document", d);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > HG_YAML_MAX_DEPTH) {
+                char m[128];
+                snprintf(m, sizeof m, "nested deeper than %d levels", HG_YAML_MAX_DEPTH);
+                rc = event_err(file, &e, m, d);
+            }
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_ALIAS_EVENT:
+            rc = event_err(file, &e, "YAML aliases (*name) are not supported; write the value out",
+                           d);
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&e);
+    }
+    yaml_parser_delete(&p);
+    return rc;
+}
+
 int hg_ydoc_load(hg_ydoc *y, const char *file, const char *text, hg_diag *d)
 {
     memset(y, 0, sizeof *y);
     y->file = file;
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
-        hg_diag_at(d, file, 0, 0, "cannot initialise the YAML parser (out of memory)");
+    size_t len = 0;
+    char *own = NULL;
+    if (!text) {
+        if (!(own = read_bounded(file, &len, d))) return -1;
+        text = own;
+    } else
+        len = strlen(text);
+    if (len > HG_YAML_MAX_BYTES) {
+        hg_diag_at(d, file, 0, 0, "larger than %d MiB", HG_YAML_MAX_BYTES >> 20);
+        free(own);
         return -1;
     }
-    FILE *f = NULL;
-    if (text) {
-        yaml_parser_set_input_string(&p, (const unsigned char *)text, strlen(text));
-    } else {
-        f = fopen(file, "rb");
-        if (!f) {
-            hg_diag_at(d, file, 0, 0, "cannot open: %s", strerror(errno));
-            yaml_parser_delete(&p);
-            return -1;
-        }
-        yaml_parser_set_input_file(&p, f);
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        long line = 1;
+        for (const char *c = text; c < nul; c++) line += *c == '\n';
+        hg_diag_at(d, file, line, 0, "contains a NUL byte; a YAML file is text");
+        free(own);
+        return -1;
     }
+    if (check_shape(file, (const unsigned char *)text, len, d)) {
+        free(own);
+        return -1;
+    }
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) hg_oom("YAML parser", 0);
+    yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     int rc = 0;
     if (!yaml_parser_load(&p, &y->doc)) {
         hg_diag_at(d, file, (long)p.problem_mark.line + 1, (long)p.problem_mark.column + 1,
@@ -42,7 +146,7 @@ int hg_ydoc_load(hg_ydoc *y, const char *file, const char *text, hg_diag *d)
         }
     }
     yaml_parser_delete(&p);
-    if (f) fclose(f);
+    free(own);
     return rc;
 }
 

@@ -181,12 +181,16 @@ void hg_table_file(char *out, size_t n, const hg_table *t, int gzip)
     snprintf(out, n, "%s.csv%s", t->name, gzip ? ".gz" : "");
 }
 
-/* SQL string literal. */
+/* SQL string literal, read the same whatever the server's standard_conforming_strings: text
+ * with a backslash is written as an escape string (E'...', the backslash doubled), so that a
+ * backslash can never end the literal early. */
 static void sql_str(hg_buf *b, const char *s)
 {
+    int esc = s && strchr(s, '\\') != NULL;
+    if (esc) hg_buf_putc(b, 'E');
     hg_buf_putc(b, '\'');
     for (; s && *s; s++) {
-        if (*s == '\'') hg_buf_putc(b, '\'');
+        if (*s == '\'' || (esc && *s == '\\')) hg_buf_putc(b, *s);
         hg_buf_putc(b, *s);
     }
     hg_buf_putc(b, '\'');

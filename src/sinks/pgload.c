@@ -1,6 +1,7 @@
 /* hicgen — `load`: see pgload.h for the protocol (staging schema, parallel COPY, keys,
  * manifest, swap in one transaction, keep K generations, advisory lock). */
 #include "hicgen/pgload.h"
+#include "hicgen/sqlname.h"
 
 #include "hicgen/fsutil.h"
 #include "hicgen/hash.h"
@@ -27,6 +28,8 @@
 /* Dropping an old generation waits at most this many seconds for readers still using it;
  * then it is left (status kept) for the next run, and the load still succeeds. */
 #define DROP_LOCK_TIMEOUT 30
+#define STR_(x)           #x
+#define STR(x)            STR_(x)
 /* COPY data is sent in pieces of this size, so an interrupt is seen quickly. */
 #define COPY_PIECE (256u << 10)
 
@@ -42,6 +45,7 @@ typedef struct loader {
     const hg_loadopts *o;
     hg_diag *d;
     char live[64], stage[128];
+    char qlive[80], qstage[160]; /* the same as quoted identifiers */
     long long gen;
     PGconn *ctl;
     int nconns;
@@ -116,6 +120,30 @@ static int failed(loader *L)
 
 /* ---- checks without a server ---- */
 
+/* Whether name is one of the schemas hicgen makes for the live schema live (any live schema
+ * when live is NULL): "<live>_gen_<N>" (a kept generation) or "<live>_loading_<N>" (staging);
+ * N goes into gen. Names read back from the database are used only if they pass. */
+static int generation_of(const char *name, const char *live, long long *gen)
+{
+    static const char *const tags[] = {"_gen_", "_loading_"};
+    size_t n = strlen(name);
+    for (int t = 0; t < 2; t++) {
+        const char *tag = tags[t];
+        size_t tl = strlen(tag);
+        for (size_t i = 1; i + tl < n; i++) {
+            if (strncmp(name + i, tag, tl) != 0) continue;
+            if (live && (strlen(live) != i || strncmp(name, live, i) != 0)) continue;
+            const char *num = name + i + tl;
+            size_t k = 0;
+            while (num[k] >= '0' && num[k] <= '9') k++;
+            if (k == 0 || k > 18 || num[k] || num[0] == '0') continue;
+            *gen = atoll(num);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int hg_load_check_schema(const char *name, char *err, size_t errn)
 {
     size_t n = strlen(name);
@@ -131,10 +159,19 @@ int hg_load_check_schema(const char *name, char *err, size_t errn)
         return -1;
     }
     if (!strncmp(name, "pg_", 3) || !strcmp(name, "public") ||
-        !strcmp(name, "information_schema") || !strcmp(name, "hicgen_meta")) {
+        !strcmp(name, "information_schema") || !strcmp(name, "hicgen_meta") ||
+        hg_sql_reserved(name)) {
         snprintf(err, errn,
-                 "'%s' is reserved (system schema, public, or hicgen's own hicgen_meta); choose "
-                 "another --schema",
+                 "'%s' is reserved (system schema, public, hicgen's own hicgen_meta, or a word "
+                 "PostgreSQL reserves); choose another --schema",
+                 name);
+        return -1;
+    }
+    long long gen;
+    if (generation_of(name, NULL, &gen)) {
+        snprintf(err, errn,
+                 "'%s' has the form of hicgen's own schema names (NAME_gen_N for kept "
+                 "generations, NAME_loading_N while loading); choose another --schema",
                  name);
         return -1;
     }
@@ -168,6 +205,26 @@ int hg_load_check_conninfo(const char *conninfo, char *err, size_t errn)
 
 /* ---- connections ---- */
 
+/* One statement, or one with text parameters, whose failure is only described in m (the
+ * caller decides what it means). Returns 0 or -1. */
+static int params_quiet(PGconn *c, const char *sql, int nparams, const char *const *params, char *m,
+                        size_t mn)
+{
+    PGresult *r = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+    int st = PQresultStatus(r), rc = 0;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        pq_msg(m, mn, PQerrorMessage(c));
+        rc = -1;
+    }
+    PQclear(r);
+    return rc;
+}
+
+static int exec_quiet(PGconn *c, const char *sql, char *m, size_t mn)
+{
+    return params_quiet(c, sql, 0, NULL, m, mn);
+}
+
 static void noop_notice(void *arg, const char *msg)
 {
     (void)arg;
@@ -191,6 +248,16 @@ static PGconn *connect_db(loader *L, const char *role)
     }
     /* the server's notices (NOTICE: ... does not exist, skipping) are noise here */
     PQsetNoticeProcessor(c, noop_notice, NULL);
+    /* the data and the DDL are UTF-8, and string literals are read the standard way whatever
+     * the server's or the role's defaults (a backslash is then never an escape) */
+    char m[2048];
+    if (PQsetClientEncoding(c, "UTF8") != 0 ||
+        exec_quiet(c, "SET standard_conforming_strings = on", m, sizeof m)) {
+        if (PQsetClientEncoding(c, "UTF8") != 0) pq_msg(m, sizeof m, PQerrorMessage(c));
+        fail(L, "cannot set up the session: %s", m);
+        PQfinish(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -485,20 +552,36 @@ static int drop_generations(loader *L, const char *from, int skip, const char *s
     }
     int bad = 0;
     for (int i = 0; i < PQntuples(r); i++) {
-        char sql[1024];
-        snprintf(sql, sizeof sql,
-                 "BEGIN; SET LOCAL lock_timeout = '%d s'; DROP SCHEMA IF EXISTS %s CASCADE; "
-                 "UPDATE hicgen_meta.generations SET %s WHERE generation = %s; COMMIT;",
-                 DROP_LOCK_TIMEOUT, PQgetvalue(r, i, 1), set, PQgetvalue(r, i, 0));
-        PGresult *x = PQexec(L->ctl, sql);
-        if (PQresultStatus(x) != PGRES_COMMAND_OK) {
-            pq_msg(m, sizeof m, PQerrorMessage(L->ctl));
-            snprintf(err, errn, "cannot drop %s: %s", PQgetvalue(r, i, 1), m);
+        const char *gen = PQgetvalue(r, i, 0), *name = PQgetvalue(r, i, 1);
+        long long g;
+        char qname[160], drop[256], upd[512];
+        /* a row hicgen did not write (anyone with INSERT on the table could add one) names
+         * nothing hicgen drops: only its own schema names of this live schema are used */
+        if (!generation_of(name, L->live, &g) || hg_sql_quote_ident(qname, sizeof qname, name)) {
+            if (*name)
+                snprintf(err, errn,
+                         "hicgen_meta.generations row %s names schema '%.80s', which is not one "
+                         "hicgen makes for %s; left alone (remove the row by hand)",
+                         gen, name, L->live);
+            bad += *name != 0;
+            continue;
+        }
+        snprintf(drop, sizeof drop, "DROP SCHEMA IF EXISTS %s CASCADE", qname);
+        snprintf(upd, sizeof upd,
+                 "UPDATE hicgen_meta.generations SET %s WHERE generation = $1::bigint", set);
+        const char *gp[1] = {gen};
+        int ok = !exec_quiet(L->ctl, "BEGIN", m, sizeof m) &&
+                 !exec_quiet(L->ctl, "SET LOCAL lock_timeout = '" STR(DROP_LOCK_TIMEOUT) " s'", m,
+                             sizeof m) &&
+                 !exec_quiet(L->ctl, drop, m, sizeof m) &&
+                 !params_quiet(L->ctl, upd, 1, gp, m, sizeof m) &&
+                 !exec_quiet(L->ctl, "COMMIT", m, sizeof m);
+        if (!ok) {
+            snprintf(err, errn, "cannot drop %s: %s", name, m);
             PQclear(PQexec(L->ctl, "ROLLBACK"));
             bad++;
         } else
-            logf_(L, "dropped %s, %s", PQgetvalue(r, i, 1), done);
-        PQclear(x);
+            logf_(L, "dropped %s, %s", name, done);
     }
     PQclear(r);
     return bad;
@@ -533,7 +616,7 @@ static long long live_generation(loader *L)
         return -2;
     if (strcmp(v, "?")) return atoll(v);
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT max(generation) FROM %s.hicgen_manifest", L->live);
+    snprintf(sql, sizeof sql, "SELECT max(generation) FROM %s.hicgen_manifest", L->qlive);
     if (query1(L, L->ctl, "reading the live schema's hicgen_manifest", sql, 0, NULL, v, sizeof v))
         return -2;
     return *v ? atoll(v) : -1;
@@ -542,8 +625,8 @@ static long long live_generation(loader *L)
 static int create_stage(loader *L)
 {
     hg_buf b = {0};
-    hg_buf_printf(&b, "BEGIN;\nCREATE SCHEMA %s;\nSET LOCAL search_path TO %s;\n", L->stage,
-                  L->stage);
+    hg_buf_printf(&b, "BEGIN;\nCREATE SCHEMA %s;\nSET LOCAL search_path TO %s;\n", L->qstage,
+                  L->qstage);
     hg_write_schema(&b, &L->g->specs);
     hg_buf_puts(&b,
                 "CREATE TABLE hicgen_manifest (\n    generation bigint PRIMARY KEY,\n"
@@ -562,8 +645,8 @@ static int open_loaders(loader *L)
     L->conns = hg_xcalloc((size_t)L->nconns, sizeof *L->conns);
     L->cancels = hg_xcalloc((size_t)L->nconns, sizeof *L->cancels);
     L->th = hg_xcalloc((size_t)L->nconns, sizeof *L->th);
-    char sql[160];
-    snprintf(sql, sizeof sql, "SET search_path TO %s", L->stage);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SET search_path TO %s", L->qstage);
     for (int i = 0; i < L->nconns; i++) {
         if (!(L->conns[i] = connect_db(L, "copy"))) return -1;
         L->cancels[i] = PQgetCancel(L->conns[i]);
@@ -627,30 +710,35 @@ static int add_keys(loader *L)
 
 static int swap_in(loader *L, long long oldgen, const hg_buf *manifest, uint64_t rows, double secs)
 {
-    char gen[32], rowss[32], sec[32], old[96];
+    char gen[32], rowss[32], sec[32], old[96], qold[128], ogen[32];
     snprintf(gen, sizeof gen, "%lld", L->gen);
+    snprintf(ogen, sizeof ogen, "%lld", oldgen);
     snprintf(rowss, sizeof rowss, "%llu", (unsigned long long)rows);
     snprintf(sec, sizeof sec, "%.3f", secs);
     snprintf(old, sizeof old, "%s_gen_%lld", L->live, oldgen);
+    hg_sql_quote_ident(qold, sizeof qold, old);
     hg_buf b = {0};
     hg_buf_printf(&b,
                   "INSERT INTO %s.hicgen_manifest VALUES ($1::bigint, '" HICGEN_VERSION
                   "', now(), $2::bigint, $3::jsonb)",
-                  L->stage);
+                  L->qstage);
     const char *p[5] = {gen, rowss, manifest->p, sec, L->live};
     int rc = exec(L, L->ctl, "starting the swap", "BEGIN");
     if (!rc) rc = query1(L, L->ctl, "recording the manifest", b.p, 3, p, NULL, 0);
     hg_buf_clear(&b);
     if (!rc && oldgen > 0) {
-        hg_buf_printf(&b,
-                      "ALTER SCHEMA %s RENAME TO %s;\nUPDATE hicgen_meta.generations SET status "
-                      "= 'kept', schema_name = '%s' WHERE generation = %lld;\n",
-                      L->live, old, old, oldgen);
+        hg_buf_printf(&b, "ALTER SCHEMA %s RENAME TO %s", L->qlive, qold);
         rc = exec(L, L->ctl, "moving the live schema aside", b.p);
         hg_buf_clear(&b);
+        const char *kp[2] = {old, ogen};
+        if (!rc)
+            rc = query1(L, L->ctl, "moving the live schema aside",
+                        "UPDATE hicgen_meta.generations SET status = 'kept', schema_name = $1 "
+                        "WHERE generation = $2::bigint",
+                        2, kp, NULL, 0);
     }
     if (!rc) {
-        hg_buf_printf(&b, "ALTER SCHEMA %s RENAME TO %s", L->stage, L->live);
+        hg_buf_printf(&b, "ALTER SCHEMA %s RENAME TO %s", L->qstage, L->qlive);
         rc = exec(L, L->ctl, "renaming the new schema into place", b.p);
     }
     if (!rc)
@@ -687,7 +775,7 @@ static void cleanup_failed(loader *L, const char *why)
     if (L->ctl && PQstatus(L->ctl) != CONNECTION_OK) PQreset(L->ctl);
     int ok = L->ctl && PQstatus(L->ctl) == CONNECTION_OK;
     char sql[256], gen[32];
-    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", L->stage);
+    snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", L->qstage);
     snprintf(gen, sizeof gen, "%lld", L->gen);
     const char *p[2] = {gen, why};
     /* the run has already failed: these record nothing over its first error */
@@ -782,6 +870,7 @@ static int register_run(loader *L)
         return HG_ERR_RUNTIME;
     L->gen = atoll(v);
     snprintf(L->stage, sizeof L->stage, "%s_loading_%lld", L->live, L->gen);
+    hg_sql_quote_ident(L->qstage, sizeof L->qstage, L->stage);
     const char *sp[2] = {L->stage, v};
     if (query1(L, L->ctl, "registering the run",
                "UPDATE hicgen_meta.generations SET schema_name = $1 WHERE generation = "
@@ -882,6 +971,7 @@ int hg_load(hg_engine *g, const hg_loadopts *o, hg_diag *d)
     L.d = d;
     L.t0 = hg_now();
     snprintf(L.live, sizeof L.live, "%s", o->schema);
+    hg_sql_quote_ident(L.qlive, sizeof L.qlive, L.live);
     L.nconns = o->jobs > 0 ? o->jobs : 1;
     L.qcap = 2 * L.nconns;
     L.q = hg_xcalloc((size_t)L.qcap, sizeof *L.q);

@@ -1,5 +1,6 @@
 /* hicgen — table spec parsing (libyaml) and binding to record kinds. */
 #include "hicgen/spec.h"
+#include "hicgen/sqlname.h"
 #include "hicgen/alloc.h"
 #include "hicgen/hash.h"
 
@@ -47,16 +48,6 @@ int hg_reckind_field(const hg_reckind *k, const char *name)
 static char *xstrdup(const char *s)
 {
     return s ? hg_xstrdup(s) : NULL;
-}
-
-/* A PostgreSQL identifier hicgen writes unquoted: lower case, at most 63 bytes (longer names
- * would be cut by the server). */
-static int valid_ident(const char *s)
-{
-    if (!s || !*s || strlen(s) > 63 || !(islower((unsigned char)*s) || *s == '_')) return 0;
-    for (; *s; s++)
-        if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_')) return 0;
-    return 1;
 }
 
 static const char *type_names[] = {"varchar", "char",   "text",    "smallint",
@@ -416,9 +407,9 @@ static int parse_column(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tabl
         hg_yerr(y, d, n, "table %s: a column has no 'name'", table);
         return bad + 1;
     }
-    if (!valid_ident(name)) {
-        hg_yerr(y, d, nn, "column name '%s' must be lower-case letters, digits and _ (1-63 bytes)",
-                name);
+    const char *why_name = hg_sqlname_problem(name);
+    if (why_name) {
+        hg_yerr(y, d, nn, "column name '%s' %s", name, why_name);
         bad++;
     }
     c->name = xstrdup(name);
@@ -532,9 +523,8 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
     if (!name) {
         hg_yerr(&y, d, root, "missing 'table: NAME'");
         name = "?";
-    } else if (!valid_ident(name)) {
-        hg_yerr(&y, d, tn, "table name '%s' must be lower-case letters, digits and _ (1-63 bytes)",
-                name);
+    } else if (hg_sqlname_problem(name)) {
+        hg_yerr(&y, d, tn, "table name '%s' %s", name, hg_sqlname_problem(name));
     }
     t.name = xstrdup(name);
     t.file = xstrdup(file);
