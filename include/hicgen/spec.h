@@ -84,7 +84,10 @@ typedef struct hg_column {
     char *constval; /* HG_SRC_CONST */
     int fmt, width; /* hg_fmtkind and zeropad width */
     hg_dist dist;
-    uint64_t purpose; /* stream purpose of a dist column */
+    uint64_t purpose;   /* stream purpose of a dist column */
+    int64_t vmin, vmax; /* integer columns: the range the type holds (set at binding) */
+    double vabs, vunit; /* numeric(p,s): values rounded to s decimals (× vunit = 10^s) must stay
+                         * below the magnitude vabs = 10^(p-s) */
     /* codes: documentation of a coded column, for the data dictionary: either a code list
      * (codes: {"1": 男 male, ...}) or the master table that lists the codes */
     int ncodes;

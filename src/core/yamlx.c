@@ -3,6 +3,8 @@
 #include "hicgen/alloc.h"
 
 #include <errno.h>
+#include <limits.h>
+#include "hicgen/num.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,15 +239,13 @@ int hg_ykeys(hg_ydoc *y, hg_diag *d, yaml_node_t *m, const char *what, const cha
 int hg_ydouble(hg_ydoc *y, hg_diag *d, yaml_node_t *n, double *out)
 {
     const char *s = hg_ystr(n);
-    char *end;
     if (!s || !*s) {
         hg_yerr(y, d, n, "expected a number");
         return -1;
     }
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*end || errno) {
-        hg_yerr(y, d, n, "expected a number, found '%s'", s);
+    double v;
+    if (hg_parse_num(s, &v)) {
+        hg_yerr(y, d, n, "expected a finite decimal number, found '%s'", s);
         return -1;
     }
     *out = v;
@@ -255,18 +255,16 @@ int hg_ydouble(hg_ydoc *y, hg_diag *d, yaml_node_t *n, double *out)
 int hg_ylong(hg_ydoc *y, hg_diag *d, yaml_node_t *n, long *out)
 {
     const char *s = hg_ystr(n);
-    char *end;
     if (!s || !*s) {
         hg_yerr(y, d, n, "expected a whole number");
         return -1;
     }
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (*end || errno) {
+    long long v;
+    if (hg_parse_int(s, &v) || v < LONG_MIN || v > LONG_MAX) {
         hg_yerr(y, d, n, "expected a whole number, found '%s'", s);
         return -1;
     }
-    *out = v;
+    *out = (long)v;
     return 0;
 }
 

@@ -407,14 +407,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
         }
         double amt, price;
         if (hg_mtab_num(t, r, ca, 0.00001, 99999, &amt, d)) continue;
-        const char *ps = hg_mtab_cell(&m->medicine, g->med_row, price_col);
-        char *end;
-        price = strtod(ps, &end);
-        if (!*ps || *end || price < 0) {
-            hg_diag_at(d, m->medicine.file, m->medicine.lines[g->med_row], 0,
-                       "nnp_price '%s' of %s is not a price", ps, code);
-            continue;
-        }
+        if (hg_mtab_num(&m->medicine, g->med_row, price_col, 0, 1e9, &price, d)) continue;
         if (cdir >= 0 && !text_fits(t, r, cdir, g->direction, sizeof g->direction, d)) continue;
         g->amount_1e5 = llround(amt * 1e5);
         g->price_1e2 = llround(price * 100);

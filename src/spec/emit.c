@@ -91,6 +91,17 @@ static void fail(hg_emitter *e, const hg_table *t, const hg_column *c, const cha
              c->col, t->name, c->name, what, val);
 }
 
+/* Whether a number fits the column's type (the limits set at binding). */
+static int fits_type(const hg_value *v, const hg_column *c)
+{
+    if (v->kind == HG_V_INT && (v->i < c->vmin || v->i > c->vmax)) return 0;
+    if (isinf(c->vabs) || (v->kind != HG_V_INT && v->kind != HG_V_DEC)) return 1;
+    double m = v->kind == HG_V_INT ? fabs((double)v->i)
+               : v->s              ? fabs(strtod(v->s, NULL))
+                                   : fabs((double)v->i) / pow(10, v->scale);
+    return round(m * c->vunit) / c->vunit < c->vabs;
+}
+
 static void put_dist(hg_emitter *e, hg_buf *b, const hg_column *c, uint32_t row)
 {
     hg_rng_stream(e->rng, e->seed, e->person, c->purpose + row);
@@ -148,6 +159,12 @@ void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
                         fail(e, t, c, "value longer than the column", v->s);
                     put_csv_text(b, v->s, n);
                     break;
+                }
+                if (!fits_type(v, c)) {
+                    hg_buf tmp = {0};
+                    hg_value_text(&tmp, v, 0, 0);
+                    fail(e, t, c, "value out of the range of the column's type", tmp.p);
+                    hg_buf_free(&tmp);
                 }
                 if (hg_value_text(b, v, c->fmt, c->width) != 0)
                     fail(e, t, c, "value cannot take the format", hg_fmt_name(c->fmt));

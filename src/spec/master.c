@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/csv.h"
+#include "hicgen/num.h"
 #include "hicgen/rng.h"
 
 static char *xstrdup(const char *s)
@@ -246,9 +247,8 @@ int hg_mtab_num(const hg_mtab *m, int row, int col, double lo, double hi, double
 {
     if (col < 0) return -1; /* a missing required column was reported at load */
     const char *s = hg_mtab_cell(m, row, col);
-    char *end;
-    double v = strtod(s, &end);
-    if (!*s || *end || !isfinite(v) || v < lo || v > hi) {
+    double v;
+    if (hg_parse_num(s, &v) || v < lo || v > hi) {
         hg_diag_at(d, m->file, m->lines[row], col + 1, "%s '%s' must be a number from %g to %g",
                    m->cols[col], s, lo, hi);
         return -1;

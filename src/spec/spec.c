@@ -1,6 +1,7 @@
 /* hicgen — table spec parsing (libyaml) and binding to record kinds. */
 #include "hicgen/spec.h"
 #include "hicgen/sqlname.h"
+#include "colfit.h"
 #include "hicgen/alloc.h"
 #include "hicgen/hash.h"
 
@@ -114,39 +115,6 @@ void hg_column_sqltype(const hg_column *c, char *out, size_t n)
         snprintf(out, n, "%s(%d)", type_names[c->type], c->length);
     else
         snprintf(out, n, "%s", type_names[c->type]);
-}
-
-static int is_int_type(int t)
-{
-    return t == HG_T_SMALLINT || t == HG_T_INTEGER || t == HG_T_BIGINT;
-}
-
-/* Checks that constant text fits the column type. */
-static const char *const_problem(const hg_column *c, const char *v)
-{
-    char *end;
-    if (is_int_type(c->type)) {
-        errno = 0;
-        long long x = strtoll(v, &end, 10);
-        if (!*v || *end || errno) return "is not a whole number";
-        if (c->type == HG_T_SMALLINT && (x < -32768 || x > 32767))
-            return "is out of smallint range";
-    } else if (c->type == HG_T_NUMERIC) {
-        strtod(v, &end);
-        if (!*v || *end) return "is not a number";
-    } else if (c->type == HG_T_DATE) {
-        int y, m, dd;
-        char t;
-        if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &dd, &t) != 3 || m < 1 || m > 12 || dd < 1 ||
-            dd > 31)
-            return "is not a date YYYY-MM-DD";
-    } else if (c->length && (c->type == HG_T_VARCHAR || c->type == HG_T_CHAR)) {
-        int chars = 0;
-        for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-            if ((*p & 0xC0) != 0x80) chars++;
-        if (chars > c->length) return "is longer than the column's length";
-    }
-    return NULL;
 }
 
 static void parse_comment(hg_ydoc *y, hg_diag *d, yaml_node_t *n, char **ja, char **en, int *bad)
@@ -311,7 +279,7 @@ static int parse_sources(hg_ydoc *y, hg_diag *d, yaml_node_t *n, const char *tab
         if (!v) {
             hg_yerr(y, d, src, "column %s.%s: 'const' must be a scalar", table, name);
             bad++;
-        } else if (c->type >= 0 && (why = const_problem(c, v))) {
+        } else if (c->type >= 0 && (why = hg_col_text_problem(c, v))) {
             hg_yerr(y, d, src, "column %s.%s: constant '%s' %s", table, name, v, why);
             bad++;
         }
@@ -637,13 +605,13 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
                 hg_diag_at(d, t->file, c->line, c->col,
                            "column %s.%s: codes: '%s' is not a table of these specs", t->name,
                            c->name, c->codes_table);
+            hg_col_limits(c);
             if (c->src == HG_SRC_DIST) {
-                int num = is_int_type(c->type) || c->type == HG_T_NUMERIC;
-                if (c->dist.kind != HG_D_CHOICE && !num && c->type != HG_T_VARCHAR &&
-                    c->type != HG_T_TEXT && c->type != HG_T_CHAR)
-                    hg_diag_at(d, t->file, c->line, c->col,
-                               "column %s.%s: a numeric dist cannot fill a %s column", t->name,
-                               c->name, type_names[c->type]);
+                char buf[300];
+                const char *why = hg_col_dist_problem(c, buf, sizeof buf);
+                if (why)
+                    hg_diag_at(d, t->file, c->line, c->col, "column %s.%s (%s): dist %s", t->name,
+                               c->name, type_names[c->type], why);
                 continue;
             }
             if (c->src != HG_SRC_FIELD) continue;
@@ -666,8 +634,14 @@ int hg_spec_bind(hg_specset *s, const hg_registry *r, hg_diag *d)
                            t->name, c->name, hg_fmt_name(f), c->from, kind_names[fk]);
                 continue;
             }
+            if (fk == HG_V_DEC && hg_col_is_int(c)) {
+                hg_diag_at(d, t->file, c->line, c->col,
+                           "column %s.%s is %s but field '%s' is decimal (use numeric(p,s))",
+                           t->name, c->name, type_names[c->type], c->from);
+                continue;
+            }
             if ((fk == HG_V_STR || fk == HG_V_DATE) &&
-                (is_int_type(c->type) || c->type == HG_T_NUMERIC) && f != HG_F_YYYYMM &&
+                (hg_col_is_int(c) || c->type == HG_T_NUMERIC) && f != HG_F_YYYYMM &&
                 f != HG_F_YYYYMMDD && f != HG_F_GYYMM && f != HG_F_GYYMMDD) {
                 hg_diag_at(d, t->file, c->line, c->col, "column %s.%s is %s but field '%s' is %s",
                            t->name, c->name, type_names[c->type], c->from, kind_names[fk]);

@@ -186,19 +186,19 @@ static void exam_item(ck_ctx *c, int r, double val, int code)
     ck_common(v, c);
     v[TKE_cd] = hg_vstr(hg_mtab_cell(it, r, 0));
     const char *unit = hg_mtab_cell(it, r, c->ck->col_unit);
-    const char *lo = hg_mtab_cell(it, r, c->ck->col_lwr);
-    const char *hi = hg_mtab_cell(it, r, c->ck->col_upr);
+    double lo = c->ck->lwr[r], hi = c->ck->upr[r];
+    int has_lo = !isnan(lo), has_hi = !isnan(hi);
     char vc[2] = {(char)('0' + code % 10), '\0'};
     if (code) {
         v[TKE_value_cd] = hg_vstr(vc);
     } else {
         v[TKE_val] = hg_vdec(llround(val * 1000), 3);
         v[TKE_unit] = *unit ? hg_vstr(unit) : hg_vnull();
-        if (*lo) v[TKE_svl_lwr] = hg_vdec(llround(atof(lo) * 1000), 3);
-        if (*hi) v[TKE_svl_upr] = hg_vdec(llround(atof(hi) * 1000), 3);
-        if (*lo && *unit) v[TKE_lwr_unit] = hg_vstr(unit);
-        if (*hi && *unit) v[TKE_upr_unit] = hg_vstr(unit);
-        v[TKE_eine_div] = hg_vstr(*hi && val > atof(hi) ? "H" : *lo && val < atof(lo) ? "L" : "N");
+        if (has_lo) v[TKE_svl_lwr] = hg_vdec(llround(lo * 1000), 3);
+        if (has_hi) v[TKE_svl_upr] = hg_vdec(llround(hi * 1000), 3);
+        if (has_lo && *unit) v[TKE_lwr_unit] = hg_vstr(unit);
+        if (has_hi && *unit) v[TKE_upr_unit] = hg_vstr(unit);
+        v[TKE_eine_div] = hg_vstr(has_hi && val > hi ? "H" : has_lo && val < lo ? "L" : "N");
     }
     hg_fx_emit(c->fx, K_TK_EXAM, v);
 }

@@ -88,6 +88,7 @@ typedef struct hg_checkup_model {
     hg_ck_item items[64];
     hg_mtab items_tab;              /* 健診項目 (masters/checkup/tokken_items.csv) */
     int col_unit, col_lwr, col_upr; /* its columns, resolved at load */
+    double *lwr, *upr;              /* per item: its reference range, NAN where none */
 } hg_checkup_model;
 
 /* Loading (checkup_load.c). */

@@ -232,6 +232,16 @@ int hg_checkup_load(void **state, const hg_model *m, const hg_model_paths *p, hg
     ck->col_unit = hg_mtab_col(&ck->items_tab, "unit");
     ck->col_lwr = hg_mtab_col(&ck->items_tab, "svl_lwr");
     ck->col_upr = hg_mtab_col(&ck->items_tab, "svl_upr");
+    const hg_mtab *it = &ck->items_tab;
+    ck->lwr = hg_xcalloc((size_t)it->nrows + 1, sizeof *ck->lwr);
+    ck->upr = hg_xcalloc((size_t)it->nrows + 1, sizeof *ck->upr);
+    for (int r = 0; r < it->nrows; r++) {
+        ck->lwr[r] = ck->upr[r] = NAN;
+        if (*hg_mtab_cell(it, r, ck->col_lwr))
+            hg_mtab_num(it, r, ck->col_lwr, -1e6, 1e6, &ck->lwr[r], d);
+        if (*hg_mtab_cell(it, r, ck->col_upr))
+            hg_mtab_num(it, r, ck->col_upr, -1e6, 1e6, &ck->upr[r], d);
+    }
     hg_path(path, sizeof path, p->specs_dir, "model", "checkup.yaml");
     if (hg_bind_file(path, "checkup", ck_params, sizeof ck_params / sizeof ck_params[0], ck, m, d))
         return -1;
@@ -246,6 +256,8 @@ void hg_checkup_free(void *state)
     if (ck->month_t) gsl_ran_discrete_free(ck->month_t);
     if (ck->chol) gsl_matrix_free(ck->chol);
     hg_mtab_free(&ck->items_tab);
+    free(ck->lwr);
+    free(ck->upr);
     free(ck);
 }
 

@@ -102,9 +102,11 @@ static int den_load(void **state, const hg_model *m, const hg_model_paths *p, hg
                      d))
         return -1;
     /* yen ×10^7: price ×10^2 times daily amount ×10^5 */
-    const char *ps =
-        hg_mtab_cell(&m->medicine, den->drug_row, hg_mtab_col(&m->medicine, "nnp_price"));
-    int64_t yen = (int64_t)(atof(ps) * 100 + 0.5) * (int64_t)den->drug_daily * 100000;
+    double price;
+    if (hg_mtab_num(&m->medicine, den->drug_row, hg_mtab_col(&m->medicine, "nnp_price"), 0, 1e9,
+                    &price, d))
+        return -1;
+    int64_t yen = (int64_t)(price * 100 + 0.5) * (int64_t)den->drug_daily * 100000;
     den->drug_points = hg_drug_points(yen);
     return d->nerrors == before ? 0 : -1;
 }

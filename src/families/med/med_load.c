@@ -6,6 +6,7 @@
 #include <string.h>
 #include "families/med/med.h"
 #include "hicgen/alloc.h"
+#include "hicgen/num.h"
 
 #define MED(path, type, ...) HG_P_##type(path, hg_med, __VA_ARGS__)
 static const hg_param med_params[] = {
@@ -44,9 +45,8 @@ static const hg_param med_params[] = {
 static int cell_int(const hg_mtab *t, int row, const char *col, int lo, int hi, hg_diag *d)
 {
     const char *s = hg_mtab_cell(t, row, hg_mtab_col(t, col));
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) {
+    long long v;
+    if (hg_parse_int(s, &v) || v < lo || v > hi) {
         hg_diag_at(d, t->file, t->lines[row], 0, "%s '%s' must be a whole number from %d to %d",
                    col, s, lo, hi);
         return -1;

@@ -1,0 +1,53 @@
+/* hicgen — strict number parsing (see num.h). */
+#include "hicgen/num.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+static int digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int hg_parse_num(const char *s, double *out)
+{
+    if (!s) return -1;
+    const char *p = s;
+    if (*p == '-') p++;
+    int digits = 0;
+    while (digit(*p)) p++, digits++;
+    if (*p == '.') {
+        p++;
+        while (digit(*p)) p++, digits++;
+    }
+    if (!digits) return -1;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '-' || *p == '+') p++;
+        if (!digit(*p)) return -1;
+        while (digit(*p)) p++;
+    }
+    if (*p) return -1;
+    errno = 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v) || (errno == ERANGE && v != 0)) return -1;
+    *out = v;
+    return 0;
+}
+
+int hg_parse_int(const char *s, long long *out)
+{
+    if (!s) return -1;
+    const char *p = s + (*s == '-');
+    if (!digit(*p)) return -1;
+    while (digit(*p)) p++;
+    if (*p) return -1;
+    errno = 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (*end || errno) return -1;
+    *out = v;
+    return 0;
+}
