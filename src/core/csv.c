@@ -7,45 +7,81 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Returns the byte offset of the first invalid UTF-8 sequence, or -1. */
-static long bad_utf8(const unsigned char *s, size_t n)
+/* The length of the valid UTF-8 sequence at s[0..n), or 0. Overlong forms, surrogates
+ * (U+D800-DFFF) and code points above U+10FFFF are invalid (RFC 3629). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t k = c < 0x80             ? 0
-                   : (c & 0xE0) == 0xC0 ? 1
-                   : (c & 0xF0) == 0xE0 ? 2
-                   : (c & 0xF8) == 0xF0 ? 3
-                                        : 9;
-        if (k == 9 || (k == 1 && c < 0xC2) || i + k >= n + (k ? 0 : 1)) return (long)i;
-        for (size_t j = 1; j <= k; j++)
-            if (i + j >= n || (s[i + j] & 0xC0) != 0x80) return (long)i;
-        i += k + 1;
-    }
-    return -1;
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t k;
+    unsigned char lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        k = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        k = 3;
+        if (c == 0xE0) lo = 0xA0; /* overlong */
+        if (c == 0xED) hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        k = 4;
+        if (c == 0xF0) lo = 0x90; /* overlong */
+        if (c == 0xF4) hi = 0x8F; /* above U+10FFFF */
+    } else
+        return 0;
+    if (n < k || s[1] < lo || s[1] > hi) return 0;
+    for (size_t j = 2; j < k; j++)
+        if ((s[j] & 0xC0) != 0x80) return 0;
+    return k;
 }
 
-static int finish_open(hg_csv *c, hg_diag *d)
+/* The line and character column (1-based) of byte offset off. */
+static void position(const char *data, size_t off, long *line, long *col)
 {
-    long bad = bad_utf8((const unsigned char *)c->data, c->len);
-    if (bad >= 0) {
-        long line = 1;
-        for (long i = 0; i < bad; i++)
-            if (c->data[i] == '\n') line++;
-        hg_diag_at(d, c->file, line, 0,
-                   "invalid UTF-8 (is this a Shift_JIS file? official masters go under "
-                   "--official-masters)");
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (data[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if (((unsigned char)data[i] & 0xC0) != 0x80)
+            (*col)++;
+    }
+}
+
+/* Checks the text: valid UTF-8 (the caller's hint says what to do when it is not) and no NUL
+ * byte, which would cut a field short. */
+static int check_text(hg_csv *c, const char *hint, hg_diag *d)
+{
+    const unsigned char *s = (const unsigned char *)c->data;
+    for (size_t i = 0; i < c->len;) {
+        size_t k = s[i] ? utf8_seq(s + i, c->len - i) : 0;
+        if (k) {
+            i += k;
+            continue;
+        }
+        long line, col;
+        position(c->data, i, &line, &col);
+        if (!s[i])
+            hg_diag_at(d, c->file, line, col, "a NUL byte; a master is text");
+        else
+            hg_diag_at(d, c->file, line, col, "invalid UTF-8 (byte 0x%02X)%s", s[i], hint);
+        return -1;
+    }
+    return 0;
+}
+
+static int finish_open(hg_csv *c, const char *hint, hg_diag *d)
+{
+    if (check_text(c, hint, d)) {
         hg_csv_close(c); /* the caller gets nothing to close on failure */
         return -1;
     }
     /* a UTF-8 byte-order mark is tolerated */
-    if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = 3;
+    if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = c->linestart = 3;
     c->line = 1;
     return 0;
 }
 
-static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outlen, long *badline)
+static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outlen, size_t *bad)
 {
     iconv_t cd = iconv_open("UTF-8", enc);
     if (cd == (iconv_t)-1) return NULL;
@@ -63,10 +99,7 @@ static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outl
                 ol = cap - used;
                 continue;
             }
-            long line = 1;
-            for (const char *p = in; p < ip; p++)
-                if (*p == '\n') line++;
-            *badline = line;
+            *bad = (size_t)(ip - in);
             free(out);
             iconv_close(cd);
             return NULL;
@@ -78,40 +111,59 @@ static char *to_utf8(const char *in, size_t inlen, const char *enc, size_t *outl
     return out;
 }
 
-int hg_csv_open(hg_csv *c, const char *path, const char *encoding, hg_diag *d)
+/* Reads a whole file of at most HG_CSV_MAX_BYTES. */
+static int read_all(const char *path, hg_buf *b, hg_diag *d)
 {
-    memset(c, 0, sizeof *c);
-    c->file = path;
     FILE *f = fopen(path, "rb");
     if (!f) {
         hg_diag_at(d, path, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
-    hg_buf b = {0};
     char tmp[65536];
     size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) hg_buf_put(&b, tmp, n);
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b->len <= HG_CSV_MAX_BYTES)
+        hg_buf_put(b, tmp, n);
     int err = ferror(f);
     fclose(f);
-    if (err) {
-        hg_diag_at(d, path, 0, 0, "read error");
-        hg_buf_free(&b);
+    if (err || b->len > HG_CSV_MAX_BYTES) {
+        if (err)
+            hg_diag_at(d, path, 0, 0, "cannot read: %s", strerror(errno));
+        else
+            hg_diag_at(d, path, 0, 0, "larger than %d MiB; is this the right file?",
+                       HG_CSV_MAX_BYTES >> 20);
+        hg_buf_free(b);
         return -1;
     }
-    if (!b.p) hg_buf_puts(&b, "");
+    if (!b->p) hg_buf_puts(b, "");
+    return 0;
+}
+
+int hg_csv_open(hg_csv *c, const char *path, const char *encoding, hg_diag *d)
+{
+    memset(c, 0, sizeof *c);
+    c->file = path;
+    hg_buf b = {0};
+    if (read_all(path, &b, d)) return -1;
     if (encoding) {
-        long badline = 0;
-        c->data = to_utf8(b.p, b.len, encoding, &c->len, &badline);
-        hg_buf_free(&b);
+        size_t bad = 0;
+        c->data = to_utf8(b.p, b.len, encoding, &c->len, &bad);
         if (!c->data) {
-            hg_diag_at(d, path, badline, 0, "not valid %s text", encoding);
+            long line, col;
+            position(b.p, bad, &line, &col);
+            hg_diag_at(d, path, line, 0, "not valid %s text (byte %zu of the line's bytes)",
+                       encoding, (size_t)col);
+            hg_buf_free(&b);
             return -1;
         }
-    } else {
-        c->data = b.p;
-        c->len = b.len;
+        hg_buf_free(&b);
+        return finish_open(c, "", d);
     }
-    return finish_open(c, d);
+    c->data = b.p;
+    c->len = b.len;
+    return finish_open(c,
+                       " (is this a Shift_JIS file? official masters go under "
+                       "--official-masters)",
+                       d);
 }
 
 int hg_csv_open_text(hg_csv *c, const char *name, const char *text, hg_diag *d)
@@ -120,80 +172,130 @@ int hg_csv_open_text(hg_csv *c, const char *name, const char *text, hg_diag *d)
     c->file = name;
     c->data = hg_xstrdup(text);
     c->len = strlen(text);
-    return finish_open(c, d);
+    return finish_open(c, "", d);
 }
 
-static void push_field(hg_csv *c, char *f)
+long hg_csv_col(const hg_csv *c, size_t at)
+{
+    long col = 1;
+    for (size_t i = c->linestart; i < at && i < c->len; i++)
+        if (((unsigned char)c->data[i] & 0xC0) != 0x80) col++;
+    return col;
+}
+
+/* The same, going on from the last answer on this line (fields are asked for in order). */
+static long col_at(hg_csv *c, size_t at)
+{
+    if (c->scan_at < c->linestart || c->scan_at > at) {
+        c->scan_at = c->linestart;
+        c->scan_col = 1;
+    }
+    for (; c->scan_at < at; c->scan_at++)
+        if (((unsigned char)c->data[c->scan_at] & 0xC0) != 0x80) c->scan_col++;
+    return c->scan_col;
+}
+
+static void put(hg_csv *c, char ch)
+{
+    if (c->flen == c->fcap) {
+        c->fcap = c->fcap ? c->fcap * 2 : 256;
+        c->fbuf = hg_xrealloc(c->fbuf, c->fcap);
+    }
+    c->fbuf[c->flen++] = ch;
+}
+
+/* Starts a field at byte offset at of the data. */
+static void start_field(hg_csv *c, size_t at)
 {
     if (c->nfields == c->cap) {
         c->cap = c->cap ? c->cap * 2 : 32;
         c->fields = hg_xrealloc(c->fields, (size_t)c->cap * sizeof *c->fields);
+        c->cols = hg_xrealloc(c->cols, (size_t)c->cap * sizeof *c->cols);
+        c->offs = hg_xrealloc(c->offs, (size_t)c->cap * sizeof *c->offs);
     }
-    c->fields[c->nfields++] = f;
+    c->cols[c->nfields] = col_at(c, at);
+    c->offs[c->nfields++] = c->flen;
+}
+
+/* Reports a problem at byte offset at of the current line and skips to the next line. */
+static int bad_record(hg_csv *c, size_t at, const char *what, hg_diag *d)
+{
+    hg_diag_at(d, c->file, c->line, col_at(c, at), "%s", what);
+    while (c->pos < c->len && c->data[c->pos] != '\n') c->pos++;
+    return -1;
+}
+
+/* A quoted field starting at data[i] (the quote). Returns the offset after the closing quote,
+ * or 0 when the quote is never closed (reported). */
+static size_t quoted(hg_csv *c, size_t i, hg_diag *d)
+{
+    const char *s = c->data;
+    long open_line = c->line, open_col = col_at(c, i);
+    for (i++;;) {
+        if (i >= c->len) {
+            hg_diag_at(d, c->file, open_line, open_col,
+                       "a quoted field is never closed (missing '\"')");
+            c->pos = c->len;
+            return 0;
+        }
+        if (s[i] == '"') {
+            if (i + 1 < c->len && s[i + 1] == '"') {
+                put(c, '"');
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        if (s[i] == '\n') {
+            c->line++;
+            c->linestart = i + 1;
+        }
+        put(c, s[i++]);
+    }
 }
 
 int hg_csv_next(hg_csv *c, hg_diag *d)
 {
     c->nfields = 0;
+    c->flen = 0;
     /* skip blank lines between records */
     while (c->pos < c->len && (c->data[c->pos] == '\n' || c->data[c->pos] == '\r')) {
-        if (c->data[c->pos] == '\n') c->line++;
+        if (c->data[c->pos] == '\n') {
+            c->line++;
+            c->linestart = c->pos + 1;
+        }
         c->pos++;
     }
     if (c->pos >= c->len) return 0;
-    long start_line = c->line;
-    char *s = c->data;
+    c->record_line = c->line;
+    const char *s = c->data;
     for (;;) {
         size_t i = c->pos;
-        char *out = s + i; /* unescape in place: output never outruns input */
-        char *field = out;
+        start_field(c, i);
         if (i < c->len && s[i] == '"') {
-            i++;
-            for (;;) {
-                if (i >= c->len) {
-                    hg_diag_at(d, c->file, start_line, 0,
-                               "a quoted field is never closed (missing '\"')");
-                    c->pos = c->len;
-                    return -1;
-                }
-                if (s[i] == '"') {
-                    if (i + 1 < c->len && s[i + 1] == '"') {
-                        *out++ = '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                if (s[i] == '\n') c->line++;
-                *out++ = s[i++];
-            }
-            if (i < c->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
-                hg_diag_at(d, c->file, c->line, 0, "unexpected text after a closing quote");
-                while (c->pos < c->len && s[c->pos] != '\n') c->pos++;
-                return -1;
-            }
+            if (!(i = quoted(c, i, d))) return -1;
+            if (i < c->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                return bad_record(c, i, "unexpected text after a closing quote", d);
         } else {
             while (i < c->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
-                if (s[i] == '"') {
-                    hg_diag_at(d, c->file, c->line, 0,
-                               "a quote inside an unquoted field (quote the whole field)");
-                    while (c->pos < c->len && s[c->pos] != '\n') c->pos++;
-                    return -1;
-                }
-                *out++ = s[i++];
+                if (s[i] == '"')
+                    return bad_record(
+                        c, i, "a quote inside an unquoted field (quote the whole field)", d);
+                put(c, s[i++]);
             }
         }
+        put(c, '\0');
         char sep = i < c->len ? s[i] : '\n';
-        *out = '\0';
-        push_field(c, field);
         if (sep == ',') {
             c->pos = i + 1;
             continue;
         }
+        c->unterminated = i >= c->len;
         if (sep == '\r' && i + 1 < c->len && s[i + 1] == '\n') i++;
         c->pos = i + 1;
         c->line++;
+        c->linestart = c->pos;
+        for (int k = 0; k < c->nfields; k++) c->fields[k] = c->fbuf + c->offs[k];
         return 1;
     }
 }
@@ -202,5 +304,8 @@ void hg_csv_close(hg_csv *c)
 {
     free(c->data);
     free(c->fields);
+    free(c->cols);
+    free(c->offs);
+    free(c->fbuf);
     memset(c, 0, sizeof *c);
 }

@@ -118,13 +118,14 @@ static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *
             continue;
         }
         if (c->nfields != m->ncols) {
-            hg_diag_at(d, c->file, c->line - 1, 0, "%d fields where the header has %d", c->nfields,
-                       m->ncols);
+            hg_diag_at(d, c->file, c->record_line,
+                       c->nfields > m->ncols ? c->cols[m->ncols] : c->cols[c->nfields - 1],
+                       "%d fields where the header has %d", c->nfields, m->ncols);
             rc = -1;
             continue;
         }
         if (!*c->fields[0]) {
-            hg_diag_at(d, c->file, c->line - 1, 0, "empty %s (the key column)", m->cols[0]);
+            hg_diag_at(d, c->file, c->record_line, 1, "empty %s (the key column)", m->cols[0]);
             rc = -1;
             continue;
         }
@@ -177,13 +178,24 @@ int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int nc
         if (positions[j] > maxpos) maxpos = positions[j];
     }
     char **vals = hg_xcalloc((size_t)ncols, sizeof *vals);
-    int rc = 0, r;
+    int rc = 0, r, nf = 0;
     while ((r = hg_csv_next(&c, d)) != 0) {
         if (r < 0) {
             rc = -1;
             continue;
         }
-        long line = c.line - 1;
+        long line = c.record_line;
+        /* every record of an official master has the same fields: a record that differs, or a
+         * last line without its line break, means the file was cut short or damaged */
+        if (!nf) nf = c.nfields;
+        if (c.unterminated || c.nfields != nf) {
+            hg_diag_at(d, path, line, c.cols[c.nfields - 1],
+                       "%d fields where the first record has %d%s (is the file truncated or "
+                       "damaged? download it again)",
+                       c.nfields, nf, c.unterminated ? " and no line break ends it" : "");
+            rc = -1;
+            continue;
+        }
         if (c.nfields <= maxpos) {
             hg_diag_at(d, path, line, 0,
                        "%d fields, but the layout needs at least %d (is this the right master?)",

@@ -43,15 +43,26 @@ static void test_master_errors(void **state)
 {
     (void)state;
     expect_master_error("code,name\n1,a\n2,\"b\n", 1,
-                        "demo.csv:3: error: a quoted field is never closed");
+                        "demo.csv:3:3: error: a quoted field is never closed");
     expect_master_error("code,name\n1,a,extra\n", 1,
-                        "demo.csv:2: error: 3 fields where the header has 2");
+                        "demo.csv:2:5: error: 3 fields where the header has 2");
+    expect_master_error("code,name\n1,a\n2\n", 1,
+                        "demo.csv:3:1: error: 1 fields where the header has 2");
     expect_master_error("code,name\n1,a\n1,b\n", 1,
                         "demo.csv:3: error: code code '1' appears twice (first at line 2)");
     expect_master_error("code\n1\n", 1, "demo.csv:1: error: missing column 'name'");
     expect_master_error("code,name\n1,a\"b\n", 1,
-                        "demo.csv:2: error: a quote inside an unquoted field");
-    expect_master_error("code,name\n1,\xff\xfe\n", 1, "demo.csv:2: error: invalid UTF-8");
+                        "demo.csv:2:4: error: a quote inside an unquoted field");
+    expect_master_error("code,name\n1,\xff\xfe\n", 1, "demo.csv:2:3: error: invalid UTF-8");
+    /* columns count characters: あ is one */
+    expect_master_error("code,name\n1,\xe3\x81\x82\xff\n", 1,
+                        "demo.csv:2:4: error: invalid UTF-8 (byte 0xFF)");
+    /* what a loose check lets through: a surrogate, overlong forms, beyond U+10FFFF */
+    expect_master_error("code,name\n1,\xed\xa0\x80\n", 1, "demo.csv:2:3: error: invalid UTF-8");
+    expect_master_error("code,name\n1,\xc0\xaf\n", 1, "demo.csv:2:3: error: invalid UTF-8");
+    expect_master_error("code,name\n1,\xe0\x80\xaf\n", 1, "demo.csv:2:3: error: invalid UTF-8");
+    expect_master_error("code,name\n1,\xf0\x80\x80\xaf\n", 1, "demo.csv:2:3: error: invalid UTF-8");
+    expect_master_error("code,name\n1,\xf4\x90\x80\x80\n", 1, "demo.csv:2:3: error: invalid UTF-8");
     expect_master_error("", 1, "empty master");
 }
 
@@ -125,6 +136,22 @@ static void test_official_master_errors(void **state)
     tu_write(path, "\"0\",\"B\",\"123\",\"\",\"x\"\r\n");
     assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "field 2 is 'B' where a medicine master has 'Y'"));
+    hg_mtab_free(&m);
+    /* a file cut short: the last record has fewer fields and no line break */
+    tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"x\"\r\n\"0\",\"Y\",\"45");
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_true(hg_diag_has(&d, "y_bad.csv:2:9: error: a quoted field is never closed"));
+    hg_mtab_free(&m);
+    tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"x\"\r\n\"0\",\"Y\",\"45\"");
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_true(hg_diag_has(&d, "y_bad.csv:2:9: error: 3 fields where the first record has 5 and "
+                                "no line break ends it (is the file truncated"));
+    hg_mtab_free(&m);
+    /* cut at a field boundary: as many fields, but no line break */
+    tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"x\"\r\n\"0\",\"Y\",\"456\",\"\",\"y\"");
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_true(hg_diag_has(&d, "y_bad.csv:2:"));
+    assert_true(hg_diag_has(&d, "no line break ends it"));
     hg_mtab_free(&m);
     tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"\x82\"\r\n"); /* a lead byte with no trail byte */
     assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
