@@ -9,4 +9,8 @@ int hg_parse_num(const char *s, double *out);
 /* "-12", "0", "42": a whole number that fits in a long long into *out. Returns 0, or -1. */
 int hg_parse_int(const char *s, long long *out);
 
+/* "2022-04": a month YYYY-MM from 1990-01 to 2100-12, exactly seven characters, into *ym as
+ * YYYYMM. Returns 0, or -1. */
+int hg_parse_month(const char *s, int *ym);
+
 #endif

@@ -111,6 +111,10 @@ typedef struct tool_cmd {
     void (*check)(void *ctx, hg_diag *d);
     int (*run)(void *ctx, hg_engine *g, hg_diag *d);
 } tool_cmd;
+/* Whether long option li was given before (then reported once, as an error: a repeated option
+ * would otherwise silently take the last value). seen has n counters, zeroed. */
+int tool_repeated(hg_diag *d, const char *where, const struct option *opts, int li,
+                  unsigned char *seen, size_t n);
 int tool_run(const tool_cmd *cmd, void *ctx, tool_sim *sim, tool_inputs *in, int argc, char **argv);
 
 int cmd_generate(int argc, char **argv);

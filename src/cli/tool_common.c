@@ -1,5 +1,6 @@
 /* hicgen tool — option value parsing and defaults shared by the subcommands. */
 #include "tool.h"
+#include "hicgen/num.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -35,12 +36,22 @@ void tool_default_inputs(tool_inputs *in)
     if (!is_dir("masters") && is_dir(in->masters_buf)) in->masters = in->masters_buf;
 }
 
+/* Whether v is one or more ASCII digits and nothing else (strtoull alone would take leading
+ * spaces and a sign, so ' -1' would become 18446744073709551615). */
+static int all_digits(const char *v)
+{
+    if (!*v) return 0;
+    for (; *v; v++)
+        if (*v < '0' || *v > '9') return 0;
+    return 1;
+}
+
 int tool_u64(hg_diag *d, const char *opt, const char *v, uint64_t lo, uint64_t hi, uint64_t *out)
 {
     char *end;
     errno = 0;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (!*v || *end || errno || v[0] == '-' || x < lo || x > hi) {
+    unsigned long long x = all_digits(v) ? strtoull(v, &end, 10) : 0;
+    if (!all_digits(v) || errno || x < lo || x > hi) {
         char where[128];
         snprintf(where, sizeof where, "option %s", opt);
         hg_diag_err(d, where, "'%s' must be a whole number from %llu to %llu", v,
@@ -61,23 +72,32 @@ int tool_int(hg_diag *d, const char *opt, const char *v, int lo, int hi, int *ou
 
 int tool_month(hg_diag *d, const char *opt, const char *v, int32_t *ym)
 {
-    int y, m;
-    char tail;
-    if (sscanf(v, "%4d-%2d%c", &y, &m, &tail) != 2 || strlen(v) != 7 || m < 1 || m > 12 ||
-        y < 1990 || y > 2100) {
+    int m;
+    if (hg_parse_month(v, &m)) {
         char where[128];
         snprintf(where, sizeof where, "option %s", opt);
         hg_diag_err(d, where, "'%s' must be a month YYYY-MM between 1990-01 and 2100-12", v);
         return -1;
     }
-    *ym = y * 100 + m;
+    *ym = m;
     return 0;
 }
 
 int tool_shard(hg_diag *d, const char *opt, const char *v, int *k, int *n)
 {
-    char tail;
-    if (sscanf(v, "%d/%d%c", k, n, &tail) != 2 || *n < 1 || *n > 100000 || *k < 1 || *k > *n) {
+    char a[16] = "", b[16] = "";
+    const char *slash = strchr(v, '/');
+    int ok = slash && slash - v < (int)sizeof a && strlen(slash + 1) < sizeof b;
+    if (ok) {
+        memcpy(a, v, (size_t)(slash - v));
+        snprintf(b, sizeof b, "%s", slash + 1);
+        ok = all_digits(a) && all_digits(b) && strlen(a) <= 6 && strlen(b) <= 6;
+    }
+    if (ok) {
+        *k = atoi(a);
+        *n = atoi(b);
+    }
+    if (!ok || *n < 1 || *n > 100000 || *k < 1 || *k > *n) {
         char where[128];
         snprintf(where, sizeof where, "option %s", opt);
         hg_diag_err(d, where, "'%s' must be K/N with 1 <= K <= N, e.g. 2/8", v);
@@ -187,6 +207,16 @@ const atomic_int *tool_signals(void)
     return &cancel;
 }
 
+int tool_repeated(hg_diag *d, const char *where, const struct option *opts, int li,
+                  unsigned char *seen, size_t n)
+{
+    if (li < 0 || (size_t)li >= n) return 0;
+    if (!seen[li]++) return 0;
+    if (seen[li] == 2)
+        hg_diag_err(d, where, "option --%s is given more than once; give it once", opts[li].name);
+    return 1;
+}
+
 int tool_run(const tool_cmd *cmd, void *ctx, tool_sim *sim, tool_inputs *in, int argc, char **argv)
 {
     hg_diag d;
@@ -196,7 +226,10 @@ int tool_run(const tool_cmd *cmd, void *ctx, tool_sim *sim, tool_inputs *in, int
     opterr = 0;
     optind = 1;
     int c, li = 0;
+    unsigned char seen[128] = {0};
     while ((c = getopt_long(argc, argv, "", cmd->opts, &li)) != -1) {
+        if (c != '?' && c != ':' && tool_repeated(&d, where, cmd->opts, li, seen, sizeof seen))
+            continue;
         if (c == TO_HELP) {
             cmd->help(stdout);
             hg_diag_free(&d);

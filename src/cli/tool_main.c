@@ -1,4 +1,5 @@
 /* hicgen — command-line entry point: dispatches to git-style subcommands. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "tool.h"
@@ -27,6 +28,10 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* a reader of stderr or stdout that goes away (`hicgen load 2>&1 | head -1`) must not kill
+     * the run half-way: writes then fail with EPIPE, which the messages ignore and which the
+     * commands whose output is stdout report */
+    signal(SIGPIPE, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return HG_ERR_INPUT;

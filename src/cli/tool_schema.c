@@ -18,10 +18,12 @@ static int parse_inputs(int argc, char **argv, const char *cmd, const char *help
     tool_default_inputs(in);
     opterr = 0;
     optind = 1;
-    int c;
+    int c, li = 0;
+    unsigned char seen[16] = {0};
     char where[64];
     snprintf(where, sizeof where, "hicgen %s", cmd);
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, &li)) != -1) {
+        if (c != '?' && c != ':' && tool_repeated(d, where, opts, li, seen, sizeof seen)) continue;
         switch (c) {
         case 's':
             in->specs = optarg;

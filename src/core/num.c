@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int digit(char c)
 {
@@ -34,6 +35,18 @@ int hg_parse_num(const char *s, double *out)
     double v = strtod(s, &end);
     if (*end || !isfinite(v) || (errno == ERANGE && v != 0)) return -1;
     *out = v;
+    return 0;
+}
+
+int hg_parse_month(const char *s, int *ym)
+{
+    if (!s || strlen(s) != 7 || s[4] != '-') return -1;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && !digit(s[i])) return -1;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12 || y < 1990 || y > 2100) return -1;
+    *ym = y * 100 + m;
     return 0;
 }
 

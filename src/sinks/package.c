@@ -5,6 +5,8 @@
 
 #include "hicgen/fsutil.h"
 #include "hicgen/hash.h"
+#include "hicgen/num.h"
+#include "tar.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -57,10 +59,8 @@ int hg_preset_load(const char *file, const char *name, hg_preset *p, hg_diag *d)
     if (!hg_ykey_long(&y, d, n, "seed", &seed) && seed < 0)
         hg_yerr(&y, d, hg_yget(&y, n, "seed"), "seed must be 0 or more");
     const char *start = hg_ystr(hg_yget(&y, n, "start"));
-    int yy = 0, mm = 0;
-    char tail;
-    if (!start || sscanf(start, "%4d-%2d%c", &yy, &mm, &tail) != 2 || strlen(start) != 7 ||
-        mm < 1 || mm > 12 || yy < 1990 || yy > 2100)
+    int ym = 0;
+    if (hg_parse_month(start, &ym))
         hg_yerr(&y, d, hg_yget(&y, n, "start") ? hg_yget(&y, n, "start") : n,
                 "start must be a month YYYY-MM between 1990-01 and 2100-12");
     yaml_node_t *desc = hg_yget(&y, n, "description");
@@ -72,7 +72,7 @@ int hg_preset_load(const char *file, const char *name, hg_preset *p, hg_diag *d)
     p->persons = (uint64_t)persons;
     p->months = (int)months;
     p->seed = (uint64_t)seed;
-    p->start_ym = yy * 100 + mm;
+    p->start_ym = ym;
     hg_ydoc_free(&y);
     return d->nerrors == before ? 0 : -1;
 }
@@ -313,35 +313,14 @@ static void tgz_out(tgz *t, const void *p, size_t n, int flush)
     t->written += n;
 }
 
-static void octal(char *field, size_t width, unsigned long long v)
-{
-    snprintf(field, width, "%0*llo", (int)width - 1, v);
-}
-
-/* One ustar header: owner 0:0, fixed names and mtime, so entries do not depend on who built
- * the archive or when. */
+/* One member's header blocks: owner 0:0, fixed names and mtime, so entries do not depend on
+ * who built the archive or when. */
 static int tar_header(tgz *t, const char *name, unsigned long long size, int dir)
 {
-    unsigned char h[512];
-    memset(h, 0, sizeof h);
-    if (strlen(name) >= 100) return -1;
-    memcpy(h, name, strlen(name));
-    octal((char *)h + 100, 8, dir ? 0755 : 0644);
-    octal((char *)h + 108, 8, 0);
-    octal((char *)h + 116, 8, 0);
-    octal((char *)h + 124, 12, size);
-    octal((char *)h + 136, 12, (unsigned long long)t->mtime);
-    memset(h + 148, ' ', 8);
-    h[156] = dir ? '5' : '0';
-    memcpy(h + 257, "ustar", 6);
-    memcpy(h + 263, "00", 2);
-    memcpy(h + 265, "root", 4);
-    memcpy(h + 297, "root", 4);
-    unsigned sum = 0;
-    for (int i = 0; i < 512; i++) sum += h[i];
-    snprintf((char *)h + 148, 8, "%06o", sum);
-    h[155] = ' ';
-    tgz_out(t, h, sizeof h, Z_NO_FLUSH);
+    unsigned char h[HG_TAR_HEADER_MAX];
+    size_t n = hg_tar_header(h, name, size, dir, t->mtime);
+    if (!n) return -1;
+    tgz_out(t, h, n, Z_NO_FLUSH);
     return 0;
 }
 

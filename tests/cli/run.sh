@@ -22,7 +22,14 @@ expect() {
     ok
 }
 
-gen() { "$H" generate --quiet --persons 200 --months 2 "$@"; }
+# a small generate run: 200 persons × 2 months unless the test gives its own (an option
+# given twice is an error)
+gen() {
+    local a=(--quiet)
+    [[ " $* " == *" --persons "* ]] || a+=(--persons 200)
+    [[ " $* " == *" --months "* ]] || a+=(--months 2)
+    "$H" generate "${a[@]}" "$@"
+}
 
 # help and version
 expect 0 "" -- "$H" --help
