@@ -3,8 +3,11 @@
 #   make demo     install what is missing, build, generate a small set, load it into a
 #                 throwaway PostgreSQL and print a sample query's answer
 #   make check    install what is missing, then every test: unit (cmocka), command line,
-#                 PostgreSQL integration (files, direct load, failures, packages), and unit,
-#                 command-line and load tests again under ASan+UBSan and under ThreadSanitizer
+#                 bad input, PostgreSQL integration (files, direct load, failures, packages),
+#                 and unit, command-line and load tests again under ASan+UBSan (gcc), under
+#                 ThreadSanitizer, and unit and command-line tests under clang's ASan+UBSan
+#                 with float-cast-overflow; then each fuzz harness for 30 s
+#   make fuzz     each libFuzzer harness for FUZZ_SECONDS (default 600)
 #   make bench    the generation benchmark in bench/ (figures, not pass/fail)
 #   make bench-load  direct load against psql \copy of the same files (figures)
 #   make format   clang-format the C sources
@@ -28,7 +31,8 @@ TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check check-all unit unit-asan unit-tsan cli integration asan tsan bench bench-load format clean
+.PHONY: all deps demo check check-all unit unit-asan unit-tsan cli integration asan tsan \
+        clang-asan unit-clang-asan fuzz fuzz-check bench bench-load format clean
 all: $(BIN)/hicgen
 
 deps:
@@ -59,15 +63,15 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory check-all
 
-check-all: unit cli integration asan tsan
-	@echo "test suites (unit, cli, integration, asan unit+cli+load, tsan unit+cli+load): 6 passed, 0 failed"
-	@echo "suites: 6 passed, 0 failed"
+check-all: unit cli integration asan tsan clang-asan fuzz-check
+	@echo "every suite passed: unit, cli (with bad input), integration, asan, tsan, clang-asan, fuzz"
 
 unit: $(TEST_BIN) $(BIN)/hicgen
 	@tests/run_unit.sh $(TEST_BIN)
 
 cli: $(BIN)/hicgen
 	@tests/cli/run.sh
+	@tests/cli/badinput.sh
 
 integration: $(BIN)/hicgen
 	@tests/integration/run.sh
@@ -99,6 +103,29 @@ unit-tsan: $(TSAN_TESTS) $(BIN)/hicgen
 	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" tests/run_unit.sh $(TSAN_TESTS)
 	@TSAN_OPTIONS="halt_on_error=1" HICGEN=$(BIN)/hicgen tests/cli/run.sh
 	@TSAN_OPTIONS="halt_on_error=1" HICGEN=$(BIN)/hicgen tests/integration/load.sh
+
+# clang's ASan + UBSan, float-cast-overflow included (gcc's UBSan does not check it): unit and
+# command-line tests, in their own build directory
+CLANG_SAN := address,undefined,float-cast-overflow,integer-divide-by-zero
+clang-asan:
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang-asan BIN=build/clang-asan/bin \
+	    OPT="-O1 -g" EXTRA_CFLAGS="-fsanitize=$(CLANG_SAN) -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all" EXTRA_LDFLAGS="-fsanitize=$(CLANG_SAN)" unit-clang-asan
+
+unit-clang-asan: $(TEST_BIN) $(BIN)/hicgen
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run_unit.sh $(TEST_BIN)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
+	    tests/cli/run.sh
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 HICGEN=$(BIN)/hicgen \
+	    tests/cli/badinput.sh
+
+# libFuzzer harnesses (tests/fuzz): a short bounded run in make check, a long one on demand
+FUZZ_SECONDS ?= 600
+fuzz-check:
+	@tests/fuzz/run.sh 30
+
+fuzz:
+	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: all
 	@bench/bench.sh

@@ -31,6 +31,9 @@ typedef struct hg_csv {
 /* Opens path; encoding is NULL for UTF-8 or e.g. "CP932". The text must be valid UTF-8 (after
  * conversion) without NUL bytes. Returns 0, or -1 after reporting with line and column. */
 int hg_csv_open(hg_csv *c, const char *path, const char *encoding, hg_diag *d);
+/* The same for bytes in memory (copied); name is used in messages. */
+int hg_csv_open_bytes(hg_csv *c, const char *name, const char *bytes, size_t len,
+                      const char *encoding, hg_diag *d);
 /* Opens in-memory UTF-8 text (copied); name is used in messages. */
 int hg_csv_open_text(hg_csv *c, const char *name, const char *text, hg_diag *d);
 /* Reads the next record: 1 = a record in c->fields, 0 = end of file, -1 = error (reported). */

@@ -18,7 +18,9 @@ typedef struct hg_emitter {
     uint32_t *rowno;   /* per table: rows emitted for the current person (dist streams) */
     uint64_t seed, person;
     gsl_rng *rng;
-    char error[512]; /* first error (a value that does not fit its column) */
+    char error[512];      /* first error (a value that does not fit its column) ... */
+    const char *err_file; /* ... at the column's place in its spec */
+    long err_line, err_col;
 } hg_emitter;
 
 void hg_emitter_init(hg_emitter *e, const hg_specset *s, int nkinds, uint64_t seed);

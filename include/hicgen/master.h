@@ -39,6 +39,10 @@ int hg_mtab_load_text(hg_mtab *m, const char *name, const char *fname, const cha
 int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int ncols,
                           const char *const *colnames, const int *positions,
                           const char *kind_letter, hg_diag *d);
+/* The same from bytes in memory (fname names them in messages). */
+int hg_mtab_load_official_bytes(hg_mtab *m, const char *name, const char *fname, const char *bytes,
+                                size_t len, int ncols, const char *const *colnames,
+                                const int *positions, const char *kind_letter, hg_diag *d);
 void hg_mtab_free(hg_mtab *m);
 int hg_mtab_col(const hg_mtab *m, const char *col);
 /* The number in a cell, checked to be finite and in [lo, hi]: 0, or -1 after reporting the

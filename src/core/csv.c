@@ -78,6 +78,8 @@ static int finish_open(hg_csv *c, const char *hint, hg_diag *d)
     /* a UTF-8 byte-order mark is tolerated */
     if (c->len >= 3 && memcmp(c->data, "\xEF\xBB\xBF", 3) == 0) c->pos = c->linestart = 3;
     c->line = 1;
+    c->scan_at = c->linestart;
+    c->scan_col = 1;
     return 0;
 }
 
@@ -138,20 +140,21 @@ static int read_all(const char *path, hg_buf *b, hg_diag *d)
     return 0;
 }
 
-int hg_csv_open(hg_csv *c, const char *path, const char *encoding, hg_diag *d)
+/* Takes the bytes in b (a file's content, or a copy of text) as the CSV's data. */
+static int open_owned(hg_csv *c, const char *path, hg_buf b, const char *encoding, hg_diag *d)
 {
-    memset(c, 0, sizeof *c);
-    c->file = path;
-    hg_buf b = {0};
-    if (read_all(path, &b, d)) return -1;
     if (encoding) {
         size_t bad = 0;
         c->data = to_utf8(b.p, b.len, encoding, &c->len, &bad);
         if (!c->data) {
-            long line, col;
-            position(b.p, bad, &line, &col);
-            hg_diag_at(d, path, line, 0, "not valid %s text (byte %zu of the line's bytes)",
-                       encoding, (size_t)col);
+            /* the column counts bytes here: the text is not UTF-8 */
+            long line = 1, col = 1;
+            for (size_t i = 0; i < bad; i++) {
+                col = b.p[i] == '\n' ? 1 : col + 1;
+                line += b.p[i] == '\n';
+            }
+            hg_diag_at(d, path, line, col, "not valid %s text (column %ld counts bytes)", encoding,
+                       col);
             hg_buf_free(&b);
             return -1;
         }
@@ -166,13 +169,29 @@ int hg_csv_open(hg_csv *c, const char *path, const char *encoding, hg_diag *d)
                        d);
 }
 
-int hg_csv_open_text(hg_csv *c, const char *name, const char *text, hg_diag *d)
+int hg_csv_open(hg_csv *c, const char *path, const char *encoding, hg_diag *d)
+{
+    memset(c, 0, sizeof *c);
+    c->file = path;
+    hg_buf b = {0};
+    if (read_all(path, &b, d)) return -1;
+    return open_owned(c, path, b, encoding, d);
+}
+
+int hg_csv_open_bytes(hg_csv *c, const char *name, const char *bytes, size_t len,
+                      const char *encoding, hg_diag *d)
 {
     memset(c, 0, sizeof *c);
     c->file = name;
-    c->data = hg_xstrdup(text);
-    c->len = strlen(text);
-    return finish_open(c, "", d);
+    hg_buf b = {0};
+    hg_buf_put(&b, bytes, len);
+    if (!b.p) hg_buf_puts(&b, "");
+    return open_owned(c, name, b, encoding, d);
+}
+
+int hg_csv_open_text(hg_csv *c, const char *name, const char *text, hg_diag *d)
+{
+    return hg_csv_open_bytes(c, name, text, strlen(text), NULL, d);
 }
 
 long hg_csv_col(const hg_csv *c, size_t at)

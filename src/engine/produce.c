@@ -158,7 +158,7 @@ static int produce_masters(hg_engine *g, const hg_dataset *ds, const hg_sink *si
     }
     int status = HG_OK;
     if (em.error[0]) {
-        hg_diag_err(d, "masters", "%s", em.error);
+        hg_diag_at(d, em.err_file, em.err_line, em.err_col, "%s", em.error);
         status = HG_ERR_INPUT;
     }
     hg_buf gz = {0};
@@ -192,7 +192,7 @@ static int consume(run *r, const hg_sink *sink, hg_diag *d)
         pthread_mutex_unlock(&r->mu);
         if (hg_cancelled(r->run)) return HG_ERR_INTERRUPTED;
         if (sl->em.error[0]) {
-            hg_diag_err(d, "specs", "%s", sl->em.error);
+            hg_diag_at(d, sl->em.err_file, sl->em.err_line, sl->em.err_col, "%s", sl->em.error);
             return HG_ERR_INPUT;
         }
         for (int t = 0; t < nt && !status; t++) {

@@ -558,12 +558,18 @@ static int drop_generations(loader *L, const char *from, int skip, const char *s
         /* a row hicgen did not write (anyone with INSERT on the table could add one) names
          * nothing hicgen drops: only its own schema names of this live schema are used */
         if (!generation_of(name, L->live, &g) || hg_sql_quote_ident(qname, sizeof qname, name)) {
+            /* (an empty name: a run that stopped before it named its staging schema) */
             if (*name)
-                snprintf(err, errn,
-                         "hicgen_meta.generations row %s names schema '%.80s', which is not one "
-                         "hicgen makes for %s; left alone (remove the row by hand)",
-                         gen, name, L->live);
-            bad += *name != 0;
+                hg_tell(&L->o->run, HG_EV_WARNING, "load",
+                        "hicgen_meta.generations row %s names schema '%.80s', which is not one "
+                        "hicgen makes for %s: the schema is left alone and the row marked failed",
+                        gen, name, L->live);
+            const char *gp[1] = {gen};
+            params_quiet(L->ctl,
+                         "UPDATE hicgen_meta.generations SET status = 'failed', finished_at = "
+                         "coalesce(finished_at, now()), message = 'no schema of hicgen''s to "
+                         "drop: left alone' WHERE generation = $1::bigint",
+                         1, gp, m, sizeof m);
             continue;
         }
         snprintf(drop, sizeof drop, "DROP SCHEMA IF EXISTS %s CASCADE", qname);

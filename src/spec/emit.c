@@ -87,8 +87,10 @@ static void fail(hg_emitter *e, const hg_table *t, const hg_column *c, const cha
                  const char *val)
 {
     if (e->error[0]) return;
-    snprintf(e->error, sizeof e->error, "%s:%ld:%ld: column %s.%s: %s '%s'", t->file, c->line,
-             c->col, t->name, c->name, what, val);
+    snprintf(e->error, sizeof e->error, "column %s.%s: %s '%.200s'", t->name, c->name, what, val);
+    e->err_file = t->file;
+    e->err_line = c->line;
+    e->err_col = c->col;
 }
 
 /* Whether a number fits the column's type (the limits set at binding). */

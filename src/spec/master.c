@@ -129,7 +129,7 @@ static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *
             rc = -1;
             continue;
         }
-        add_row(m, c->fields, c->line - 1);
+        add_row(m, c->fields, c->record_line);
     }
     if (finish(m, keyed, d)) rc = -1;
     return rc;
@@ -161,13 +161,13 @@ int hg_mtab_load_text(hg_mtab *m, const char *name, const char *fname, const cha
     return rc;
 }
 
-int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int ncols,
-                          const char *const *colnames, const int *positions,
-                          const char *kind_letter, hg_diag *d)
+/* Reads an official master from the opened CSV c (closed here). */
+static int load_official(hg_mtab *m, const char *name, hg_csv *cp, int ncols,
+                         const char *const *colnames, const int *positions, const char *kind_letter,
+                         hg_diag *d)
 {
-    memset(m, 0, sizeof *m);
-    hg_csv c;
-    if (hg_csv_open(&c, path, "CP932", d)) return -1;
+    hg_csv c = *cp;
+    const char *path = c.file;
     m->name = xstrdup(name);
     m->file = xstrdup(path);
     m->ncols = ncols;
@@ -221,6 +221,26 @@ int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int nc
     }
     if (finish(m, 1, d)) rc = -1;
     return rc;
+}
+
+int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int ncols,
+                          const char *const *colnames, const int *positions,
+                          const char *kind_letter, hg_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    hg_csv c;
+    if (hg_csv_open(&c, path, "CP932", d)) return -1;
+    return load_official(m, name, &c, ncols, colnames, positions, kind_letter, d);
+}
+
+int hg_mtab_load_official_bytes(hg_mtab *m, const char *name, const char *fname, const char *bytes,
+                                size_t len, int ncols, const char *const *colnames,
+                                const int *positions, const char *kind_letter, hg_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    hg_csv c;
+    if (hg_csv_open_bytes(&c, fname, bytes, len, "CP932", d)) return -1;
+    return load_official(m, name, &c, ncols, colnames, positions, kind_letter, d);
 }
 
 void hg_mtab_free(hg_mtab *m)

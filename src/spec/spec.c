@@ -125,8 +125,23 @@ static void parse_comment(hg_ydoc *y, hg_diag *d, yaml_node_t *n, char **ja, cha
         (*bad)++;
         return;
     }
-    *ja = xstrdup(hg_ystr(hg_yget(y, n, "ja")));
-    *en = xstrdup(hg_ystr(hg_yget(y, n, "en")));
+    static const char *const langs[] = {"ja", "en"};
+    char **out[] = {ja, en};
+    for (int i = 0; i < 2; i++) {
+        yaml_node_t *t = hg_yget(y, n, langs[i]);
+        const char *s = hg_ystr(t);
+        *out[i] = xstrdup(s);
+        /* a comment goes into SQL literals and the data dictionary: plain text only */
+        for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+            if (*p < 0x20 || *p == 0x7F) {
+                hg_yerr(y, d, t,
+                        "comment %s contains a control character (0x%02X); write plain "
+                        "text",
+                        langs[i], *p);
+                (*bad)++;
+                break;
+            }
+    }
 }
 
 static int parse_dist(hg_ydoc *y, hg_diag *d, yaml_node_t *n, hg_column *c)
@@ -550,11 +565,18 @@ int hg_spec_parse(hg_specset *s, const char *file, const char *text, hg_diag *d)
 int hg_spec_load_dir(hg_specset *s, const char *dir, hg_diag *d)
 {
     int before = d->nerrors;
-    char **files = hg_list_dir(dir, ".yaml", d);
+    char **files = hg_list_dir(dir, "", d);
     if (!files) return d->nerrors - before;
     int found = 0;
-    /* every YAML file here is a table spec: anything else is reported as a bad one */
+    /* every file here is a table spec: anything else is an error, not silently skipped */
     for (char **f = files; *f; f++) {
+        size_t n = strlen(*f);
+        if (n < 5 || strcmp(*f + n - 5, ".yaml") != 0) {
+            hg_diag_at(d, *f, 0, 0,
+                       "not a table spec: every file in this directory must be a NAME.yaml table "
+                       "spec; move it elsewhere");
+            continue;
+        }
         found++;
         hg_spec_parse(s, *f, NULL, d);
     }

@@ -142,6 +142,56 @@ fi
 expect 0 "" -- "$H" schema
 grep -q "CREATE TABLE tnds_t_rcp_med_re" "$T/out" && grep -q "COMMENT ON COLUMN tnds_t_rcp_med_re.id1 IS 'ID1" "$T/out" && ok || bad "schema DDL"
 
+# valid forms of --out: trailing slash, a missing parent (created like mkdir -p), '.', a
+# relative path, a symbolic link (kept: the data goes where it points)
+expect 0 "" -- gen --out "$T/data/"
+[ -f "$T/data/manifest.json" ] && ok || bad "--out with a trailing slash"
+expect 0 "" -- gen --out "$T/runs/2022/a"
+[ -f "$T/runs/2022/a/manifest.json" ] && ok || bad "--out with missing parents"
+HA=$(cd "$(dirname "$H")" && pwd)/$(basename "$H")
+mkdir -p "$T/here" && (cd "$T/here" && "$HA" generate --quiet --persons 50 --months 1 --out . >/dev/null 2>&1)
+[ -f "$T/here/manifest.json" ] && ok || bad "--out ."
+(cd "$T" && "$HA" generate --quiet --persons 50 --months 1 --out rel/x >/dev/null 2>&1)
+[ -f "$T/rel/x/manifest.json" ] && ok || bad "--out relative path"
+mkdir -p "$T/real" && ln -s "$T/real" "$T/lnk"
+expect 0 "" -- gen --out "$T/lnk"
+[ -L "$T/lnk" ] && [ -f "$T/real/manifest.json" ] && ok || bad "a symbolic link --out is kept and written through"
+# a failed run removes the parents it created
+expect 2 "" -- gen --out "$T/made/by/run" --start 2099-13
+[ ! -e "$T/made" ] && ok || bad "a refused run left directories"
+
+# leftovers of killed runs: temporaries of a dead process are removed; a previous output a
+# killed run had moved aside is put back when the output is missing
+mkdir -p "$T/left.hicgen-tmp-999999999-abcdef" "$T/left.hicgen-tmp-999999998"
+echo 1 > "$T/left.hicgen-tmp-999999999-abcdef/big.csv"
+expect 0 "" -- gen --out "$T/left"
+ls -d "$T"/left.hicgen-* >/dev/null 2>&1 && bad "stale temporaries not removed: $(ls -d "$T"/left.hicgen-*)" || ok
+gen --out "$T/moved" >/dev/null 2>&1 && mv "$T/moved" "$T/moved.hicgen-old-999999999-abcdef"
+expect 2 "output directory exists and is not empty" -- gen --out "$T/moved"
+[ -f "$T/moved/manifest.json" ] && [ ! -e "$T/moved.hicgen-old-999999999-abcdef" ] && ok || bad "previous output not put back"
+grep -q "put back the previous output" "$T/err" && ok || bad "putting back is reported"
+
+# a symbolic link planted at a temporary name is never followed: the victim is untouched
+echo precious > "$T/victim"
+printf 'presets:\n  p: {persons: 50, start: 2022-04, months: 1, seed: 1, description: {ja: a, en: b}}\n' >"$T/presets.yaml"
+mkdir -p "$T/pkv"
+sh -c 'for n in hicgen-p-0.1.0-seed1.tar.gz.tmp-$$ hicgen-p-0.1.0-seed1.sha256.tmp-$$ .hicgen-package-$$; do ln -s "$1/victim" "$1/pkv/$n"; done; exec "$0" package --quiet --preset p --presets "$1/presets.yaml" --out "$1/pkv"' "$H" "$T" >/dev/null 2>&1
+[ "$(cat "$T/victim")" = precious ] && ok || bad "package followed a planted symbolic link"
+ls "$T"/pkv/hicgen-p-*.tar.gz >/dev/null 2>&1 && ok || bad "package with planted links"
+sh -c 'ln -s "$1/victim" "$1/gv.hicgen-tmp-$$"; exec "$0" generate --quiet --persons 50 --months 1 --out "$1/gv"' "$H" "$T" >/dev/null 2>&1
+[ "$(cat "$T/victim")" = precious ] && [ -f "$T/gv/manifest.json" ] && ok || bad "generate followed a planted symbolic link"
+
+# a reader that goes away does not kill the run (SIGPIPE ignored)
+"$H" generate --persons 300 --months 1 --out "$T/pipe" 2>&1 | true
+[ "${PIPESTATUS[0]}" -eq 0 ] && [ -f "$T/pipe/manifest.json" ] && ok || bad "generate 2>&1 | true"
+
+# specs written in valid YAML forms hicgen did not write itself: a byte-order mark, a quoted key
+mkdir -p "$T/yspecs" && cp -r specs/* "$T/yspecs/"
+f="$T/yspecs/tables/tnds_t_rcp_med_re.yaml"
+{ printf '\xef\xbb\xbf'; sed 's/^table: /"table": /' "$f"; } > "$f.new" && mv "$f.new" "$f"
+expect 0 "" -- "$H" schema --specs "$T/yspecs"
+grep -q "CREATE TABLE tnds_t_rcp_med_re" "$T/out" && ok || bad "a spec with a BOM and a quoted key"
+
 # official masters (Shift_JIS) work end to end
 expect 0 "" -- gen --official-masters tests/fixtures/official --out "$T/off"
 grep -q '"official_masters": true' "$T/off/manifest.json" && ok || bad "manifest records official masters"

@@ -272,5 +272,64 @@ check "package loads with psql" [ $? = 0 ]
 n=$(psql "$CI dbname=pkg" -XAt -c "SELECT count(*) FROM tnds_t_rcp_med_re")
 check "package rows match its manifest" grep -q "\"table\": \"tnds_t_rcp_med_re\", \"rows\": $n," "$d/manifest.json"
 
+# ---- 5. hostile database contents and server settings ----
+# second-order injection: a row in hicgen_meta.generations (anyone with INSERT on it can add
+# one) naming a "schema" that is SQL, or a schema hicgen did not make, is never executed or
+# dropped; the load still succeeds and the row is marked failed
+q -c "CREATE TABLE public.keepme (x int)" || bad "create keepme"
+q -c "INSERT INTO hicgen_meta.generations (live_schema, schema_name, status, version, persons, seed) VALUES
+      ('hicgen', 'x CASCADE; CREATE TABLE public.pwned AS SELECT current_user; --', 'loading', 'x', 1, 1),
+      ('hicgen', 'public', 'loading', 'x', 1, 1),
+      ('hicgen', 'hicgen_gen_1; DROP TABLE public.keepme', 'kept', 'x', 1, 1)" || bad "insert hostile rows"
+"$H" load --db "$DB" --persons 300 --months 1 --seed 3 2>"$T/inj.log"
+check "load succeeds beside hostile generation rows" [ $? = 0 ]
+check "injected SQL never ran" [ "$(q -c "SELECT to_regclass('public.pwned') IS NULL")" = t ]
+check "schema public not dropped" [ "$(q -c "SELECT to_regclass('public.keepme') IS NOT NULL")" = t ]
+check "hostile rows are reported" grep -q "which is not one hicgen makes" "$T/inj.log"
+# the two 'loading' rows are cleaned up as abandoned runs would be; the 'kept' one is the newest
+# kept row, which --keep 2 keeps (its turn comes at a later load)
+check "hostile rows marked failed" [ "$(q -c "SELECT count(*) FROM hicgen_meta.generations WHERE version = 'x' AND status = 'failed'")" = 2 ]
+"$H" load --db "$DB" --quiet --persons 200 --months 1 --seed 4 --keep 1 2>>"$T/inj.log" || bad "load --keep 1"
+check "a hostile kept row is never dropped as a schema" [ "$(q -c "SELECT to_regclass('public.keepme') IS NOT NULL")" = t ]
+check "... and is marked failed in its turn" [ "$(q -c "SELECT count(*) FROM hicgen_meta.generations WHERE version = 'x' AND status = 'failed'")" = 3 ]
+
+# literals: with standard_conforming_strings off (server, database or role default), a spec
+# comment with a backslash and a quote must stay a comment, in the direct load and in the
+# schema.sql of generate run by psql
+mkdir -p "$T/lspecs" && cp -r specs/* "$T/lspecs/"
+# the comment, as YAML text: "evil\\'; CREATE ..." (a backslash, then a quote, in the value)
+L='comment: {ja: "evil\\'"'"'; CREATE TABLE public.pwned2 AS SELECT 1; --", en: "x"}'
+f=$T/lspecs/tables/tnds_t_rcp_med_re.yaml
+L=$L awk '/^comment:/ { print ENVIRON["L"]; next } { print }' "$f" >"$f.new" && mv "$f.new" "$f"
+grep -q 'pwned2' "$T/lspecs/tables/tnds_t_rcp_med_re.yaml" || bad "the literal test spec was not written"
+q -c "ALTER DATABASE nightly SET standard_conforming_strings = off" || bad "scs off"
+"$H" load --db "$DB" --quiet --persons 200 --months 1 --specs "$T/lspecs" --schema lit 2>"$T/lit.log"
+check "load with a backslash comment under standard_conforming_strings=off" [ $? = 0 ]
+check "comment literal did not execute (load)" [ "$(q -c "SELECT to_regclass('public.pwned2') IS NULL")" = t ]
+got=$(q -c "SELECT obj_description('lit.tnds_t_rcp_med_re'::regclass)")
+case $got in *'CREATE TABLE public.pwned2'*) ok ;; *) bad "comment text kept as text: $got" ;; esac
+"$H" generate --quiet --persons 50 --months 1 --specs "$T/lspecs" --out "$T/litfiles" || bad "generate lit"
+q -c "CREATE SCHEMA litf" && (cd "$T/litfiles" && PGOPTIONS="-c search_path=litf -c standard_conforming_strings=off" \
+    psql "$DB" -X -q -v ON_ERROR_STOP=1 -f schema.sql >/dev/null 2>&1)
+check "schema.sql runs under standard_conforming_strings=off" [ $? = 0 ]
+check "comment literal did not execute (schema.sql)" [ "$(q -c "SELECT to_regclass('public.pwned2') IS NULL")" = t ]
+q -c "ALTER DATABASE nightly RESET standard_conforming_strings"
+
+# every word the server reserves is refused as --schema (the list in src/core/sqlname.c is
+# the server's)
+miss=0
+for w in $(q -c "SELECT word FROM pg_get_keywords() WHERE catcode IN ('R', 'T') ORDER BY 1"); do
+    "$H" load --schema "$w" >/dev/null 2>"$T/kw.err"
+    grep -q "is reserved" "$T/kw.err" || { miss=1; echo "not refused: $w" >&2; }
+done
+check "every reserved word of this server is refused" [ $miss = 0 ]
+
+# a reader that goes away mid-run (SIGPIPE) does not kill the load: it completes and is live
+before=$(live)
+"$H" load --db "$DB" --persons 400 --months 1 --seed 9 2>&1 | head -1 >/dev/null
+check "load 2>&1 | head -1 exits 0" [ "${PIPESTATUS[0]}" = 0 ]
+check "... and its generation is live" [ "$(live)" != "$before" ]
+check "... with no staging schema left" [ "$(staging_left)" = 0 ]
+
 echo "load and package tests: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
