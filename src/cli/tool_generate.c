@@ -11,8 +11,11 @@ static void help(FILE *f)
             "quoting, NULL as an empty unquoted field), schema.sql, load.sql and manifest.json.\n"
             "The same version, specs, masters, options and seed give byte-identical files, for\n"
             "any --threads. Output appears only when complete (temporary directory, renamed).\n"
-            "\n" TOOL_SIM_HELP "  --out DIR            output directory (default hicgen-out)\n"
-            "  --force              replace DIR if it exists and is not empty\n"
+            "\n" TOOL_SIM_HELP
+            "  --out DIR            output directory (default hicgen-out; missing parents are\n"
+            "                       created)\n"
+            "  --force              replace DIR if it holds an earlier hicgen output (never\n"
+            "                       another non-empty directory)\n"
             "  --gzip               write .csv.gz files\n"
             "  --shard K/N          only the K-th of N equal person ranges; the shards'\n"
             "                       data rows concatenated per table equal the whole run\n");

@@ -17,7 +17,7 @@ static void help(FILE *f)
                "\n"
                "  --preset NAME        a preset of the presets file (small, medium, large)\n"
                "  --presets FILE       presets file (default: presets.yaml of --specs)\n"
-               "  --out DIR            where the archive goes (default: .)\n"
+               "  --out DIR            where the archive goes (default: .; created if missing)\n"
                "  --force              replace an existing archive of the same name\n"
                "  --threads T          generation threads (default: the number of CPUs)\n"
                "  --specs DIR, --masters DIR, --official-masters DIR, --quiet, --help\n"
