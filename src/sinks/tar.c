@@ -15,7 +15,7 @@ static void ustar(unsigned char *h, const char *name, uint64_t size, char type, 
 {
     memset(h, 0, 512);
     memcpy(h, name, strlen(name));
-    octal((char *)h + 100, 8, (unsigned)mode);
+    octal((char *)h + 100, 8, (unsigned)mode & 07777u);
     octal((char *)h + 108, 8, 0);
     octal((char *)h + 116, 8, 0);
     if (size <= HG_TAR_USTAR_MAX)
