@@ -9,6 +9,7 @@
 #include "families/dental/dental.h"
 #include "families/kaigo/kaigo.h"
 #include "families/med/med.h"
+#include "families/persons/persons.h"
 #include "families/pharmacy/pharmacy.h"
 
 const hg_family *const hg_families[] = {
@@ -17,6 +18,7 @@ const hg_family *const hg_families[] = {
     &hg_family_checkup,  /* 特定健診・保健指導: reads HG_HIST_DRUGS */
     &hg_family_dental,   /* 歯科 */
     &hg_family_kaigo,    /* 介護: its life hook writes HG_HIST_RESIDENCE */
+    &hg_family_persons,  /* the persons register (denominators) */
 };
 const int hg_nfamilies = sizeof hg_families / sizeof hg_families[0];
 
