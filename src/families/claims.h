@@ -33,8 +33,9 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
  * single/combined, and 本人・家族・未就学・高齢受給者 with 入院 (odd) or 入院外 (even). */
 void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,
                 int inpatient);
-/* Receipt key: family letter, person, month index, receipt number in the month. */
-void hg_seq2(char *out, size_t n, char family, uint64_t person, int month, int k);
+/* Receipt key (32 hex digits): a keyed hash of the dataset seed, family letter, person, month
+ * index and receipt number in the month, so that it reveals none of them. */
+void hg_seq2(char *out, size_t n, uint64_t seed, char family, uint64_t person, int month, int k);
 /* The common receipt fields (first in every receipt record kind). ym: month of care. */
 void hg_common(hg_value *v, int seq1, const char *seq2, const char *rec, int ko, int32_t ym,
                uint64_t person);

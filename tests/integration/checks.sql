@@ -166,8 +166,8 @@ SELECT 'DPC receipts without exactly one 主傷病 (SB 01) or with ICD-10 missin
   WHERE sb.n IS DISTINCT FROM 1 OR sb.miss;
 SELECT 'a stay with different admission dates across its monthly DPC receipts', count(*) FROM (
     SELECT re.id5, bu.diag_grp_cls_no, re.prac_ym, bu.this_hostz_ymd,
-           lag(bu.this_hostz_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, re.seq2_no) AS prev_admit,
-           lag(bu.this_dschg_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, re.seq2_no) AS prev_dschg
+           lag(bu.this_hostz_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, bu.this_hostz_ymd) AS prev_admit,
+           lag(bu.this_dschg_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, bu.this_hostz_ymd) AS prev_dschg
     FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)) x
   WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd;
 -- 歯科

@@ -217,7 +217,7 @@ static void test_prescriptions_grow(void **state)
 static void test_visits_grow(void **state)
 {
     (void)state;
-    char out[600], cmd[2400], res[700];
+    char out[600], cmd[3200], res[700];
     snprintf(out, sizeof out, "%s/out", tmp);
     hg_dataset ds = tu_dataset(200, 5);
     hg_fileopts fo = {.out = out};
@@ -227,18 +227,19 @@ static void test_visits_grow(void **state)
     assert_int_equal(hg_generate(&g, &ds, &fo, &run, NULL, &d), 0);
     hg_diag_free(&d);
     const hg_med *md = hg_engine_family(&g, "med");
-    /* visits of a person-month: the times of 初診 and 再診 rows, by the first 15 characters of
-     * seq2_no (family letter, person, month) */
+    /* visits of a person-month: the times of 初診 and 再診 rows, summed over the person's
+     * receipts of the month (RE's id5 and prac_ym; seq2_no is an opaque key) */
     snprintf(res, sizeof res, "%s/visits", tmp);
     snprintf(
         cmd, sizeof cmd,
-        "awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) c[$i] = i; next} "
+        "awk -F, 'FNR == 1 {delete c; for (i = 1; i <= NF; i++) c[$i] = i; next} "
+        "FILENAME ~ /_re.csv$/ {pm[$c[\"seq2_no\"]] = $c[\"id5\"] \":\" $c[\"prac_ym\"]; next} "
         "$c[\"prac_act_cd\"] == \"%s\" || $c[\"prac_act_cd\"] == \"%s\" "
-        "{v[substr($c[\"seq2_no\"], 1, 15)] += $c[\"times\"]} "
-        "END {m = 0; for (k in v) if (v[k] > m) m = v[k]; print m}' '%s/tnds_t_rcp_med_si.csv' "
-        "> '%s'",
+        "{v[pm[$c[\"seq2_no\"]]] += $c[\"times\"]} "
+        "END {m = 0; for (k in v) if (v[k] > m) m = v[k]; print m}' '%s/tnds_t_rcp_med_re.csv' "
+        "'%s/tnds_t_rcp_med_si.csv' > '%s'",
         hg_mtab_cell(&g.model.prac_act, md->codes.first_visit, 0),
-        hg_mtab_cell(&g.model.prac_act, md->codes.revisit, 0), out, res);
+        hg_mtab_cell(&g.model.prac_act, md->codes.revisit, 0), out, out, res);
     assert_int_equal(system(cmd), 0);
     char *txt = tu_read(res, NULL);
     int most = atoi(txt);

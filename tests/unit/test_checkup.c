@@ -361,6 +361,11 @@ static void test_medication_answers(void **state)
     const char *tables[] = {"tnds_t_rcp_med_iy", "tnds_t_rcp_pha_iy"};
     hg_diag d;
     hg_diag_init(&d, stderr);
+    char dir[600];
+    snprintf(dir, sizeof dir, "%s/ck", tmp);
+    tu_rcpts rc = {0};
+    tu_rcpts_add(&rc, dir, "tnds_t_rcp_med_re");
+    tu_rcpts_add(&rc, dir, "tnds_t_rcp_pha_re");
     for (int t = 0; t < 2; t++) {
         char path[600];
         snprintf(path, sizeof path, "%s/ck/%s.csv", tmp, tables[t]);
@@ -373,17 +378,15 @@ static void test_medication_answers(void **state)
             if (!strcmp(c.fields[i], "medicine_cd")) cm = i;
         }
         while (hg_csv_next(&c, &d) == 1) {
-            char pid[11], mi[4];
-            memcpy(pid, c.fields[cs] + 1, 10);
-            pid[10] = 0;
-            memcpy(mi, c.fields[cs] + 11, 3);
-            mi[3] = 0;
+            const tu_rcpt *rp = tu_rcpts_find(&rc, c.fields[cs]);
+            assert_non_null(rp);
+            int mi = (rp->ym / 100 - 2022) * 12 + rp->ym % 100 - 4;
             int row = hg_mtab_find(med, c.fields[cm]);
-            claimed[strtoull(pid, NULL, 10) * MONTHS + (unsigned)atoi(mi)] |=
-                (unsigned char)cls[row];
+            claimed[rp->person * MONTHS + (unsigned)mi] |= (unsigned char)cls[row];
         }
         hg_csv_close(&c);
     }
+    tu_rcpts_free(&rc);
     hg_diag_free(&d);
     static const char *const q[] = {"9N701000000000011", "9N706000000000011", "9N711000000000011"};
     int yes = 0;

@@ -126,7 +126,7 @@ static void test_shards_concatenate(void **state)
 /* ---- invariants over the single run's files ---- */
 
 typedef struct rcpt {
-    char seq2[24];
+    char seq2[40];
     int sex, age, ym; /* ym: yyyymm decoded from the record's month */
     int has_ir, has_re, has_ins;
     long total, sum;
@@ -137,9 +137,14 @@ typedef struct rcpt {
 static rcpt *rc_tab;
 static int nrc;
 
+static int cmp_rcpt(const void *a, const void *b)
+{
+    return strcmp(((const rcpt *)a)->seq2, ((const rcpt *)b)->seq2);
+}
+
 static rcpt *find_rcpt(const char *seq2)
 {
-    /* seq2 sorts by person, month, receipt: binary search over RE order */
+    /* rc_tab is sorted by seq2 after loading: binary search */
     int lo = 0, hi = nrc - 1;
     while (lo <= hi) {
         int mid = (lo + hi) / 2;
@@ -212,16 +217,21 @@ static void test_receipt_invariants(void **state)
         r->ym = wareki_ym(c.fields[cy]);
         r->hostz = c.fields[cho][0] != '\0';
         r->has_re = 1;
-        char pid[11];
-        memcpy(pid, r->seq2 + 1, 10); /* after the family letter */
-        pid[10] = '\0';
-        r->person = strtoull(pid, NULL, 10);
         assert_int_equal(strlen(c.fields[ci1]), 64);
         assert_int_equal(strlen(c.fields[ci5]), 64);
-        if (nrc > 1) assert_true(strcmp(rc_tab[nrc - 2].seq2, r->seq2) < 0); /* sorted, unique */
+        assert_int_equal(strlen(r->seq2), 32); /* an opaque key: 32 hex digits */
     }
     hg_csv_close(&c);
     free_header(h, nh);
+    qsort(rc_tab, (size_t)nrc, sizeof *rc_tab, cmp_rcpt);
+    for (int i = 1; i < nrc; i++) assert_true(strcmp(rc_tab[i - 1].seq2, rc_tab[i].seq2) < 0);
+    /* the person of each receipt, from id5 and the persons register */
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s/t1", tmp);
+    tu_rcpts map = {0};
+    tu_rcpts_add(&map, dir, "tnds_t_rcp_med_re");
+    for (int i = 0; i < nrc; i++) rc_tab[i].person = tu_rcpts_find(&map, rc_tab[i].seq2)->person;
+    tu_rcpts_free(&map);
     assert_true(nrc > PERSONS); /* several receipts per person-year */
 
     /* IR and HO/KO: one each per receipt; totals */
@@ -502,6 +512,17 @@ static long *kv_at(kvtab *m, const char *key)
     return &m->t[h].val;
 }
 
+/* person and month of every 医科 and 調剤 receipt of run t1 (seq2_no is opaque) */
+static tu_rcpts pha_map;
+
+/* "person:yyyymm" of a receipt key, for the 処方箋 ↔ 受付 matching. */
+static void person_month(char *out, size_t n, const char *seq2)
+{
+    const tu_rcpt *r = tu_rcpts_find(&pha_map, seq2);
+    assert_non_null(r);
+    snprintf(out, n, "%llu:%d", (unsigned long long)r->person, r->ym);
+}
+
 typedef struct pha_ctx {
     kvtab rx_slips; /* person:yyyymmdd:institution → 処方箋料 count on 医科 receipts */
     kvtab inst_of;  /* MED seq2 → institution (anonymised code) */
@@ -545,10 +566,10 @@ static void on_med_si(char **f, const int *c, void *arg)
         for (int d = 0; d < 31; d++) {
             long k = atol(f[c[3] + d]);
             if (!k) continue;
-            char key[64];
-            /* person and month from the receipt key, the day from the day column */
-            snprintf(key, sizeof key, "%.10s:%.3s:%02d:%ld", f[c[0]] + 1, f[c[0]] + 11, d + 1,
-                     inst);
+            char key[96], pm[48];
+            /* person and month of the receipt, the day from the day column */
+            person_month(pm, sizeof pm, f[c[0]]);
+            snprintf(key, sizeof key, "%s:%02d:%ld", pm, d + 1, inst);
             *kv_at(&x->rx_slips, key) += k;
         }
     }
@@ -575,10 +596,11 @@ static void on_pha_cz(char **f, const int *c, void *arg)
     *kv_at(&x->cz, key) = 1;
     /* each 受付 (its first 剤) must match a 処方箋料 of the same person, day and prescriber */
     if (!strcmp(f[c[4]], "1")) {
-        char key[64];
+        char key[96], pm[48];
         long inst = *kv_at(&x->presc, f[c[0]]);
         const char *ymd = f[c[5]]; /* GYYMMDD */
-        snprintf(key, sizeof key, "%.10s:%.3s:%.2s:%ld", f[c[0]] + 1, f[c[0]] + 11, ymd + 5, inst);
+        person_month(pm, sizeof pm, f[c[0]]);
+        snprintf(key, sizeof key, "%s:%.2s:%ld", pm, ymd + 5, inst);
         long *n = kv_at(&x->rx_slips, key);
         if (*n <= 0 && !x->unmatched++)
             fprintf(stderr, "unmatched reception %s\n", key);
@@ -607,6 +629,10 @@ static void test_pharmacy_receipts(void **state)
 {
     (void)state;
     pha_ctx *x = calloc(1, sizeof *x);
+    char t1[1100];
+    snprintf(t1, sizeof t1, "%s/t1", tmp);
+    tu_rcpts_add(&pha_map, t1, "tnds_t_rcp_med_re");
+    tu_rcpts_add(&pha_map, t1, "tnds_t_rcp_pha_re");
     static const char *const ir[] = {"seq2_no", "medi_inst_cd"};
     each_row("tnds_t_rcp_med_ir", ir, 2, on_med_ir, x);
     const char *si[34] = {"seq2_no", "prac_act_cd", "times"};
@@ -657,6 +683,7 @@ static void test_pharmacy_receipts(void **state)
     free(x->cz.t);
     free(x->presc.t);
     free(x);
+    tu_rcpts_free(&pha_map);
 }
 
 typedef struct dpc_ctx {

@@ -122,6 +122,113 @@ static inline char *tu_read(const char *path, size_t *n)
     return p;
 }
 
+#ifdef HICGEN_CSV_H
+/* Receipts of a generated directory: which person and which month each seq2_no belongs to
+ * (seq2_no is an opaque key: this comes from the RE table's id5 and prac_ym, and the person's
+ * index from the row order of hicgen_persons.csv, written in person order). */
+typedef struct tu_rcpt {
+    char seq2[40];
+    uint64_t person;
+    int ym; /* yyyymm of care */
+} tu_rcpt;
+typedef struct tu_rcpts {
+    tu_rcpt *r;
+    int n;
+} tu_rcpts;
+
+static inline int tu_cmp_rcpt_(const void *a, const void *b)
+{
+    return strcmp(((const tu_rcpt *)a)->seq2, ((const tu_rcpt *)b)->seq2);
+}
+
+static inline int tu_cmp_str_(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* yyyymm of a 和暦 GYYMM ("50404" = 令和4年4月 = 202204). */
+static inline int tu_wareki_ym(const char *g5)
+{
+    static const int start[] = {0, 1868, 1912, 1926, 1989, 2019};
+    int era = g5[0] - '0', yy = (g5[1] - '0') * 10 + (g5[2] - '0'), mm = atoi(g5 + 3);
+    return (start[era] + yy - 1) * 100 + mm;
+}
+
+/* Adds the receipts of RE table `table` (e.g. "tnds_t_rcp_med_re") of directory dir. */
+static inline void tu_rcpts_add(tu_rcpts *t, const char *dir, const char *table)
+{
+    char path[1200];
+    hg_diag d;
+    hg_diag_init(&d, stderr);
+    /* id5 → person: the persons register is in person order */
+    snprintf(path, sizeof path, "%s/hicgen_persons.csv", dir);
+    hg_csv c;
+    if (hg_csv_open(&c, path, NULL, &d) || hg_csv_next(&c, &d) != 1) abort();
+    size_t np = 0, cap = 1024;
+    char **ids = malloc(cap * sizeof *ids);
+    while (hg_csv_next(&c, &d) == 1) {
+        if (np == cap) ids = realloc(ids, (cap *= 2) * sizeof *ids);
+        /* "<id5>\t<index>" sorted by id5 for bsearch */
+        char *e = malloc(100);
+        snprintf(e, 100, "%s\t%zu", c.fields[0], np);
+        ids[np++] = e;
+    }
+    hg_csv_close(&c);
+    qsort(ids, np, sizeof *ids, tu_cmp_str_);
+    snprintf(path, sizeof path, "%s/%s.csv", dir, table);
+    if (hg_csv_open(&c, path, NULL, &d) || hg_csv_next(&c, &d) != 1) abort();
+    int cs = -1, c5 = -1, cy = -1;
+    for (int i = 0; i < c.nfields; i++) {
+        if (!strcmp(c.fields[i], "seq2_no")) cs = i;
+        if (!strcmp(c.fields[i], "id5")) c5 = i;
+        if (!strcmp(c.fields[i], "prac_ym")) cy = i;
+    }
+    if (cs < 0 || c5 < 0 || cy < 0) abort();
+    while (hg_csv_next(&c, &d) == 1) {
+        t->r = realloc(t->r, (size_t)(t->n + 1) * sizeof *t->r);
+        tu_rcpt *r = &t->r[t->n++];
+        snprintf(r->seq2, sizeof r->seq2, "%s", c.fields[cs]);
+        r->ym = tu_wareki_ym(c.fields[cy]);
+        size_t lo = 0, hi = np;
+        size_t l5 = strlen(c.fields[c5]);
+        r->person = UINT64_MAX;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            int k = strncmp(ids[mid], c.fields[c5], l5);
+            if (!k && ids[mid][l5] == '\t') {
+                r->person = strtoull(ids[mid] + l5 + 1, NULL, 10);
+                break;
+            }
+            if (k < 0 || (!k && ids[mid][l5] < '\t'))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (r->person == UINT64_MAX) abort();
+    }
+    hg_csv_close(&c);
+    for (size_t i = 0; i < np; i++) free(ids[i]);
+    free(ids);
+    hg_diag_free(&d);
+    qsort(t->r, (size_t)t->n, sizeof *t->r, tu_cmp_rcpt_);
+}
+
+/* The receipt of seq2_no, or NULL. */
+static inline const tu_rcpt *tu_rcpts_find(const tu_rcpts *t, const char *seq2)
+{
+    tu_rcpt key;
+    snprintf(key.seq2, sizeof key.seq2, "%s", seq2);
+    return bsearch(&key, t->r, (size_t)t->n, sizeof *t->r, tu_cmp_rcpt_);
+}
+
+static inline void tu_rcpts_free(tu_rcpts *t)
+{
+    free(t->r);
+    t->r = NULL;
+    t->n = 0;
+}
+#endif
+
 /* Asserts that |x - target| <= k standard errors of a proportion estimated from n draws:
  * with k = 4 a correct model fails about once in 16,000 checks; fixed seeds make it never. */
 #define TU_ASSERT_PROPORTION(count, n, target, k)                                                  \

@@ -319,7 +319,7 @@ static void emit_den(const hg_fx *fx, const hg_person *p, int mi, int32_t ym, co
 {
     const hg_dental_model *den = fx->state;
     den_out o = {.fx = fx, .p = p, .s = s, .ym = ym, .seq1 = 1};
-    hg_seq2(o.seq2, sizeof o.seq2, 'S', p->idx, mi, 0);
+    hg_seq2(o.seq2, sizeof o.seq2, fx->seed, 'S', p->idx, mi, 0);
     o.ko = s->type == HG_INS_SEIHO;
     o.burd = o.ko ? "5" : "1";
     int32_t first_day = 0;

@@ -302,7 +302,7 @@ void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const h
     rcpt_out o = {.c = c, .s = s, .K = dpc ? dpc_kinds : med_kinds, .seq1 = 1};
     o.ko = s->type == HG_INS_SEIHO;
     o.burd = o.ko ? "5" : "1";
-    hg_seq2(o.seq2, sizeof o.seq2, dpc ? 'D' : 'M', p->idx, c->mi, c->nrcpt++);
+    hg_seq2(o.seq2, sizeof o.seq2, c->fx->seed, dpc ? 'D' : 'M', p->idx, c->mi, c->nrcpt++);
     hg_inst in;
     hg_inst_get(c->m, c->fx->seed, p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst,
                 &in);

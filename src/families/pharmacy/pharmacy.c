@@ -329,7 +329,7 @@ static void emit_receipt(const hg_fx *fx, const hg_person *p, int mi, int32_t ym
                          const hg_spell *s, int pharmacy, const hg_rx *const *rxs, int n)
 {
     pha_out o = {.fx = fx, .ph = fx->state, .p = p, .s = s, .ym = ym, .seq1 = 1};
-    hg_seq2(o.seq2, sizeof o.seq2, 'P', p->idx, mi, k);
+    hg_seq2(o.seq2, sizeof o.seq2, fx->seed, 'P', p->idx, mi, k);
     o.ko = s->type == HG_INS_SEIHO;
     o.burd = o.ko ? "5" : "1";
     hg_inst phc, pr;
