@@ -17,13 +17,16 @@ enum {
     HG_HIST_DRUGS = 1 << 2, /* drug claims by month and condition (医科 → 特定健診 服薬) */
 };
 
-/* One 院外 prescription (処方箋) written on a 医科 visit: the pharmacy fills exactly these
- * drugs, on the day and for the days prescribed. */
+/* One drug of a 院外 prescription (処方箋) written on a 医科 visit: the pharmacy fills exactly
+ * these drugs, on the day and for the days prescribed. Items of one 剤 (the same form, 用法 and
+ * days) share rp. */
 typedef struct hg_rx_item {
-    int cond;    /* condition treated */
-    int regimen; /* the person's regimen for it */
-    int form;    /* 1 内服, 2 屯服, 3 外用 */
-    int qty;     /* days (内服), doses (屯服) or 1 (外用) */
+    int cond;           /* condition treated */
+    int product;        /* index into model->products */
+    int form;           /* HG_FORM_*: 1 内服, 2 屯服, 3 外用, 4 注射 */
+    int rp;             /* the 剤 (Rp) number on the prescription, 1 .. */
+    int qty;            /* days (内服), doses (屯服) or 1 (外用) */
+    int64_t amount_1e5; /* units per day (内服), per dose (屯服) or in all (外用), ×10^5 */
 } hg_rx_item;
 
 typedef struct hg_rx {
@@ -37,7 +40,7 @@ typedef struct hg_rx {
 /* A drug claim (院内 IY on a 医科 receipt, or an item of a 院外 prescription). */
 typedef struct hg_drug_claim {
     int32_t ym;
-    int cond;
+    int med_row; /* the drug: its row in model->medicine */
 } hg_drug_claim;
 
 typedef struct hg_history {
@@ -67,6 +70,6 @@ static inline const hg_rx_item *hg_rx_items(const hg_history *h, const hg_rx *rx
 {
     return h->rx_items + rx->first;
 }
-void hg_history_drug(hg_history *h, int32_t ym, int cond);
+void hg_history_drug(hg_history *h, int32_t ym, int med_row);
 
 #endif

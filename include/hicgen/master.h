@@ -18,7 +18,8 @@ typedef struct hg_mtab {
     int nrows;
     char **cells; /* nrows * ncols strings */
     long *lines;  /* source line of each row */
-    int *slots;   /* open-addressing index on column 0: row + 1, 0 = empty */
+    int keycol;   /* the key column */
+    int *slots;   /* open-addressing index on the key column: row + 1, 0 = empty */
     int nslots;
     char kindname[64];
     hg_field *fields;
@@ -26,25 +27,29 @@ typedef struct hg_mtab {
 } hg_mtab;
 
 /* Loads a project master (UTF-8, header line). required: NULL-terminated column names that
- * must be present. keyed: column 0 is a unique key (duplicates are errors) and is indexed;
- * otherwise column 0 may repeat (mapping tables). Rows with the wrong number of fields are
- * errors. Returns 0 or -1 (every problem reported). */
+ * must be present. keyed: the key column (required[0], or column 0 without required) holds a
+ * unique key (duplicates are errors) and is indexed; otherwise it may repeat (mapping tables). Rows
+ * with the wrong number of fields are errors. Returns 0 or -1 (every problem reported). */
 int hg_mtab_load(hg_mtab *m, const char *name, const char *path, const char *const *required,
                  int keyed, hg_diag *d);
 /* Same from in-memory text (for tests). */
 int hg_mtab_load_text(hg_mtab *m, const char *name, const char *fname, const char *text,
                       const char *const *required, int keyed, hg_diag *d);
 /* Loads an official master: Shift_JIS, no header; the columns to keep and their 0-based
- * positions; kind_letter is the expected value of field 1 ("B", "Y", ...). */
+ * positions, and which of them is the key (an index into colnames); kind_letter is the expected
+ * value of field 1 ("B", "Y", ...). */
 int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int ncols,
-                          const char *const *colnames, const int *positions,
+                          const char *const *colnames, const int *positions, int keycol,
                           const char *kind_letter, hg_diag *d);
 /* The same from bytes in memory (fname names them in messages). */
 int hg_mtab_load_official_bytes(hg_mtab *m, const char *name, const char *fname, const char *bytes,
                                 size_t len, int ncols, const char *const *colnames,
-                                const int *positions, const char *kind_letter, hg_diag *d);
+                                const int *positions, int keycol, const char *kind_letter,
+                                hg_diag *d);
 void hg_mtab_free(hg_mtab *m);
 int hg_mtab_col(const hg_mtab *m, const char *col);
+/* Types the columns again by their content (after cells were changed). */
+void hg_mtab_retype(hg_mtab *m);
 /* The number in a cell, checked to be finite and in [lo, hi]: 0, or -1 after reporting the
  * file, line and column. */
 int hg_mtab_num(const hg_mtab *m, int row, int col, double lo, double hi, double *out, hg_diag *d);
@@ -53,6 +58,12 @@ int hg_mtab_find(const hg_mtab *m, const char *key);
 static inline const char *hg_mtab_cell(const hg_mtab *m, int row, int col)
 {
     return m->cells[(size_t)row * (size_t)m->ncols + (size_t)col];
+}
+
+/* The key (code) of a row. */
+static inline const char *hg_mtab_key(const hg_mtab *m, int row)
+{
+    return hg_mtab_cell(m, row, m->keycol);
 }
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <gsl/gsl_randist.h>
 #include "hicgen/bands.h"
+#include "hicgen/clinical.h"
 #include "hicgen/diag.h"
 #include "hicgen/master.h"
 #include "hicgen/params.h"
@@ -31,53 +32,6 @@ typedef enum {
 /* The insurer type names as written in the YAML files, NULL-terminated. */
 extern const char *const hg_ins_names[HG_NINS + 1];
 
-typedef struct hg_condition {
-    char id[32];
-    char name_ja[64], name_en[64];
-    int kind; /* HG_COND_* */
-    int dept; /* 診療科 (departments.csv): patients see one clinic per department */
-    int sex;  /* 0 both, or HG_SEX_* */
-    int min_age, max_age;
-    int visit_every; /* months between regular visits (chronic) */
-    double admit;    /* chronic/cancer: admissions per person-year; acute: P(admitted) */
-    double los_mean; /* mean length of stay, days */
-    double death_rr; /* relative risk of death while the condition is active */
-    int metabolic;   /* shares the person's metabolic risk factor */
-    int mgmt;        /* qualifies for 特定疾患療養管理料 */
-    int suspect_of;  /* index of a condition recorded as 疑い at first visits, or -1 */
-    double suspect_prob;
-    hg_band_rates rates; /* prevalence (chronic, cancer) or episodes per person-year (acute) */
-    /* codes */
-    int ndis;
-    int dis_row[8]; /* rows in the 傷病名 master */
-    double dis_w[8];
-    gsl_ran_discrete_t *dis_table;
-    int nreg; /* drug regimens; each is one 剤 */
-    int reg_first[8], reg_len[8];
-    double reg_w[8];
-    gsl_ran_discrete_t *reg_table;
-    int ntests;
-    int test_first; /* into model->tests */
-} hg_condition;
-
-enum { HG_COND_CHRONIC = 0, HG_COND_ACUTE, HG_COND_CANCER };
-
-typedef struct hg_regimen_drug {
-    int med_row;        /* row in the 医薬品 master */
-    int64_t amount_1e5; /* daily amount ×10^5 (use_amnt numeric(10,5)) */
-    int64_t price_1e2;  /* 薬価 in yen ×100, copied from the master at load */
-    int form; /* 剤形: 1 内服, 2 屯服, 3 外用, 4 注射 → 診療識別 21/22/23/33 */
-    char direction[4]; /* 用法コード on the pharmacy's 処方 record */
-} hg_regimen_drug;
-
-typedef struct hg_test {
-    int act_row;   /* row in the 診療行為 master */
-    int every;     /* months */
-    double prob;   /* per scheduled visit */
-    int judge_row; /* 判断料 row, or -1 */
-    int blood;     /* needs a blood draw */
-} hg_test;
-
 /* Parameters bound from population.yaml (see the file for what each means and its source). */
 typedef struct hg_popparams {
     hg_band_rates pyramid; /* population in thousands by age band and sex */
@@ -94,6 +48,7 @@ typedef struct hg_popparams {
     int kumiai_per_pref, kokuho_per_pref, kyosai_per_pref, seiho_offices_per_pref;
     double copay30_70_74;               /* share of 70-74 with 現役並み所得 (3割) */
     double kouki_copay[3];              /* shares of 1割, 2割, 3割 at 75+ */
+    int kouki_20_from;                  /* yyyymm from which 後期 2割 applies (1割 before) */
     double name_change_per_year_f20_39; /* marriage */
     double metabolic_rho;               /* loading of the shared metabolic factor */
     int max_episodes_per_month;         /* of one acute condition */
@@ -103,6 +58,8 @@ typedef struct hg_popparams {
     double outside_rx_share;   /* clinics that prescribe 院外 */
     double dpc_hospital_share; /* hospitals paid by DPC */
     double coef[2];            /* range of a DPC hospital's 医療機関別係数 */
+    int nbeds;
+    double beds[8][3]; /* hospitals by beds: [from, to, share] */
     double acute_home_clinic_share;
     int internal_dept; /* patients see one clinic per department, their home clinic for this */
 } hg_popparams;
@@ -117,14 +74,23 @@ typedef struct hg_model {
     hg_mtab skwd, mddf, prac_act, medicine;
     int *act_points;  /* points of each 診療行為 master row, rounded */
     char official[8]; /* "yes" when official masters were read */
-    /* conditions and their codes (masters/condition*.csv) */
-    hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, labs_tab, names_tab, depts_tab;
+    /* the clinical catalogue (masters/clinical/) */
+    hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, seasons_tab, links_tab,
+        weights_tab, names_tab, depts_tab;
     int nconds;
     hg_condition *conds;
-    int nregdrugs;
-    hg_regimen_drug *regdrugs;
-    int ntests;
-    hg_test *tests;
+    int ncdis;
+    hg_cdis *cdis;
+    int ngroups;
+    hg_dgroup *groups;
+    int nproducts;
+    hg_product *products;
+    int nctests;
+    hg_ctest *ctests;
+    int nseasons;
+    hg_season *seasons;
+    int nweight_ages;
+    double weight_kg[2][32]; /* body weight by age (0 ..), [0] male [1] female */
     /* names */
     int nsur, ngiven_m, ngiven_f;
     const char **sur, **given_m, **given_f;
@@ -141,14 +107,17 @@ typedef struct hg_model_paths {
  * problem. Returns 0 or -1. */
 int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d);
 void hg_model_free(hg_model *m);
-/* Index of the condition with this id (conditions.csv), or -1. */
+/* Index of the condition with this id (clinical/conditions.csv), or -1. */
 int hg_model_cond(const hg_model *m, const char *id);
 /* The shared code masters that are also output as tables (tnds_m_*). Returns how many were
  * put in out (at most max). */
 int hg_model_masters(hg_model *m, hg_mtab **out, int max);
-/* Price in yen ×10^7 of one day (内服, 注射), one dose (屯服) or the whole quantity (外用) of
- * the drugs of a given form in the person's regimen for a condition (0: none). */
-int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form);
+/* The quantity of a product prescribed to a person of this sex and age: units per day (内服,
+ * 注射), per dose (屯服) or in all (外用, courses), from the fixed dose or from mg/kg and the body
+ * weight of the age. Always positive. */
+double hg_product_units(const hg_model *m, const hg_product *pr, int sex, int age);
+/* The seasonal factor of condition k in a month (1 when flat). */
+double hg_season_factor(const hg_model *m, int k, int32_t ym);
 /* Checks an insurer number's check digit (8-digit 社保/後期, 6-digit 国保). */
 int hg_insurer_check_digit(const char *digits7or5);
 /* path of a file below dir: "dir/sub/name" into out. */

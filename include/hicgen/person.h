@@ -34,18 +34,24 @@ typedef struct hg_name {
     char id2[65];
 } hg_name;
 
+/* What a person has of a condition, and how it is treated (drawn when it begins). */
 typedef struct hg_pcond {
-    int cond;      /* index in model->conds */
-    int32_t onset; /* yyyymmdd; 0 = absent */
-    int dis_row;   /* the person's 傷病名 for it */
-    int regimen;   /* the person's regimen, or -1 */
+    int cond;              /* index in model->conds */
+    int32_t onset;         /* yyyymmdd; 0 = absent */
+    int dis;               /* index into model->cdis: the person's main 傷病名 for it */
+    int cadence;           /* chronic: days between the person's regular visits */
+    int hospital;          /* treated at a hospital (else a clinic) */
+    int prod_first, nprod; /* the products prescribed: prods[prod_first ..] (model->products) */
 } hg_pcond;
 
 typedef struct hg_episode {
     int cond;
     int32_t date;
-    int admitted; /* treated as an inpatient stay instead of outpatient visits */
-    int clinic;   /* clinic number in the prefecture */
+    int admitted;          /* treated as an inpatient stay instead of outpatient visits */
+    int clinic;            /* clinic number in the prefecture */
+    int dis;               /* index into model->cdis: the episode's main 傷病名 */
+    int nvisits;           /* outpatient visits of the episode */
+    int prod_first, nprod; /* the products prescribed: prods[prod_first ..] */
 } hg_episode;
 
 typedef struct hg_stay {
@@ -53,6 +59,7 @@ typedef struct hg_stay {
     int cond;
     int hospital;
     int died;
+    int episode; /* the acute episode admitted, or -1 */
 } hg_stay;
 
 /* A person's arrays grow as needed (no history is ever cut short); their buffers are kept from
@@ -76,6 +83,8 @@ typedef struct hg_person {
     int conds_cap;
     hg_episode *episodes;
     hg_stay *stays;
+    int *prods; /* product indexes (model->products) of conditions and episodes */
+    int nprods, prods_cap;
 } hg_person;
 
 /* Releases what a person's arrays hold (after the last hg_person_sim into it). */
@@ -91,8 +100,10 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
 const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd);
 /* The name in use on date ymd. */
 const hg_name *hg_person_name(const hg_person *p, int32_t ymd);
+/* Is a person born on birth 未就学 (before compulsory school) on ymd? */
+int hg_preschool(int32_t birth, int32_t ymd);
 /* Co-payment percent on date ymd under spell s (0 for 生活保護). */
-int hg_person_copay(const hg_person *p, const hg_spell *s, int32_t ymd);
+int hg_person_copay(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd);
 /* The person's usual clinic for a department (their home clinic for internal medicine). */
 int hg_person_clinic(const hg_model *m, const hg_person *p, int dept);
 /* Is condition k active (onset on or before ymd)? */

@@ -21,6 +21,8 @@
     X(CONDITIONS,      "conditions",     "conditions present at the start")                          \
     X(INSURANCE,       "insurance",      "+0 the first spell; +1+month a change of insurer")        \
     X(LIFE,            "life",           "+month deaths, onsets, episodes, admissions")             \
+    X(TREATMENT,       "treatment",      "+condition the person's 傷病名, visit interval, drugs")   \
+    X(EPISODE,         "episode",        "+episode its 傷病名, visits and drugs")                   \
     /* 医科 and DPC receipts (families/med): the historical name of this stream is "care" */      \
     X(MED_MONTH,       "care",           "+month visits, tests, prescriptions of the month")        \
     /* 調剤 (families/pharmacy) */                                                                 \
@@ -30,7 +32,7 @@
     X(LIFESTYLE,       "lifestyle",      "questionnaire answers stable over years")                 \
     X(CHECKUP,         "checkup",        "+fiscal year the checkup, its values and guidance")       \
     /* 歯科 (families/dental) */                                                                   \
-    X(DENTAL,          "dental",         "+month courses and visits")                               \
+    X(DENTAL,          "dental",         "a person's dental courses and visits")                               \
     X(DENTAL_CLINIC,   "dental clinic",  "hash: the person's dental clinic")                        \
     /* 介護 (families/kaigo) */                                                                    \
     X(KAIGO_NEED,      "care need",      "+0 state at the start; +1+month certifications")          \

@@ -9,7 +9,7 @@
 
 /* Largest field count of any record kind (masters included): the value arrays handed to the
  * emitter are this long; a wider kind is refused when it is registered. */
-#define HG_MAX_FIELDS 96
+#define HG_MAX_FIELDS 160
 
 typedef enum { HG_V_NULL = 0, HG_V_INT, HG_V_STR, HG_V_DATE, HG_V_DEC } hg_vkind;
 

@@ -30,7 +30,18 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     uint64_t h = hg_mix64(hg_hash_str(what));
     double u = (double)(h >> 11) * 0x1.0p-53;
     out->outside_rx = u < m->pp.outside_rx_share;
-    out->beds = kind == HG_INST_HOSPITAL ? 50 + (int)((h >> 8) % 450) : 0;
+    out->beds = 0;
+    if (kind == HG_INST_HOSPITAL) {
+        /* the band by its share, then a size within it */
+        double w = (double)(hg_mix64(h ^ 0xbeefULL) >> 11) * 0x1.0p-53;
+        for (int b = 0; b < m->pp.nbeds && !out->beds; b++) {
+            if (w < m->pp.beds[b][2] || b == m->pp.nbeds - 1) {
+                int lo = (int)m->pp.beds[b][0], hi = (int)m->pp.beds[b][1];
+                out->beds = lo + (int)((h >> 8) % (uint64_t)(hi - lo + 1));
+            }
+            w -= m->pp.beds[b][2];
+        }
+    }
     double v = (double)(hg_mix64(h) >> 11) * 0x1.0p-53;
     out->dpc = kind == HG_INST_HOSPITAL && v < m->pp.dpc_hospital_share;
     /* 医療機関別係数: uniform in the range of population.yaml, in steps of 0.0001 */
@@ -39,16 +50,16 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
         (int)(lo + (int64_t)((hg_mix64(h ^ 0x5bd1e995ULL) >> 11) % (uint64_t)(hi - lo + 1)));
 }
 
-void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,
-                int inpatient)
+void hg_rcp_cls(char out[5], char table, const hg_model *m, const hg_person *p, const hg_spell *s,
+                int32_t ymd, int inpatient)
 {
-    int copay = hg_person_copay(p, s, ymd);
+    int copay = hg_person_copay(m, p, s, ymd);
     int age = hg_age(p->birth, ymd);
     char d2 = s->type == HG_INS_SEIHO ? '2' : s->type == HG_INS_KOUKI ? '3' : '1';
     int d4;
     if (s->type == HG_INS_KOUKI || (age >= 70 && s->type != HG_INS_SEIHO))
         d4 = copay == 30 ? 9 : 7;
-    else if (age < 6)
+    else if (hg_preschool(p->birth, ymd))
         d4 = 3;
     else if (s->family)
         d4 = 5;
@@ -137,7 +148,7 @@ void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char
     if (s->type != HG_INS_SEIHO) {
         hg_common(v, seq1, seq2, "HO", 0, ym, p->idx);
         /* 一部負担金: 10-yen units, rounded half up (high-cost caps are not modelled) */
-        int64_t burden = hg_burden(total, hg_person_copay(p, s, first_day));
+        int64_t burden = hg_burden(total, hg_person_copay(fx->m, p, s, first_day));
         v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
         v[HO_insurer_no] = hg_vstr(s->insurer_anon);
         v[HO_prac_true_days] = hg_vint(true_days);
@@ -165,13 +176,14 @@ int hg_drug_points(int64_t yen_1e7)
     return 1 + (int)((yen_1e7 - 15 * unit + 10 * unit - 1) / (10 * unit));
 }
 
-void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_person *p,
-                    const hg_spell *s, int32_t ym, int32_t first_day, int inpatient)
+void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_model *m,
+                    const hg_person *p, const hg_spell *s, int32_t ym, int32_t first_day,
+                    int inpatient)
 {
     const hg_name *nm = hg_person_name(p, first_day);
     int age = hg_age(p->birth, ym * 100 + 1);
     hg_age_bands(age, id->b5, id->b10);
-    hg_rcp_cls(id->cls, table, p, s, first_day, inpatient);
+    hg_rcp_cls(id->cls, table, m, p, s, first_day, inpatient);
     /* the order every RE kind shares after the common fields */
     v[at + 0] = hg_vint(age);
     v[at + 1] = hg_vstr(s->id1);
@@ -184,5 +196,5 @@ void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, co
     v[at + 8] = hg_vdate(p->birth);
     v[bands + 0] = hg_vstr(id->b5);
     v[bands + 1] = hg_vstr(id->b10);
-    v[bands + 2] = hg_vint(hg_person_copay(p, s, first_day));
+    v[bands + 2] = hg_vint(hg_person_copay(m, p, s, first_day));
 }

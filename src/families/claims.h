@@ -31,8 +31,8 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
 
 /* レセプト種別 (4 digits): table digit ('1' 医科, '3' 歯科, '4' 調剤), insurer system,
  * single/combined, and 本人・家族・未就学・高齢受給者 with 入院 (odd) or 入院外 (even). */
-void hg_rcp_cls(char out[5], char table, const hg_person *p, const hg_spell *s, int32_t ymd,
-                int inpatient);
+void hg_rcp_cls(char out[5], char table, const hg_model *m, const hg_person *p, const hg_spell *s,
+                int32_t ymd, int inpatient);
 /* Receipt key (32 hex digits): a keyed hash of the dataset seed, family letter, person, month
  * index and receipt number in the month, so that it reveals none of them. */
 void hg_seq2(char *out, size_t n, uint64_t seed, char family, uint64_t person, int month, int k);
@@ -62,8 +62,9 @@ int hg_drug_points(int64_t yen_1e7);
 typedef struct hg_re_id {
     char cls[5], b5[4], b10[4];
 } hg_re_id;
-void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_person *p,
-                    const hg_spell *s, int32_t ym, int32_t first_day, int inpatient);
+void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_model *m,
+                    const hg_person *p, const hg_spell *s, int32_t ym, int32_t first_day,
+                    int inpatient);
 
 /* Writes the IR record (医療機関情報) of a 医科, DPC or 歯科 receipt: kind is the family's own
  * record kind, score_list the 点数表 ("1" 医科, "3" 歯科). */

@@ -35,10 +35,10 @@ void hg_history_rx_item(hg_history *h, hg_rx_item item)
     h->rx[h->nrx - 1].nitems++;
 }
 
-void hg_history_drug(hg_history *h, int32_t ym, int cond)
+void hg_history_drug(hg_history *h, int32_t ym, int med_row)
 {
-    if (h->ndrugs && h->drugs[h->ndrugs - 1].ym == ym && h->drugs[h->ndrugs - 1].cond == cond)
+    if (h->ndrugs && h->drugs[h->ndrugs - 1].ym == ym && h->drugs[h->ndrugs - 1].med_row == med_row)
         return;
     hg_vec_reserve_((void **)&h->drugs, &h->drugs_cap, h->ndrugs + 1, sizeof *h->drugs);
-    h->drugs[h->ndrugs++] = (hg_drug_claim){ym, cond};
+    h->drugs[h->ndrugs++] = (hg_drug_claim){ym, med_row};
 }

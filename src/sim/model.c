@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/alloc.h"
+#include "hicgen/official.h"
+#include "sim/clinical_load.h"
 #include "hicgen/yamlx.h"
 
 const char *const hg_ins_names[HG_NINS + 1] = {"kokuho", "kyokai", "kumiai", "kyosai",
@@ -93,6 +95,7 @@ static const hg_param pop_params[] = {
     POP("insurance.seiho_offices_per_prefecture", INT, seiho_offices_per_pref, 1, 899),
     POP("insurance.copay_30_share_70_74", PROB, copay30_70_74),
     POP("insurance.kouki_copay_shares", SHARES, kouki_copay),
+    POP("insurance.kouki_20_from", INT, kouki_20_from, 200804, 209912),
     POP("names.name_change_per_year_female_20_39", PROB, name_change_per_year_f20_39),
     POP("conditions.metabolic_rho", PROB, metabolic_rho),
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
@@ -103,6 +106,7 @@ static const hg_param pop_params[] = {
     POP("institutions.outside_rx_share", PROB, outside_rx_share),
     POP("institutions.dpc_hospital_share", PROB, dpc_hospital_share),
     POP("institutions.dpc_coefficient_range", NUMS, coef, 1, 3),
+    POP("institutions.hospital_beds", ROWS, beds, nbeds, 3, 0, 5000),
     POP("institutions.acute_home_clinic_share", PROB, acute_home_clinic_share),
     POP("institutions.internal_dept", INT, internal_dept, 1, 99),
 };
@@ -138,349 +142,41 @@ static void load_population(hg_model *m, const char *specs_dir, hg_diag *d)
 
 /* ---- masters ---- */
 
+/* The shared code masters from the payment fund's own files below dir: each must be there. */
 static int load_official(hg_model *m, const char *specs_dir, const char *dir, hg_diag *d)
 {
-    char lp[4096];
-    hg_path(lp, sizeof lp, specs_dir, NULL, "official_masters.yaml");
-    hg_ydoc y;
-    int before = d->nerrors;
-    if (hg_ydoc_load(&y, lp, NULL, d)) {
-        hg_ydoc_free(&y);
-        return -1;
-    }
-    yaml_node_t *root = hg_yget(&y, hg_yroot(&y), "official_masters");
     static const char *const names[] = {"skwd", "mddf", "prac_act", "medicine"};
+    static const char *const what[] = {"傷病名 (b_*)", "修飾語 (z_*)", "医科診療行為 (s_*)",
+                                       "医薬品 (y_*)"};
     hg_mtab *dst[] = {&m->skwd, &m->mddf, &m->prac_act, &m->medicine};
-    char **files = hg_list_dir(dir, ".csv", d);
-    for (int i = 0; i < 4 && files; i++) {
-        yaml_node_t *e = hg_yget(&y, root, names[i]);
-        const char *prefix = hg_ystr(hg_yget(&y, e, "prefix"));
-        const char *letter = hg_ystr(hg_yget(&y, e, "letter"));
-        yaml_node_t *cols = hg_yget(&y, e, "columns");
-        if (!e || !prefix || !letter || !cols || cols->type != YAML_MAPPING_NODE) {
-            hg_yerr(&y, d, e ? e : root, "official master '%s' needs prefix, letter and columns",
-                    names[i]);
-            continue;
-        }
-        int nc = (int)(cols->data.mapping.pairs.top - cols->data.mapping.pairs.start);
-        const char **cn = hg_xcalloc((size_t)nc, sizeof *cn);
-        int *pos = hg_xcalloc((size_t)nc, sizeof *pos);
-        int ok = 1;
-        for (int j = 0; j < nc; j++) {
-            yaml_node_pair_t *p = &cols->data.mapping.pairs.start[j];
-            cn[j] = hg_ystr(hg_ynode(&y, p->key));
-            long v;
-            if (!cn[j] || hg_ylong(&y, d, hg_ynode(&y, p->value), &v) || v < 0 || v > 200)
-                ok = 0;
-            else
-                pos[j] = (int)v;
-        }
-        const char *found = NULL;
-        for (char **f = files; *f && !found; f++) {
-            const char *base = strrchr(*f, '/') ? strrchr(*f, '/') + 1 : *f;
-            if (strncmp(base, prefix, strlen(prefix)) == 0) found = *f;
-        }
-        if (!found)
-            hg_diag_at(d, dir, 0, 0, "no official %s master (%s*.csv) in this directory", names[i],
-                       prefix);
-        else if (ok)
-            hg_mtab_load_official(dst[i], names[i], found, nc, cn, pos, letter, d);
-        free(cn);
-        free(pos);
+    int bad = 0;
+    for (int i = 0; i < 4; i++) {
+        int rc = hg_official_load(dst[i], names[i], specs_dir, dir, d);
+        if (rc == 0)
+            hg_diag_at(d, dir, 0, 0,
+                       "no official %s master below this directory (the file patterns are in "
+                       "official_masters.yaml)",
+                       what[i]);
+        if (rc <= 0) bad = 1;
     }
-    hg_free_list(files);
-    hg_ydoc_free(&y);
-    return d->nerrors == before ? 0 : -1;
+    return bad ? -1 : 0;
 }
 
 static int load_one(hg_mtab *t, const char *dir, const char *name, const char *const *req,
                     int keyed, hg_diag *d)
 {
-    char p[4096];
+    char p[4200];
     snprintf(p, sizeof p, "%s/%s.csv", dir, name);
     return hg_mtab_load(t, name, p, req, keyed, d);
 }
 
 /* Copies a cell into a fixed buffer; a longer text is reported, never cut. */
-static int text_fits(const hg_mtab *t, int row, int col, char *out, size_t n, hg_diag *d)
-{
-    const char *s = hg_mtab_cell(t, row, col);
-    if (strlen(s) >= n) {
-        hg_diag_at(d, t->file, t->lines[row], col + 1, "%s '%s' is longer than %zu bytes",
-                   t->cols[col], s, n - 1);
-        return 0;
-    }
-    memcpy(out, s, strlen(s) + 1);
-    return 1;
-}
 
 int hg_model_cond(const hg_model *m, const char *id)
 {
     for (int i = 0; id && i < m->nconds; i++)
         if (strcmp(m->conds[i].id, id) == 0) return i;
     return -1;
-}
-
-static void load_conditions(hg_model *m, hg_diag *d)
-{
-    hg_mtab *t = &m->conds_tab;
-    static const char *cols[] = {"cond",  "name_ja",    "name_en",      "kind",
-                                 "sex",   "min_age",    "max_age",      "visit_every",
-                                 "admit", "los_mean",   "death_rr",     "metabolic",
-                                 "mgmt",  "suspect_of", "suspect_prob", "dept"};
-    int c[16];
-    for (int i = 0; i < 16; i++) c[i] = hg_mtab_col(t, cols[i]);
-    m->conds = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->conds);
-    for (int r = 0; r < t->nrows; r++) {
-        hg_condition *k = &m->conds[m->nconds++];
-        memset(k, 0, sizeof *k);
-        if (!text_fits(t, r, c[0], k->id, sizeof k->id, d) ||
-            !text_fits(t, r, c[1], k->name_ja, sizeof k->name_ja, d) ||
-            !text_fits(t, r, c[2], k->name_en, sizeof k->name_en, d))
-            continue;
-        const char *kind = hg_mtab_cell(t, r, c[3]);
-        k->kind = strcmp(kind, "chronic") == 0  ? HG_COND_CHRONIC
-                  : strcmp(kind, "acute") == 0  ? HG_COND_ACUTE
-                  : strcmp(kind, "cancer") == 0 ? HG_COND_CANCER
-                                                : -1;
-        if (k->kind < 0)
-            hg_diag_at(d, t->file, t->lines[r], 0, "kind '%s' must be chronic, acute or cancer",
-                       kind);
-        const char *sex = hg_mtab_cell(t, r, c[4]);
-        k->sex = strcmp(sex, "M") == 0 ? HG_SEX_M : strcmp(sex, "F") == 0 ? HG_SEX_F : 0;
-        if (strcmp(sex, "B") != 0 && !k->sex)
-            hg_diag_at(d, t->file, t->lines[r], 0, "sex '%s' must be M, F or B (both)", sex);
-        double v;
-        if (!hg_mtab_num(t, r, c[5], 0, 120, &v, d)) k->min_age = (int)v;
-        if (!hg_mtab_num(t, r, c[6], 0, 150, &v, d)) k->max_age = (int)v;
-        if (!hg_mtab_num(t, r, c[7], 0, 12, &v, d)) k->visit_every = (int)v;
-        if (k->kind != HG_COND_ACUTE && k->visit_every < 1)
-            hg_diag_at(d, t->file, t->lines[r], 0, "chronic conditions need visit_every >= 1");
-        hg_mtab_num(t, r, c[8], 0, 12, &k->admit, d);
-        hg_mtab_num(t, r, c[9], 0, 365, &k->los_mean, d);
-        if (k->admit > 0 && k->los_mean < 1)
-            hg_diag_at(d, t->file, t->lines[r], 0,
-                       "a condition with admissions needs los_mean >= 1");
-        hg_mtab_num(t, r, c[10], 0.1, 50, &k->death_rr, d);
-        if (!hg_mtab_num(t, r, c[11], 0, 1, &v, d)) k->metabolic = (int)v;
-        if (!hg_mtab_num(t, r, c[12], 0, 1, &v, d)) k->mgmt = (int)v;
-        hg_mtab_num(t, r, c[14], 0, 1, &k->suspect_prob, d);
-        k->suspect_of = -1;
-        const char *dp = hg_mtab_cell(t, r, c[15]);
-        if (hg_mtab_find(&m->depts_tab, dp) < 0)
-            hg_diag_at(d, t->file, t->lines[r], 0, "dept '%s' is not in departments.csv", dp);
-        k->dept = atoi(dp);
-    }
-    for (int r = 0; r < t->nrows; r++) {
-        const char *s = hg_mtab_cell(t, r, c[13]);
-        if (!*s) continue;
-        m->conds[r].suspect_of = hg_model_cond(m, s);
-        if (m->conds[r].suspect_of < 0)
-            hg_diag_at(d, t->file, t->lines[r], 0, "suspect_of '%s' is not a condition", s);
-    }
-}
-
-static void load_rates(hg_model *m, hg_diag *d)
-{
-    hg_mtab *t = &m->rates_tab;
-    int cc = hg_mtab_col(t, "cond"), ca = hg_mtab_col(t, "age_from"), cm = hg_mtab_col(t, "male"),
-        cf = hg_mtab_col(t, "female");
-    /* not keyed by column 0 alone: rows repeat the condition */
-    for (int r = 0; r < t->nrows; r++) {
-        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
-        if (k < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
-                       hg_mtab_cell(t, r, cc));
-            continue;
-        }
-        hg_band_rates *b = &m->conds[k].rates;
-        double a, mv, fv;
-        double hi = m->conds[k].kind == HG_COND_ACUTE ? 20 : 1;
-        if (hg_mtab_num(t, r, ca, 0, 120, &a, d) || hg_mtab_num(t, r, cm, 0, hi, &mv, d) ||
-            hg_mtab_num(t, r, cf, 0, hi, &fv, d))
-            continue;
-        if (b->n == HG_MAX_BANDS || (b->n > 0 && (int)a <= b->from[b->n - 1])) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "ages of %s must ascend (at most %d bands)",
-                       m->conds[k].id, HG_MAX_BANDS);
-            continue;
-        }
-        b->from[b->n] = (int)a;
-        b->m[b->n] = mv;
-        b->f[b->n] = fv;
-        b->n++;
-    }
-    for (int k = 0; k < m->nconds; k++)
-        if (m->conds[k].rates.n == 0)
-            hg_diag_at(d, t->file, 0, 0, "condition %s has no rates", m->conds[k].id);
-}
-
-static void load_diseases(hg_model *m, hg_diag *d)
-{
-    hg_mtab *t = &m->dis_tab;
-    int cc = hg_mtab_col(t, "cond"), cs = hg_mtab_col(t, "skwd_name_cd"),
-        cw = hg_mtab_col(t, "weight");
-    for (int r = 0; r < t->nrows; r++) {
-        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
-        const char *code = hg_mtab_cell(t, r, cs);
-        int row = hg_mtab_find(&m->skwd, code);
-        double w;
-        if (k < 0)
-            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
-                       hg_mtab_cell(t, r, cc));
-        else if (row < 0)
-            hg_diag_at(d, t->file, t->lines[r], 0,
-                       "傷病名 code %s is not in the 傷病名 master (%s)", code, m->skwd.file);
-        else if (hg_mtab_num(t, r, cw, 0, 1e9, &w, d) == 0) {
-            hg_condition *c = &m->conds[k];
-            if (c->ndis == 8) {
-                hg_diag_at(d, t->file, t->lines[r], 0, "at most 8 codes per condition");
-                continue;
-            }
-            c->dis_row[c->ndis] = row;
-            c->dis_w[c->ndis++] = w;
-        }
-    }
-    for (int k = 0; k < m->nconds; k++) {
-        if (m->conds[k].ndis == 0)
-            hg_diag_at(d, t->file, 0, 0, "condition %s has no 傷病名 code", m->conds[k].id);
-        else
-            m->conds[k].dis_table =
-                gsl_ran_discrete_preproc((size_t)m->conds[k].ndis, m->conds[k].dis_w);
-    }
-}
-
-static void load_drugs(hg_model *m, hg_diag *d)
-{
-    hg_mtab *t = &m->drugs_tab;
-    int cc = hg_mtab_col(t, "cond"), cr = hg_mtab_col(t, "regimen"),
-        cw = hg_mtab_col(t, "regimen_weight"), cm = hg_mtab_col(t, "medicine_cd"),
-        ca = hg_mtab_col(t, "daily_amount"), cf = hg_mtab_col(t, "form"),
-        cdir = hg_mtab_col(t, "direction");
-    m->regdrugs = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->regdrugs);
-    int price_col = hg_mtab_col(&m->medicine, "nnp_price");
-    const char *prev_cond = "", *prev_reg = "";
-    for (int r = 0; r < t->nrows; r++) {
-        const char *cid = hg_mtab_cell(t, r, cc), *reg = hg_mtab_cell(t, r, cr);
-        int k = hg_model_cond(m, cid);
-        if (k < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv", cid);
-            continue;
-        }
-        hg_condition *c = &m->conds[k];
-        int newreg = strcmp(cid, prev_cond) != 0 || strcmp(reg, prev_reg) != 0;
-        prev_cond = cid;
-        prev_reg = reg;
-        if (newreg) {
-            if (c->nreg == 8) {
-                hg_diag_at(d, t->file, t->lines[r], 0, "at most 8 regimens per condition");
-                continue;
-            }
-            c->reg_first[c->nreg] = m->nregdrugs;
-            c->reg_len[c->nreg] = 0;
-            hg_mtab_num(t, r, cw, 0, 1e9, &c->reg_w[c->nreg], d);
-            c->nreg++;
-        }
-        const char *form = hg_mtab_cell(t, r, cf);
-        const char *code = hg_mtab_cell(t, r, cm);
-        if (strcmp(form, "none") == 0) {
-            if (*code)
-                hg_diag_at(d, t->file, t->lines[r], 0,
-                           "form 'none' (no drug) takes no medicine_cd");
-            continue;
-        }
-        hg_regimen_drug *g = &m->regdrugs[m->nregdrugs];
-        g->form = strcmp(form, "internal") == 0    ? 1
-                  : strcmp(form, "prn") == 0       ? 2
-                  : strcmp(form, "external") == 0  ? 3
-                  : strcmp(form, "injection") == 0 ? 4
-                                                   : 0;
-        if (!g->form) {
-            hg_diag_at(d, t->file, t->lines[r], 0,
-                       "form '%s' must be internal, prn, external, injection or none", form);
-            continue;
-        }
-        g->med_row = hg_mtab_find(&m->medicine, code);
-        if (g->med_row < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0,
-                       "医薬品 code %s is not in the 医薬品 master (%s)", code, m->medicine.file);
-            continue;
-        }
-        double amt, price;
-        if (hg_mtab_num(t, r, ca, 0.00001, 99999, &amt, d)) continue;
-        if (hg_mtab_num(&m->medicine, g->med_row, price_col, 0, 1e9, &price, d)) continue;
-        if (cdir >= 0 && !text_fits(t, r, cdir, g->direction, sizeof g->direction, d)) continue;
-        g->amount_1e5 = llround(amt * 1e5);
-        g->price_1e2 = llround(price * 100);
-        c->reg_len[c->nreg - 1]++;
-        m->nregdrugs++;
-    }
-    for (int k = 0; k < m->nconds; k++)
-        if (m->conds[k].nreg)
-            m->conds[k].reg_table =
-                gsl_ran_discrete_preproc((size_t)m->conds[k].nreg, m->conds[k].reg_w);
-}
-
-static void load_tests(hg_model *m, hg_diag *d)
-{
-    hg_mtab *t = &m->tests_tab;
-    int cc = hg_mtab_col(t, "cond"), ca = hg_mtab_col(t, "prac_act_cd"),
-        ce = hg_mtab_col(t, "every_months"), cp = hg_mtab_col(t, "prob");
-    int lj = hg_mtab_col(&m->labs_tab, "judge_cd"), lb = hg_mtab_col(&m->labs_tab, "blood");
-    m->tests = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->tests);
-    const char *prev = "";
-    for (int r = 0; r < t->nrows; r++) {
-        const char *cid = hg_mtab_cell(t, r, cc);
-        int k = hg_model_cond(m, cid);
-        if (k < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv", cid);
-            continue;
-        }
-        hg_condition *c = &m->conds[k];
-        if (c->ntests && strcmp(prev, cid) != 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "rows of condition %s must be together", cid);
-            continue;
-        }
-        prev = cid;
-        hg_test *x = &m->tests[m->ntests];
-        const char *code = hg_mtab_cell(t, r, ca);
-        x->act_row = hg_mtab_find(&m->prac_act, code);
-        if (x->act_row < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "診療行為 code %s is not in the master (%s)",
-                       code, m->prac_act.file);
-            continue;
-        }
-        double e;
-        if (hg_mtab_num(t, r, ce, 1, 12, &e, d) || hg_mtab_num(t, r, cp, 0, 1, &x->prob, d))
-            continue;
-        x->every = (int)e;
-        int lr = hg_mtab_find(&m->labs_tab, code);
-        x->judge_row = -1;
-        if (lr >= 0) {
-            const char *j = hg_mtab_cell(&m->labs_tab, lr, lj);
-            x->blood = strcmp(hg_mtab_cell(&m->labs_tab, lr, lb), "1") == 0;
-            if (*j) {
-                x->judge_row = hg_mtab_find(&m->prac_act, j);
-                if (x->judge_row < 0)
-                    hg_diag_at(d, m->labs_tab.file, m->labs_tab.lines[lr], 0,
-                               "判断料 code %s is not in the 診療行為 master", j);
-            }
-        }
-        if (!c->ntests) c->test_first = m->ntests;
-        c->ntests++;
-        m->ntests++;
-    }
-}
-
-int64_t hg_regimen_yen(const hg_model *m, int cond, int regimen, int form)
-{
-    const hg_condition *cd = &m->conds[cond];
-    if (regimen < 0) return 0;
-    int64_t yen = 0;
-    for (int i = 0; i < cd->reg_len[regimen]; i++) {
-        const hg_regimen_drug *g = &m->regdrugs[cd->reg_first[regimen] + i];
-        if (g->form == form) yen += g->price_1e2 * g->amount_1e5;
-    }
-    return yen;
 }
 
 static void load_names(hg_model *m, hg_diag *d)
@@ -498,7 +194,7 @@ static void load_names(hg_model *m, hg_diag *d)
             if (strcmp(hg_mtab_cell(t, r, ck), kinds[l]) != 0) continue;
             double v;
             if (hg_mtab_num(t, r, cw, 0, 1e9, &v, d)) continue;
-            (*lists[l])[*counts[l]] = hg_mtab_cell(t, r, 0);
+            (*lists[l])[*counts[l]] = hg_mtab_key(t, r);
             w[(*counts[l])++] = v;
         }
         if (*counts[l] == 0)
@@ -513,7 +209,7 @@ static void load_names(hg_model *m, hg_diag *d)
             hg_diag_at(d, t->file, t->lines[r], ck + 1, "kind '%s' must be surname, male or female",
                        k);
         /* a name is "surname　given" in a 64-byte field (hg_name.kana) */
-        if (strlen(hg_mtab_cell(t, r, 0)) > HG_MAX_NAME_PART)
+        if (strlen(hg_mtab_key(t, r)) > HG_MAX_NAME_PART)
             hg_diag_at(d, t->file, t->lines[r], 1, "a name of more than %d bytes",
                        HG_MAX_NAME_PART);
     }
@@ -554,36 +250,41 @@ static void load_code_masters(hg_model *m, const hg_model_paths *p, hg_diag *d)
     }
 }
 
-/* The mapping tables of the conditions. Returns 1 when all loaded. */
+/* The clinical catalogue's tables (masters/clinical/). Returns 1 when all loaded. */
 static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
 {
-    static const char *const rc[] = {
-        "cond",      "name_ja", "name_en",     "kind",         "dept",     "sex",
-        "min_age",   "max_age", "visit_every", "admit",        "los_mean", "death_rr",
-        "metabolic", "mgmt",    "suspect_of",  "suspect_prob", NULL};
+    char dir[4000];
+    hg_path(dir, sizeof dir, md, NULL, "clinical");
+    static const char *const rc[] = {"cond",  "name_ja",  "name_en",      "kind",
+                                     "dept",  "sex",      "min_age",      "max_age",
+                                     "admit", "los_mean", "rate_measure", NULL};
     static const char *const rdp[] = {"dept", "name_ja", NULL};
     static const char *const rr[] = {"cond", "age_from", "male", "female", NULL};
-    static const char *const rd[] = {"cond", "skwd_name_cd", "weight", NULL};
-    static const char *const rg[] = {
-        "cond", "regimen", "regimen_weight", "medicine_cd", "daily_amount", "form", NULL};
-    static const char *const rt[] = {"cond", "prac_act_cd", "every_months", "prob", NULL};
-    static const char *const rl[] = {"prac_act_cd", "judge_cd", "blood", NULL};
+    static const char *const rd[] = {"cond", "skwd_name_cd", "role", "weight", NULL};
+    static const char *const rg[] = {"cond",   "group",       "group_prob", "line",
+                                     "weight", "medicine_cd", "form",       NULL};
+    static const char *const rt[] = {"cond", "prac_act_cd", "kind", "when", "prob", NULL};
+    static const char *const rs[] = {"profile", "ym", "factor", NULL};
+    static const char *const rl[] = {"kind", "from", "to", "value", NULL};
+    static const char *const rw[] = {"age", "male_kg", "female_kg", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
-    int ok = load_one(&m->depts_tab, md, "departments", rdp, 1, d) == 0;
+    int ok = load_one(&m->depts_tab, dir, "departments", rdp, 1, d) == 0;
     for (int r = 0; ok && r < m->depts_tab.nrows; r++) {
         /* 診療科 codes are two digits (the receipt's format, and the index of per-department
          * tables of the receipt logic) */
-        const char *c = hg_mtab_cell(&m->depts_tab, r, 0);
+        const char *c = hg_mtab_key(&m->depts_tab, r);
         if (strlen(c) != 2 || !isdigit((unsigned char)c[0]) || !isdigit((unsigned char)c[1]))
             hg_diag_at(d, m->depts_tab.file, m->depts_tab.lines[r], 1,
                        "診療科 code '%s' must be two digits", c);
     }
-    ok &= load_one(&m->conds_tab, md, "conditions", rc, 1, d) == 0;
-    ok &= load_one(&m->rates_tab, md, "condition_rates", rr, 0, d) == 0;
-    ok &= load_one(&m->dis_tab, md, "condition_diseases", rd, 0, d) == 0;
-    ok &= load_one(&m->drugs_tab, md, "condition_drugs", rg, 0, d) == 0;
-    ok &= load_one(&m->tests_tab, md, "condition_tests", rt, 0, d) == 0;
-    ok &= load_one(&m->labs_tab, md, "lab_tests", rl, 1, d) == 0;
+    ok &= load_one(&m->conds_tab, dir, "conditions", rc, 1, d) == 0;
+    ok &= load_one(&m->rates_tab, dir, "condition_rates", rr, 0, d) == 0;
+    ok &= load_one(&m->dis_tab, dir, "condition_diseases", rd, 0, d) == 0;
+    ok &= load_one(&m->drugs_tab, dir, "condition_drugs", rg, 0, d) == 0;
+    ok &= load_one(&m->tests_tab, dir, "condition_tests", rt, 0, d) == 0;
+    ok &= load_one(&m->seasons_tab, dir, "seasonality", rs, 0, d) == 0;
+    ok &= load_one(&m->links_tab, dir, "condition_links", rl, 0, d) == 0;
+    ok &= load_one(&m->weights_tab, dir, "weight_for_age", rw, 1, d) == 0;
     ok &= load_one(&m->names_tab, md, "kana_names", rn, 0, d) == 0;
     return ok;
 }
@@ -596,11 +297,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     int ok = load_condition_tables(m, p->masters_dir, d);
     load_population(m, p->specs_dir, d);
     if (ok && d->nerrors == before) {
-        load_conditions(m, d);
-        load_rates(m, d);
-        load_diseases(m, d);
-        load_drugs(m, d);
-        load_tests(m, d);
+        hg_clinical_load(m, d);
         load_names(m, d);
     }
     return d->nerrors == before ? 0 : -1;
@@ -608,22 +305,17 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
 
 void hg_model_free(hg_model *m)
 {
-    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,      &m->prac_act,  &m->medicine,
-                       &m->conds_tab, &m->rates_tab, &m->dis_tab,   &m->drugs_tab,
-                       &m->tests_tab, &m->labs_tab,  &m->names_tab, &m->depts_tab};
+    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,        &m->prac_act,  &m->medicine,
+                       &m->conds_tab, &m->rates_tab,   &m->dis_tab,   &m->drugs_tab,
+                       &m->tests_tab, &m->seasons_tab, &m->links_tab, &m->weights_tab,
+                       &m->names_tab, &m->depts_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);
     for (int i = 0; i < m->pp.nins_bands; i++)
         if (m->ins_table[i]) gsl_ran_discrete_free(m->ins_table[i]);
-    for (int k = 0; k < m->nconds; k++) {
-        if (m->conds[k].dis_table) gsl_ran_discrete_free(m->conds[k].dis_table);
-        if (m->conds[k].reg_table) gsl_ran_discrete_free(m->conds[k].reg_table);
-    }
-    free(m->conds);
+    hg_clinical_free(m);
     free(m->act_points);
-    free(m->regdrugs);
-    free(m->tests);
     free(m->sur);
     free(m->given_m);
     free(m->given_f);

@@ -225,7 +225,8 @@ static hg_stay *new_stay(hg_person *p)
     return &p->stays[p->nstays++];
 }
 
-static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit, int cond)
+static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit, int cond,
+                     int episode)
 {
     if (hg_person_in_stay(p, admit)) return;
     double mean = m->conds[cond].los_mean;
@@ -239,6 +240,7 @@ static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit,
         if (p->stays[i].admit > admit && p->stays[i].admit <= s->discharge)
             s->discharge = hg_ymd(hg_days(p->stays[i].admit) - 1);
     s->cond = cond;
+    s->episode = episode;
     s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
     s->died = 0;
 }
@@ -276,6 +278,7 @@ static void reset(hg_person *p, int nconds)
     p->episodes = keep.episodes, p->episodes_cap = keep.episodes_cap;
     p->stays = keep.stays, p->stays_cap = keep.stays_cap;
     p->conds = keep.conds, p->conds_cap = keep.conds_cap;
+    p->prods = keep.prods, p->prods_cap = keep.prods_cap;
     hg_vec_reserve_((void **)&p->conds, &p->conds_cap, nconds, sizeof *p->conds);
     memset(p->conds, 0, (size_t)nconds * sizeof *p->conds);
 }
@@ -287,6 +290,7 @@ void hg_person_free(hg_person *p)
     free(p->conds);
     free(p->episodes);
     free(p->stays);
+    free(p->prods);
     memset(p, 0, sizeof *p);
 }
 
@@ -325,8 +329,66 @@ static int demography(const hg_model *m, const hg_period *per, uint64_t seed, gs
     return age0;
 }
 
-/* Conditions at the start: prevalence, with the metabolic factor as a Gaussian copula; and the
- * person's 傷病名 and regimen for every condition. */
+/* The index (into model->cdis) of a main 傷病名 of condition k. */
+static int draw_main_name(const hg_model *m, int k, gsl_rng *r)
+{
+    const hg_condition *c = &m->conds[k];
+    int want = c->main_t ? (int)gsl_ran_discrete(r, c->main_t) : 0;
+    for (int i = 0; i < c->ndis; i++)
+        if (m->cdis[c->dis_first + i].role == HG_DIS_MAIN && want-- == 0) return c->dis_first + i;
+    return c->dis_first;
+}
+
+/* Draws the products a patient of condition k gets: each group with its probability, and
+ * within it one product among those for the age, by weight. Appends them to p->prods. */
+static void draw_products(const hg_model *m, hg_person *p, int k, int age, gsl_rng *r, int *first,
+                          int *n)
+{
+    const hg_condition *c = &m->conds[k];
+    *first = p->nprods;
+    *n = 0;
+    for (int g = 0; g < c->ngrp; g++) {
+        const hg_dgroup *gr = &m->groups[c->grp_first + g];
+        double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
+        if (u >= gr->prob) continue;
+        double tot = 0;
+        for (int i = 0; i < gr->n; i++) {
+            const hg_product *pr = &m->products[gr->first + i];
+            if (age >= pr->age_from && age <= pr->age_to) tot += pr->w;
+        }
+        if (tot <= 0) continue;
+        double x = v * tot;
+        int pick = -1;
+        for (int i = 0; i < gr->n && pick < 0; i++) {
+            const hg_product *pr = &m->products[gr->first + i];
+            if (age < pr->age_from || age > pr->age_to) continue;
+            if (x < pr->w) pick = gr->first + i;
+            x -= pr->w;
+        }
+        if (pick < 0) continue; /* rounding at the very end of the range */
+        hg_vec_reserve_((void **)&p->prods, &p->prods_cap, p->nprods + 1, sizeof *p->prods);
+        p->prods[p->nprods++] = pick;
+        (*n)++;
+    }
+}
+
+/* How the person is treated for chronic condition k, which began at age `age`: the main name,
+ * the visit interval, hospital or clinic, the drugs. From the condition's own stream, so that
+ * the choice does not depend on when in the period it happens. */
+static void begin_condition(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *r, int k,
+                            int age)
+{
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_TREATMENT) + (uint64_t)k);
+    hg_pcond *pc = &p->conds[k];
+    const hg_condition *c = &m->conds[k];
+    pc->dis = draw_main_name(m, k, r);
+    pc->cadence = hg_ddist_draw(&c->cadence, r);
+    pc->hospital = gsl_rng_uniform(r) < c->hospital_share;
+    draw_products(m, p, k, age, r, &pc->prod_first, &pc->nprod);
+}
+
+/* Conditions at the start: prevalence, with the metabolic factor as a Gaussian copula; the
+ * person's treatment of each one present. */
 static void initial_conditions(const hg_model *m, const hg_period *per, uint64_t seed, gsl_rng *r,
                                hg_person *p, int age0)
 {
@@ -335,8 +397,6 @@ static void initial_conditions(const hg_model *m, const hg_period *per, uint64_t
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
         p->conds[c].cond = c;
-        p->conds[c].dis_row = cd->dis_row[gsl_ran_discrete(r, cd->dis_table)];
-        p->conds[c].regimen = cd->nreg ? (int)gsl_ran_discrete(r, cd->reg_table) : -1;
         double e = gsl_ran_ugaussian(r), v = gsl_rng_uniform(r);
         double back = gsl_rng_uniform(r);
         if (cd->kind == HG_COND_ACUTE || !applicable(cd, p->sex, age0)) continue;
@@ -351,6 +411,24 @@ static void initial_conditions(const hg_model *m, const hg_period *per, uint64_t
             p->conds[c].onset = hg_ymd(hg_days(per->start) - 1 - (int)(back * span * 365.0));
         }
     }
+    for (int c = 0; c < m->nconds; c++)
+        if (p->conds[c].onset) begin_condition(m, seed, p, r, c, age0);
+}
+
+/* An acute episode's treatment: its main name, its visits and its drugs, from the episode's own
+ * stream (its index among the person's episodes). */
+static void begin_episode(const hg_model *m, uint64_t seed, hg_person *p, gsl_rng *r, int i)
+{
+    hg_episode *e = &p->episodes[i];
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_EPISODE) + (uint64_t)i);
+    e->dis = draw_main_name(m, e->cond, r);
+    e->nvisits = hg_ddist_draw(&m->conds[e->cond].visits, r);
+    if (e->nvisits < 1) e->nvisits = 1;
+    int first, n;
+    draw_products(m, p, e->cond, hg_age(p->birth, e->date), r, &first, &n);
+    /* (draw_products may move p->episodes? no: it grows p->prods only) */
+    e->prod_first = first;
+    e->nprod = n;
 }
 
 /* The month's insurance events: the move to 後期高齢者医療 at 75, or a change of job. */
@@ -399,9 +477,12 @@ static void month_episodes(const hg_model *m, gsl_rng *life, hg_person *p, int32
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
         if (cd->kind != HG_COND_ACUTE) continue;
-        unsigned n = gsl_ran_poisson(life, hg_band_rate(&cd->rates, p->sex, age) / 12);
+        double rate = hg_band_rate(&cd->rates, p->sex, age) * hg_season_factor(m, c, ym);
+        unsigned n = gsl_ran_poisson(life, rate / 12);
         double ua = gsl_rng_uniform(life), uc = gsl_rng_uniform(life);
         if (!applicable(cd, p->sex, age)) continue;
+        /* the acute form of a condition the person has for good is that condition's care */
+        if (cd->exclusive >= 0 && hg_person_has(p, cd->exclusive, ym * 100 + 1)) continue;
         for (unsigned j = 0; j < n && j < (unsigned)m->pp.max_episodes_per_month; j++) {
             hg_vec_reserve_((void **)&p->episodes, &p->episodes_cap, p->nepisodes + 1,
                             sizeof *p->episodes);
@@ -417,7 +498,7 @@ static void month_episodes(const hg_model *m, gsl_rng *life, hg_person *p, int32
                 p->nepisodes--;
                 continue;
             }
-            if (e->admitted) add_stay(m, p, life, e->date, c);
+            if (e->admitted) add_stay(m, p, life, e->date, c, p->nepisodes - 1);
         }
     }
 }
@@ -433,7 +514,7 @@ static void month_admissions(const hg_model *m, gsl_rng *life, hg_person *p, int
             continue;
         if (x < cd->admit / 12) {
             int32_t d = random_day(life, ym);
-            if (d <= last) add_stay(m, p, life, d, c);
+            if (d <= last) add_stay(m, p, life, d, c, -1);
         }
     }
 }
@@ -466,6 +547,7 @@ static void at_death(const hg_model *m, const hg_period *per, gsl_rng *life, hg_
             s->admit = admit;
             s->discharge = p->death;
             s->cond = cause;
+            s->episode = -1;
             s->hospital =
                 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.hospitals_per_pref);
             s->died = 1;
@@ -519,7 +601,14 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
             new_name(m, p, r, random_day(r, ym), sp ? sp + strlen("　") : kana);
         }
         hg_rng_stream(r, seed, idx, hg_stream(HG_S_LIFE) + (uint64_t)mi);
+        int episodes_before = p->nepisodes;
+        int32_t ms = ym * 100 + 1, me = ym * 100 + hg_month_days(ym / 100, ym % 100);
         month_life(m, per, r, p, ym, age);
+        /* the treatment of what began this month, each from its own stream */
+        for (int c = 0; c < m->nconds; c++)
+            if (p->conds[c].onset >= ms && p->conds[c].onset <= me)
+                begin_condition(m, seed, p, r, c, age);
+        for (int i = episodes_before; i < p->nepisodes; i++) begin_episode(m, seed, p, r, i);
     }
     /* stays in date order, as the receipts that report them */
     if (p->nstays > 1) qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
@@ -550,12 +639,22 @@ const hg_name *hg_person_name(const hg_person *p, int32_t ymd)
     return n;
 }
 
-int hg_person_copay(const hg_person *p, const hg_spell *s, int32_t ymd)
+int hg_preschool(int32_t birth, int32_t ymd)
+{
+    /* 義務教育就学前: up to the first 31 March after the day before the 6th birthday (the day
+     * a person legally reaches an age), so a child born 1 April starts school a year earlier */
+    int32_t before = hg_ymd(hg_days(birth) - 1); /* month and day of reaching any age */
+    int32_t y = before / 10000 + 6, md = before % 10000;
+    int32_t until = (md <= 331 ? y : y + 1) * 10000 + 331;
+    return ymd <= until;
+}
+
+int hg_person_copay(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd)
 {
     if (s->type == HG_INS_SEIHO) return 0;
-    if (s->type == HG_INS_KOUKI) return p->kouki_copay;
-    int age = hg_age(p->birth, ymd);
-    if (age < 6) return 20; /* 未就学 (approximated by age) */
+    if (s->type == HG_INS_KOUKI) /* 2割 exists from its start date; 1割 before */
+        return p->kouki_copay == 20 && ymd / 100 < m->pp.kouki_20_from ? 10 : p->kouki_copay;
+    if (hg_preschool(p->birth, ymd)) return 20;
     /* 高齢受給者 from the month after the 70th birthday (the month itself if born on the 1st) */
     int32_t b70 = p->birth + 700000;
     int32_t from70 = b70 % 100 == 1 ? b70 / 100 : hg_ym_add(b70 / 100, 1);

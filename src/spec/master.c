@@ -50,7 +50,7 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
     while (m->nslots < m->nrows * 2) m->nslots *= 2;
     m->slots = hg_xcalloc((size_t)m->nslots, sizeof *m->slots);
     for (int r = 0; r < m->nrows && keyed; r++) {
-        const char *key = hg_mtab_cell(m, r, 0);
+        const char *key = hg_mtab_key(m, r);
         uint64_t h = hg_hash_str(key);
         for (size_t s = h & (size_t)(m->nslots - 1);; s = (s + 1) & (size_t)(m->nslots - 1)) {
             if (!m->slots[s]) {
@@ -58,10 +58,10 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
                 break;
             }
             int o = m->slots[s] - 1;
-            if (strcmp(hg_mtab_cell(m, o, 0), key) == 0) {
+            if (strcmp(hg_mtab_key(m, o), key) == 0) {
                 hg_diag_at(d, m->file, m->lines[r], 0,
-                           "%s code '%s' appears twice (first at line %ld)", m->cols[0], key,
-                           m->lines[o]);
+                           "%s code '%s' appears twice (first at line %ld)", m->cols[m->keycol],
+                           key, m->lines[o]);
                 rc = -1;
                 break;
             }
@@ -74,16 +74,21 @@ static int finish(hg_mtab *m, int keyed, hg_diag *d)
     }
     snprintf(m->kindname, sizeof m->kindname, "m_%s", m->name);
     m->fields = hg_xcalloc((size_t)m->ncols, sizeof *m->fields);
+    hg_mtab_retype(m);
+    m->kind.name = m->kindname;
+    m->kind.nfields = m->ncols;
+    m->kind.fields = m->fields;
+    return rc;
+}
+
+void hg_mtab_retype(hg_mtab *m)
+{
     for (int j = 0; j < m->ncols; j++) {
         int num = m->nrows > 0, isint = 1;
         for (int r = 0; r < m->nrows && num; r++) num = is_number(hg_mtab_cell(m, r, j), &isint);
         m->fields[j].name = m->cols[j];
         m->fields[j].kind = num ? (isint ? HG_V_INT : HG_V_DEC) : HG_V_STR;
     }
-    m->kind.name = m->kindname;
-    m->kind.nfields = m->ncols;
-    m->kind.fields = m->fields;
-    return rc;
 }
 
 static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *required, int keyed,
@@ -107,6 +112,9 @@ static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *
             rc = -1;
         }
     }
+    /* the key is the first required column (column 0 without any) */
+    if (required && required[0] && hg_mtab_col(m, required[0]) >= 0)
+        m->keycol = hg_mtab_col(m, required[0]);
     for (const char *const *q = required; q && *q; q++)
         if (hg_mtab_col(m, *q) < 0) {
             hg_diag_at(d, c->file, 1, 0, "missing column '%s' in the header", *q);
@@ -124,8 +132,9 @@ static int load_csv(hg_mtab *m, hg_csv *c, const char *name, const char *const *
             rc = -1;
             continue;
         }
-        if (!*c->fields[0]) {
-            hg_diag_at(d, c->file, c->record_line, 1, "empty %s (the key column)", m->cols[0]);
+        if (!*c->fields[m->keycol]) {
+            hg_diag_at(d, c->file, c->record_line, c->cols[m->keycol], "empty %s (the key column)",
+                       m->cols[m->keycol]);
             rc = -1;
             continue;
         }
@@ -163,14 +172,15 @@ int hg_mtab_load_text(hg_mtab *m, const char *name, const char *fname, const cha
 
 /* Reads an official master from the opened CSV c (closed here). */
 static int load_official(hg_mtab *m, const char *name, hg_csv *cp, int ncols,
-                         const char *const *colnames, const int *positions, const char *kind_letter,
-                         hg_diag *d)
+                         const char *const *colnames, const int *positions, int keycol,
+                         const char *kind_letter, hg_diag *d)
 {
     hg_csv c = *cp;
     const char *path = c.file;
     m->name = xstrdup(name);
     m->file = xstrdup(path);
     m->ncols = ncols;
+    m->keycol = keycol >= 0 && keycol < ncols ? keycol : 0;
     m->cols = hg_xcalloc((size_t)ncols, sizeof *m->cols);
     int maxpos = 1;
     for (int j = 0; j < ncols; j++) {
@@ -224,23 +234,24 @@ static int load_official(hg_mtab *m, const char *name, hg_csv *cp, int ncols,
 }
 
 int hg_mtab_load_official(hg_mtab *m, const char *name, const char *path, int ncols,
-                          const char *const *colnames, const int *positions,
+                          const char *const *colnames, const int *positions, int keycol,
                           const char *kind_letter, hg_diag *d)
 {
     memset(m, 0, sizeof *m);
     hg_csv c;
     if (hg_csv_open(&c, path, "CP932", d)) return -1;
-    return load_official(m, name, &c, ncols, colnames, positions, kind_letter, d);
+    return load_official(m, name, &c, ncols, colnames, positions, keycol, kind_letter, d);
 }
 
 int hg_mtab_load_official_bytes(hg_mtab *m, const char *name, const char *fname, const char *bytes,
                                 size_t len, int ncols, const char *const *colnames,
-                                const int *positions, const char *kind_letter, hg_diag *d)
+                                const int *positions, int keycol, const char *kind_letter,
+                                hg_diag *d)
 {
     memset(m, 0, sizeof *m);
     hg_csv c;
     if (hg_csv_open_bytes(&c, fname, bytes, len, "CP932", d)) return -1;
-    return load_official(m, name, &c, ncols, colnames, positions, kind_letter, d);
+    return load_official(m, name, &c, ncols, colnames, positions, keycol, kind_letter, d);
 }
 
 void hg_mtab_free(hg_mtab *m)
@@ -271,7 +282,7 @@ int hg_mtab_find(const hg_mtab *m, const char *key)
     for (size_t s = h & (size_t)(m->nslots - 1);; s = (s + 1) & (size_t)(m->nslots - 1)) {
         int v = m->slots[s];
         if (!v) return -1;
-        if (strcmp(hg_mtab_cell(m, v - 1, 0), key) == 0) return v - 1;
+        if (strcmp(hg_mtab_key(m, v - 1), key) == 0) return v - 1;
     }
 }
 

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 double v;
                 hg_mtab_num(&m, r, c, -1e9, 1e9, &v, &d);
             }
-        if (m.nrows) hg_mtab_find(&m, hg_mtab_cell(&m, 0, 0));
+        if (m.nrows) hg_mtab_find(&m, hg_mtab_key(&m, 0));
     }
     hg_mtab_free(&m);
     hg_diag_free(&d);

@@ -40,10 +40,14 @@ SELECT 'malformed 和暦 months (prac_ym, birth_ym, hostz_ymd)', count(*) FROM t
 SELECT 'inpatient receipts without hospital days', count(*) FROM tnds_t_rcp_med_re re
   WHERE re.hostz_ymd IS NOT NULL AND re.seq2_no NOT IN (
     SELECT seq2_no FROM tnds_t_rcp_med_si WHERE aft_splmt_prac_ident = '90');
-SELECT 'receipts without one main disease', count(*) FROM tnds_t_rcp_med_re re
+SELECT 'receipts without a main disease', count(*) FROM tnds_t_rcp_med_re re
   LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_sy WHERE main_skwd = '01' GROUP BY 1) s
     USING (seq2_no)
-  WHERE s.n IS DISTINCT FROM 1;
+  WHERE s.n IS NULL;
+-- several 主傷病 on a receipt happen, but on a minority of receipts
+SELECT 'receipts with several main diseases are not a minority', CASE WHEN
+    count(*) FILTER (WHERE n > 1) BETWEEN 1 AND count(*) / 2 THEN 0 ELSE 1 END
+  FROM (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_sy WHERE main_skwd = '01' GROUP BY 1) s;
 SELECT 'insurer numbers with a bad 法別 for 後期 receipts', count(*) FROM tnds_t_rcp_med_re re
   JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
   WHERE substr(re.rcp_cls, 2, 1) = '3' AND ho.insurer_no_org NOT LIKE '39%';
@@ -64,8 +68,11 @@ SELECT '調剤 HO/KO total not fees + drug points', count(*) FROM
     (SELECT seq2_no, total_score FROM tnds_t_rcp_pha_ho UNION ALL
      SELECT seq2_no, total_score FROM tnds_t_rcp_pha_ko) t
   LEFT JOIN (SELECT seq2_no, sum(s) AS s FROM (
-        SELECT seq2_no, coalesce(dsc_score, 0) + drc_score AS s FROM tnds_t_rcp_pha_cz
-        UNION ALL SELECT seq2_no, dbc_score + pmc01_score * pmc01_times FROM tnds_t_rcp_pha_ki) u
+        SELECT seq2_no, coalesce(dsc_score, 0) + drc_score
+                        + coalesce(adc01_score, 0) + coalesce(adc02_score, 0) + coalesce(adc03_score, 0) + coalesce(adc04_score, 0) + coalesce(adc05_score, 0) + coalesce(adc06_score, 0) + coalesce(adc07_score, 0) + coalesce(adc08_score, 0) + coalesce(adc09_score, 0) + coalesce(adc10_score, 0) AS s
+          FROM tnds_t_rcp_pha_cz
+        UNION ALL SELECT seq2_no, dbc_score + coalesce(pmc01_score * pmc01_times, 0) + coalesce(pmc02_score * pmc02_times, 0) + coalesce(pmc03_score * pmc03_times, 0) + coalesce(pmc04_score * pmc04_times, 0) + coalesce(pmc05_score * pmc05_times, 0) + coalesce(pmc06_score * pmc06_times, 0) + coalesce(pmc07_score * pmc07_times, 0) + coalesce(pmc08_score * pmc08_times, 0) + coalesce(pmc09_score * pmc09_times, 0) + coalesce(pmc10_score * pmc10_times, 0) + coalesce(pmc11_score * pmc11_times, 0) + coalesce(pmc12_score * pmc12_times, 0) + coalesce(spmc01_score * spmc01_times, 0) + coalesce(spmc02_score * spmc02_times, 0) + coalesce(spmc03_score * spmc03_times, 0) + coalesce(dba01_score * dba01_times, 0) + coalesce(dba02_score * dba02_times, 0) + coalesce(dba03_score * dba03_times, 0) + coalesce(dba04_score * dba04_times, 0) + coalesce(dba05_score * dba05_times, 0) + coalesce(dba06_score * dba06_times, 0) + coalesce(dba07_score * dba07_times, 0) + coalesce(dba08_score * dba08_times, 0) + coalesce(dba09_score * dba09_times, 0) + coalesce(dba10_score * dba10_times, 0)
+          FROM tnds_t_rcp_pha_ki) u
       GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score IS DISTINCT FROM d.s;
 SELECT '調剤 receipts with no 医科 処方箋料 by the same prescriber, person and month', count(*)
@@ -73,35 +80,34 @@ SELECT '調剤 receipts with no 医科 処方箋料 by the same prescriber, pers
   WHERE NOT EXISTS (
     SELECT 1 FROM tnds_t_rcp_med_re m
     JOIN tnds_t_rcp_med_ir ir ON ir.seq2_no = m.seq2_no
-    JOIN tnds_t_rcp_med_si si ON si.seq2_no = m.seq2_no AND si.prac_act_cd = '120002910'
+    JOIN tnds_t_rcp_med_si si ON si.seq2_no = m.seq2_no AND si.prac_act_cd IN ('120002910', '120002710')
     WHERE m.id5 = p.id5 AND m.prac_ym = p.prac_ym AND ir.medi_inst_cd = p.medi_inst);
 SELECT '調剤 drugs not in the 医薬品 master', count(*) FROM tnds_t_rcp_pha_iy i
   WHERE NOT EXISTS (SELECT 1 FROM tnds_m_medicine m WHERE m.medicine_cd = i.medicine_cd);
 SELECT '調剤 fee codes not in the 調剤行為 master', count(*) FROM tnds_t_rcp_pha_cz c
   WHERE c.dsc_cd IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tnds_m_dspng_act m WHERE m.dspng_act_cd = c.dsc_cd);
 -- 特定健診: 服薬1-3 = はい exactly when there are drug claims of the class (院内 on 医科, 院外 on
--- 調剤) within three months of the checkup month. Drug classes by YJ prefix.
+-- 調剤) within three months of the checkup month. drug_class (loaded by run.sh from the masters):
+-- the drugs of each class.
 WITH claims AS (
-    SELECT re.id5, re.prac_ym, substr(m.drug_price_std_cd, 1, 8) AS yj
-    FROM tnds_t_rcp_med_iy iy JOIN tnds_t_rcp_med_re re USING (seq2_no) JOIN tnds_m_medicine m USING (medicine_cd)
+    SELECT re.id5, re.prac_ym, iy.medicine_cd
+    FROM tnds_t_rcp_med_iy iy JOIN tnds_t_rcp_med_re re USING (seq2_no)
     UNION ALL
-    SELECT re.id5, re.prac_ym, substr(m.drug_price_std_cd, 1, 8)
-    FROM tnds_t_rcp_pha_iy iy JOIN tnds_t_rcp_pha_re re USING (seq2_no) JOIN tnds_m_medicine m USING (medicine_cd)),
+    SELECT re.id5, re.prac_ym, iy.medicine_cd
+    FROM tnds_t_rcp_pha_iy iy JOIN tnds_t_rcp_pha_re re USING (seq2_no)),
 cm AS (
-    SELECT id5, yj, (CASE substr(prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END
+    SELECT DISTINCT id5, dc.cls, (CASE substr(prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END
                      + substr(prac_ym, 2, 2)::int) * 12 + substr(prac_ym, 4, 2)::int AS m
-    FROM claims),
+    FROM claims JOIN drug_class dc USING (medicine_cd)),
 ck AS (
     SELECT b.seq1_no, b.id5, substr(b.mee_ymd, 1, 4)::int * 12 + substr(b.mee_ymd, 5, 2)::int AS m,
-           e.cd, e.value_cd
+           CASE e.cd WHEN '9N701000000000011' THEN 1 WHEN '9N706000000000011' THEN 2 ELSE 3 END AS cls,
+           e.value_cd
     FROM tnds_t_tokken_base b JOIN tnds_t_tokken_exam e USING (seq1_no)
     WHERE e.cd IN ('9N701000000000011', '9N706000000000011', '9N711000000000011'))
 SELECT '服薬 answers that disagree with the claims', count(*) FROM ck
   WHERE (value_cd = '1') <> EXISTS (
-    SELECT 1 FROM cm WHERE cm.id5 = ck.id5 AND abs(cm.m - ck.m) <= 3 AND
-      CASE ck.cd WHEN '9N701000000000011' THEN cm.yj IN ('2171022F', '2149040F', '2149042F')
-                 WHEN '9N706000000000011' THEN cm.yj IN ('3962002F')
-                 ELSE cm.yj IN ('2189015F', '2189017F') END);
+    SELECT 1 FROM cm WHERE cm.id5 = ck.id5 AND abs(cm.m - ck.m) <= 3 AND cm.cls = ck.cls);
 -- 保健指導レベル equals the 階層化 rule (formats.md §4.6) applied to the values and answers.
 WITH v AS (
     SELECT b.seq1_no, b.testee_sex_cd AS sex, b.age,
@@ -179,9 +185,8 @@ SELECT '歯科 HO/KO total not the sum of SS and IY', count(*) FROM
   WHERE t.total_score IS DISTINCT FROM d.s;
 SELECT '歯科 procedure codes not in the dental master', count(*) FROM tnds_t_rcp_den_ss s
   WHERE NOT EXISTS (SELECT 1 FROM tnds_m_den_base m WHERE m.prac_act_cd = s.prac_act_cd);
-SELECT '歯科 receipts without exactly one HS disease row', count(*) FROM tnds_t_rcp_den_re re
-  LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_den_hs GROUP BY 1) hs USING (seq2_no)
-  WHERE hs.n IS DISTINCT FROM 1;
+SELECT '歯科 receipts without an HS disease row', count(*) FROM tnds_t_rcp_den_re re
+  WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_den_hs hs WHERE hs.seq2_no = re.seq2_no);
 SELECT '歯科 periodontitis in children, or a start of care after the month', count(*) FROM tnds_t_rcp_den_hs hs
   JOIN tnds_t_rcp_den_re re USING (seq2_no)
   WHERE (hs.skwd_name_cd = '5234016' AND re.age < 15) OR substr(re.cnslt_str_ymd, 1, 5) > re.prac_ym;

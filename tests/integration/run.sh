@@ -35,6 +35,19 @@ done
 c=$(psql_ plain -At -c "SELECT col_description('tnds_t_rcp_med_re'::regclass, 7)")
 case "$c" in ID1*) ok ;; *) bad "column comment: '$c'" ;; esac
 
+# the drugs of each 服薬 class (1 血圧, 2 血糖, 3 脂質) as the model defines them: the products of
+# the drug groups of the conditions listed under drug_classes in checkup.yaml
+i=0
+for conds in $(sed -n 's/^ *drug_classes: {bp: \[\(.*\)\], glucose: \[\(.*\)\], lipid: \[\(.*\)\]}.*/\1|\2|\3/p' \
+                   specs/model/checkup.yaml | tr -d ' ' | tr '|' '\n'); do
+    i=$((i + 1))
+    awk -F, -v c="$conds" -v k="$i" 'BEGIN {n = split(c, a, ","); for (j = 1; j <= n; j++) w[a[j]] = 1}
+        FNR > 1 && ($1 in w) {print k "," $6}' masters/clinical/condition_drugs.csv
+done | sort -u > "$T/drug_class.csv"
+[ "$(cut -d, -f1 "$T/drug_class.csv" | sort -u | wc -l)" = 3 ] && ok || bad "drug classes from checkup.yaml"
+psql_ plain -c "CREATE TABLE drug_class (cls int, medicine_cd text)" \
+    -c "\\copy drug_class FROM '$T/drug_class.csv' CSV" || bad "load drug classes"
+
 # invariants
 psql_ plain -At -F '|' -f tests/integration/checks.sql > "$T/checks.out" || bad "checks.sql failed"
 while IFS='|' read -r name n; do

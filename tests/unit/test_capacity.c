@@ -2,7 +2,7 @@
  * episodes 160, stays 40, insurance spells 12, names 4, 介護 certifications 16; a receipt's
  * detail units 160, lines 320 and diseases 48; a month's visits 48; a prescription's items 12;
  * a month's prescriptions at a pharmacy 64) now grows. A model pushed far beyond those
- * capacities (every acute condition 20 times a year with 5 revisits on average, a job change
+ * capacities (every acute condition 20 times a year with 5 or 10 visits, a job change
  * and a marriage a year, one-month 介護 certifications, 20 years) must keep everything it draws:
  * each test provokes one former limit and checks it was passed. The fixed capacities that remain
  * are load-time limits, reported as input errors (test_master.c). */
@@ -44,10 +44,10 @@ static int setup(void **state)
     if (system(cmd) != 0) return -1;
     /* every acute condition 20 episodes a year at every age; chronic rates unchanged */
     hg_buf b = {0};
-    hg_buf_puts(&b, "cond,age_from,male,female,note\n");
+    hg_buf_puts(&b, "cond,age_from,male,female,source,verified\n");
     const hg_mtab *rt = &base.model.rates_tab;
     for (int r = 0; r < rt->nrows; r++) {
-        int k = hg_model_cond(&base.model, hg_mtab_cell(rt, r, 0));
+        int k = hg_model_cond(&base.model, hg_mtab_key(rt, r));
         if (base.model.conds[k].kind == HG_COND_ACUTE) continue;
         for (int c = 0; c < rt->ncols; c++)
             hg_buf_printf(&b, "%s\"%s\"", c ? "," : "", hg_mtab_cell(rt, r, c));
@@ -55,8 +55,32 @@ static int setup(void **state)
     }
     for (int k = 0; k < base.model.nconds; k++)
         if (base.model.conds[k].kind == HG_COND_ACUTE)
-            hg_buf_printf(&b, "%s,0,20,20,extreme\n", base.model.conds[k].id);
-    snprintf(path, sizeof path, "%s/masters/condition_rates.csv", tmp);
+            hg_buf_printf(&b, "%s,0,20,20,extreme,test\n", base.model.conds[k].id);
+    snprintf(path, sizeof path, "%s/masters/clinical/condition_rates.csv", tmp);
+    tu_write(path, b.p);
+    hg_buf_free(&b);
+    /* and every acute episode 5 or 10 visits long */
+    const hg_mtab *ct = &base.model.conds_tab;
+    int cv = hg_mtab_col(ct, "visits_per_episode"), ck = hg_mtab_col(ct, "kind");
+    if (cv < 0 || ck < 0) return -1;
+    b = (hg_buf){0};
+    for (int c = 0; c < ct->ncols; c++) hg_buf_printf(&b, "%s%s", c ? "," : "", ct->cols[c]);
+    hg_buf_putc(&b, '\n');
+    for (int r = 0; r < ct->nrows; r++) {
+        int acute = !strcmp(hg_mtab_cell(ct, r, ck), "acute");
+        for (int c = 0; c < ct->ncols; c++) {
+            const char *v = c == cv && acute ? "5:0.5;10:0.5" : hg_mtab_cell(ct, r, c);
+            hg_buf_putc(&b, c ? ',' : '"');
+            if (c) hg_buf_putc(&b, '"');
+            for (; *v; v++) {
+                if (*v == '"') hg_buf_putc(&b, '"');
+                hg_buf_putc(&b, *v);
+            }
+            hg_buf_putc(&b, '"');
+        }
+        hg_buf_putc(&b, '\n');
+    }
+    snprintf(path, sizeof path, "%s/masters/clinical/conditions.csv", tmp);
     tu_write(path, b.p);
     hg_buf_free(&b);
     hg_engine_free(&base);
@@ -65,8 +89,9 @@ static int setup(void **state)
     replace_in(path, "name_change_per_year_female_20_39: 0.03",
                "name_change_per_year_female_20_39: 1.0");
     replace_in(path, "max_episodes_per_month: 3", "max_episodes_per_month: 31");
-    snprintf(path, sizeof path, "%s/specs/model/med.yaml", tmp);
-    replace_in(path, "    mean: 0.6\n    max: 3", "    mean: 5\n    max: 10");
+    /* every prescription filled, so that each one drawn must come out */
+    snprintf(path, sizeof path, "%s/specs/model/pharmacy.yaml", tmp);
+    replace_in(path, "unfilled: 0.03", "unfilled: 0");
     snprintf(path, sizeof path, "%s/specs/model/kaigo.yaml", tmp);
     replace_in(path, "valid_new: [6, 12]", "valid_new: [1]");
     replace_in(path, "valid_renewal: [12, 24, 36]", "valid_renewal: [1]");
@@ -168,7 +193,8 @@ static void test_receipt_grows(void **state)
              .me = 20220430};
     int nsy = 0;
     for (int suspect = 0; suspect <= 1; suspect++)
-        for (int r = 0; r < g.model.skwd.nrows; r++, nsy++) med_add_sy(&c, r, 20220401, 1, suspect);
+        for (int r = 0; r < g.model.skwd.nrows; r++, nsy++)
+            med_add_sy(&c, r, -1, 20220401, 1, suspect, 0);
     for (int i = 0; i < 400; i++) med_add_si(&c, i, 0, 1 + i % 28, 1); /* 400 units, 400 lines */
     c.rc.visit_days = 1;
     med_emit_receipt(&c, hg_person_spell(p, 20220401), 0, 1, NULL, 20220401, 1, NULL, 0);
@@ -199,7 +225,13 @@ static void test_prescriptions_grow(void **state)
     for (int k = 0; k < 100; k++) {
         hg_history_rx(h, 20220401 + k % 28, 0, 1 + k);
         int n = k == 0 ? 20 : 1;
-        for (int j = 0; j < n; j++, items++) hg_history_rx_item(h, (hg_rx_item){ht, 0, 1, 28});
+        for (int j = 0; j < n; j++, items++)
+            hg_history_rx_item(h, (hg_rx_item){.cond = ht,
+                                               .product = 0,
+                                               .form = 1,
+                                               .rp = j + 1,
+                                               .qty = 28,
+                                               .amount_1e5 = 100000});
     }
     hg_emitter e;
     hg_emitter_init(&e, &g.specs, g.reg.nkinds, 5);
@@ -238,8 +270,8 @@ static void test_visits_grow(void **state)
         "{v[pm[$c[\"seq2_no\"]]] += $c[\"times\"]} "
         "END {m = 0; for (k in v) if (v[k] > m) m = v[k]; print m}' '%s/tnds_t_rcp_med_re.csv' "
         "'%s/tnds_t_rcp_med_si.csv' > '%s'",
-        hg_mtab_cell(&g.model.prac_act, md->codes.first_visit, 0),
-        hg_mtab_cell(&g.model.prac_act, md->codes.revisit, 0), out, out, res);
+        hg_mtab_key(&g.model.prac_act, md->codes.base[0]),
+        hg_mtab_key(&g.model.prac_act, md->codes.base[1]), out, out, res);
     assert_int_equal(system(cmd), 0);
     char *txt = tu_read(res, NULL);
     int most = atoi(txt);

@@ -345,15 +345,15 @@ static void test_medication_answers(void **state)
     (void)state;
     const hg_model *m = &g.model;
     const hg_checkup_model *ck = checkup_model();
-    /* the drugs of each class: those of the regimens of its conditions */
+    /* the drugs of each class: the products of its conditions' drug groups */
     hg_mtab *med = (hg_mtab *)&m->medicine;
     int *cls = calloc((size_t)med->nrows, sizeof *cls);
     for (int c = 0; c < 3; c++)
         for (int i = 0; i < ck->ncls[c]; i++) {
             const hg_condition *cd = &m->conds[ck->cls[c][i]];
-            for (int r = 0; r < cd->nreg; r++)
-                for (int k = 0; k < cd->reg_len[r]; k++)
-                    cls[m->regdrugs[cd->reg_first[r] + k].med_row] |= 1 << c;
+            for (int gi = cd->grp_first; gi < cd->grp_first + cd->ngrp; gi++)
+                for (int k = 0; k < m->groups[gi].n; k++)
+                    cls[m->products[m->groups[gi].first + k].med_row] |= 1 << c;
         }
     /* person × month → classes claimed (院内 on 医科 IY, 院外 on 調剤 IY) */
     enum { MONTHS = 12 };

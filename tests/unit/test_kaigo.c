@@ -94,7 +94,7 @@ static void test_timeline_rules(void **state)
     const hg_model *m = &g.model;
     int dem = -1, new_ = 0, renewals = 0, changes = 0, in_fac = 0;
     for (int k = 0; k < m->nconds; k++)
-        if (!strcmp(m->conds[k].id, "DEM")) dem = k;
+        if (!strcmp(m->conds[k].id, "DEMENTIA")) dem = k;
     int n_dem = 0, k_dem = 0, n_no = 0, k_no = 0;
     for (int i = 0; i < P; i++) {
         const hg_person *p = &people[i];

@@ -132,31 +132,31 @@ static void test_official_master_errors(void **state)
     hg_diag_init(&d, NULL);
     static const char *const cols[] = {"medicine_cd", "msn_kanj"};
     static const int pos[] = {2, 4};
-    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, 0, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "y_bad.csv:1: error: 3 fields, but the layout needs at least 5"));
     hg_mtab_free(&m);
     tu_write(path, "\"0\",\"B\",\"123\",\"\",\"x\"\r\n");
-    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, 0, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "field 2 is 'B' where a medicine master has 'Y'"));
     hg_mtab_free(&m);
     /* a file cut short: the last record has fewer fields and no line break */
     tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"x\"\r\n\"0\",\"Y\",\"45");
-    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, 0, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "y_bad.csv:2:9: error: a quoted field is never closed"));
     hg_mtab_free(&m);
     tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"x\"\r\n\"0\",\"Y\",\"45\"");
-    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, 0, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "y_bad.csv:2:9: error: 3 fields where the first record has 5 and "
                                 "no line break ends it (is the file truncated"));
     hg_mtab_free(&m);
     /* cut at a field boundary: as many fields, but no line break */
     tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"x\"\r\n\"0\",\"Y\",\"456\",\"\",\"y\"");
-    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, 0, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "y_bad.csv:2:"));
     assert_true(hg_diag_has(&d, "no line break ends it"));
     hg_mtab_free(&m);
     tu_write(path, "\"0\",\"Y\",\"123\",\"\",\"\x82\"\r\n"); /* a lead byte with no trail byte */
-    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, "Y", &d), 0);
+    assert_int_not_equal(hg_mtab_load_official(&m, "medicine", path, 2, cols, pos, 0, "Y", &d), 0);
     assert_true(hg_diag_has(&d, "not valid CP932 text"));
     hg_mtab_free(&m);
     hg_diag_free(&d);
@@ -253,20 +253,17 @@ static void test_load_time_limits(void **state)
     expect_input_error("specs/model/population.yaml", "  pyramid:\n", b.p,
                        "expected a list of [age_from, male, female] (1 to 32 rows)");
     hg_buf_free(&b);
-    /* 9 傷病名 codes for one condition (8 is the capacity) */
-    expect_input_error("masters/condition_diseases.csv", "HT,8833421,0.6\n",
-                       "HT,8833421,0.6\nHT,8833421,0.1\nHT,8833421,0.1\nHT,8833421,0.1\n"
-                       "HT,8833421,0.1\nHT,8833421,0.1\nHT,8833421,0.1\nHT,8833421,0.1\n",
-                       "at most 8 codes per condition");
     /* a condition name longer than its field; a 用法 code longer than 3 */
-    expect_input_error("masters/conditions.csv", "HT,高血圧症,hypertension,",
+    expect_input_error("masters/clinical/conditions.csv", "HT,高血圧症,Essential hypertension,",
                        "HT,高血圧症,hypertension-hypertension-hypertension-hypertension-"
-                       "hypertension,",
-                       "name_en 'hypertension-hypertension");
-    expect_input_error("masters/condition_drugs.csv", "HT,1,0.35,620007870,1,internal,006",
-                       "HT,1,0.35,620007870,1,internal,0061", "direction '0061' is longer than 3");
+                       "hypertension-hypertension-hypertension-hypertension-hypertension-"
+                       "hypertension-hypertension,",
+                       "conditions.csv:2:3: error: name_en is longer than 127 bytes");
+    expect_input_error("masters/clinical/condition_drugs.csv", ",,,,,,,,,,,,,,006,,2171022F2025",
+                       ",,,,,,,,,,,,,,0061,,2171022F2025",
+                       "condition_drugs.csv:2:27: error: direction is longer than 3 bytes");
     /* a 診療科 code of three digits (the receipt's field has two) */
-    expect_input_error("masters/departments.csv", "02,精神科", "102,精神科",
+    expect_input_error("masters/clinical/departments.csv", "02,精神科", "102,精神科",
                        "診療科 code '102' must be two digits");
     /* a kana name too long for the name on the card */
     expect_input_error("masters/kana_names.csv", "サトウ,surname",
@@ -277,17 +274,20 @@ static void test_load_time_limits(void **state)
                        "h: 0.05, i: 0.05, j: 0.05, k: 0.05, l: 0.05, m: 0.05, n: 0.05, o: 0.05, "
                        "p: 0.05, q: 0.2}",
                        "expected a mapping of 1 to 16 codes with their shares");
-    /* a master wider than a record's value array (96 fields) */
+    /* a master wider than a record's value array (HG_MAX_FIELDS) */
     hg_buf_puts(&b, "code");
-    for (int i = 1; i < 97; i++) hg_buf_printf(&b, ",c%d", i);
+    for (int i = 1; i <= HG_MAX_FIELDS; i++) hg_buf_printf(&b, ",c%d", i);
     hg_buf_puts(&b, "\nX1");
-    for (int i = 1; i < 97; i++) hg_buf_puts(&b, ",1");
+    for (int i = 1; i <= HG_MAX_FIELDS; i++) hg_buf_puts(&b, ",1");
     hg_buf_putc(&b, '\n');
     hg_mtab wide;
     hg_diag dw;
     hg_diag_init(&dw, NULL);
     assert_int_not_equal(hg_mtab_load_text(&wide, "wide", "wide.csv", b.p, NULL, 1, &dw), 0);
-    assert_true(hg_diag_has(&dw, "wide.csv:1: error: 97 columns: a master table has at most 96"));
+    char want[96];
+    snprintf(want, sizeof want, "wide.csv:1: error: %d columns: a master table has at most %d",
+             HG_MAX_FIELDS + 1, HG_MAX_FIELDS);
+    assert_true(hg_diag_has(&dw, want));
     hg_mtab_free(&wide);
     hg_diag_free(&dw);
     hg_buf_free(&b);
@@ -309,20 +309,20 @@ static void test_model_cross_references(void **state)
     assert_true(g.model.nconds >= 15);
     hg_engine_free(&g);
     hg_diag_free(&d);
-    expect_model_error(
-        "condition_diseases.csv", "HT,8833421", "HT,1234567",
-        "condition_diseases.csv:2: error: 傷病名 code 1234567 is not in the 傷病名 master");
-    expect_model_error("condition_drugs.csv", "620007870,1,internal", "620007870,1,oral",
-                       "condition_drugs.csv:2: error: form 'oral' must be");
-    expect_model_error("conditions.csv", "HT,高血圧症,hypertension,chronic",
-                       "HT,高血圧症,hypertension,lasting",
-                       "conditions.csv:2: error: kind 'lasting'");
-    expect_model_error("condition_rates.csv", "HT,20,0.010", "HT,20,1.5",
-                       "condition_rates.csv:2:3: error: male '1.5' must be a number from 0 to 1");
-    expect_model_error("prac_act.csv", "111000110,初診料,288", "111000111,初診料,288",
-                       "med.yaml:37:18: error: 111000110 is not a code of the 診療行為 master");
-    expect_model_error("condition_tests.csv", "HT,160000310", "HX,160000310",
-                       "condition_tests.csv:2: error: 'HX' is not in conditions.csv");
+    expect_model_error("clinical/condition_diseases.csv", "HT,8833421,", "HT,1234567,",
+                       "condition_diseases.csv:2:2: error: 傷病名 code '1234567' is not in the "
+                       "傷病名 master");
+    expect_model_error("clinical/condition_drugs.csv", "0,120,internal,1,", "0,120,oral,1,",
+                       "condition_drugs.csv:2:11: error: form 'oral' must be");
+    expect_model_error("clinical/conditions.csv", "HT,高血圧症,Essential hypertension,chronic",
+                       "HT,高血圧症,Essential hypertension,lasting",
+                       "conditions.csv:2:4: error: kind 'lasting'");
+    expect_model_error("clinical/condition_rates.csv", "HT,20,0.004,", "HT,20,1.5,",
+                       "condition_rates.csv:6:3: error: male '1.5' must be a number from 0 to 1");
+    expect_model_error("prac_act.csv", "0,S,111000110,", "0,S,111000111,",
+                       "med.yaml:75:12: error: 111000110 is not a code of the 診療行為 master");
+    expect_model_error("clinical/condition_tests.csv", "HT,160019210,", "HX,160019210,",
+                       "condition_tests.csv:2:1: error: 'HX' is not a condition of conditions.csv");
 }
 
 int main(void)

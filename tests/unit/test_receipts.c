@@ -10,6 +10,7 @@
 #include "hicgen/rng.h"
 #include "hicgen/value.h"
 #include "families/med/med.h"
+#include "families/pharmacy/pharmacy.h"
 #include "testutil.h"
 
 #define PERSONS 3000
@@ -132,6 +133,7 @@ typedef struct rcpt {
     long total, sum;
     uint64_t person;
     int hostz;
+    int mains; /* 主傷病 rows */
 } rcpt;
 
 static rcpt *rc_tab;
@@ -312,7 +314,7 @@ static void test_receipt_invariants(void **state)
         int possible = 0;
         for (int k = 0; k < m->nconds; k++)
             for (int j = 0; j < m->conds[k].ndis; j++)
-                if (m->conds[k].dis_row[j] == row &&
+                if (m->cdis[m->conds[k].dis_first + j].row == row &&
                     (!m->conds[k].sex || m->conds[k].sex == r->sex) &&
                     r->age >= m->conds[k].min_age)
                     possible = 1;
@@ -324,12 +326,18 @@ static void test_receipt_invariants(void **state)
         /* 疑い flag exactly when the modifier says の疑い */
         assert_int_equal(atoi(c.fields[cf]), strcmp(c.fields[cm], "8002") == 0);
         suspected += atoi(c.fields[cf]);
-        mains += !strcmp(c.fields[cmain], "01");
+        r->mains += !strcmp(c.fields[cmain], "01");
     }
     hg_csv_close(&c);
     free_header(h, nh);
     assert_true(suspected > 0);
-    assert_int_equal(mains, nrc); /* one main disease per receipt */
+    /* every receipt names its 主傷病; some name more than one (as real receipts do) */
+    for (int i = 0; i < nrc; i++) {
+        assert_true(rc_tab[i].mains >= 1);
+        mains += rc_tab[i].mains > 1;
+    }
+    printf("# receipts with more than one 主傷病: %.3f\n", (double)mains / nrc);
+    assert_true(mains > 0 && mains < nrc / 2);
 
     /* no receipt after death or outside the period; admissions show on inpatient receipts */
     hg_period per;
@@ -553,10 +561,12 @@ static void on_med_si(char **f, const int *c, void *arg)
 {
     pha_ctx *x = arg;
     const hg_med *md = hg_engine_family(&g, "med");
-    const char *slip_cd = hg_mtab_cell(&g.model.prac_act, md->codes.rx_slip, 0);
-    const char *fee_cd = hg_mtab_cell(&g.model.prac_act, md->codes.rx_fee, 0);
-    if (!strcmp(f[c[1]], slip_cd) || !strcmp(f[c[1]], fee_cd)) {
-        int slip = !strcmp(f[c[1]], slip_cd);
+    const hg_mtab *pa = &g.model.prac_act;
+    int slip = !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_slip[0])) ||
+               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_slip[1]));
+    int fee = !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_fee[0])) ||
+              !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_fee[1]));
+    if (slip || fee) {
         if (!slip)
             x->inhouse += atol(f[c[2]]);
         else
@@ -590,7 +600,9 @@ static void on_pha_total(char **f, const int *c, void *arg)
 static void on_pha_cz(char **f, const int *c, void *arg)
 {
     pha_ctx *x = arg;
-    *kv_at(&x->sum, f[c[0]]) += atol(f[c[1]]) + atol(f[c[2]]);
+    long pts = atol(f[c[1]]) + atol(f[c[2]]);
+    for (int k = 0; k < 10; k++) pts += atol(f[c[6 + k]]); /* 調剤料 and 調剤管理料 加算 */
+    *kv_at(&x->sum, f[c[0]]) += pts;
     char key[64];
     snprintf(key, sizeof key, "%s:%s:%s", f[c[0]], f[c[3]], f[c[4]]);
     *kv_at(&x->cz, key) = 1;
@@ -609,10 +621,14 @@ static void on_pha_cz(char **f, const int *c, void *arg)
     }
 }
 
+/* KI columns: seq2_no, dbc_score, then (score, times) of every 薬学管理料 and 加算 slot */
+enum { KI_SLOTS = 12 + 3 + 10 };
 static void on_pha_ki(char **f, const int *c, void *arg)
 {
     pha_ctx *x = arg;
-    *kv_at(&x->sum, f[c[0]]) += atol(f[c[1]]) + atol(f[c[2]]) * atol(f[c[3]]);
+    long pts = atol(f[c[1]]);
+    for (int k = 0; k < KI_SLOTS; k++) pts += atol(f[c[2 + 2 * k]]) * atol(f[c[3 + 2 * k]]);
+    *kv_at(&x->sum, f[c[0]]) += pts;
     x->receptions++;
 }
 
@@ -647,11 +663,22 @@ static void test_pharmacy_receipts(void **state)
     static const char *const ho[] = {"seq2_no", "total_score"};
     each_row("tnds_t_rcp_pha_ho", ho, 2, on_pha_total, x);
     each_row("tnds_t_rcp_pha_ko", ho, 2, on_pha_total, x);
-    static const char *const cz[] = {"seq2_no",  "dsc_score",    "drc_score",
-                                     "prspt_no", "prspt_sub_no", "prspt_ymd"};
-    each_row("tnds_t_rcp_pha_cz", cz, 6, on_pha_cz, x);
-    static const char *const ki[] = {"seq2_no", "dbc_score", "pmc01_score", "pmc01_times"};
-    each_row("tnds_t_rcp_pha_ki", ki, 4, on_pha_ki, x);
+    static const char *const cz[] = {"seq2_no",      "dsc_score",   "drc_score",   "prspt_no",
+                                     "prspt_sub_no", "prspt_ymd",   "adc01_score", "adc02_score",
+                                     "adc03_score",  "adc04_score", "adc05_score", "adc06_score",
+                                     "adc07_score",  "adc08_score", "adc09_score", "adc10_score"};
+    each_row("tnds_t_rcp_pha_cz", cz, 16, on_pha_cz, x);
+    const char *ki[2 + 2 * KI_SLOTS] = {"seq2_no", "dbc_score"};
+    static char kn[2 * KI_SLOTS][24];
+    for (int k = 0; k < KI_SLOTS; k++) {
+        const char *pre = k < 12 ? "pmc" : k < 15 ? "spmc" : "dba";
+        int no = k < 12 ? k + 1 : k < 15 ? k - 11 : k - 14;
+        snprintf(kn[2 * k], sizeof kn[0], "%s%02d_score", pre, no);
+        snprintf(kn[2 * k + 1], sizeof kn[0], "%s%02d_times", pre, no);
+        ki[2 + 2 * k] = kn[2 * k];
+        ki[3 + 2 * k] = kn[2 * k + 1];
+    }
+    each_row("tnds_t_rcp_pha_ki", ki, 2 + 2 * KI_SLOTS, on_pha_ki, x);
     static const char *const iy[] = {"seq2_no", "prspt_no", "prspt_sub_no", "medicine_cd"};
     each_row("tnds_t_rcp_pha_iy", iy, 4, on_pha_iy, x);
 
@@ -662,13 +689,15 @@ static void test_pharmacy_receipts(void **state)
     for (size_t i = 0; i < x->total.cap; i++)
         if (x->total.t[i].key[0] && x->total.t[i].val != *kv_at(&x->sum, x->total.t[i].key)) bad++;
     assert_int_equal(bad, 0);
-    /* every reception filled a 処方箋 of the same person, day and prescriber, and every
-     * 処方箋 was filled */
+    /* every reception filled a 処方箋 of the same person, day and prescriber; the 処方箋 left
+     * unfilled are the model's share of them */
     assert_int_equal(x->unmatched, 0);
     long left = 0;
     for (size_t i = 0; i < x->rx_slips.cap; i++)
         if (x->rx_slips.t[i].key[0]) left += x->rx_slips.t[i].val;
-    assert_int_equal(left, 0);
+    const hg_pharmacy *ph = hg_engine_family(&g, "pharmacy");
+    printf("# unfilled 処方箋: %ld of %ld (model %.3f)\n", left, x->slips_with_drugs, ph->unfilled);
+    TU_ASSERT_PROPORTION(left, x->slips_with_drugs, ph->unfilled, 4);
     assert_true(x->receptions > 0);
     /* share of 院外 among prescribing visits near the model's share of 院外 clinics; the
      * tolerance covers the clustering of patients on clinics (about 5 points at this size) */

@@ -133,7 +133,7 @@ typedef struct tu_rcpt {
 } tu_rcpt;
 typedef struct tu_rcpts {
     tu_rcpt *r;
-    int n;
+    int n, cap;
 } tu_rcpts;
 
 static inline int tu_cmp_rcpt_(const void *a, const void *b)
@@ -185,7 +185,11 @@ static inline void tu_rcpts_add(tu_rcpts *t, const char *dir, const char *table)
     }
     if (cs < 0 || c5 < 0 || cy < 0) abort();
     while (hg_csv_next(&c, &d) == 1) {
-        t->r = realloc(t->r, (size_t)(t->n + 1) * sizeof *t->r);
+        if (t->n == t->cap) { /* grows geometrically: one realloc per row is quadratic */
+            t->cap = t->cap ? 2 * t->cap : 4096;
+            t->r = realloc(t->r, (size_t)t->cap * sizeof *t->r);
+            if (!t->r) abort();
+        }
         tu_rcpt *r = &t->r[t->n++];
         snprintf(r->seq2, sizeof r->seq2, "%s", c.fields[cs]);
         r->ym = tu_wareki_ym(c.fields[cy]);
@@ -225,7 +229,7 @@ static inline void tu_rcpts_free(tu_rcpts *t)
 {
     free(t->r);
     t->r = NULL;
-    t->n = 0;
+    t->n = t->cap = 0;
 }
 #endif
 

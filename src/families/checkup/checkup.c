@@ -125,15 +125,14 @@ static int has_any(const hg_person *p, const int *conds, int n, int32_t date)
     return 0;
 }
 
-/* Does the history show drug claims for any of conds within window months of ym? */
-static int drug_claims(const hg_history *h, const int *conds, int n, int32_t ym, int window)
+/* Does the history show claims of a drug of class c (med_cls bit) within window months of ym? */
+static int drug_claims(const hg_history *h, const unsigned char *med_cls, int c, int32_t ym,
+                       int window)
 {
     int idx = (ym / 100) * 12 + ym % 100;
     for (int i = 0; i < h->ndrugs; i++) {
         int j = (h->drugs[i].ym / 100) * 12 + h->drugs[i].ym % 100;
-        if (abs(j - idx) > window) continue;
-        for (int k = 0; k < n; k++)
-            if (h->drugs[i].cond == conds[k]) return 1;
+        if (abs(j - idx) <= window && (med_cls[h->drugs[i].med_row] & (1 << c))) return 1;
     }
     return 0;
 }
@@ -184,7 +183,7 @@ static void exam_item(ck_ctx *c, int r, double val, int code)
     const hg_mtab *it = &c->ck->items_tab;
     hg_value v[HG_MAX_FIELDS];
     ck_common(v, c);
-    v[TKE_cd] = hg_vstr(hg_mtab_cell(it, r, 0));
+    v[TKE_cd] = hg_vstr(hg_mtab_key(it, r));
     const char *unit = hg_mtab_cell(it, r, c->ck->col_unit);
     double lo = c->ck->lwr[r], hi = c->ck->upr[r];
     int has_lo = !isnan(lo), has_hi = !isnan(hi);
@@ -416,7 +415,7 @@ static void checkup_year(const hg_fx *fx, const hg_person *p, int fy, const hg_c
     int age = hg_age(p->birth, date);
     hg_ck_answers a = *life;
     for (int i = 0; i < 3; i++)
-        a.meds[i] = drug_claims(fx->h, ck->cls[i], ck->ncls[i], ym, ck->window) ? 1 : 2;
+        a.meds[i] = drug_claims(fx->h, ck->med_cls, i, ym, ck->window) ? 1 : 2;
     for (int i = 0; i < 4; i++) a.history[i] = has_any(p, ck->hist[i], ck->nhist[i], date) ? 1 : 2;
     hg_ck_values x;
     hg_ck_simulate(fx->m, ck, p, age, date, life->other[10] == 1, fx->r, &x);

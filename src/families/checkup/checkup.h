@@ -60,6 +60,7 @@ typedef struct hg_checkup_model {
     gsl_ran_discrete_t *month_t;
     int window;
     int ncls[3], cls[3][8];   /* conditions per drug class (血圧, 血糖, 脂質) */
+    unsigned char *med_cls;   /* per medicine row: bit c set when the drug is of class c */
     int nhist[4], hist[4][8]; /* conditions per history item */
     hg_ck_thresholds th;
     hg_ckvar var[CK_NVARS];

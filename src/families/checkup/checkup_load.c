@@ -246,6 +246,17 @@ int hg_checkup_load(void **state, const hg_model *m, const hg_model_paths *p, hg
     if (hg_bind_file(path, "checkup", ck_params, sizeof ck_params / sizeof ck_params[0], ck, m, d))
         return -1;
     finish(ck, path, d);
+    /* a drug's classes: those of the conditions whose drug groups hold it (a statin given after
+     * a myocardial infarction still makes 服薬3 "yes": the question asks about the drug) */
+    ck->med_cls = hg_xcalloc((size_t)m->medicine.nrows + 1, 1);
+    for (int c = 0; c < 3; c++)
+        for (int i = 0; i < ck->ncls[c]; i++) {
+            const hg_condition *cd = &m->conds[ck->cls[c][i]];
+            for (int g = cd->grp_first; g < cd->grp_first + cd->ngrp; g++)
+                for (int k = 0; k < m->groups[g].n; k++)
+                    ck->med_cls[m->products[m->groups[g].first + k].med_row] |=
+                        (unsigned char)(1 << c);
+        }
     return d->nerrors == before ? 0 : -1;
 }
 
@@ -256,6 +267,7 @@ void hg_checkup_free(void *state)
     if (ck->month_t) gsl_ran_discrete_free(ck->month_t);
     if (ck->chol) gsl_matrix_free(ck->chol);
     hg_mtab_free(&ck->items_tab);
+    free(ck->med_cls);
     free(ck->lwr);
     free(ck->upr);
     free(ck);

@@ -1,19 +1,25 @@
-/* hicgen — 歯科 receipts: a course of treatment month by month, one receipt a month at the
- * person's dental clinic. */
-#include "families/dental/dental.h"
-
+/* hicgen — 歯科 receipts. Each person's dental history is planned first, as a run of courses of
+ * treatment (masters/dental/courses.csv) started at the rates of course_rates.csv, each course a
+ * number of visits some days apart, a chained course (root canal → nothing, periodontal therapy →
+ * maintenance → maintenance …) following its predecessor; then the visits are billed month by
+ * month, one receipt a month at the person's dental clinic. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
+#include "families/dental/dental.h"
+#include "families/dental/dental_internal.h"
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
+#include "hicgen/mrow.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
 
 HG_FIELD_TABLE(HG_REC_DEN_RE, NRE);
 HG_FIELD_TABLE(HG_REC_DEN_HS, HS);
+HG_FIELD_TABLE(HG_REC_DEN_SS, SS);
 
 #define DEN_KINDS(X)                                                                               \
     X(K_IR, "den_ir", IR)                                                                          \
@@ -21,213 +27,372 @@ HG_FIELD_TABLE(HG_REC_DEN_HS, HS);
     X(K_HO, "den_ho", HO)                                                                          \
     X(K_KO, "den_ko", KO)                                                                          \
     X(K_HS, "den_hs", HS)                                                                          \
-    X(K_SS, "den_ss", DT)                                                                          \
+    X(K_SS, "den_ss", SS)                                                                          \
     X(K_IY, "den_iy", DT)
 enum { DEN_KINDS(HG_X_KIND_ENUM) K__N };
 static const hg_reckind den_kinds[K__N] = {DEN_KINDS(HG_X_KIND)};
 HG_RE_IDENTITY_LAYOUT(NRE);
 
-/* ---------------- loading ---------------- */
+enum { DEN_MAX_TEETH = 16, DEN_MAX_COURSES = 400 };
 
-static int read_act_code(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
-{
-    return hg_bind_code_into(b, n, base, p, &((hg_dental_model *)base)->acts, "歯科診療行為");
-}
+/* A course as it happened to this person. */
+typedef struct den_inst {
+    int course, dis, nteeth, nvisits, shoshin, complete;
+    int32_t start, last; /* day numbers of its first and last visit */
+    double gu[DEN_MAX_GROUPS];
+    char teeth[DEN_MAX_TEETH * 6 + 1];
+} den_inst;
 
-#define DEN(path, type, ...) HG_P_##type(path, hg_dental_model, __VA_ARGS__)
-#define CODE(name, i)        DEN("codes." name, CUSTOM, code[i], read_act_code)
-static const hg_param den_params[] = {
-    DEN("courses_per_year", ROWS, rate, nrate, 2, 0, 150),
-    DEN("kinds", ROWS, kind_w, nkind, 4, 0, 150),
-    DEN("kind_conditions.caries", CUSTOM, kind_dis[DEN_CARIES], hg_p_disease_code),
-    DEN("kind_conditions.periodontitis", CUSTOM, kind_dis[DEN_PERIO], hg_p_disease_code),
-    DEN("kind_conditions.gingivitis", CUSTOM, kind_dis[DEN_GINGIVITIS], hg_p_disease_code),
-    DEN("months_mean", NUM, months_mean, 1, 12),
-    DEN("extra_visits_mean", NUM, extra_visits, 0, 10),
-    DEN("max_visits_per_month", INT, max_visits, 1, 31),
-    DEN("caries_teeth", INT, caries_teeth, 1, 16),
-    DEN("gingivitis_teeth", INT, gingivitis_teeth, 1, 16),
-    DEN("periodontitis_teeth", STR, perio_teeth),
-    DEN("extraction_share_from_65", PROB, extraction_share),
-    DEN("extraction_drug", CUSTOM, drug_row, hg_p_drug_code),
-    DEN("extraction_drug_daily", INT, drug_daily, 1, 100),
-    DEN("extraction_drug_days", INT, drug_days, 1, 31),
-    DEN("clinics_per_prefecture", INT, clinics_per_pref, 1, 9999),
-    CODE("first_visit", DEN_FIRST),
-    CODE("revisit", DEN_REVISIT),
-    CODE("management", DEN_MGMT),
-    CODE("xray", DEN_XRAY),
-    CODE("perio_exam", DEN_PERIO_EXAM),
-    CODE("scaling", DEN_SCALING),
-    CODE("cleaning", DEN_CLEANING),
-    CODE("caries_treatment", DEN_CARIES_TX),
-    CODE("cavity", DEN_CAVITY),
-    CODE("filling", DEN_FILLING),
-    CODE("extraction", DEN_EXTRACTION),
-};
+/* A visit inside the period: day number, course, and which visit of the course (from 0). */
+typedef struct den_visit {
+    int32_t day;
+    int inst, k;
+} den_visit;
 
-/* masters/dental/den_act.csv: dental procedures with their points and 診療識別. */
-static int load_acts(hg_dental_model *den, const char *masters_dir, hg_diag *d)
-{
-    char path[4096];
-    hg_path(path, sizeof path, masters_dir, "dental", "den_act.csv");
-    static const char *const req[] = {"prac_act_cd", "pan_std_name", "nns_score", "ident", NULL};
-    if (hg_mtab_load(&den->acts, "den_act", path, req, 1, d)) return -1;
-    den->points = hg_xcalloc((size_t)den->acts.nrows + 1, sizeof *den->points);
-    den->ident = hg_xcalloc((size_t)den->acts.nrows + 1, sizeof *den->ident);
-    int cp = hg_mtab_col(&den->acts, "nns_score"), ci = hg_mtab_col(&den->acts, "ident");
-    int rc = 0;
-    for (int r = 0; r < den->acts.nrows; r++) {
-        double x, id;
-        if (hg_mtab_num(&den->acts, r, cp, 0, 1e6, &x, d) ||
-            hg_mtab_num(&den->acts, r, ci, 0, 99, &id, d)) {
-            rc = -1;
-            continue;
-        }
-        den->points[r] = (int)(x + 0.5);
-        den->ident[r] = (int)id;
-    }
-    return rc;
-}
-
-static int den_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d)
-{
-    hg_dental_model *den = hg_xcalloc(1, sizeof *den);
-    *state = den;
-    int before = d->nerrors;
-    if (load_acts(den, p->masters_dir, d)) return -1;
-    char path[4096];
-    hg_path(path, sizeof path, p->specs_dir, "model", "dental.yaml");
-    if (hg_bind_file(path, "dental", den_params, sizeof den_params / sizeof den_params[0], den, m,
-                     d))
-        return -1;
-    /* yen ×10^7: price ×10^2 times daily amount ×10^5 */
-    double price;
-    if (hg_mtab_num(&m->medicine, den->drug_row, hg_mtab_col(&m->medicine, "nnp_price"), 0, 1e9,
-                    &price, d))
-        return -1;
-    int64_t yen = (int64_t)(price * 100 + 0.5) * (int64_t)den->drug_daily * 100000;
-    den->drug_points = hg_drug_points(yen);
-    return d->nerrors == before ? 0 : -1;
-}
-
-static void den_free(void *state)
-{
-    hg_dental_model *den = state;
-    if (!den) return;
-    hg_mtab_free(&den->acts);
-    free(den->points);
-    free(den->ident);
-    free(den);
-}
-
-static int den_masters(void *state, hg_mtab **out, int max)
-{
-    hg_dental_model *den = state;
-    if (max < 1 || !den->acts.kind.name) return 0;
-    out[0] = &den->acts;
-    return 1;
-}
-
-/* ---------------- receipts ---------------- */
-
-typedef struct ss_unit {
-    int act; /* dental act row */
-    int ident, score, times;
+/* One SS (or, for a drug, IY) line of the receipt being built. */
+typedef struct den_line {
+    char ident[3];
+    int order; /* first billed, first written within a 診療識別 */
+    int row, drug, nadd, score, times, amount_1e5;
+    int add_row[DEN_MAX_ADDS], add_n[DEN_MAX_ADDS];
     unsigned short days[31];
-} ss_unit;
+} den_line;
 
-/* One month's receipt under construction (the family's per-worker scratch). */
-typedef struct den_rcpt {
-    int n, cap;
-    ss_unit *u;
-    unsigned visit_days;
-    int drug_days_on; /* day the extraction drug was given, 0 = none */
-    int *days;        /* this month's visit days */
-    int days_cap;
-} den_rcpt;
+typedef struct den_scratch {
+    den_inst *inst;
+    den_visit *vis;
+    den_line *line;
+    int ninst, cap_inst, nvis, cap_vis, nline, cap_line;
+} den_scratch;
 
 static void scratch_free(void *scratch)
 {
-    den_rcpt *rc = scratch;
-    free(rc->u);
-    free(rc->days);
+    den_scratch *sc = scratch;
+    free(sc->inst);
+    free(sc->vis);
+    free(sc->line);
 }
 
-static void add_act(den_rcpt *rc, const hg_dental_model *den, int act, int day, int count)
+/* ---------------- planning ---------------- */
+
+static double rate(const hg_dental_model *den, int c, int age)
 {
-    if (act < 0) return;
-    ss_unit *u = NULL;
-    for (int i = 0; i < rc->n; i++)
-        if (rc->u[i].act == act) u = &rc->u[i];
-    if (!u) {
-        hg_vec_reserve_((void **)&rc->u, &rc->cap, rc->n + 1, sizeof *rc->u);
-        u = &rc->u[rc->n++];
-        memset(u, 0, sizeof *u);
-        u->act = act;
-        u->ident = den->ident[act];
-        u->score = den->points[act];
+    if (age < 0) age = 0;
+    if (age > DEN_MAX_AGE) age = DEN_MAX_AGE;
+    return den->rate[c * (DEN_MAX_AGE + 1) + age];
+}
+
+static double total_rate(const hg_dental_model *den, int age)
+{
+    double t = 0;
+    for (int c = 0; c < den->ncourse; c++) t += rate(den, c, age);
+    return t;
+}
+
+static int pick_course(const hg_dental_model *den, int age, double u)
+{
+    double tot = total_rate(den, age), cum = 0;
+    if (tot <= 0) return -1;
+    for (int c = 0; c < den->ncourse; c++) {
+        cum += rate(den, c, age) / tot;
+        if (u < cum && rate(den, c, age) > 0) return c;
     }
-    u->times += count;
-    u->days[day - 1] = (unsigned short)(u->days[day - 1] + count);
+    for (int c = den->ncourse - 1; c >= 0; c--)
+        if (rate(den, c, age) > 0) return c;
+    return -1;
 }
 
-static int by_ident(const void *a, const void *b)
+static double teeth_mean(const hg_dental_model *den, int age)
 {
-    const ss_unit *x = a, *y = b;
-    return x->ident - y->ident;
-}
-
-/* Teeth of a course, FDI two-digit numbers (a hicgen convention for the 歯式 column). */
-static void teeth_of(const hg_dental_model *den, gsl_rng *r, int kind, char *out, size_t n)
-{
-    if (kind == DEN_PERIO) { /* the whole mouth */
-        snprintf(out, n, "%s", den->perio_teeth);
-        return;
-    }
-    int most = kind == DEN_CARIES ? den->caries_teeth : den->gingivitis_teeth;
-    int k = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)most);
-    out[0] = '\0';
-    for (int i = 0; i < k; i++) {
-        /* quadrant, then tooth: two draws in a defined order */
-        char quadrant = (char)('1' + gsl_rng_uniform_int(r, 4));
-        char tooth = (char)('1' + gsl_rng_uniform_int(r, 8));
-        char t[3] = {quadrant, tooth, '\0'};
-        if (i) strncat(out, ",", n - strlen(out) - 1);
-        strncat(out, t, n - strlen(out) - 1);
-    }
-}
-
-static double rate_at(const hg_dental_model *den, int age)
-{
-    double v = 0;
-    for (int i = 0; i < den->nrate; i++)
-        if (den->rate[i][0] <= age) v = den->rate[i][1];
+    double v = 28;
+    for (int i = 0; i < den->nteeth_age; i++)
+        if (den->teeth_age[i][0] <= age) v = den->teeth_age[i][1];
     return v;
 }
 
-static int kind_at(const hg_dental_model *den, int age, double u)
+static int cmp_int(const void *a, const void *b)
 {
-    int b = 0;
-    for (int i = 0; i < den->nkind; i++)
-        if (den->kind_w[i][0] <= age) b = i;
-    const double *w = den->kind_w[b] + 1;
-    double tot = w[0] + w[1] + w[2], cum = 0;
-    for (int k = 0; k < 3; k++) {
-        cum += w[k] / tot;
-        if (u < cum) return k;
-    }
-    return 2;
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
-/* A course in progress. */
-typedef struct course {
-    int kind, months_left, visits_done;
-    int32_t start;
-    char teeth[64];
-} course;
+/* The course's teeth as 歯式 codes: "10" + quadrant + tooth + state + "0" (部分指定なし). Children
+ * under 12 have deciduous teeth (quadrants 5–8, teeth 1–5); a whole-mouth course is written as
+ * 口腔全体 (部), 100010. */
+static void pick_teeth(const den_course *co, gsl_rng *r, int age, den_inst *in)
+{
+    if (co->group == TG_MOUTH) {
+        snprintf(in->teeth, sizeof in->teeth, "100010");
+        in->nteeth = 0;
+        return;
+    }
+    int want = hg_ddist_draw(&co->teeth, r), got = 0, pos[DEN_MAX_TEETH];
+    if (want < 1) want = 1;
+    if (want > DEN_MAX_TEETH) want = DEN_MAX_TEETH;
+    int deciduous = co->group == TG_CHILD && age < 12;
+    for (int tries = 0; got < want && tries < 64; tries++) {
+        int q, t;
+        if (deciduous) {
+            q = 5 + (int)gsl_rng_uniform_int(r, 4);
+            t = 1 + (int)gsl_rng_uniform_int(r, 5);
+        } else {
+            q = 1 + (int)gsl_rng_uniform_int(r, 4);
+            t = co->group == TG_ANTERIOR ? 1 + (int)gsl_rng_uniform_int(r, 3)
+                : co->group == TG_ANY    ? 1 + (int)gsl_rng_uniform_int(r, 8)
+                                         : 4 + (int)gsl_rng_uniform_int(r, 4);
+        }
+        int code = q * 10 + t, dup = 0;
+        for (int i = 0; i < got; i++) dup |= pos[i] == code;
+        if (!dup) pos[got++] = code;
+    }
+    qsort(pos, (size_t)got, sizeof pos[0], cmp_int);
+    in->nteeth = got;
+    for (int i = 0; i < got; i++)
+        snprintf(in->teeth + 6 * i, sizeof in->teeth - 6 * (size_t)i, "10%02d%d0", pos[i],
+                 co->state % 10);
+}
 
-/* What the records of one receipt share. */
+static int pick_disease(const hg_dental_model *den, const den_course *co, double u)
+{
+    for (int i = 0; i < co->ndis; i++)
+        if (u < den->dis_cum[co->dis0 + i]) return den->dis_row[co->dis0 + i];
+    return den->dis_row[co->dis0 + co->ndis - 1];
+}
+
+/* Plans the person's courses from lead_in months before the period to its end (or death), and
+ * keeps the visits that fall inside the period outside hospital stays. Returns the person's
+ * present teeth. */
+static int plan(const hg_fx *fx, const hg_person *p, den_scratch *sc)
+{
+    const hg_dental_model *den = fx->state;
+    const hg_period *per = fx->per;
+    gsl_rng *r = fx->r;
+    hg_rng_stream(r, fx->seed, p->idx, hg_stream(HG_S_DENTAL));
+    int age0 = hg_age(p->birth, per->start);
+    double tm = round(teeth_mean(den, age0) + gsl_ran_gaussian(r, den->teeth_sd));
+    int remaining = tm < 0 ? 0 : tm > 32 ? 32 : (int)tm;
+    int32_t pstart = hg_days(per->start), pend = hg_days(per->end);
+    int32_t t = hg_days(hg_ym_add(per->start_ym, -den->lead_in) * 100 + 1);
+    int32_t born = hg_days(p->birth), death = p->death ? hg_days(p->death) : INT32_MAX;
+    if (t < born) t = born;
+    int32_t prev_last = INT32_MIN / 2, next_day = 0;
+    int next = -1;
+    sc->ninst = sc->nvis = 0;
+    while (sc->ninst < DEN_MAX_COURSES) {
+        int c, chained = next >= 0;
+        int32_t start;
+        if (chained) {
+            c = next;
+            start = next_day;
+            next = -1;
+        } else {
+            double tot = total_rate(den, hg_age(p->birth, hg_ymd(t)));
+            if (tot <= 0) { /* no dental care at this age: look again a year on */
+                t += 365;
+                if (t > pend) break;
+                continue;
+            }
+            start = t + (int32_t)gsl_ran_exponential(r, 365.25 / tot);
+            if (start > pend || start >= death) break;
+            c = pick_course(den, hg_age(p->birth, hg_ymd(start)), gsl_rng_uniform(r));
+            if (c < 0) {
+                t = start + 1;
+                continue;
+            }
+        }
+        if (start > pend || start >= death) break;
+        const den_course *co = &den->course[c];
+        hg_vec_reserve_((void **)&sc->inst, &sc->cap_inst, sc->ninst + 1, sizeof *sc->inst);
+        den_inst *in = &sc->inst[sc->ninst];
+        memset(in, 0, sizeof *in);
+        in->course = c;
+        in->start = start;
+        in->dis = pick_disease(den, co, gsl_rng_uniform(r));
+        pick_teeth(co, r, hg_age(p->birth, hg_ymd(start)), in);
+        for (int g = 0; g < co->ngrp; g++) in->gu[g] = gsl_rng_uniform(r);
+        in->nvisits = hg_ddist_draw(&co->visits, r);
+        if (in->nvisits < 1) in->nvisits = 1;
+        in->shoshin = !chained && start - prev_last > den->revisit_within;
+        int32_t day = start;
+        int done = 0;
+        for (int k = 0; k < in->nvisits; k++) {
+            if (k) {
+                int gap = hg_ddist_draw(&co->gap, r);
+                day += gap < 1 ? 1 : gap;
+            }
+            if (day > pend || day >= death) break;
+            done++;
+            in->last = day;
+            if (day >= pstart && !hg_person_in_stay(p, hg_ymd(day))) {
+                hg_vec_reserve_((void **)&sc->vis, &sc->cap_vis, sc->nvis + 1, sizeof *sc->vis);
+                sc->vis[sc->nvis++] = (den_visit){.day = day, .inst = sc->ninst, .k = k};
+            }
+        }
+        in->complete = done == in->nvisits;
+        sc->ninst++;
+        if (!in->complete) break; /* cut off by the period's end or by death */
+        prev_last = in->last;
+        t = in->last + 1;
+        if (co->next >= 0 && gsl_rng_uniform(r) < co->next_p) {
+            int delay = hg_ddist_draw(&co->next_delay, r);
+            next = co->next;
+            next_day = in->last + (delay < 1 ? 1 : delay);
+        }
+    }
+    return remaining;
+}
+
+/* ---------------- billing ---------------- */
+
+/* Adds n of an act (with its adds) on day d of the month, to a line of the same act and adds. */
+static void bill(den_scratch *sc, const hg_dental_model *den, const char *ident, int row,
+                 const int *add_row, const int *add_n, int nadd, int d, int n)
+{
+    if (row < 0 || n <= 0) return;
+    int score = den->points[row];
+    for (int i = 0; i < nadd; i++) score += den->points[add_row[i]] * add_n[i];
+    den_line *l = NULL;
+    for (int i = 0; i < sc->nline && !l; i++) {
+        den_line *x = &sc->line[i];
+        if (x->drug || x->row != row || x->nadd != nadd || x->score != score ||
+            strcmp(x->ident, ident))
+            continue;
+        int same = 1;
+        for (int k = 0; k < nadd; k++)
+            same &= x->add_row[k] == add_row[k] && x->add_n[k] == add_n[k];
+        if (same) l = x;
+    }
+    if (!l) {
+        hg_vec_reserve_((void **)&sc->line, &sc->cap_line, sc->nline + 1, sizeof *sc->line);
+        l = &sc->line[sc->nline];
+        memset(l, 0, sizeof *l);
+        l->order = sc->nline++;
+        snprintf(l->ident, sizeof l->ident, "%s", ident);
+        l->row = row;
+        l->score = score;
+        l->nadd = nadd;
+        for (int k = 0; k < nadd; k++) {
+            l->add_row[k] = add_row[k];
+            l->add_n[k] = add_n[k];
+        }
+    }
+    l->times += n;
+    l->days[d - 1] = (unsigned short)(l->days[d - 1] + n);
+}
+
+static void bill_code(den_scratch *sc, const hg_dental_model *den, const char *ident, int row,
+                      int d)
+{
+    bill(sc, den, ident, row, NULL, NULL, 0, d, 1);
+}
+
+/* A drug given at the clinic: units a day for days days, from day d. */
+static void bill_drug(den_scratch *sc, const hg_model *m, int row, int units, int days, int d)
+{
+    if (units <= 0 || days <= 0) return;
+    double price = 0;
+    const char *s = hg_row_cell(&m->medicine, row, "nnp_price");
+    price = strtod(s, NULL);
+    int64_t yen_1e7 = (int64_t)llround(price * 100) * (int64_t)units * 100000;
+    hg_vec_reserve_((void **)&sc->line, &sc->cap_line, sc->nline + 1, sizeof *sc->line);
+    den_line *l = &sc->line[sc->nline];
+    memset(l, 0, sizeof *l);
+    l->order = sc->nline++;
+    snprintf(l->ident, sizeof l->ident, "21");
+    l->row = row;
+    l->drug = 1;
+    l->amount_1e5 = units * 100000;
+    l->score = hg_drug_points(yen_1e7);
+    l->times = days;
+    l->days[d - 1] = (unsigned short)days;
+}
+
+static int act_applies(const den_act *a, int k, int nvisits)
+{
+    switch (a->vis) {
+    case VIS_ALL:
+        return 1;
+    case VIS_N:
+        return k == a->vis_n - 1;
+    case VIS_LAST:
+        return k == nvisits - 1 - a->vis_n;
+    default:
+        return k >= 1 && k <= nvisits - 4; /* VIS_MID */
+    }
+}
+
+/* What an attending clinic offers: the 外来環境体制加算 and the itemised statement (fixed per
+ * clinic, hashed). */
+typedef struct den_clinic {
+    int number, env, statement;
+} den_clinic;
+
+/* The visit fee: 初診 at a course's first visit unless it follows closely on earlier care,
+ * 再診 otherwise, or the home-visit fee; with the infant, environment and statement 加算. */
+static void bill_visit_fee(den_scratch *sc, const hg_dental_model *den, const den_course *co,
+                           const den_inst *in, int k, const den_clinic *cl, int home_single,
+                           int age, int d)
+{
+    const int *c = den->code;
+    int adds[3], n1[3] = {1, 1, 1}, na = 0;
+    if (co->home) {
+        bill_code(sc, den, "14", c[home_single ? DC_HOME_SINGLE : DC_HOME_FACILITY], d);
+        return;
+    }
+    int first = k == 0 && in->shoshin;
+    if (age < 6) adds[na++] = c[first ? DC_INFANT_FIRST : DC_INFANT_REVISIT];
+    if (cl->env) adds[na++] = c[first ? DC_ENV_FIRST : DC_ENV_REVISIT];
+    if (!first && cl->statement) adds[na++] = c[DC_STATEMENT];
+    bill(sc, den, first ? "11" : "12", c[first ? DC_FIRST : DC_REVISIT], adds, n1, na, d, 1);
+}
+
+/* The acts of visit k of a course, on day d. */
+static void bill_acts(den_scratch *sc, const hg_fx *fx, const den_course *co, const den_inst *in,
+                      int k, int remaining, int d)
+{
+    const hg_dental_model *den = fx->state;
+    gsl_rng *r = fx->r;
+    double cum[DEN_MAX_GROUPS] = {0};
+    for (int i = 0; i < co->nact; i++) {
+        const den_act *a = &den->act[co->act0 + i];
+        if (!act_applies(a, k, in->nvisits) || remaining < a->rem_lo || remaining > a->rem_hi)
+            continue;
+        int take;
+        if (a->grp >= 0) { /* one alternative of the group, the same one at every visit */
+            double u = in->gu[a->grp];
+            take = u >= cum[a->grp] && u < cum[a->grp] + a->p;
+            cum[a->grp] += a->p;
+        } else {
+            take = gsl_rng_uniform(r) < a->p;
+        }
+        if (!take) continue;
+        int n = 1;
+        if (a->per == PER_TOOTH) n = in->nteeth ? in->nteeth : 1;
+        if (a->per == PER_TURN) {
+            n = 0;
+            for (int t = 0; t < (in->nteeth ? in->nteeth : 1); t++) n += t % in->nvisits == k;
+        }
+        if (a->per == PER_RX) {
+            int units = hg_ddist_draw(&a->qty, r), days = hg_ddist_draw(&a->days, r);
+            bill_drug(sc, fx->m, a->row, units, days, d);
+            continue;
+        }
+        if (a->qty.n) n *= hg_ddist_draw(&a->qty, r);
+        int add_row[DEN_MAX_ADDS], add_n[DEN_MAX_ADDS], na = 0;
+        for (int j = 0; j < a->nadd; j++) {
+            int q = a->add[j].qty.n ? hg_ddist_draw(&a->add[j].qty, r) : a->add[j].fixed;
+            if (q <= 0) continue;
+            add_row[na] = a->add[j].row;
+            add_n[na++] = q;
+        }
+        bill(sc, den, den->ident[a->row], a->row, add_row, add_n, na, d, n);
+        for (int w = 0; w < a->nwith; w++)
+            bill(sc, den, den->ident[a->with[w]], a->with[w], NULL, NULL, 0, d, n);
+    }
+}
+
+/* ---------------- records ---------------- */
+
 typedef struct den_out {
     const hg_fx *fx;
     const hg_person *p;
@@ -238,200 +403,176 @@ typedef struct den_out {
     const char *burd;
 } den_out;
 
-/* IR, RE, HO/KO and HS. */
-static void emit_head(den_out *o, const den_rcpt *rc, const course *cs, int32_t start, int outcome,
-                      int32_t first_day, int64_t total, int clinic)
+static int by_ident(const void *a, const void *b)
 {
-    const hg_dental_model *den = o->fx->state;
-    const hg_person *p = o->p;
-    hg_inst in;
-    hg_inst_get(o->fx->m, o->fx->seed, p->pref, HG_INST_DENTAL, clinic, &in);
-    hg_emit_ir(o->fx, K_IR, o->seq1++, o->seq2, o->ko, o->ym, p, o->s, &in, "3");
-    char oc[2] = {(char)('0' + outcome), '\0'};
-    hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
-    hg_common(v, o->seq1++, o->seq2, "RE", o->ko, o->ym, p->idx);
-    hg_re_id id;
-    hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', p, o->s, o->ym, first_day, 0);
-    v[NRE_cnslt_str] = hg_vdate(start);
-    v[NRE_outcm_div] = hg_vstr(oc);
-    hg_fx_emit(o->fx, K_RE, v);
-    hg_emit_ins(o->fx, K_HO, K_KO, o->seq1++, o->seq2, o->ym, p, o->s, first_day,
-                __builtin_popcount(rc->visit_days), total, 0, 0);
-    memset(v, 0, sizeof v);
-    hg_common(v, o->seq1++, o->seq2, "HS", o->ko, o->ym, p->idx);
-    v[HS_prac_str_date] = hg_vdate(start);
-    v[HS_outcm_div] = hg_vstr(oc);
-    v[HS_teeth] = hg_vstr(cs->teeth);
-    v[HS_skwd_name_cd] = hg_vstr(hg_mtab_cell(&o->fx->m->skwd, den->kind_dis[cs->kind], 0));
-    v[HS_sspct_dss_flg] = hg_vint(0);
-    v[HS_main_skwd] = hg_vstr("01");
-    hg_fx_emit(o->fx, K_HS, v);
+    const den_line *x = a, *y = b;
+    int c = strcmp(x->ident, y->ident);
+    return c ? c : x->order - y->order;
 }
 
-/* SS rows by 診療識別, then the IY row of the extraction drug. */
-static void emit_details(den_out *o, den_rcpt *rc, int64_t drug_units)
+static void emit_lines(den_out *o, den_scratch *sc)
 {
     const hg_dental_model *den = o->fx->state;
     hg_value v[HG_MAX_FIELDS];
-    qsort(rc->u, (size_t)rc->n, sizeof rc->u[0], by_ident);
-    int prev = -1;
-    for (int i = 0; i < rc->n; i++) {
-        const ss_unit *u = &rc->u[i];
-        char ident[3] = {(char)('0' + u->ident / 10 % 10), (char)('0' + u->ident % 10), '\0'};
+    qsort(sc->line, (size_t)sc->nline, sizeof sc->line[0], by_ident);
+    const char *prev = "";
+    for (int i = 0; i < sc->nline; i++) {
+        const den_line *l = &sc->line[i];
         memset(v, 0, sizeof v);
+        int first = strcmp(l->ident, prev) != 0;
+        prev = l->ident;
+        if (l->drug) {
+            hg_common(v, o->seq1++, o->seq2, "IY", o->ko, o->ym, o->p->idx);
+            v[DT_prac_ident] = first ? hg_vstr(l->ident) : hg_vnull();
+            v[DT_burd_div] = hg_vstr(o->burd);
+            v[DT_code] = hg_vstr(hg_mtab_key(&o->fx->m->medicine, l->row));
+            v[DT_use_amnt] = hg_vdec(l->amount_1e5, 5);
+            v[DT_score] = hg_vint(l->score);
+            v[DT_times] = hg_vint(l->times);
+            for (int d = 0; d < 31; d++)
+                v[DT_day01 + d] = l->days[d] ? hg_vint(l->days[d]) : hg_vnull();
+            v[DT_aft_splmt_prac_ident] = hg_vstr(l->ident);
+            v[DT_serl_no] = hg_vint(i + 1);
+            v[DT_sers_odr] = hg_vint(1);
+            v[DT_aft_splmt_score] = hg_vint(l->score);
+            v[DT_aft_splmt_times] = hg_vint(l->times);
+            hg_fx_emit(o->fx, K_IY, v);
+            continue;
+        }
         hg_common(v, o->seq1++, o->seq2, "SS", o->ko, o->ym, o->p->idx);
-        v[DT_prac_ident] = u->ident != prev ? hg_vstr(ident) : hg_vnull();
-        prev = u->ident;
-        v[DT_burd_div] = hg_vstr(o->burd);
-        v[DT_code] = hg_vstr(hg_mtab_cell(&den->acts, u->act, 0));
-        v[DT_score] = hg_vint(u->score);
-        v[DT_times] = hg_vint(u->times);
+        v[SS_prac_ident] = first ? hg_vstr(l->ident) : hg_vnull();
+        v[SS_burd_div] = hg_vstr(o->burd);
+        v[SS_code] = hg_vstr(hg_mtab_key(&den->acts, l->row));
+        for (int k = 0; k < l->nadd; k++) {
+            v[SS_add01_cd + 2 * k] = hg_vstr(hg_row_cell(&den->acts, l->add_row[k], "add_cd"));
+            v[SS_add01_amnt + 2 * k] = hg_vint(l->add_n[k]);
+        }
+        v[SS_score] = hg_vint(l->score);
+        v[SS_times] = hg_vint(l->times);
         for (int d = 0; d < 31; d++)
-            v[DT_day01 + d] = u->days[d] ? hg_vint(u->days[d]) : hg_vnull();
-        v[DT_aft_splmt_prac_ident] = hg_vstr(ident);
-        v[DT_serl_no] = hg_vint(i + 1);
-        v[DT_sers_odr] = hg_vint(1);
-        v[DT_aft_splmt_score] = hg_vint(u->score);
-        v[DT_aft_splmt_times] = hg_vint(u->times);
+            v[SS_day01 + d] = l->days[d] ? hg_vint(l->days[d]) : hg_vnull();
+        v[SS_aft_splmt_prac_ident] = hg_vstr(l->ident);
+        v[SS_serl_no] = hg_vint(i + 1);
+        v[SS_sers_odr] = hg_vint(1);
+        v[SS_aft_splmt_score] = hg_vint(l->score);
+        v[SS_aft_splmt_times] = hg_vint(l->times);
         hg_fx_emit(o->fx, K_SS, v);
     }
-    if (!rc->drug_days_on) return;
-    memset(v, 0, sizeof v);
-    hg_common(v, o->seq1++, o->seq2, "IY", o->ko, o->ym, o->p->idx);
-    v[DT_prac_ident] = hg_vstr("21");
-    v[DT_burd_div] = hg_vstr(o->burd);
-    v[DT_code] = hg_vstr(hg_mtab_cell(&o->fx->m->medicine, den->drug_row, 0));
-    v[DT_use_amnt] = hg_vdec((int64_t)den->drug_daily * 100000, 5);
-    v[DT_score] = hg_vint(drug_units);
-    v[DT_times] = hg_vint(den->drug_days);
-    v[DT_day01 + rc->drug_days_on - 1] = hg_vint(den->drug_days);
-    v[DT_aft_splmt_prac_ident] = hg_vstr("21");
-    v[DT_serl_no] = hg_vint(rc->n + 1);
-    v[DT_sers_odr] = hg_vint(1);
-    v[DT_aft_splmt_score] = hg_vint(drug_units);
-    v[DT_aft_splmt_times] = hg_vint(den->drug_days);
-    hg_fx_emit(o->fx, K_IY, v);
 }
 
-static void emit_den(const hg_fx *fx, const hg_person *p, int mi, int32_t ym, const hg_spell *s,
-                     int clinic, den_rcpt *rc, const course *cs, int32_t start, int outcome)
+/* One month's receipt: the visits vis[v0 … v1). */
+static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int mi, int32_t ym,
+                       int v0, int v1, const den_clinic *cl, int home_single, int remaining)
 {
     const hg_dental_model *den = fx->state;
+    int32_t first_ymd = hg_ymd(sc->vis[v0].day);
+    const hg_spell *s = hg_person_spell(p, first_ymd);
+    if (!s) return;
+    sc->nline = 0;
+    unsigned mask = 0;
+    int managed = -1, mgmt_first = 0, hygiene = -1, home = 0;
+    int insts[32], ninst = 0;
+    for (int i = v0; i < v1; i++) {
+        const den_visit *vi = &sc->vis[i];
+        const den_inst *in = &sc->inst[vi->inst];
+        const den_course *co = &den->course[in->course];
+        int32_t ymd = hg_ymd(vi->day);
+        int d = ymd % 100, age = hg_age(p->birth, ymd);
+        mask |= 1u << (d - 1);
+        bill_visit_fee(sc, den, co, in, vi->k, cl, home_single, age, d);
+        bill_acts(sc, fx, co, in, vi->k, remaining, d);
+        if (co->managed && managed < 0) managed = d;
+        if (co->managed && vi->k == 0 && in->shoshin) mgmt_first = 1;
+        if (co->hygiene && hygiene < 0) hygiene = d;
+        home |= co->home;
+        int seen = 0;
+        for (int j = 0; j < ninst; j++) seen |= insts[j] == vi->inst;
+        if (!seen && ninst < 32) insts[ninst++] = vi->inst;
+    }
+    gsl_rng *r = fx->r;
+    if (managed > 0) {
+        double u = gsl_rng_uniform(r);
+        if (home) {
+            bill_code(sc, den, den->ident[den->code[DC_HOME_MGMT]], den->code[DC_HOME_MGMT],
+                      managed);
+        } else {
+            int row = den->code[mgmt_first ? DC_MGMT_FIRST : DC_MGMT];
+            int add = den->code[DC_DOCUMENT], one = 1;
+            bill(sc, den, den->ident[row], row, &add, &one, u < den->document_share, managed, 1);
+        }
+    }
+    if (hygiene > 0 && gsl_rng_uniform(r) < den->hygiene_share) {
+        int row = den->code[home ? DC_HOME_HYGIENE : DC_HYGIENE];
+        bill_code(sc, den, den->ident[row], row, hygiene);
+    }
+
     den_out o = {.fx = fx, .p = p, .s = s, .ym = ym, .seq1 = 1};
     hg_seq2(o.seq2, sizeof o.seq2, fx->seed, 'S', p->idx, mi, 0);
     o.ko = s->type == HG_INS_SEIHO;
     o.burd = o.ko ? "5" : "1";
-    int32_t first_day = 0;
-    for (int d = 0; d < 31 && !first_day; d++)
-        if (rc->visit_days & (1u << d)) first_day = ym * 100 + d + 1;
     int64_t total = 0;
-    for (int i = 0; i < rc->n; i++) total += (int64_t)rc->u[i].score * rc->u[i].times;
-    int64_t drug_units = 0;
-    if (rc->drug_days_on) {
-        drug_units = den->drug_points;
-        total += drug_units * den->drug_days;
-    }
-    emit_head(&o, rc, cs, start, outcome, first_day, total, clinic);
-    emit_details(&o, rc, drug_units);
-}
+    for (int i = 0; i < sc->nline; i++) total += (int64_t)sc->line[i].score * sc->line[i].times;
 
-/* The month's visit days in date order (at most max_visits, none in hospital or after death).
- * Returns how many. */
-static int visit_days(const hg_fx *fx, const hg_person *p, int32_t ym, den_rcpt *rc)
-{
-    const hg_dental_model *den = fx->state;
-    int nd = hg_month_days(ym / 100, ym % 100);
-    int nvis = 1 + (int)gsl_ran_poisson(fx->r, den->extra_visits);
-    if (nvis > den->max_visits) nvis = den->max_visits;
-    hg_vec_reserve_((void **)&rc->days, &rc->days_cap, nvis, sizeof *rc->days);
-    int n = 0;
-    for (int i = 0; i < nvis; i++) {
-        int d = 1 + (int)gsl_rng_uniform_int(fx->r, (unsigned long)nd);
-        int32_t ymd = ym * 100 + d;
-        if ((p->death && ymd >= p->death) || hg_person_in_stay(p, ymd)) continue;
-        int dup = 0;
-        for (int j = 0; j < n; j++) dup |= rc->days[j] == d;
-        if (!dup) rc->days[n++] = d;
+    /* 転帰 of each course of the month: 治ゆ in the month a course that cures ends */
+    char outcome[32];
+    for (int j = 0; j < ninst; j++) {
+        const den_inst *in = &sc->inst[insts[j]];
+        int cured = den->course[in->course].cured && in->complete && hg_ymd(in->last) / 100 == ym;
+        outcome[j] = cured ? '2' : '1';
     }
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && rc->days[j] < rc->days[j - 1]; j--) {
-            int t = rc->days[j];
-            rc->days[j] = rc->days[j - 1];
-            rc->days[j - 1] = t;
-        }
-    return n;
-}
-
-/* The procedures of one visit on day d of a course. */
-static void visit_acts(const hg_dental_model *den, den_rcpt *rc, course *cs, int32_t ym, int d,
-                       int age, double ux)
-{
-    rc->visit_days |= 1u << (d - 1);
-    if (cs->visits_done == 0) {
-        cs->start = ym * 100 + d;
-        add_act(rc, den, den->code[DEN_FIRST], d, 1);
-        add_act(rc, den, den->code[DEN_MGMT], d, 1);
-        add_act(rc, den, den->code[cs->kind == DEN_PERIO ? DEN_PERIO_EXAM : DEN_XRAY], d, 1);
-    } else {
-        add_act(rc, den, den->code[DEN_REVISIT], d, 1);
+    const den_inst *main = &sc->inst[insts[0]];
+    char main_oc[2] = {outcome[0], '\0'};
+    hg_inst inst;
+    hg_inst_get(fx->m, fx->seed, p->pref, HG_INST_DENTAL, cl->number, &inst);
+    hg_emit_ir(fx, K_IR, o.seq1++, o.seq2, o.ko, ym, p, s, &inst, "3");
+    hg_value v[HG_MAX_FIELDS];
+    memset(v, 0, sizeof v);
+    hg_common(v, o.seq1++, o.seq2, "RE", o.ko, ym, p->idx);
+    hg_re_id id;
+    hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', fx->m, p, s, ym, first_ymd, 0);
+    v[NRE_cnslt_str] = hg_vdate(hg_ymd(main->start));
+    v[NRE_outcm_div] = hg_vstr(main_oc);
+    hg_fx_emit(fx, K_RE, v);
+    hg_emit_ins(fx, K_HO, K_KO, o.seq1++, o.seq2, ym, p, s, first_ymd, __builtin_popcount(mask),
+                total, 0, 0);
+    /* HS: the courses of the month with their teeth, the first the main one */
+    for (int j = 0; j < ninst; j++) {
+        const den_inst *in = &sc->inst[insts[j]];
+        char oj[2] = {outcome[j], '\0'};
+        memset(v, 0, sizeof v);
+        hg_common(v, o.seq1++, o.seq2, "HS", o.ko, ym, p->idx);
+        v[HS_prac_str_date] = hg_vdate(hg_ymd(in->start));
+        v[HS_outcm_div] = hg_vstr(oj);
+        v[HS_teeth] = hg_vstr(in->teeth);
+        v[HS_skwd_name_cd] = hg_vstr(hg_mtab_key(&fx->m->skwd, in->dis));
+        v[HS_sspct_dss_flg] = hg_vint(0);
+        v[HS_main_skwd] = j == 0 ? hg_vstr("01") : hg_vnull();
+        hg_fx_emit(fx, K_HS, v);
     }
-    if (cs->kind == DEN_CARIES) { /* treat, then cavity and filling; some extractions late */
-        if (cs->visits_done == 0)
-            add_act(rc, den, den->code[DEN_CARIES_TX], d, 1);
-        else if (age >= 65 && ux < den->extraction_share && !rc->drug_days_on) {
-            add_act(rc, den, den->code[DEN_EXTRACTION], d, 1);
-            rc->drug_days_on = d;
-        } else {
-            add_act(rc, den, den->code[DEN_CAVITY], d, 1);
-            add_act(rc, den, den->code[DEN_FILLING], d, 1);
-        }
-    } else if (cs->kind == DEN_PERIO) {
-        add_act(rc, den, den->code[DEN_SCALING], d, cs->visits_done == 0 ? 1 : 2);
-    } else {
-        add_act(rc, den, den->code[DEN_CLEANING], d, 1);
-    }
-    cs->visits_done++;
+    emit_lines(&o, sc);
 }
 
 static void den_emit(const hg_fx *fx, const hg_person *p)
 {
     const hg_dental_model *den = fx->state;
-    const hg_period *per = fx->per;
-    gsl_rng *r = fx->r;
-    den_rcpt *rc = fx->scratch;
-    int clinic = 1 + (int)(hg_mix64(p->idx ^ hg_stream(HG_S_DENTAL_CLINIC)) %
-                           (uint64_t)den->clinics_per_pref);
-    course cs = {.kind = -1};
-    for (int mi = 0; mi < per->months; mi++) {
-        int32_t ym = hg_ym_add(per->start_ym, mi);
-        int32_t ms = ym * 100 + 1;
-        if (p->death && p->death <= ms) break;
-        hg_rng_stream(r, fx->seed, p->idx, hg_stream(HG_S_DENTAL) + (uint64_t)mi);
-        int age = hg_age(p->birth, ms);
-        double u1 = gsl_rng_uniform(r), u2 = gsl_rng_uniform(r);
-        if (!cs.months_left) {
-            if (u1 >= rate_at(den, age) / 12) continue;
-            cs.kind = kind_at(den, age, u2);
-            cs.months_left = 1 + (int)gsl_ran_poisson(r, den->months_mean - 1);
-            cs.visits_done = 0;
-            cs.start = 0;
-            teeth_of(den, r, cs.kind, cs.teeth, sizeof cs.teeth);
-        }
-        cs.months_left--;
-        rc->n = 0;
-        rc->visit_days = 0;
-        rc->drug_days_on = 0;
-        int n = visit_days(fx, p, ym, rc);
-        if (!n) continue;
-        double ux = gsl_rng_uniform(r);
-        for (int i = 0; i < n; i++) visit_acts(den, rc, &cs, ym, rc->days[i], age, ux);
-        const hg_spell *s = hg_person_spell(p, ym * 100 + rc->days[0]);
-        if (!s) continue;
-        /* 転帰: caries and gingivitis heal when the course ends; periodontitis continues */
-        int outcome = cs.months_left == 0 && cs.kind != DEN_PERIO ? 2 : 1;
-        emit_den(fx, p, mi, ym, s, clinic, rc, &cs, cs.start ? cs.start : ym * 100 + rc->days[0],
-                 outcome);
+    den_scratch *sc = fx->scratch;
+    int remaining = plan(fx, p, sc);
+    if (!sc->nvis) return;
+    uint64_t h = hg_mix64(p->idx ^ hg_stream(HG_S_DENTAL_CLINIC));
+    den_clinic cl = {.number = 1 + (int)(h % (uint64_t)den->clinics_per_pref)};
+    /* the clinic's registrations: hashed from the seed, prefecture and clinic number alone */
+    uint64_t hc = hg_mix64(fx->seed ^ hg_mix64((uint64_t)p->pref * 100003u + (uint64_t)cl.number));
+    cl.env = (double)(hc & 0xffffff) / 16777216.0 < den->env_share;
+    cl.statement = (double)((hc >> 24) & 0xffffff) / 16777216.0 < den->statement_share;
+    int home_single = gsl_rng_uniform(fx->r) < den->home_single_share;
+    int v0 = 0;
+    while (v0 < sc->nvis) {
+        int32_t ym = hg_ymd(sc->vis[v0].day) / 100;
+        int v1 = v0;
+        while (v1 < sc->nvis && hg_ymd(sc->vis[v1].day) / 100 == ym) v1++;
+        int mi = (ym / 100 - fx->per->start_ym / 100) * 12 + ym % 100 - fx->per->start_ym % 100;
+        emit_month(fx, p, sc, mi, ym, v0, v1, &cl, home_single, remaining);
+        v0 = v1;
     }
 }
 
@@ -440,10 +581,10 @@ const hg_family hg_family_dental = {
     .title = "歯科 receipts",
     .kinds = den_kinds,
     .nkinds = K__N,
-    .load = den_load,
-    .free = den_free,
-    .masters = den_masters,
-    .scratch_size = sizeof(den_rcpt),
+    .load = hg_dental_load,
+    .free = hg_dental_free,
+    .masters = hg_dental_masters,
+    .scratch_size = sizeof(den_scratch),
     .scratch_free = scratch_free,
     .emit = den_emit,
 };

@@ -190,7 +190,7 @@ static void resolve_masters(hg_kaigo *c, hg_diag *d)
         hg_mtab_num(s, r, c0, 12, 25, &lf, d);
         hg_mtab_num(s, r, c1, 12, 25, &lt, d);
         hg_mtab_num(s, r, cu, 0, 1e6, &u, d);
-        c->svc[r] = (hg_kaigo_service){hg_mtab_cell(s, r, 0),
+        c->svc[r] = (hg_kaigo_service){hg_mtab_key(s, r),
                                        hg_mtab_cell(s, r, ck),
                                        (int)lf,
                                        (int)lt,

@@ -26,7 +26,7 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
     hg_value v[HG_MAX_FIELDS];
     memset(v, 0, sizeof v);
     hg_common(v, (*seq1)++, seq2, "BU", ko, c->ym, p->idx);
-    v[BU_dpc_cd] = hg_vstr(hg_mtab_cell(&c->md->dpc_tab, x->row, 0));
+    v[BU_dpc_cd] = hg_vstr(hg_mtab_key(&c->md->dpc_tab, x->row));
     v[BU_this_hostz] = hg_vdate(st->admit);
     int out_now = st->discharge <= seg_end;
     v[BU_this_dschg] = out_now ? hg_vdate(st->discharge) : hg_vnull();
@@ -36,15 +36,18 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
     int icd = hg_mtab_col(&m->skwd, "icd_10_1");
     int roles[8], rows[8], n = 0;
     static const int cause_roles[] = {1, 11, 21};
-    for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = p->conds[st->cond].dis_row;
+    int cause = st->episode >= 0 && st->episode < p->nepisodes ? p->episodes[st->episode].dis
+                : p->conds[st->cond].onset                     ? p->conds[st->cond].dis
+                                                               : m->conds[st->cond].dis_first;
+    for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = m->cdis[cause].row;
     for (int k = 0; k < m->nconds && n < 7; k++)
         if (k != st->cond && m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, st->admit))
-            roles[n] = 41 + (n - 3), rows[n++] = p->conds[k].dis_row;
+            roles[n] = 41 + (n - 3), rows[n++] = m->cdis[p->conds[k].dis].row;
     for (int i = 0; i < n; i++) {
         char role[3] = {(char)('0' + roles[i] / 10), (char)('0' + roles[i] % 10), '\0'};
         memset(v, 0, sizeof v);
         hg_common(v, (*seq1)++, seq2, "SB", ko, c->ym, p->idx);
-        v[SB_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, rows[i], 0));
+        v[SB_skwd_name_cd] = hg_vstr(hg_mtab_key(&m->skwd, rows[i]));
         v[SB_sspct_dss_flg] = hg_vint(0);
         v[SB_icd10] = icd >= 0 ? hg_vstr(hg_mtab_cell(&m->skwd, rows[i], icd)) : hg_vnull();
         v[SB_skwd_div] = hg_vstr(role);
@@ -103,7 +106,7 @@ void med_dpc_coding(ctx *c, const char *seq2, int ko, int *seq1)
                 v[CDR_prac_ident] = hg_vstr(ident);
                 v[CDR_order_no] = hg_vint(order);
                 v[CDR_detl_no] = hg_vint(j + 1);
-                v[CDR_code] = hg_vstr(hg_mtab_cell(si ? &m->prac_act : &m->medicine, ln->row, 0));
+                v[CDR_code] = hg_vstr(hg_mtab_key(si ? &m->prac_act : &m->medicine, ln->row));
                 v[CDR_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
                 v[CDR_times] = hg_vint(u->days[d]);
                 hg_fx_emit(c->fx, K_DPC_CD, v);

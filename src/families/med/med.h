@@ -5,6 +5,7 @@
 #ifndef HICGEN_FAMILIES_MED_H
 #define HICGEN_FAMILIES_MED_H
 
+#include <gsl/gsl_randist.h>
 #include "families/claims.h"
 #include "families/med/records.h"
 #include "hicgen/family.h"
@@ -44,35 +45,76 @@ typedef struct hg_dpc {
     int points[3]; /* points per day in each period */
 } hg_dpc;
 
-/* 診療行為 (and other) codes the receipt logic writes, resolved to master rows at load. */
+/* 診療行為 (and other) codes the receipt logic writes, resolved to master rows at load (their
+ * points come from the master). Pairs and triples are by setting: [初診, 再診, 外来診療料]. */
 typedef struct hg_med_codes {
-    int first_visit, revisit, mgmt_add, chronic_mgmt, rx_slip, rx_fee, dispense_fee, drug_info,
-        blood_draw, inpatient_basic; /* rows in the 診療行為 master */
-    int suspected_modifier;          /* row in the 修飾語 master */
-    int free_comment;                /* comment code, e.g. 810000001 */
+    int base[3];        /* 初診料; 再診料; 外来診療料 (hospitals of 200 beds or more) */
+    int infant[3];      /* 乳幼児加算 of each */
+    int time_add[3][3]; /* [base][時間外, 休日, 深夜] */
+    int infant_time[3][3];
+    int mgmt_add;        /* 外来管理加算 */
+    int meisaisho;       /* 明細書発行体制等加算 (clinic 再診) */
+    int kinou_kyouka;    /* 機能強化加算 (初診) */
+    int kansen[2];       /* 外来感染対策向上加算 (初診, 再診), once a month */
+    int tokutei_mgmt[3]; /* 特定疾患療養管理料: clinic, hospital under 100 beds, 100-199 */
+    int seikatsu[3];     /* 生活習慣病管理料: 脂質異常症, 高血圧症, 糖尿病 */
+    int rx_slip[2];      /* 処方箋料: other, 7 drugs or more */
+    int rx_fee[2];       /* 処方料 */
+    int dispense[2];     /* 調剤料: 内服 (and 屯服), 外用 */
+    int dispense_tech;   /* 調剤技術基本料 */
+    int drug_info;       /* 薬剤情報提供料 */
+    int ippanmei[2];     /* 一般名処方加算 1, 2 */
+    int rx_infant[2];    /* 乳幼児加算 of 処方料, 処方箋料 */
+    int tokutei_rx[2][2]; /* 特定疾患処方管理加算 [1, 2 (28 days or more)][処方料, 処方箋料] */
+    int blood_draw, blood_draw_infant;
+    int inpatient_basic;
+    int suspected_modifier; /* row in the 修飾語 master */
+    int free_comment;       /* comment code, e.g. 810000001 */
 } hg_med_codes;
 
 /* Parameters of specs/model/med.yaml (see the file for each one's meaning and source). */
 typedef struct hg_med_params {
-    double revisit_mean;
-    int max_revisits, revisit_after, revisit_spread, revisit_spacing;
-    int acute_rx_days, rx_days_per_month, max_rx_days;
-    int chronic_mgmt_per_month;
+    int jitter, new_patient_days;
+    double renew_prn, acute_revisit_rx, second_main;
+    int ntime;
+    double time[8][4]; /* [age_from, P(時間外), P(休日), P(深夜)] */
+    double meisaisho_share, kinou_share, kansen_share, ippanmei_share[2];
+    double gairai_kanri, tokutei_mgmt, seikatsu_share, dispense_tech, drug_info;
+    int nbundle;
+    double bundle[24][3]; /* [包括対象検査 group (master incl_exam), items from, points] */
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
     int paediatrics_dept, paediatrics_until;
     double facility_keep;
 } hg_med_params;
 
+/* Background acts of outpatient visit-days (masters/med/background_acts.csv; background.c). */
+enum { MED_BG_BANDS = 16 };
+typedef struct med_background {
+    hg_mtab tab;
+    int nbands, from[MED_BG_BANDS], col[MED_BG_BANDS]; /* age bands: first age, column */
+    double mean[MED_BG_BANDS];                         /* expected acts per visit-day */
+    gsl_ran_discrete_t *pick[MED_BG_BANDS];            /* which act, by band */
+    int *row;                                          /* 診療行為 master row of each act */
+    int *with_first, *nwith;                           /* its companions: wrows[first ..] */
+    int *wrows, nwrows, wrows_cap;
+} med_background;
+
 typedef struct hg_med {
     hg_med_params mp;
+    med_background bg;
     hg_med_codes codes;
+    int judge[100]; /* 判断料 row by 検査等実施判断グループ (from the master), or -1 */
+    int *act_ident;  /* 診療識別 of each 診療行為 master row (from its 章・部) */
+    int *act_cap;    /* its 上限回数 a month (master ult_upr_times), 0 for none */
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc;
     hg_dpc *dpc;
     int *cond_dpc; /* per condition: index into dpc, or -1 (admissions are 医科入院) */
 } hg_med;
 
-/* Loading (med_load.c). */
+/* Loading (med_load.c, background.c). */
+void med_background_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
+void med_background_free(hg_med *md);
 int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d);
 void hg_med_free(void *state);
 int hg_med_masters(void *state, hg_mtab **out, int max);

@@ -27,9 +27,11 @@ typedef struct line {
 
 typedef struct sydis {
     int dis_row;
+    int modif_row; /* 修飾語 row, or -1 */
     int32_t start;
-    int outcome;
+    int outcome; /* 1 継続, 2 治ゆ, 3 死亡, 4 中止 */
     int suspect;
+    int main; /* a 主傷病 */
 } sydis;
 
 typedef struct receipt {
@@ -39,10 +41,36 @@ typedef struct receipt {
     line *l;
     sydis *sy;
     unsigned visit_days; /* bit d-1: a visit or hospital day on day d */
+    int mgmt_times;      /* 特定疾患療養管理料 billed this month */
+    int tokutei_rx;      /* 特定疾患処方管理加算 billed: 0, 1 (加算1) or 2 (加算2) */
+    int seikatsu;        /* 生活習慣病管理料 billed this month */
+    int monthly;         /* bits: monthly items already billed (M_*) */
 } receipt;
+enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4 };
 
 /* The kinds of one receipt family: 医科 or DPC share the record shapes. */
 enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_N };
+
+/* An outpatient visit of the month. */
+enum { V_REGULAR, V_ACUTE_FIRST, V_ACUTE_AGAIN };
+typedef struct visit {
+    int32_t date;
+    int inst; /* clinic or hospital number in the prefecture */
+    int hospital;
+    int kind;    /* V_* */
+    int episode; /* acute episode index, or -1 */
+    int dept;    /* 診療科 */
+    int first;   /* a new patient: 初診 */
+    int done;    /* already on a receipt */
+} visit;
+
+/* An institution's practice (hashed from its code: every patient sees it alike). */
+typedef struct practice {
+    hg_inst in;
+    int hospital;
+    int setting; /* for 特定疾患療養管理料: 0 clinic, 1 hospital < 100 beds, 2 100-199, 3 200+ */
+    int meisaisho, kinou, kansen, ippanmei; /* 届出 and 一般名処方 (0 none, 1 加算1, 2 加算2) */
+} practice;
 
 typedef struct ctx {
     const hg_fx *fx;
@@ -52,33 +80,49 @@ typedef struct ctx {
     gsl_rng *r;
     int mi; /* month index */
     int32_t ym, ms, me;
-    int nrcpt;                /* receipts this month */
-    int cad[2][100];          /* [cancer][dept]: months between regular visits, 0 = none */
-    int32_t earliest[2][100]; /* [cancer][dept]: earliest onset of those conditions */
+    int nrcpt; /* receipts this month */
     receipt rc;
-    struct visit *vs; /* the month's outpatient visits */
+    visit *vs; /* the month's outpatient visits */
     int vs_cap;
-    hg_rx_item *slip; /* the prescription being written */
-    int slip_cap;
     int *treat; /* the conditions treated at a visit */
     int treat_cap;
+    int *acts; /* the acts of a visit (診療行為 rows) before they are billed */
+    int acts_cap;
 } ctx;
 
 /* Building a receipt (receipt.c). */
 unit *med_find_unit(receipt *rc, int rec, int64_t key);
 unit *med_add_si(ctx *c, int ident, int act_row, int day, int count);
 int med_has_si(ctx *c, int ident, int act_row);
-int med_regimen_has_form(const hg_model *m, int k, int reg, int form);
-int med_add_rx(ctx *c, int cond, int regimen, int form, int day, int quantity, int tag);
+/* A unit of several acts billed together (a 包括 of 検体検査) with its points. */
+unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int day, int tag);
+/* Drugs of one 剤: form, the products and their amounts (×10^5), times (days, doses or 1). tag
+ * separates otherwise identical 剤. Returns 1 when added. */
+int med_add_drugs(ctx *c, int form, const int *prods, const int64_t *amounts, int n, int times,
+                  int day, int tag);
 void med_add_comment(ctx *c, int ident, int day);
-void med_add_sy(ctx *c, int dis_row, int32_t start, int outcome, int suspect);
-void med_add_tests(ctx *c, int k, int day, int due_any);
+void med_add_sy(ctx *c, int dis_row, int modif_row, int32_t start, int outcome, int suspect,
+                int main);
 void med_clear_receipt(receipt *rc);
 void med_receipt_free(receipt *rc);
 /* Writes the receipt under construction (nothing when it is empty). dpc: the stay's DPC code
  * when a DPC hospital bills it per day, else NULL. */
 void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const hg_stay *stay,
                       int32_t first_day, int dept, const hg_dpc *dpc, int32_t seg_end);
+
+/* Visits (visit.c). */
+void med_practice(const ctx *c, int hospital, int inst, practice *out);
+void med_visit(ctx *c, const visit *v, const practice *pr);
+/* The acts of condition k due at a visit (first visit, schedule, every visit, an acute
+ * follow-up) appended to c->acts; returns their number. */
+int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, int *nacts);
+/* Adds to c->acts the background acts of an outpatient visit-day of a person of age. */
+void med_background_acts(ctx *c, int age, int *nacts);
+/* Bills the acts of c->acts on day: 包括 of 検体検査, 判断料 once a month, the blood draw. */
+void med_bill_acts(ctx *c, int nacts, int day, int seikatsu);
+/* The drugs first .. first + n (a condition's or an acute episode's) prescribed in hospital: every
+ * day's regular drugs for ndays from day, or the discharge prescription. */
+void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag);
 
 /* DPC records (dpc.c): the 包括 points of a DPC receipt, its BU SB KK HH GT records and its
  * coding data. */

@@ -9,16 +9,45 @@
 #include "hicgen/num.h"
 
 #define MED(path, type, ...) HG_P_##type(path, hg_med, __VA_ARGS__)
+#define CODE(path, f)        MED("codes." path, CUSTOM, codes.f, hg_p_act_code)
+#define CODES(path, f)                                                                             \
+    MED("codes." path, CUSTOM, codes.f, act_codes, .n = HG_NELEM(((hg_med *)0)->codes.f))
+#define HG_NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A list of 診療行為 codes into consecutive ints (the param's n gives how many). */
+static int act_codes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    int *out = (int *)(base + p->off), len = hg_yseq_len(n), rc = 0;
+    if (len != p->n) {
+        hg_yerr(b->y, b->d, n, "expected a list of %d 診療行為 codes", p->n);
+        return -1;
+    }
+    for (int i = 0; i < len; i++) {
+        hg_param one = *p;
+        one.off = p->off + (size_t)i * sizeof(int);
+        if (hg_p_act_code(b, hg_yseq_at(b->y, n, i), base, &one)) rc = -1;
+    }
+    (void)out;
+    return rc;
+}
+
 static const hg_param med_params[] = {
-    MED("acute_revisits.mean", NUM, mp.revisit_mean, 0, 5),
-    MED("acute_revisits.max", INT, mp.max_revisits, 0, 31),
-    MED("acute_revisits.after_days", INT, mp.revisit_after, 1, 60),
-    MED("acute_revisits.spread_days", INT, mp.revisit_spread, 1, 60),
-    MED("acute_revisits.spacing_days", INT, mp.revisit_spacing, 1, 60),
-    MED("prescriptions.acute_days", INT, mp.acute_rx_days, 1, 90),
-    MED("prescriptions.days_per_month", INT, mp.rx_days_per_month, 1, 31),
-    MED("prescriptions.max_days", INT, mp.max_rx_days, 1, 365),
-    MED("chronic_mgmt_per_month", INT, mp.chronic_mgmt_per_month, 0, 31),
+    MED("outpatient.jitter_days", INT, mp.jitter, 0, 14),
+    MED("outpatient.new_patient_days", INT, mp.new_patient_days, 0, 365),
+    MED("outpatient.renew_prn", PROB, mp.renew_prn),
+    MED("outpatient.acute_revisit_rx", PROB, mp.acute_revisit_rx),
+    MED("outpatient.second_main", PROB, mp.second_main),
+    MED("outpatient.time_addons", ROWS, mp.time, mp.ntime, 4, 0, 120),
+    MED("outpatient.notified.meisaisho", PROB, mp.meisaisho_share),
+    MED("outpatient.notified.kinou_kyouka", PROB, mp.kinou_share),
+    MED("outpatient.notified.kansen_taisaku", PROB, mp.kansen_share),
+    MED("outpatient.ippanmei", NUMS, mp.ippanmei_share, 0, 1),
+    MED("outpatient.gairai_kanri", PROB, mp.gairai_kanri),
+    MED("outpatient.tokutei_mgmt", PROB, mp.tokutei_mgmt),
+    MED("outpatient.seikatsu_share", PROB, mp.seikatsu_share),
+    MED("outpatient.dispense_tech", PROB, mp.dispense_tech),
+    MED("outpatient.drug_info", PROB, mp.drug_info),
+    MED("bundles", ROWS, mp.bundle, mp.nbundle, 3, 0, 100000),
     MED("inpatient.meal_yen", INT, mp.meal_yen, 0, 10000),
     MED("inpatient.meals_per_day", INT, mp.meals_per_day, 0, 3),
     MED("inpatient.test_every_days", INT, mp.test_every_days, 1, 365),
@@ -27,19 +56,78 @@ static const hg_param med_params[] = {
     MED("paediatrics_dept", INT, mp.paediatrics_dept, 1, 99),
     MED("paediatrics_until_age", INT, mp.paediatrics_until, 0, 20),
     MED("facility_outpatient_keep", PROB, mp.facility_keep),
-    MED("codes.first_visit", CUSTOM, codes.first_visit, hg_p_act_code),
-    MED("codes.revisit", CUSTOM, codes.revisit, hg_p_act_code),
-    MED("codes.outpatient_mgmt_add", CUSTOM, codes.mgmt_add, hg_p_act_code),
-    MED("codes.chronic_mgmt", CUSTOM, codes.chronic_mgmt, hg_p_act_code),
-    MED("codes.rx_slip", CUSTOM, codes.rx_slip, hg_p_act_code),
-    MED("codes.rx_fee", CUSTOM, codes.rx_fee, hg_p_act_code),
-    MED("codes.dispense_fee", CUSTOM, codes.dispense_fee, hg_p_act_code),
-    MED("codes.drug_info", CUSTOM, codes.drug_info, hg_p_act_code),
-    MED("codes.blood_draw", CUSTOM, codes.blood_draw, hg_p_act_code),
-    MED("codes.inpatient_basic", CUSTOM, codes.inpatient_basic, hg_p_act_code),
+    CODES("base", base),
+    CODES("infant", infant),
+    CODES("time_first", time_add[0]),
+    CODES("time_revisit", time_add[1]),
+    CODES("time_outpatient_fee", time_add[2]),
+    CODES("infant_time_first", infant_time[0]),
+    CODES("infant_time_revisit", infant_time[1]),
+    CODES("infant_time_outpatient_fee", infant_time[2]),
+    CODE("outpatient_mgmt_add", mgmt_add),
+    CODE("meisaisho", meisaisho),
+    CODE("kinou_kyouka", kinou_kyouka),
+    CODES("kansen_taisaku", kansen),
+    CODES("tokutei_mgmt", tokutei_mgmt),
+    CODES("seikatsu", seikatsu),
+    CODES("rx_slip", rx_slip),
+    CODES("rx_fee", rx_fee),
+    CODES("dispense", dispense),
+    CODE("dispense_tech", dispense_tech),
+    CODE("drug_info", drug_info),
+    CODES("ippanmei", ippanmei),
+    CODES("rx_infant", rx_infant),
+    CODES("tokutei_rx_1", tokutei_rx[0]),
+    CODES("tokutei_rx_2", tokutei_rx[1]),
+    CODE("blood_draw", blood_draw),
+    CODE("blood_draw_infant", blood_draw_infant),
+    CODE("inpatient_basic", inpatient_basic),
     MED("codes.suspected_modifier", CUSTOM, codes.suspected_modifier, hg_p_modifier_code),
     MED("codes.free_comment", INT, codes.free_comment, 800000000, 899999999),
 };
+
+/* What the receipt logic needs of the 診療行為 master: the 診療識別 of each act (from its 章
+ * and 部 in the 点数表) and the 判断料 of each 検査等実施判断グループ (the act of the group whose
+ * 検査等実施判断区分 is 2). */
+static void master_roles(hg_med *md, const hg_model *m)
+{
+    const hg_mtab *t = &m->prac_act;
+    int cc = hg_mtab_col(t, "cln_chap"), cp = hg_mtab_col(t, "cln_part");
+    int cj = hg_mtab_col(t, "exam_oprtn_judge_div"),
+        cg = hg_mtab_col(t, "exam_oprtn_judge_grp_div");
+    /* 第2章 特掲診療料 部 → 診療識別: 1 医学管理等 13, 2 在宅医療 14, 3 検査 60, 4 画像診断 70,
+     * 5 投薬 (処方料・処方箋料) 25/80, 6 注射 31, 7 リハビリテーション 80, 8 精神科専門療法 80,
+     * 9 処置 40, 10 手術 50, 11 麻酔 54, 12 放射線治療 80, 13 病理診断 60 */
+    static const int part_ident[] = {0, 13, 14, 60, 70, 25, 31, 80, 80, 40, 50, 54, 80, 60};
+    md->act_ident = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_ident);
+    md->act_cap = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_cap);
+    int cu = hg_mtab_col(t, "ult_upr_times");
+    for (int i = 0; i < 100; i++) md->judge[i] = -1;
+    for (int r = 0; r < t->nrows; r++) {
+        /* 上限回数: how many times a month the act may be billed (0: no limit) */
+        md->act_cap[r] = cu >= 0 ? atoi(hg_mtab_cell(t, r, cu)) : 0;
+        int chap = cc >= 0 ? atoi(hg_mtab_cell(t, r, cc)) : 2;
+        int part = cp >= 0 ? atoi(hg_mtab_cell(t, r, cp)) : 0;
+        md->act_ident[r] = chap == 1                 ? (part == 2 ? 90 : 12)
+                           : part >= 1 && part <= 13 ? part_ident[part]
+                                                     : 80;
+        if (cj >= 0 && cg >= 0 && atoi(hg_mtab_cell(t, r, cj)) == 2) {
+            int g = atoi(hg_mtab_cell(t, r, cg));
+            if (g > 0 && g < 100) md->judge[g] = r;
+        }
+    }
+    /* the base fees' own 診療識別: 初診 11, 再診 and 外来診療料 12 */
+    if (md->codes.base[0] >= 0) md->act_ident[md->codes.base[0]] = 11;
+    for (int i = 0; i < 3; i++) {
+        if (md->codes.infant[i] >= 0) md->act_ident[md->codes.infant[i]] = i ? 12 : 11;
+        for (int j = 0; j < 3; j++) {
+            if (md->codes.time_add[i][j] >= 0)
+                md->act_ident[md->codes.time_add[i][j]] = i ? 12 : 11;
+            if (md->codes.infant_time[i][j] >= 0)
+                md->act_ident[md->codes.infant_time[i][j]] = i ? 12 : 11;
+        }
+    }
+}
 
 /* A whole number in [lo, hi] in a cell of the DPC master, or -1 after reporting. */
 static int cell_int(const hg_mtab *t, int row, const char *col, int lo, int hi, hg_diag *d)
@@ -68,7 +156,7 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
     static const char *const pn[] = {"points1", "points2", "points3"};
     md->dpc = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->dpc);
     for (int r = 0; r < t->nrows; r++) {
-        const char *code = hg_mtab_cell(t, r, 0);
+        const char *code = hg_mtab_key(t, r);
         int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
         if (strlen(code) != 14) {
             hg_diag_at(d, t->file, t->lines[r], 0, "診断群分類番号 '%s' must have 14 characters",
@@ -109,9 +197,11 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     char path[4096];
     hg_path(path, sizeof path, p->specs_dir, "model", "med.yaml");
     hg_bind_file(path, "med", med_params, sizeof med_params / sizeof med_params[0], md, m, d);
+    master_roles(md, m);
     md->cond_dpc = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_dpc);
     for (int k = 0; k < m->nconds; k++) md->cond_dpc[k] = -1;
     load_dpc(md, m, p->masters_dir, d);
+    med_background_load(md, m, p->masters_dir, d);
     return d->nerrors == before ? 0 : -1;
 }
 
@@ -120,8 +210,11 @@ void hg_med_free(void *state)
     hg_med *md = state;
     if (!md) return;
     hg_mtab_free(&md->dpc_tab);
+    med_background_free(md);
     free(md->dpc);
     free(md->cond_dpc);
+    free(md->act_ident);
+    free(md->act_cap);
     free(md);
 }
 

@@ -7,6 +7,7 @@
 #include "families/med/med_internal.h"
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
+#include "hicgen/rng.h"
 
 /* The record kinds of 医科 and DPC receipts, by role. */
 static const int med_kinds[F_N] = {K_MED_IR, K_MED_RE, K_MED_HO, K_MED_KO,
@@ -68,37 +69,39 @@ int med_has_si(ctx *c, int ident, int act_row)
     return med_find_unit(&c->rc, REC_SI, (int64_t)ident << 32 | act_row) != NULL;
 }
 
-/* Does the person's regimen for condition k have drugs of this form? */
-int med_regimen_has_form(const hg_model *m, int k, int reg, int form)
+unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int day, int tag)
 {
-    const hg_condition *cd = &m->conds[k];
-    if (reg < 0) return 0;
-    for (int i = 0; i < cd->reg_len[reg]; i++)
-        if (m->regdrugs[cd->reg_first[reg] + i].form == form) return 1;
-    return 0;
+    /* one unit per day and 包括 group: its key carries both */
+    int64_t key = (int64_t)2 << 56 | (int64_t)tag << 40 | (int64_t)ident << 8 | day;
+    unit *u = new_unit(&c->rc, REC_SI, ident, key, points);
+    for (int i = 0; i < n; i++) add_line(&c->rc, u, rows[i], 0);
+    u->times = 1;
+    u->days[day - 1] = 1;
+    return u;
 }
 
-/* tag separates otherwise identical 剤, e.g. a discharge prescription from the ward's drugs */
-int med_add_rx(ctx *c, int cond, int regimen, int form, int day, int quantity, int tag)
+/* The drugs of one 剤, keyed by their form, products, amounts and tag: the same 剤 prescribed
+ * again in the month adds to its times. */
+int med_add_drugs(ctx *c, int form, const int *prods, const int64_t *amounts, int n, int times,
+                  int day, int tag)
 {
-    const hg_condition *cd = &c->m->conds[cond];
-    if (regimen < 0 || cd->reg_len[regimen] == 0) return 0;
     static const int ident_of_form[] = {0, 21, 22, 23, 33};
-    int64_t key =
-        (int64_t)tag << 52 | (int64_t)1 << 48 | (int64_t)form << 40 | (int64_t)cond << 8 | regimen;
+    if (n <= 0 || times <= 0 || form < HG_FORM_INTERNAL || form > HG_FORM_INJECTION) return 0;
+    uint64_t h = 0x243f6a8885a308d3ULL ^ (uint64_t)form ^ (uint64_t)tag << 8;
+    int64_t yen = 0;
+    for (int i = 0; i < n; i++) {
+        h = hg_mix64(h ^ (uint64_t)prods[i] ^ (uint64_t)amounts[i] << 20);
+        yen += c->m->products[prods[i]].price_1e2 * amounts[i];
+    }
+    int64_t key = (int64_t)(h >> 8) | (int64_t)1 << 62;
     unit *u = med_find_unit(&c->rc, REC_IY, key);
     if (!u) {
-        if (!med_regimen_has_form(c->m, cond, regimen, form)) return 0;
-        int64_t yen = hg_regimen_yen(c->m, cond, regimen, form);
         u = new_unit(&c->rc, REC_IY, ident_of_form[form], key, hg_drug_points(yen));
-        for (int i = 0; i < cd->reg_len[regimen]; i++) {
-            const hg_regimen_drug *g = &c->m->regdrugs[cd->reg_first[regimen] + i];
-            if (g->form == form) add_line(&c->rc, u, g->med_row, g->amount_1e5);
-        }
+        for (int i = 0; i < n; i++)
+            add_line(&c->rc, u, c->m->products[prods[i]].med_row, amounts[i]);
     }
-    u->times += quantity;
-    u->days[day - 1] = (unsigned short)(u->days[day - 1] + quantity);
-    hg_history_drug(c->fx->h, c->ym, cond);
+    u->times += times;
+    u->days[day - 1] = (unsigned short)(u->days[day - 1] + times);
     return 1;
 }
 
@@ -108,44 +111,25 @@ void med_add_comment(ctx *c, int ident, int day)
     add_line(&c->rc, u, c->md->codes.free_comment, 0);
 }
 
-void med_add_sy(ctx *c, int dis_row, int32_t start, int outcome, int suspect)
+void med_add_sy(ctx *c, int dis_row, int modif_row, int32_t start, int outcome, int suspect,
+                int main)
 {
     receipt *rc = &c->rc;
     for (int i = 0; i < rc->nsy; i++)
         if (rc->sy[i].dis_row == dis_row && rc->sy[i].suspect == suspect) {
             if (outcome > rc->sy[i].outcome) rc->sy[i].outcome = outcome;
+            rc->sy[i].main |= main;
             return;
         }
     hg_vec_reserve_((void **)&rc->sy, &rc->sy_cap, rc->nsy + 1, sizeof *rc->sy);
-    rc->sy[rc->nsy++] = (sydis){dis_row, start, outcome, suspect};
-}
-
-/* Routine tests of condition k on day: each when due and drawn; blood draw and 判断料 follow. */
-void med_add_tests(ctx *c, int k, int day, int due_any)
-{
-    const hg_condition *cd = &c->m->conds[k];
-    int blood = 0;
-    for (int i = 0; i < cd->ntests; i++) {
-        const hg_test *t = &c->m->tests[cd->test_first + i];
-        int due = due_any || (c->mi + c->p->visit_phase) % t->every == 0;
-        double u = gsl_rng_uniform(c->r);
-        if (!due || u >= t->prob) continue;
-        int ident = strncmp(hg_mtab_cell(&c->m->prac_act, t->act_row, 0), "17", 2) == 0 ? 70 : 60;
-        unit *have = med_find_unit(&c->rc, REC_SI, (int64_t)ident << 32 | t->act_row);
-        if (have && have->days[day - 1]) continue; /* once a day */
-        med_add_si(c, ident, t->act_row, day, 1);
-        blood |= t->blood;
-        if (t->judge_row >= 0 && !med_has_si(c, 60, t->judge_row))
-            med_add_si(c, 60, t->judge_row, day, 1);
-    }
-    unit *bd = med_find_unit(&c->rc, REC_SI, (int64_t)60 << 32 | c->md->codes.blood_draw);
-    if (blood && !(bd && bd->days[day - 1])) med_add_si(c, 60, c->md->codes.blood_draw, day, 1);
+    rc->sy[rc->nsy++] = (sydis){dis_row, modif_row, start, outcome, suspect, main};
 }
 
 void med_clear_receipt(receipt *rc)
 {
     rc->nunits = rc->nlines = rc->nsy = 0;
     rc->visit_days = 0;
+    rc->mgmt_times = rc->tokutei_rx = rc->seikatsu = rc->monthly = 0;
 }
 
 void med_receipt_free(receipt *rc)
@@ -189,7 +173,8 @@ static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, c->ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', p, o->s, c->ym, first_day, stay != NULL);
+    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', c->m, p, o->s, c->ym, first_day,
+                   stay != NULL);
     v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
     v[RE_bed_capa_num] = in->beds ? hg_vint(in->beds) : hg_vnull();
     v[RE_prac_dept] = hg_vstr(dept_s);
@@ -202,26 +187,28 @@ static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32
                 true_days, total, meals, c->md->mp.meal_yen);
 }
 
-/* The SY rows: the receipt's diseases, the first one the 主傷病. */
+/* The SY rows: the receipt's diseases, its 主傷病 marked (the first one at least). */
 static void emit_sy(rcpt_out *o)
 {
     ctx *c = o->c;
     const hg_model *m = c->m;
     hg_value v[HG_MAX_FIELDS];
-    char modif[8];
-    snprintf(modif, sizeof modif, "%s", hg_mtab_cell(&m->mddf, c->md->codes.suspected_modifier, 0));
+    int any_main = 0;
+    for (int i = 0; i < c->rc.nsy; i++) any_main |= c->rc.sy[i].main;
     for (int i = 0; i < c->rc.nsy; i++) {
         const sydis *d = &c->rc.sy[i];
+        int main = d->main || (!any_main && i == 0);
         memset(v, 0, sizeof v);
         hg_common(v, o->seq1++, o->seq2, "SY", o->ko, c->ym, c->p->idx);
         static const char *const outc[] = {"0", "1", "2", "3", "4"};
-        v[SY_skwd_name_cd] = hg_vstr(hg_mtab_cell(&m->skwd, d->dis_row, 0));
+        v[SY_skwd_name_cd] = hg_vstr(hg_mtab_key(&m->skwd, d->dis_row));
         v[SY_prac_str_date] = hg_vdate(d->start);
         v[SY_outcm_div] = hg_vstr(outc[d->outcome]);
-        v[SY_modif_cd] = d->suspect ? hg_vstr(modif) : hg_vnull();
+        v[SY_modif_cd] =
+            d->modif_row >= 0 ? hg_vstr(hg_mtab_key(&m->mddf, d->modif_row)) : hg_vnull();
         v[SY_sspct_dss_flg] = hg_vint(d->suspect);
-        v[SY_main_skwd] = i == 0 ? hg_vstr("01") : hg_vnull();
-        v[SY_main_skwd_decis_flg] = hg_vint(i == 0);
+        v[SY_main_skwd] = main ? hg_vstr("01") : hg_vnull();
+        v[SY_main_skwd_decis_flg] = hg_vint(main);
         hg_fx_emit(c->fx, o->K[F_SY], v);
     }
 }
@@ -257,7 +244,7 @@ static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int s
     const hg_mtab *mt = si ? &c->m->prac_act : &c->m->medicine;
     v[DT_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
     v[DT_burd_div] = hg_vstr(o->burd);
-    v[DT_code] = hg_vstr(hg_mtab_cell(mt, ln->row, 0));
+    v[DT_code] = hg_vstr(hg_mtab_key(mt, ln->row));
     v[DT_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
     v[DT_score] = last ? hg_vint(u->score) : hg_vnull();
     v[DT_times] = hg_vint(u->times);

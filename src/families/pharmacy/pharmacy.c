@@ -1,6 +1,6 @@
 /* hicgen — 調剤 receipts. One receipt per person × month × pharmacy × prescribing institution
- * × insurance spell; one 受付 per prescription; one 剤 (SH + CZ, with its IY drugs) per regimen
- * and form. */
+ * × insurance spell; one 受付 per prescription; one 剤 (SH + CZ, with its IY drugs) per Rp of the
+ * prescription (drugs of one form, 用法 and days). */
 #include "families/pharmacy/pharmacy.h"
 
 #include <math.h>
@@ -41,58 +41,74 @@ static int read_dspng_code(hg_binder *b, yaml_node_t *n, char *base, const hg_pa
     return hg_bind_code_into(b, n, base, p, &((hg_pharmacy *)base)->dspng_act, "調剤行為");
 }
 
+/* A list of 調剤行為 codes into consecutive ints (p->n of them). */
+static int read_dspng_codes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    if (hg_yseq_len(n) != p->n) {
+        hg_yerr(b->y, b->d, n, "expected a list of %d 調剤行為 codes", p->n);
+        return -1;
+    }
+    int rc = 0;
+    for (int i = 0; i < p->n; i++) {
+        hg_param one = *p;
+        one.off = p->off + (size_t)i * sizeof(int);
+        if (read_dspng_code(b, hg_yseq_at(b->y, n, i), base, &one)) rc = -1;
+    }
+    return rc;
+}
+
+/* {code: share, ...} with shares adding up to at most 1 (the rest: none), codes checked. */
+static int read_generic_system(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    hg_choice *c = (hg_choice *)(base + p->off);
+    const hg_mtab *a = &((hg_pharmacy *)base)->dspng_act;
+    if (!n || n->type != YAML_MAPPING_NODE) {
+        hg_yerr(b->y, b->d, n, "expected a mapping {調剤行為 code: share}");
+        return -1;
+    }
+    double sum = 0;
+    int rc = 0;
+    c->n = 0;
+    for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < n->data.mapping.pairs.top; q++) {
+        const char *code = hg_ystr(hg_ynode(b->y, q->key));
+        double v;
+        if (c->n == HG_CHOICE_MAX || !code || hg_mtab_find(a, code) < 0 ||
+            hg_ydouble(b->y, b->d, hg_ynode(b->y, q->value), &v) || v < 0 || v > 1) {
+            hg_yerr(b->y, b->d, hg_ynode(b->y, q->key),
+                    "a 調剤行為 code of the master and a share");
+            rc = -1;
+            continue;
+        }
+        snprintf(c->code[c->n], sizeof c->code[0], "%s", code);
+        c->share[c->n++] = v;
+        sum += v;
+    }
+    if (sum > 1 + 1e-9) {
+        hg_yerr(b->y, b->d, n, "the shares add up to more than 1");
+        rc = -1;
+    }
+    return rc;
+}
+
 #define PHA(path, type, ...) HG_P_##type(path, hg_pharmacy, __VA_ARGS__)
+#define PCODES(path, f, k)   PHA(path, CUSTOM, f, read_dspng_codes, .n = k)
 static const hg_param pha_params[] = {
     PHA("pharmacies_per_prefecture", INT, pharmacies_per_pref, 1, 9999),
     PHA("gate_pharmacy_share", PROB, gate_share),
-    PHA("max_internal_dispensing_fees", INT, max_internal_fees, 1, 99),
-    PHA("codes.pharmacy_basic", CUSTOM, basic, read_dspng_code),
-    PHA("codes.pharmacy_history_mgmt", CUSTOM, history_mgmt, read_dspng_code),
+    PHA("unfilled", PROB, unfilled),
+    PHA("max_internal_fees", INT, max_internal_fees, 1, 99),
+    PHA("basic_fee", CHOICE, basic_fee),
+    PHA("community_support", PROB, community),
+    PCODES("community_codes.basic1", community_basic1, 2),
+    PCODES("community_codes.other", community_other, 2),
+    PHA("generic_system", CUSTOM, generic_system, read_generic_system),
+    PHA("mgmt_with_book", PROB, mgmt_with_book),
+    PCODES("codes.preparation", preparation, 4),
+    PCODES("codes.management", management, 4),
+    PHA("codes.management_other", CUSTOM, management_other, read_dspng_code),
+    PCODES("codes.guidance", guidance, 2),
+    PHA("codes.infant_guidance", CUSTOM, infant_guidance, read_dspng_code),
 };
-
-/* masters/pharmacy/dispensing_fees.csv: the 調剤料 rules by form and days. */
-static void load_fees(hg_pharmacy *ph, hg_diag *d)
-{
-    hg_mtab *a = &ph->dspng_act, *t = &ph->fees_tab;
-    int cp = hg_mtab_col(a, "sc_new_now_score");
-    ph->dspng_points = hg_xcalloc((size_t)a->nrows + 1, sizeof *ph->dspng_points);
-    for (int r = 0; r < a->nrows; r++) {
-        double v;
-        if (hg_mtab_num(a, r, cp, 0, 1e6, &v, d) == 0) ph->dspng_points[r] = (int)lround(v);
-    }
-    int cf = hg_mtab_col(t, "form"), c0 = hg_mtab_col(t, "days_from"),
-        c1 = hg_mtab_col(t, "days_to"), cc = hg_mtab_col(t, "dspng_act_cd"),
-        cb = hg_mtab_col(t, "base_points"), cd = hg_mtab_col(t, "points_per_day");
-    ph->fees = hg_xcalloc((size_t)t->nrows + 1, sizeof *ph->fees);
-    for (int r = 0; r < t->nrows; r++) {
-        hg_disp_fee *f = &ph->fees[ph->nfees];
-        const char *form = hg_mtab_cell(t, r, cf), *code = hg_mtab_cell(t, r, cc);
-        f->form = !strcmp(form, "internal")   ? 1
-                  : !strcmp(form, "prn")      ? 2
-                  : !strcmp(form, "external") ? 3
-                                              : 0;
-        double a0, a1, b, pd;
-        if (!f->form) {
-            hg_diag_at(d, t->file, t->lines[r], cf + 1,
-                       "form '%s' must be internal, prn or external", form);
-            continue;
-        }
-        if (hg_mtab_num(t, r, c0, 1, 999, &a0, d) || hg_mtab_num(t, r, c1, 1, 999, &a1, d) ||
-            hg_mtab_num(t, r, cb, 0, 1e5, &b, d) || hg_mtab_num(t, r, cd, 0, 1e4, &pd, d))
-            continue;
-        f->act_row = hg_mtab_find(a, code);
-        if (f->act_row < 0) {
-            hg_diag_at(d, t->file, t->lines[r], cc + 1, "調剤行為 code %s is not in %s", code,
-                       a->file);
-            continue;
-        }
-        f->days_from = (int)a0;
-        f->days_to = (int)a1;
-        f->base = (int)b;
-        f->per_day = (int)pd;
-        ph->nfees++;
-    }
-}
 
 static int pha_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d)
 {
@@ -101,17 +117,21 @@ static int pha_load(void **state, const hg_model *m, const hg_model_paths *p, hg
     int before = d->nerrors;
     char path[4096];
     static const char *const rda[] = {"dspng_act_cd", "dan_kanj", "sc_new_now_score", NULL};
-    static const char *const rfe[] = {"form",        "days_from",      "days_to", "dspng_act_cd",
-                                      "base_points", "points_per_day", NULL};
     hg_path(path, sizeof path, p->masters_dir, "pharmacy", "dspng_act.csv");
-    int ok = hg_mtab_load(&ph->dspng_act, "dspng_act", path, rda, 1, d) == 0;
-    hg_path(path, sizeof path, p->masters_dir, "pharmacy", "dispensing_fees.csv");
-    ok &= hg_mtab_load(&ph->fees_tab, "dispensing_fees", path, rfe, 0, d) == 0;
-    if (ok) load_fees(ph, d);
+    if (hg_mtab_load(&ph->dspng_act, "dspng_act", path, rda, 1, d)) return -1;
+    const hg_mtab *a = &ph->dspng_act;
+    int cp = hg_mtab_col(a, "sc_new_now_score");
+    ph->dspng_points = hg_xcalloc((size_t)a->nrows + 1, sizeof *ph->dspng_points);
+    for (int r = 0; r < a->nrows; r++) {
+        double v;
+        if (hg_mtab_num(a, r, cp, 0, 1e6, &v, d) == 0) ph->dspng_points[r] = (int)lround(v);
+    }
     hg_path(path, sizeof path, p->specs_dir, "model", "pharmacy.yaml");
-    if (ok)
-        hg_bind_file(path, "pharmacy", pha_params, sizeof pha_params / sizeof pha_params[0], ph, m,
-                     d);
+    hg_bind_file(path, "pharmacy", pha_params, sizeof pha_params / sizeof pha_params[0], ph, m, d);
+    for (int i = 0; i < ph->basic_fee.n; i++)
+        if (hg_mtab_find(a, ph->basic_fee.code[i]) < 0)
+            hg_diag_at(d, path, 0, 0, "basic_fee: 調剤行為 code %s is not in %s",
+                       ph->basic_fee.code[i], a->file);
     return d->nerrors == before ? 0 : -1;
 }
 
@@ -120,9 +140,7 @@ static void pha_free(void *state)
     hg_pharmacy *ph = state;
     if (!ph) return;
     hg_mtab_free(&ph->dspng_act);
-    hg_mtab_free(&ph->fees_tab);
     free(ph->dspng_points);
-    free(ph->fees);
     free(ph);
 }
 
@@ -134,15 +152,42 @@ static int pha_masters(void *state, hg_mtab **out, int max)
     return 1;
 }
 
-const hg_disp_fee *hg_disp_fee_for(const hg_pharmacy *ph, int form, int qty)
+/* ---- receipts ---- */
+
+/* A pharmacy's fixed attributes (hashed from its number: every patient sees it alike). */
+typedef struct drugstore {
+    hg_inst in;
+    int basic;     /* 調剤基本料 row */
+    int community; /* 地域支援体制加算 row, or -1 */
+    int generic;   /* 後発医薬品調剤体制加算 row, or -1 */
+} drugstore;
+
+static double fixed_u(uint64_t key)
 {
-    for (int i = 0; i < ph->nfees; i++)
-        if (ph->fees[i].form == form && qty >= ph->fees[i].days_from && qty <= ph->fees[i].days_to)
-            return &ph->fees[i];
-    return NULL;
+    return (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
 }
 
-/* ---- receipts ---- */
+static void drugstore_get(const hg_fx *fx, const hg_person *p, int no, drugstore *out)
+{
+    const hg_pharmacy *ph = fx->state;
+    hg_inst_get(fx->m, fx->seed, p->pref, HG_INST_PHARMACY, no, &out->in);
+    uint64_t k = (uint64_t)p->pref << 40 ^ (uint64_t)no;
+    const hg_mtab *a = &ph->dspng_act;
+    out->basic = hg_mtab_find(a, hg_choice_pick(&ph->basic_fee, fixed_u(k ^ 0x21)));
+    int basic1 = ph->basic_fee.n && !strcmp(ph->basic_fee.code[0], hg_mtab_key(a, out->basic));
+    out->community = -1;
+    if (fixed_u(k ^ 0x22) < ph->community) {
+        const int *codes = basic1 ? ph->community_basic1 : ph->community_other;
+        out->community = codes[fixed_u(k ^ 0x23) < 0.5 ? 0 : 1];
+    }
+    out->generic = -1;
+    double g = fixed_u(k ^ 0x24);
+    for (int i = 0; i < ph->generic_system.n && out->generic < 0; i++) {
+        if (g < ph->generic_system.share[i])
+            out->generic = hg_mtab_find(a, ph->generic_system.code[i]);
+        g -= ph->generic_system.share[i];
+    }
+}
 
 /* What the records of one receipt share. */
 typedef struct pha_out {
@@ -150,14 +195,15 @@ typedef struct pha_out {
     const hg_pharmacy *ph;
     const hg_person *p;
     const hg_spell *s;
+    const drugstore *ds;
     int32_t ym;
     char seq2[40];
     int ko, seq1;
     const char *burd;
 } pha_out;
 
-/* The pharmacy filling prescription i: mostly the one next to the prescriber (門前), else the
- * person's usual pharmacy. */
+/* The pharmacy filling prescription i (-1 when it is never filled): mostly the one next to the
+ * prescriber (門前), else the person's usual pharmacy. */
 static int pharmacy_for(const hg_fx *fx, const hg_person *p, const hg_rx *rx, int i)
 {
     const hg_pharmacy *ph = fx->state;
@@ -169,47 +215,108 @@ static int pharmacy_for(const hg_fx *fx, const hg_person *p, const hg_rx *rx, in
                      (uint64_t)rx->inst);
     else
         h = hg_mix64(p->idx ^ hg_stream(HG_S_USUAL_PHARMACY));
+    if (gsl_rng_uniform(r) < ph->unfilled) return -1;
     return 1 + (int)(h % (uint64_t)ph->pharmacies_per_pref);
 }
 
-static const char *const form_code[] = {"", "1", "3", "5"}; /* 内服, 屯服, 外用 (剤形コード) */
+/* 剤形コード of the 処方 record: 1 内服, 3 屯服, 5 外用, 4 注射. */
+static const char *const form_code[] = {"", "1", "3", "5", "4"};
 
-/* 調剤料 of item it (the n-th 内服 剤 of its 受付 counting in *internal), or NULL when unpaid. */
-static const hg_disp_fee *paid_fee(const pha_out *o, const hg_rx_item *it, int *internal)
+/* One 剤 of a 受付: its items, form, quantity and the points of one unit (a day, a dose, or
+ * the whole quantity of 外用). */
+typedef struct rp {
+    const hg_rx_item *items[16];
+    int n, form, qty;
+    int64_t unit;
+} rp;
+
+/* The 剤 of prescription rx, in Rp order. Returns their number. */
+static int rps_of(const hg_fx *fx, const hg_rx *rx, rp *out, int max)
 {
-    const hg_disp_fee *f = hg_disp_fee_for(o->ph, it->form, it->qty);
-    return f && (it->form != 1 || (*internal)++ < o->ph->max_internal_fees) ? f : NULL;
+    const hg_rx_item *items = hg_rx_items(fx->h, rx);
+    int n = 0;
+    for (int j = 0; j < rx->nitems; j++) {
+        const hg_rx_item *it = &items[j];
+        int k = it->rp - 1;
+        if (k < 0 || k >= max) continue;
+        while (n <= k) memset(&out[n++], 0, sizeof out[0]);
+        rp *r = &out[k];
+        if (r->n < 16) r->items[r->n++] = it;
+        r->form = it->form, r->qty = it->qty;
+    }
+    for (int k = 0; k < n; k++) {
+        int64_t yen = 0;
+        for (int i = 0; i < out[k].n; i++)
+            yen +=
+                fx->m->products[out[k].items[i]->product].price_1e2 * out[k].items[i]->amount_1e5;
+        out[k].unit = hg_drug_points(yen);
+    }
+    return n;
 }
 
-static int64_t fee_points(const hg_disp_fee *f, int qty)
+/* 薬剤調製料 (row or -1) and 調剤管理料 (row or -1) of 剤 k of a 受付; counters carry the rules
+ * across the 受付's 剤. */
+typedef struct rp_fees {
+    int internal, prn, external, injection, other_mgmt;
+} rp_fees;
+
+static void fees_of(const hg_pharmacy *ph, const rp *r, rp_fees *cnt, int has_internal, int *prep,
+                    int *mgmt)
 {
-    return f->base + (int64_t)f->per_day * (qty - f->days_from + 1);
+    *prep = *mgmt = -1;
+    switch (r->form) {
+    case HG_FORM_INTERNAL:
+        if (cnt->internal++ < ph->max_internal_fees) {
+            *prep = ph->preparation[0];
+            *mgmt = ph->management[r->qty <= 7 ? 0 : r->qty <= 14 ? 1 : r->qty <= 28 ? 2 : 3];
+        }
+        break;
+    case HG_FORM_PRN:
+        if (!cnt->prn++) *prep = ph->preparation[1];
+        break;
+    case HG_FORM_EXTERNAL:
+        if (cnt->external++ < ph->max_internal_fees) *prep = ph->preparation[2];
+        break;
+    default:
+        if (!cnt->injection++) *prep = ph->preparation[3];
+    }
+    /* a 受付 without 内服 earns 調剤管理料(1以外) once */
+    if (!has_internal && !cnt->other_mgmt++) *mgmt = ph->management_other;
 }
 
-/* The receipt's total points: per 受付 the basic fees, per 剤 its drugs and 調剤料. */
-static int64_t total_points(const pha_out *o, const hg_rx *const *rxs, int n)
+static int pts(const hg_pharmacy *ph, int row)
+{
+    return row >= 0 ? ph->dspng_points[row] : 0;
+}
+
+/* The 服薬管理指導料 of a 受付 (fixed for the person, the pharmacy and the month). */
+static int guidance_of(const pha_out *o, int i)
+{
+    uint64_t k = hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i);
+    return o->ph->guidance[fixed_u(k) < o->ph->mgmt_with_book ? 0 : 1];
+}
+
+/* The points of 受付 i: basic fee and its 加算, guidance, and per 剤 fees and drugs. */
+static int64_t reception_points(const pha_out *o, const hg_rx *rx, int i, int age)
 {
     const hg_pharmacy *ph = o->ph;
-    int64_t total = 0;
-    for (int i = 0; i < n; i++) {
-        total += ph->dspng_points[ph->basic] + ph->dspng_points[ph->history_mgmt];
-        int internal = 0;
-        const hg_rx_item *items = hg_rx_items(o->fx->h, rxs[i]);
-        for (int j = 0; j < rxs[i]->nitems; j++) {
-            const hg_rx_item *it = &items[j];
-            int64_t unit =
-                hg_drug_points(hg_regimen_yen(o->fx->m, it->cond, it->regimen, it->form));
-            total += unit * it->qty;
-            const hg_disp_fee *f = paid_fee(o, it, &internal);
-            if (f) total += fee_points(f, it->qty);
-        }
+    rp r[64];
+    int n = rps_of(o->fx, rx, r, 64), has_internal = 0;
+    for (int k = 0; k < n; k++) has_internal |= r[k].form == HG_FORM_INTERNAL;
+    int64_t t = pts(ph, o->ds->basic) + pts(ph, o->ds->community) + pts(ph, o->ds->generic) +
+                pts(ph, guidance_of(o, i)) + (age < 6 ? pts(ph, ph->infant_guidance) : 0);
+    rp_fees cnt = {0};
+    for (int k = 0; k < n; k++) {
+        if (!r[k].n) continue;
+        int prep, mgmt;
+        fees_of(ph, &r[k], &cnt, has_internal, &prep, &mgmt);
+        t += pts(ph, prep) + pts(ph, mgmt) + r[k].unit * r[k].qty;
     }
-    return total;
+    return t;
 }
 
 /* YK, RE and HO (or KO). */
-static void emit_head(pha_out *o, const hg_inst *phc, const hg_inst *pr, int32_t first_day, int n,
-                      int64_t total)
+static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, int64_t total)
 {
     const hg_person *p = o->p;
     const hg_spell *s = o->s;
@@ -220,8 +327,8 @@ static void emit_head(pha_out *o, const hg_inst *phc, const hg_inst *pr, int32_t
     v[YK_exam_pay_inst] = hg_vstr(hg_payer(s));
     v[YK_tdfk] = hg_vstr(tdfk);
     v[YK_score_list] = hg_vstr("4");
-    v[YK_drgst_cd_org] = hg_vstr(phc->org);
-    v[YK_drgst_cd] = hg_vstr(phc->anon);
+    v[YK_drgst_cd_org] = hg_vstr(o->ds->in.org);
+    v[YK_drgst_cd] = hg_vstr(o->ds->in.anon);
     v[YK_req_ym] = hg_vdate(hg_ym_add(o->ym, 1) * 100 + 1);
     v[YK_ori_snd_div] = hg_vint(hg_payer(s)[0] - '0');
     hg_fx_emit(o->fx, K_YK, v);
@@ -229,7 +336,7 @@ static void emit_head(pha_out *o, const hg_inst *phc, const hg_inst *pr, int32_t
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, o->ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', p, s, o->ym, first_day, 0);
+    hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', o->fx->m, p, s, o->ym, first_day, 0);
     v[PRE_presc_tdfk] = hg_vstr(tdfk);
     v[PRE_presc_score_list] = hg_vstr("1");
     v[PRE_presc_inst_org] = hg_vstr(pr->org);
@@ -243,7 +350,7 @@ static void emit_head(pha_out *o, const hg_inst *phc, const hg_inst *pr, int32_t
         v[PHO_insurer_no] = hg_vstr(s->insurer_anon);
         v[PHO_rcptn_times] = hg_vint(n);
         v[PHO_total_score] = hg_vint(total);
-        v[PHO_burden] = hg_vint(hg_burden(total, hg_person_copay(p, s, first_day)));
+        v[PHO_burden] = hg_vint(hg_burden(total, hg_person_copay(o->fx->m, p, s, first_day)));
         hg_fx_emit(o->fx, K_HO, v);
     } else {
         hg_common(v, o->seq1++, o->seq2, "KO", o->ko, o->ym, p->idx);
@@ -255,61 +362,67 @@ static void emit_head(pha_out *o, const hg_inst *phc, const hg_inst *pr, int32_t
     }
 }
 
-/* One 剤: its SH (処方), CZ (調剤) and the IY rows of its drugs. no: its number on the receipt;
- * i, j: its 受付 and its place in the prescription. */
-static void emit_item(pha_out *o, const hg_rx *rx, const hg_rx_item *it, int no, int i, int j,
-                      int *internal)
+/* One 剤: its SH (処方), CZ (調剤, with 薬剤調製料 and 調剤管理料) and the IY rows of its drugs.
+ * no: its number on the receipt; i, j: its 受付 and its Rp. */
+static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int j, int prep,
+                    int mgmt)
 {
     const hg_model *m = o->fx->m;
-    const hg_condition *cd = &m->conds[it->cond];
-    int64_t unit = hg_drug_points(hg_regimen_yen(m, it->cond, it->regimen, it->form));
-    const hg_regimen_drug *first = NULL;
-    for (int d = 0; d < cd->reg_len[it->regimen]; d++)
-        if (m->regdrugs[cd->reg_first[it->regimen] + d].form == it->form && !first)
-            first = &m->regdrugs[cd->reg_first[it->regimen] + d];
+    const hg_pharmacy *ph = o->ph;
+    const hg_product *first = &m->products[r->items[0]->product];
     char nos[3] = {(char)('0' + no / 10 % 10), (char)('0' + no % 10), '\0'};
     hg_value v[HG_MAX_FIELDS];
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "SH", o->ko, o->ym, o->p->idx);
     v[SH_no] = hg_vstr(nos);
-    v[SH_dsg_frm_cd] = hg_vstr(form_code[it->form]);
-    v[SH_drctn_use_cd] = first && first->direction[0] ? hg_vstr(first->direction) : hg_vnull();
-    v[SH_unit_score] = hg_vint(unit);
+    v[SH_dsg_frm_cd] = hg_vstr(form_code[r->form]);
+    v[SH_drctn_use_cd] = first->direction[0] ? hg_vstr(first->direction) : hg_vnull();
+    v[SH_unit_score] = hg_vint(r->unit);
     v[SH_prspt_no] = hg_vint(i + 1);
     v[SH_prspt_sub_no] = hg_vint(j + 1);
     hg_fx_emit(o->fx, K_SH, v);
 
-    const hg_disp_fee *f = paid_fee(o, it, internal);
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "CZ", o->ko, o->ym, o->p->idx);
     v[CZ_prspt_date] = hg_vdate(rx->date);
     v[CZ_dspng_date] = hg_vdate(rx->date);
     v[CZ_rcptn_time] = hg_vint(i + 1);
-    v[CZ_dspng_amnt] = hg_vint(it->qty);
+    v[CZ_dspng_amnt] = hg_vint(r->qty);
     v[CZ_burd_div] = hg_vstr(o->burd);
-    v[CZ_dsc_cd] = f ? hg_vstr(hg_mtab_cell(&o->ph->dspng_act, f->act_row, 0)) : hg_vnull();
-    v[CZ_dsc_score] = f ? hg_vint(fee_points(f, it->qty)) : hg_vnull();
-    v[CZ_drc_score] = hg_vint(unit * it->qty);
+    v[CZ_dsc_cd] = prep >= 0 ? hg_vstr(hg_mtab_key(&ph->dspng_act, prep)) : hg_vnull();
+    v[CZ_dsc_score] = prep >= 0 ? hg_vint(pts(ph, prep)) : hg_vnull();
+    v[CZ_drc_score] = hg_vint(r->unit * r->qty);
+    v[CZ_adc01_cd] = mgmt >= 0 ? hg_vstr(hg_mtab_key(&ph->dspng_act, mgmt)) : hg_vnull();
+    v[CZ_adc01_score] = mgmt >= 0 ? hg_vint(pts(ph, mgmt)) : hg_vnull();
     v[CZ_prspt_no] = hg_vint(i + 1);
     v[CZ_prspt_sub_no] = hg_vint(j + 1);
     hg_fx_emit(o->fx, K_CZ, v);
 
-    for (int d = 0; d < cd->reg_len[it->regimen]; d++) {
-        const hg_regimen_drug *g = &m->regdrugs[cd->reg_first[it->regimen] + d];
-        if (g->form != it->form) continue;
+    for (int d = 0; d < r->n; d++) {
         memset(v, 0, sizeof v);
         hg_common(v, o->seq1++, o->seq2, "IY", o->ko, o->ym, o->p->idx);
         v[PIY_burd_div] = hg_vstr(o->burd);
-        v[PIY_medicine_cd] = hg_vstr(hg_mtab_cell(&m->medicine, g->med_row, 0));
-        v[PIY_use_amnt] = hg_vdec(g->amount_1e5, 5);
+        v[PIY_medicine_cd] =
+            hg_vstr(hg_mtab_key(&m->medicine, m->products[r->items[d]->product].med_row));
+        v[PIY_use_amnt] = hg_vdec(r->items[d]->amount_1e5, 5);
         v[PIY_prspt_no] = hg_vint(i + 1);
         v[PIY_prspt_sub_no] = hg_vint(j + 1);
         hg_fx_emit(o->fx, K_IY, v);
+        hg_history_drug(o->fx->h, o->ym, m->products[r->items[d]->product].med_row);
     }
 }
 
-/* The KI record of 受付 i: 調剤基本料 and 薬剤服用歴管理指導料. */
-static void emit_ki(pha_out *o, int i)
+/* Sets a code, its times and points in three consecutive fields of v. */
+static void code3(hg_value *v, int at, const hg_pharmacy *ph, int row)
+{
+    if (row < 0) return;
+    v[at] = hg_vstr(hg_mtab_key(&ph->dspng_act, row));
+    v[at + 1] = hg_vint(1);
+    v[at + 2] = hg_vint(pts(ph, row));
+}
+
+/* The KI record of 受付 i: 調剤基本料 with its 加算, 服薬管理指導料 (and 乳幼児服薬指導加算). */
+static void emit_ki(pha_out *o, int i, int age)
 {
     const hg_pharmacy *ph = o->ph;
     hg_value v[HG_MAX_FIELDS];
@@ -317,33 +430,45 @@ static void emit_ki(pha_out *o, int i)
     hg_common(v, o->seq1++, o->seq2, "KI", o->ko, o->ym, o->p->idx);
     v[KI_rcptn_time] = hg_vint(i + 1);
     v[KI_burd_div] = hg_vstr(o->burd);
-    v[KI_dbc_cd] = hg_vstr(hg_mtab_cell(&ph->dspng_act, ph->basic, 0));
-    v[KI_dbc_score] = hg_vint(ph->dspng_points[ph->basic]);
-    v[KI_pmc01_cd] = hg_vstr(hg_mtab_cell(&ph->dspng_act, ph->history_mgmt, 0));
-    v[KI_pmc01_times] = hg_vint(1);
-    v[KI_pmc01_score] = hg_vint(ph->dspng_points[ph->history_mgmt]);
+    v[KI_dbc_cd] = hg_vstr(hg_mtab_key(&ph->dspng_act, o->ds->basic));
+    v[KI_dbc_score] = hg_vint(pts(ph, o->ds->basic));
+    code3(v, KI_pmc01_cd, ph, guidance_of(o, i));
+    if (age < 6) code3(v, KI_pmc02_cd, ph, ph->infant_guidance);
+    int at = KI_dba01_cd;
+    if (o->ds->community >= 0) code3(v, at, ph, o->ds->community), at += 3;
+    if (o->ds->generic >= 0) code3(v, at, ph, o->ds->generic);
     hg_fx_emit(o->fx, K_KI, v);
 }
 
 static void emit_receipt(const hg_fx *fx, const hg_person *p, int mi, int32_t ym, int k,
                          const hg_spell *s, int pharmacy, const hg_rx *const *rxs, int n)
 {
-    pha_out o = {.fx = fx, .ph = fx->state, .p = p, .s = s, .ym = ym, .seq1 = 1};
+    drugstore ds;
+    drugstore_get(fx, p, pharmacy, &ds);
+    pha_out o = {.fx = fx, .ph = fx->state, .p = p, .s = s, .ds = &ds, .ym = ym, .seq1 = 1};
     hg_seq2(o.seq2, sizeof o.seq2, fx->seed, 'P', p->idx, mi, k);
     o.ko = s->type == HG_INS_SEIHO;
     o.burd = o.ko ? "5" : "1";
-    hg_inst phc, pr;
-    hg_inst_get(fx->m, fx->seed, p->pref, HG_INST_PHARMACY, pharmacy, &phc);
+    hg_inst pr;
     hg_inst_get(fx->m, fx->seed, p->pref, rxs[0]->hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC,
                 rxs[0]->inst, &pr);
-    emit_head(&o, &phc, &pr, rxs[0]->date, n, total_points(&o, rxs, n));
+    int age = hg_age(p->birth, ym * 100 + 1);
+    int64_t total = 0;
+    for (int i = 0; i < n; i++) total += reception_points(&o, rxs[i], i, age);
+    emit_head(&o, &pr, rxs[0]->date, n, total);
     int no = 0;
     for (int i = 0; i < n; i++) {
-        int internal = 0;
-        const hg_rx_item *items = hg_rx_items(fx->h, rxs[i]);
-        for (int j = 0; j < rxs[i]->nitems; j++)
-            emit_item(&o, rxs[i], &items[j], ++no, i, j, &internal);
-        emit_ki(&o, i);
+        rp r[64];
+        int nr = rps_of(fx, rxs[i], r, 64), has_internal = 0;
+        for (int q = 0; q < nr; q++) has_internal |= r[q].form == HG_FORM_INTERNAL;
+        rp_fees cnt = {0};
+        for (int j = 0; j < nr; j++) {
+            if (!r[j].n) continue;
+            int prep, mgmt;
+            fees_of(o.ph, &r[j], &cnt, has_internal, &prep, &mgmt);
+            emit_rp(&o, rxs[i], &r[j], ++no, i, j, prep, mgmt);
+        }
+        emit_ki(&o, i, age);
     }
 }
 
@@ -385,7 +510,7 @@ static void pha_emit(const hg_fx *fx, const hg_person *p)
         for (int a = 0; a < n; a++) {
             w->ph[a] = pharmacy_for(fx, p, &h->rx[i + a], i + a);
             w->sp[a] = hg_person_spell(p, h->rx[i + a].date);
-            w->done[a] = w->sp[a] == NULL;
+            w->done[a] = w->sp[a] == NULL || w->ph[a] < 0;
         }
         int mi = (ym / 100 - fx->per->start_ym / 100) * 12 + ym % 100 - fx->per->start_ym % 100;
         int k = 0;
@@ -413,6 +538,7 @@ const hg_family hg_family_pharmacy = {
     .kinds = pha_kinds,
     .nkinds = K__N,
     .reads = HG_HIST_RX,
+    .writes = HG_HIST_DRUGS,
     .load = pha_load,
     .free = pha_free,
     .masters = pha_masters,

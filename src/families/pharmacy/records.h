@@ -38,6 +38,7 @@
     HG_REC_COMMON(X, P)                                                                          \
     X(P, prspt_date, DATE) X(P, dspng_date, DATE) X(P, rcptn_time, INT) X(P, dspng_amnt, INT)    \
     X(P, burd_div, STR) X(P, dsc_cd, STR) X(P, dsc_score, INT) X(P, drc_score, INT)              \
+    X(P, adc01_cd, STR) X(P, adc01_score, INT) X(P, adc02_cd, STR) X(P, adc02_score, INT)        \
     X(P, prspt_no, INT) X(P, prspt_sub_no, INT)
 
 #define HG_REC_PHA_IY(X, P)                                                                      \
@@ -48,7 +49,11 @@
 #define HG_REC_PHA_KI(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \
     X(P, rcptn_time, INT) X(P, burd_div, STR) X(P, dbc_cd, STR) X(P, dbc_score, INT)             \
-    X(P, pmc01_cd, STR) X(P, pmc01_times, INT) X(P, pmc01_score, INT)
+    X(P, pmc01_cd, STR) X(P, pmc01_times, INT) X(P, pmc01_score, INT)                            \
+    X(P, pmc02_cd, STR) X(P, pmc02_times, INT) X(P, pmc02_score, INT)                            \
+    X(P, dba01_cd, STR) X(P, dba01_times, INT) X(P, dba01_score, INT)                            \
+    X(P, dba02_cd, STR) X(P, dba02_times, INT) X(P, dba02_score, INT)                            \
+    X(P, dba03_cd, STR) X(P, dba03_times, INT) X(P, dba03_score, INT)
 
 // clang-format on
 

@@ -1,0 +1,495 @@
+/* hicgen — one outpatient visit on a 医科 receipt, by the FY2022 fee rules: the base fee (初診・
+ * 再診・外来診療料) with its 乳幼児 and 時間外・休日・深夜 加算, the institution's notified 加算,
+ * 外来管理加算 when nothing that blocks it is done that day, 特定疾患療養管理料 (or
+ * 生活習慣病管理料) for a 特定疾患, the acts of each condition (tests with their 包括, 判断料 and
+ * blood draw; imaging; procedures; injections), the prescriptions (院内 with 処方料・調剤料 and
+ * 薬剤料, or a 処方箋 with 処方箋料 for the pharmacy) and the diseases written. Which codes and how
+ * often: specs/model/med.yaml and the clinical catalogue; the points of every code: the master. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "families/med/med_internal.h"
+#include "hicgen/alloc.h"
+#include "hicgen/date.h"
+#include "hicgen/rng.h"
+
+/* A uniform number in [0, 1) fixed for a key: the same institution, person or condition
+ * always gets the same answer. */
+static double fixed_u(uint64_t key)
+{
+    return (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
+}
+
+void med_practice(const ctx *c, int hospital, int inst, practice *out)
+{
+    memset(out, 0, sizeof *out);
+    hg_inst_get(c->m, c->fx->seed, c->p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst,
+                &out->in);
+    const hg_med_params *mp = &c->md->mp;
+    uint64_t k = hg_mix64((uint64_t)c->p->pref << 32 ^ (uint64_t)inst << 1 ^ (uint64_t)hospital);
+    out->hospital = hospital;
+    int b = out->in.beds;
+    out->setting = !hospital ? 0 : b < 100 ? 1 : b < 200 ? 2 : 3;
+    out->meisaisho = !hospital && fixed_u(k ^ 0x11) < mp->meisaisho_share;
+    out->kinou = out->setting < 3 && fixed_u(k ^ 0x12) < mp->kinou_share;
+    out->kansen = !hospital && fixed_u(k ^ 0x13) < mp->kansen_share;
+    double g = fixed_u(k ^ 0x14);
+    out->ippanmei = g < mp->ippanmei_share[0]                           ? 1
+                    : g < mp->ippanmei_share[0] + mp->ippanmei_share[1] ? 2
+                                                                        : 0;
+}
+
+static int age_on(const ctx *c, int32_t ymd)
+{
+    return hg_age(c->p->birth, ymd);
+}
+
+/* 時間外 (0), 休日 (1) or 深夜 (2), or -1: drawn by age. */
+static int time_slot(ctx *c, int age)
+{
+    const hg_med_params *mp = &c->md->mp;
+    double u = gsl_rng_uniform(c->r);
+    int b = 0;
+    for (int i = 0; i < mp->ntime; i++)
+        if (mp->time[i][0] <= age) b = i;
+    if (!mp->ntime) return -1;
+    for (int t = 0; t < 3; t++) {
+        if (u < mp->time[b][1 + t]) return t;
+        u -= mp->time[b][1 + t];
+    }
+    return -1;
+}
+
+/* The base fee and its 加算. Returns the setting of the base: 0 初診, 1 再診, 2 外来診療料. */
+static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int age)
+{
+    const hg_med_codes *k = &c->md->codes;
+    int b = v->first ? 0 : pr->setting == 3 ? 2 : 1;
+    med_add_si(c, b == 0 ? 11 : 12, k->base[b], day, 1);
+    int t = time_slot(c, age);
+    if (age < 6)
+        med_add_si(c, b == 0 ? 11 : 12, t >= 0 ? k->infant_time[b][t] : k->infant[b], day, 1);
+    else if (t >= 0)
+        med_add_si(c, b == 0 ? 11 : 12, k->time_add[b][t], day, 1);
+    if (b == 1 && pr->meisaisho) med_add_si(c, 12, k->meisaisho, day, 1);
+    if (b == 0 && pr->kinou) med_add_si(c, 11, k->kinou_kyouka, day, 1);
+    if (pr->kansen && !(c->rc.monthly & M_KANSEN)) {
+        med_add_si(c, b == 0 ? 11 : 12, k->kansen[b == 0 ? 0 : 1], day, 1);
+        c->rc.monthly |= M_KANSEN;
+    }
+    return b;
+}
+
+/* The conditions treated at a visit: the episode's, or the chronic ones at the institution. */
+static int treated(ctx *c, const visit *v, int *out)
+{
+    const hg_person *p = c->p;
+    int n = 0;
+    if (v->episode >= 0) {
+        out[n++] = p->episodes[v->episode].cond;
+        return n;
+    }
+    for (int k = 0; k < c->m->nconds; k++) {
+        const hg_condition *cd = &c->m->conds[k];
+        const hg_pcond *pc = &p->conds[k];
+        if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, k, v->date)) continue;
+        if (pc->hospital != v->hospital) continue;
+        int inst = pc->hospital ? p->home_hospital : hg_person_clinic(c->m, p, cd->dept);
+        if (inst == v->inst) out[n++] = k;
+    }
+    return n;
+}
+
+int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, int *nacts)
+{
+    const hg_model *m = c->m;
+    const hg_condition *cd = &m->conds[k];
+    int age = age_on(c, date), added = 0;
+    /* the month index since onset decides what a schedule makes due */
+    int32_t onset = c->p->conds[k].onset ? c->p->conds[k].onset : date;
+    int since = (date / 100 / 100 - onset / 10000) * 12 + (date / 100 % 100 - onset / 100 % 100);
+    for (int i = 0; i < cd->ntest; i++) {
+        const hg_ctest *t = &m->ctests[cd->test_first + i];
+        double u = gsl_rng_uniform(c->r);
+        if (age < t->age_from || age > t->age_to) continue;
+        int due = t->when == HG_WHEN_FIRST         ? first
+                  : t->when == HG_WHEN_FOLLOWUP    ? followup
+                  : t->when == HG_WHEN_EVERY_VISIT ? 1
+                  : t->every_months < 1            ? 1
+                                                   : since % (int)lround(t->every_months) == 0;
+        if (!due || u >= t->prob) continue;
+        hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
+        c->acts[(*nacts)++] = t->act_row;
+        added++;
+    }
+    return added;
+}
+
+/* The 包括対象検査 group of an act (master incl_exam), 0 for none. */
+static int bundle_group(const ctx *c, int row)
+{
+    int col = hg_mtab_col(&c->m->prac_act, "incl_exam");
+    return col < 0 ? 0 : atoi(hg_mtab_cell(&c->m->prac_act, row, col));
+}
+
+/* Does the act need blood drawn (検体検査 D005-D015 of the 点数表)? */
+static int needs_blood(const ctx *c, int row)
+{
+    const hg_mtab *t = &c->m->prac_act;
+    int cp = hg_mtab_col(t, "cln_part"), cd = hg_mtab_col(t, "cln_div_no");
+    if (cp < 0 || cd < 0 || atoi(hg_mtab_cell(t, row, cp)) != 3) return 0;
+    int div = atoi(hg_mtab_cell(t, row, cd));
+    return div >= 5 && div <= 15;
+}
+
+/* The 判断料 of an act, or -1. */
+static int judge_of(const ctx *c, int row)
+{
+    const hg_mtab *t = &c->m->prac_act;
+    int cj = hg_mtab_col(t, "exam_oprtn_judge_div"),
+        cg = hg_mtab_col(t, "exam_oprtn_judge_grp_div");
+    if (cj < 0 || cg < 0 || atoi(hg_mtab_cell(t, row, cj)) != 1) return -1;
+    int g = atoi(hg_mtab_cell(t, row, cg));
+    return g > 0 && g < 100 ? c->md->judge[g] : -1;
+}
+
+/* The points of n acts of 包括 group g done on one day: the tier's, or -1 below the first. */
+static int bundle_points(const ctx *c, int g, int n)
+{
+    const hg_med_params *mp = &c->md->mp;
+    int pts = -1;
+    for (int i = 0; i < mp->nbundle; i++)
+        if ((int)mp->bundle[i][0] == g && n >= (int)mp->bundle[i][1]) pts = (int)mp->bundle[i][2];
+    return pts;
+}
+
+void med_bill_acts(ctx *c, int nacts, int day, int seikatsu)
+{
+    int blood = 0;
+    /* each act once a day */
+    for (int i = 0; i < nacts; i++)
+        for (int j = 0; j < i; j++)
+            if (c->acts[j] == c->acts[i]) c->acts[i] = -1;
+    /* 包括: the acts of a group billed together when there are enough of them */
+    for (int i = 0; i < nacts; i++) {
+        if (c->acts[i] < 0) continue;
+        int g = bundle_group(c, c->acts[i]), n = 0, rows[64];
+        if (!g) continue;
+        for (int j = i; j < nacts && n < 64; j++)
+            if (c->acts[j] >= 0 && bundle_group(c, c->acts[j]) == g) rows[n++] = c->acts[j];
+        int pts = bundle_points(c, g, n);
+        if (pts < 0) continue;
+        for (int j = i; j < nacts; j++)
+            if (c->acts[j] >= 0 && bundle_group(c, c->acts[j]) == g) c->acts[j] = -1;
+        for (int j = 0; j < n; j++) blood |= needs_blood(c, rows[j]);
+        int jr = judge_of(c, rows[0]);
+        if (!seikatsu) {
+            med_add_bundle(c, 60, rows, n, pts, day, g);
+            if (jr >= 0 && !med_has_si(c, 60, jr)) med_add_si(c, 60, jr, day, 1);
+        }
+    }
+    for (int i = 0; i < nacts; i++) {
+        int row = c->acts[i];
+        if (row < 0) continue;
+        int ident = c->md->act_ident[row];
+        /* 生活習慣病管理料 includes 医学管理・検査・注射 */
+        if (seikatsu && (ident == 60 || ident == 13 || ident == 31)) continue;
+        /* the master's monthly limit (上限回数): a monthly fee is billed once a month */
+        const unit *u = med_find_unit(&c->rc, REC_SI, (int64_t)ident << 32 | row);
+        if (c->md->act_cap[row] > 0 && u && u->times >= c->md->act_cap[row]) continue;
+        med_add_si(c, ident, row, day, 1);
+        if (ident == 60) {
+            blood |= needs_blood(c, row);
+            int jr = judge_of(c, row);
+            if (jr >= 0 && !med_has_si(c, 60, jr)) med_add_si(c, 60, jr, day, 1);
+        }
+    }
+    if (blood && !seikatsu) {
+        const hg_med_codes *k = &c->md->codes;
+        unit *bd = med_find_unit(&c->rc, REC_SI, (int64_t)60 << 32 | k->blood_draw);
+        if (!(bd && bd->days[day - 1])) {
+            med_add_si(c, 60, k->blood_draw, day, 1);
+            if (age_on(c, c->ym * 100 + day) < 6) med_add_si(c, 60, k->blood_draw_infant, day, 1);
+        }
+    }
+}
+
+/* Was an act that blocks 外来管理加算 (処置, リハビリ, 精神科専門療法, 生体検査 …: the master's
+ * outpt_mng_add_div 1) done on day? */
+static int blocks_mgmt_add(const ctx *c, int day)
+{
+    int col = hg_mtab_col(&c->m->prac_act, "outpt_mng_add_div");
+    for (int i = 0; i < c->rc.nunits && col >= 0; i++) {
+        const unit *u = &c->rc.u[i];
+        if (u->rec != REC_SI || !u->days[day - 1]) continue;
+        for (int j = 0; j < u->n; j++)
+            if (atoi(hg_mtab_cell(&c->m->prac_act, c->rc.l[u->first + j].row, col)) == 1) return 1;
+    }
+    return 0;
+}
+
+/* 特定疾患療養管理料 or, for a patient managed that way, 生活習慣病管理料. Returns 1 when the
+ * visit is under 生活習慣病管理料 (its tests are included). */
+static int management(ctx *c, const visit *v, const practice *pr, const int *conds, int nc, int day)
+{
+    const hg_med_codes *k = &c->md->codes;
+    const hg_med_params *mp = &c->md->mp;
+    const hg_model *m = c->m;
+    if (v->first || pr->setting == 3 || v->kind == V_ACUTE_AGAIN) return 0;
+    int tokutei = -1, lifestyle = -1;
+    for (int i = 0; i < nc; i++) {
+        const hg_condition *cd = &m->conds[conds[i]];
+        int32_t on = c->p->conds[conds[i]].onset;
+        /* not within a month of the 初診 for it */
+        if (v->episode < 0 && on && hg_days(v->date) - hg_days(on) < 30) continue;
+        if (cd->tokutei && tokutei < 0) tokutei = conds[i];
+        if (cd->lifestyle && lifestyle < 0) lifestyle = conds[i];
+    }
+    if (lifestyle >= 0 && fixed_u(c->p->idx * 31 + (uint64_t)lifestyle) < mp->seikatsu_share) {
+        if (!c->rc.seikatsu) {
+            /* by the main disease: 脂質異常症, 高血圧症, 糖尿病 (the catalogue's order) */
+            const char *id = m->conds[lifestyle].id;
+            int which = strstr(id, "DM") ? 2 : strstr(id, "HT") ? 1 : 0;
+            med_add_si(c, 13, k->seikatsu[which], day, 1);
+            c->rc.seikatsu = 1;
+        }
+        return 1;
+    }
+    if (tokutei >= 0 && c->rc.mgmt_times < 2 && !c->rc.seikatsu &&
+        gsl_rng_uniform(c->r) < mp->tokutei_mgmt) {
+        med_add_si(c, 13, k->tokutei_mgmt[pr->setting], day, 1);
+        c->rc.mgmt_times++;
+    }
+    return 0;
+}
+
+/* The quantity and times of a product in a prescription of `days` days: amount ×10^5 per day
+ * (内服, 注射 per dose), per dose (屯服) or in all (外用); times: days, doses or 1. */
+static void amount_of(const ctx *c, const hg_product *pr, int age, int days, int64_t *amount,
+                      int *times)
+{
+    double u = hg_product_units(c->m, pr, c->p->sex, age);
+    *amount = llround(u * 1e5);
+    switch (pr->form) {
+    case HG_FORM_INTERNAL:
+    case HG_FORM_INJECTION:
+        *times = pr->dose.interval > 0 ? (int)ceil(days / pr->dose.interval) : days;
+        if (*times < 1) *times = 1;
+        break;
+    case HG_FORM_PRN:
+        *times = pr->dose.n_doses > 0 ? (int)lround(pr->dose.n_doses) : 5;
+        break;
+    default:
+        *times = 1;
+    }
+}
+
+/* Days supplied of a product at a visit: the product's own distribution, else the condition's;
+ * chronic drugs last until the next visit; limits of 向精神薬 and new drugs apply. */
+static int days_of(ctx *c, const hg_product *pr, int k, const visit *v)
+{
+    const hg_condition *cd = &c->m->conds[k];
+    int days;
+    if (v->episode < 0 && c->p->conds[k].cadence > 0)
+        days = c->p->conds[k].cadence;
+    else
+        days = pr->days.n ? hg_ddist_draw(&pr->days, c->r) : hg_ddist_draw(&cd->days, c->r);
+    if (pr->days_limit > 0 && days > pr->days_limit) days = pr->days_limit;
+    return days < 1 ? 1 : days;
+}
+
+/* One visit's prescriptions: the products of the treated conditions grouped into 剤 (same form,
+ * 用法 and days), dispensed here (院内) or written on a 処方箋 (院外) for the pharmacy. */
+static void prescriptions(ctx *c, const visit *v, const practice *pr, const int *conds, int nc,
+                          int day)
+{
+    const hg_person *p = c->p;
+    const hg_model *m = c->m;
+    const hg_med_codes *k = &c->md->codes;
+    int age = age_on(c, v->date);
+    hg_rx_item items[64];
+    int n = 0, internal = 0, tokutei = 0, long_tokutei = 0;
+    for (int i = 0; i < nc; i++) {
+        int cond = conds[i], first, cnt;
+        if (v->episode >= 0) {
+            const hg_episode *e = &p->episodes[v->episode];
+            first = e->prod_first, cnt = e->nprod;
+            if (v->kind == V_ACUTE_AGAIN && gsl_rng_uniform(c->r) >= c->md->mp.acute_revisit_rx)
+                continue;
+        } else {
+            first = p->conds[cond].prod_first, cnt = p->conds[cond].nprod;
+        }
+        for (int j = 0; j < cnt && n < 64; j++) {
+            int prod = p->prods[first + j];
+            const hg_product *x = &m->products[prod];
+            double u = gsl_rng_uniform(c->r);
+            /* 頓服 and 外用 of chronic conditions are not renewed at every visit */
+            if (v->episode < 0 && x->form != HG_FORM_INTERNAL && u >= c->md->mp.renew_prn) continue;
+            int days = days_of(c, x, cond, v);
+            hg_rx_item *it = &items[n++];
+            it->cond = cond;
+            it->product = prod;
+            it->form = x->form;
+            amount_of(c, x, age, days, &it->amount_1e5, &it->qty);
+            if (x->form == HG_FORM_INTERNAL) internal++;
+            if (m->conds[cond].tokutei) {
+                tokutei = 1;
+                if (x->form == HG_FORM_INTERNAL && days >= 28) long_tokutei = 1;
+            }
+        }
+    }
+    if (!n) return;
+    /* 剤: items of the same form, 用法 and quantity (days) share one */
+    int rp = 0;
+    for (int i = 0; i < n; i++) {
+        items[i].rp = 0;
+        for (int j = 0; j < i && !items[i].rp; j++)
+            if (items[j].form == items[i].form && items[j].qty == items[i].qty &&
+                items[i].form != HG_FORM_EXTERNAL &&
+                !strcmp(m->products[items[j].product].direction,
+                        m->products[items[i].product].direction))
+                items[i].rp = items[j].rp;
+        if (!items[i].rp) items[i].rp = ++rp;
+    }
+    int seven = internal >= 7, slip = pr->in.outside_rx;
+    int setting_ok = pr->setting < 3;
+    if (slip) {
+        hg_history *h = c->fx->h;
+        hg_history_rx(h, v->date, v->hospital, v->inst);
+        /* the drugs claimed are recorded by the pharmacy that fills the prescription */
+        for (int i = 0; i < n; i++) hg_history_rx_item(h, items[i]);
+        med_add_si(c, 80, k->rx_slip[seven], day, 1);
+        if (pr->ippanmei) med_add_si(c, 80, k->ippanmei[pr->ippanmei - 1], day, 1);
+        if (age < 3) med_add_si(c, 80, k->rx_infant[1], day, 1);
+    } else {
+        for (int r = 1; r <= rp; r++) {
+            int prods[64], nn = 0, form = 0, times = 0;
+            int64_t amounts[64];
+            for (int i = 0; i < n; i++)
+                if (items[i].rp == r) {
+                    prods[nn] = items[i].product;
+                    amounts[nn++] = items[i].amount_1e5;
+                    form = items[i].form, times = items[i].qty;
+                }
+            med_add_drugs(c, form, prods, amounts, nn, times, day, 0);
+        }
+        for (int i = 0; i < n; i++)
+            hg_history_drug(c->fx->h, c->ym, m->products[items[i].product].med_row);
+        med_add_si(c, 25, k->rx_fee[seven], day, 1);
+        if (internal) med_add_si(c, 24, k->dispense[0], day, 1);
+        if (internal < n) med_add_si(c, 24, k->dispense[1], day, 1);
+        if (age < 3) med_add_si(c, 25, k->rx_infant[0], day, 1);
+        if (!(c->rc.monthly & M_DISPENSE_TECH) && pr->hospital &&
+            gsl_rng_uniform(c->r) < c->md->mp.dispense_tech) {
+            med_add_si(c, 27, k->dispense_tech, day, 1);
+            c->rc.monthly |= M_DISPENSE_TECH;
+        }
+        if (!(c->rc.monthly & M_DRUG_INFO) && gsl_rng_uniform(c->r) < c->md->mp.drug_info) {
+            med_add_si(c, 13, k->drug_info, day, 1);
+            c->rc.monthly |= M_DRUG_INFO;
+        }
+    }
+    /* 特定疾患処方管理加算: 2 (28 days or more, once a month) or 1 (twice a month); not both */
+    if (tokutei && setting_ok && !v->first) {
+        int which = long_tokutei ? 2 : 1;
+        if (c->rc.tokutei_rx == 0 || (c->rc.tokutei_rx == 1 && which == 1)) {
+            unit *u = med_find_unit(&c->rc, REC_SI,
+                                    (int64_t)(slip ? 80 : 25) << 32 | k->tokutei_rx[0][slip]);
+            if (which == 2 || !u || u->times < 2) {
+                med_add_si(c, slip ? 80 : 25, k->tokutei_rx[which - 1][slip], day, 1);
+                c->rc.tokutei_rx = which;
+            }
+        }
+    }
+}
+
+/* The diseases of a visit: main names, の疑い at a first visit, companions, names a test needs. */
+static void diseases(ctx *c, const visit *v, const int *conds, int nc, int nacts)
+{
+    const hg_person *p = c->p;
+    const hg_model *m = c->m;
+    for (int i = 0; i < nc; i++) {
+        int k = conds[i];
+        const hg_condition *cd = &m->conds[k];
+        int32_t start;
+        int outcome = 1, dis;
+        if (v->episode >= 0) {
+            const hg_episode *e = &p->episodes[v->episode];
+            dis = e->dis;
+            start = e->date;
+            int32_t end = hg_ymd(hg_days(e->date) + cd->episode_days);
+            if (end <= c->me) outcome = 2; /* 治ゆ within the month */
+        } else {
+            dis = p->conds[k].dis;
+            start = p->conds[k].onset;
+        }
+        int main = i == 0 || gsl_rng_uniform(c->r) < c->md->mp.second_main;
+        med_add_sy(c, m->cdis[dis].row, m->cdis[dis].modif_row, start, outcome, 0, main);
+        for (int j = 0; j < cd->ndis; j++) {
+            const hg_cdis *e = &m->cdis[cd->dis_first + j];
+            double u = gsl_rng_uniform(c->r);
+            if (e->role == HG_DIS_SUSPECT && v->first && u < e->w)
+                med_add_sy(c, e->row,
+                           e->modif_row >= 0 ? e->modif_row : c->md->codes.suspected_modifier,
+                           v->date, 4, 1, 0);
+            /* a companion is the person's own: the same every month */
+            if (e->role == HG_DIS_COMPANION &&
+                fixed_u(p->idx * 8191 + (uint64_t)(cd->dis_first + j)) < e->w)
+                med_add_sy(c, e->row, e->modif_row, start, 1, 0, 0);
+            if (e->role == HG_DIS_FOR_TEST && u < e->w)
+                for (int a = 0; a < nacts; a++)
+                    if (c->acts[a] == e->test_row) {
+                        int sus = e->modif_row == c->md->codes.suspected_modifier;
+                        med_add_sy(c, e->row, e->modif_row, v->date, sus ? 4 : 1, sus, 0);
+                        break;
+                    }
+        }
+    }
+}
+
+void med_visit(ctx *c, const visit *v, const practice *pr)
+{
+    int day = v->date % 100;
+    int age = age_on(c, v->date);
+    hg_vec_reserve_((void **)&c->treat, &c->treat_cap, c->m->nconds + 1, sizeof *c->treat);
+    int *conds = c->treat;
+    int nc = treated(c, v, conds);
+    c->rc.visit_days |= 1u << (day - 1);
+    int base = base_fees(c, v, pr, day, age);
+    int nacts = 0;
+    for (int i = 0; i < nc; i++)
+        med_condition_acts(c, conds[i], v->date, v->first || v->kind == V_ACUTE_FIRST,
+                           v->kind == V_ACUTE_AGAIN, &nacts);
+    med_background_acts(c, age, &nacts);
+    int seikatsu = management(c, v, pr, conds, nc, day);
+    diseases(c, v, conds, nc, nacts);
+    med_bill_acts(c, nacts, day, seikatsu);
+    prescriptions(c, v, pr, conds, nc, day);
+    if (base == 1 && !seikatsu && !blocks_mgmt_add(c, day) &&
+        gsl_rng_uniform(c->r) < c->md->mp.gairai_kanri)
+        med_add_si(c, 12, c->md->codes.mgmt_add, day, 1);
+}
+
+void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag)
+{
+    const hg_model *m = c->m;
+    int age = age_on(c, c->ym * 100 + day);
+    for (int form = HG_FORM_INTERNAL; form <= HG_FORM_INJECTION; form++) {
+        int prods[64], nn = 0;
+        int64_t amounts[64];
+        for (int j = 0; j < n && nn < 64; j++) {
+            int prod = c->p->prods[first + j];
+            const hg_product *x = &m->products[prod];
+            if (x->form != form) continue;
+            int times;
+            prods[nn] = prod;
+            amount_of(c, x, age, ndays, &amounts[nn], &times);
+            nn++;
+        }
+        if (!nn) continue;
+        int times = form == HG_FORM_INTERNAL || form == HG_FORM_INJECTION ? ndays : 1;
+        med_add_drugs(c, form, prods, amounts, nn, times, day, tag);
+        for (int i = 0; i < nn; i++)
+            hg_history_drug(c->fx->h, c->ym, m->products[prods[i]].med_row);
+    }
+}

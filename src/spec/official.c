@@ -1,0 +1,204 @@
+/* hicgen — official master files (see official.h). */
+#include "hicgen/official.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "hicgen/alloc.h"
+#include "hicgen/csv.h"
+#include "hicgen/fsutil.h"
+#include "hicgen/yamlx.h"
+#include "hicgen/zip.h"
+
+static int known_ext(const char *base)
+{
+    const char *dot = strrchr(base, '.');
+    return dot &&
+           (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".txt") || !strcasecmp(dot, ".zip"));
+}
+
+/* The first file below dir (relative path, malloc'ed) that the first matching pattern of the
+ * `files` list names, or NULL. */
+static char *find_file(char **files, hg_ydoc *y, yaml_node_t *pats)
+{
+    for (int i = 0; i < hg_yseq_len(pats); i++) {
+        const char *pat = hg_ystr(hg_yseq_at(y, pats, i));
+        for (char **f = files; pat && f && *f; f++) {
+            const char *base = strrchr(*f, '/') ? strrchr(*f, '/') + 1 : *f;
+            if (known_ext(base) && fnmatch(pat, base, 0) == 0) return hg_xstrdup(*f);
+        }
+    }
+    return NULL;
+}
+
+/* Divides the integer cells of column col by 100 (fields the file stores ×100). */
+static void scale100(hg_mtab *m, int col)
+{
+    for (int r = 0; r < m->nrows && col >= 0; r++) {
+        char **cell = &m->cells[(size_t)r * (size_t)m->ncols + (size_t)col];
+        if (!**cell) continue;
+        long long v = strtoll(*cell, NULL, 10);
+        char buf[40];
+        snprintf(buf, sizeof buf, "%s%lld.%02lld", v < 0 ? "-" : "", llabs(v) / 100,
+                 llabs(v) % 100);
+        free(*cell);
+        *cell = hg_xstrdup(buf);
+    }
+}
+
+/* Drops the zero padding of a numeric field ("09" → "9", "000" → "0", "001.50" → "1.50"); a cell
+ * that is not a plain number stays as it is (and is reported when its column is bound). */
+static void unpad(hg_mtab *m, int col)
+{
+    for (int r = 0; r < m->nrows && col >= 0; r++) {
+        char *s = m->cells[(size_t)r * (size_t)m->ncols + (size_t)col];
+        char *p = s + (*s == '-');
+        size_t z = strspn(p, "0");
+        if (!z || strspn(p, "0123456789.") != strlen(p)) continue;
+        if (!p[z] || p[z] == '.') z--; /* keep the zero of "0" and "0.5" */
+        memmove(p, p + z, strlen(p + z) + 1);
+    }
+}
+
+/* Applies an overlay: a UTF-8 CSV with a header whose values replace some columns (the FY2022
+ * drug prices over a later edition of the drug master). */
+static int overlay(hg_mtab *m, hg_ydoc *y, yaml_node_t *ov, char **files, const char *dir,
+                   hg_diag *d)
+{
+    char *rel = find_file(files, y, hg_yget(y, ov, "files"));
+    if (!rel) return 0; /* optional: without it the edition's own values stay */
+    char path[8192];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    free(rel);
+    hg_csv c;
+    if (hg_csv_open(&c, path, NULL, d)) return -1;
+    const char *key = hg_ystr(hg_yget(y, ov, "key"));
+    yaml_node_t *cols = hg_yget(y, ov, "columns");
+    int rc = hg_csv_next(&c, d) == 1 ? 0 : -1, ck = -1;
+    int n = cols && cols->type == YAML_MAPPING_NODE
+                ? (int)(cols->data.mapping.pairs.top - cols->data.mapping.pairs.start)
+                : 0;
+    int *src = hg_xcalloc((size_t)n + 1, sizeof *src),
+        *dst = hg_xcalloc((size_t)n + 1, sizeof *dst);
+    for (int i = 0; !rc && i < c.nfields; i++)
+        if (key && !strcmp(c.fields[i], key)) ck = i;
+    for (int j = 0; !rc && j < n; j++) {
+        yaml_node_pair_t *p = &cols->data.mapping.pairs.start[j];
+        const char *to = hg_ystr(hg_ynode(y, p->key)), *from = hg_ystr(hg_ynode(y, p->value));
+        dst[j] = to ? hg_mtab_col(m, to) : -1;
+        src[j] = -1;
+        for (int i = 0; from && i < c.nfields; i++)
+            if (!strcmp(c.fields[i], from)) src[j] = i;
+        if (dst[j] < 0 || src[j] < 0) rc = -1;
+    }
+    if (rc || ck < 0) {
+        hg_diag_at(d, path, 1, 0, "the overlay's key or columns are not in its header");
+        rc = -1;
+    }
+    /* the first row of a key wins: the file lists each code's FY2022 value first */
+    char *seen = hg_xcalloc((size_t)m->nrows + 1, 1);
+    while (!rc && hg_csv_next(&c, d) == 1) {
+        int row = hg_mtab_find(m, c.fields[ck]);
+        if (row < 0 || seen[row]) continue;
+        seen[row] = 1;
+        for (int j = 0; j < n; j++) {
+            if (!*c.fields[src[j]]) continue;
+            char **cell = &m->cells[(size_t)row * (size_t)m->ncols + (size_t)dst[j]];
+            free(*cell);
+            *cell = hg_xstrdup(c.fields[src[j]]);
+        }
+    }
+    free(seen);
+    free(src);
+    free(dst);
+    hg_csv_close(&c);
+    return rc;
+}
+
+/* Reads the file (or the .zip's member) with the entry's layout. */
+static int read_layout(hg_mtab *m, const char *name, const char *path, hg_ydoc *y, yaml_node_t *e,
+                       hg_diag *d)
+{
+    yaml_node_t *cols = hg_yget(y, e, "columns");
+    const char *letter = hg_ystr(hg_yget(y, e, "letter"));
+    int n = cols && cols->type == YAML_MAPPING_NODE
+                ? (int)(cols->data.mapping.pairs.top - cols->data.mapping.pairs.start)
+                : 0;
+    if (!n || !letter) {
+        hg_yerr(y, d, e, "official master '%s' needs letter and columns", name);
+        return -1;
+    }
+    const char **cn = hg_xcalloc((size_t)n, sizeof *cn);
+    int *pos = hg_xcalloc((size_t)n, sizeof *pos), bad = 0, keycol = 0;
+    const char *key = hg_ystr(hg_yget(y, e, "key"));
+    for (int j = 0; j < n; j++) {
+        yaml_node_pair_t *p = &cols->data.mapping.pairs.start[j];
+        cn[j] = hg_ystr(hg_ynode(y, p->key));
+        long v;
+        if (!cn[j] || hg_ylong(y, d, hg_ynode(y, p->value), &v) || v < 1 || v > 400)
+            bad = 1;
+        else
+            pos[j] = (int)v - 1;
+        if (key && cn[j] && !strcmp(cn[j], key)) keycol = j;
+    }
+    int rc = -1;
+    const char *dot = strrchr(path, '.');
+    if (bad) {
+        hg_yerr(y, d, cols, "official master '%s': each column needs a field number 1-400", name);
+    } else if (dot && !strcasecmp(dot, ".zip")) {
+        static const char *const sfx[] = {".csv", ".txt", NULL};
+        hg_buf b = {0};
+        char *member = NULL;
+        if (!hg_zip_read(path, sfx, HG_CSV_MAX_BYTES, &b, &member, d)) {
+            char fname[8400];
+            snprintf(fname, sizeof fname, "%s:%s", path, member);
+            rc = hg_mtab_load_official_bytes(m, name, fname, b.p ? b.p : "", b.len, n, cn, pos,
+                                             keycol, letter, d);
+        }
+        free(member);
+        hg_buf_free(&b);
+    } else {
+        rc = hg_mtab_load_official(m, name, path, n, cn, pos, keycol, letter, d);
+    }
+    free(cn);
+    free(pos);
+    return rc;
+}
+
+int hg_official_load(hg_mtab *m, const char *name, const char *specs_dir, const char *dir,
+                     hg_diag *d)
+{
+    memset(m, 0, sizeof *m);
+    char lp[4096];
+    snprintf(lp, sizeof lp, "%s/official_masters.yaml", specs_dir);
+    hg_ydoc y;
+    if (hg_ydoc_load(&y, lp, NULL, d)) return -1;
+    yaml_node_t *e = hg_yget(&y, hg_yget(&y, hg_yroot(&y), "official_masters"), name);
+    if (!e) {
+        hg_ydoc_free(&y);
+        return 0; /* no official layout for this master */
+    }
+    char **files = hg_list_tree(dir, "", d);
+    char *rel = files ? find_file(files, &y, hg_yget(&y, e, "files")) : NULL;
+    int rc = 0;
+    if (rel) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, rel);
+        rc = read_layout(m, name, path, &y, e, d) ? -1 : 1;
+        yaml_node_t *sc = hg_yget(&y, e, "scale100");
+        for (int i = 0; rc == 1 && i < hg_yseq_len(sc); i++)
+            scale100(m, hg_mtab_col(m, hg_ystr(hg_yseq_at(&y, sc, i))));
+        yaml_node_t *nu = hg_yget(&y, e, "numbers");
+        for (int i = 0; rc == 1 && i < hg_yseq_len(nu); i++)
+            unpad(m, hg_mtab_col(m, hg_ystr(hg_yseq_at(&y, nu, i))));
+        yaml_node_t *ov = hg_yget(&y, e, "overlay");
+        if (rc == 1 && ov && overlay(m, &y, ov, files, dir, d)) rc = -1;
+        if (rc == 1) hg_mtab_retype(m);
+    }
+    free(rel);
+    hg_free_list(files);
+    hg_ydoc_free(&y);
+    return rc;
+}
