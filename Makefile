@@ -4,6 +4,7 @@
 #                 throwaway PostgreSQL and print a sample query's answer
 #   make check    install what is missing, then every test: unit (cmocka), command line,
 #                 bad input, PostgreSQL integration (files, direct load, failures, packages),
+#                 the fidelity figures against their national targets (tests/fidelity),
 #                 and unit, command-line and load tests again under ASan+UBSan (gcc), under
 #                 ThreadSanitizer, and unit and command-line tests under clang's ASan+UBSan
 #                 with float-cast-overflow; then each fuzz harness for 30 s
@@ -31,7 +32,7 @@ TOOL_OBJ := $(TOOL_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check check-all unit unit-asan unit-tsan cli integration asan tsan \
+.PHONY: all deps demo check check-all unit unit-asan unit-tsan cli integration fidelity asan tsan \
         clang-asan unit-clang-asan fuzz fuzz-check bench bench-load format clean
 all: $(BIN)/hicgen
 
@@ -63,8 +64,8 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory check-all
 
-check-all: unit cli integration asan tsan clang-asan fuzz-check
-	@echo "every suite passed: unit, cli (with bad input), integration, asan, tsan, clang-asan, fuzz"
+check-all: unit cli integration fidelity asan tsan clang-asan fuzz-check
+	@echo "every suite passed: unit, cli (with bad input), integration, fidelity, asan, tsan, clang-asan, fuzz"
 
 unit: $(TEST_BIN) $(BIN)/hicgen
 	@tests/run_unit.sh $(TEST_BIN)
@@ -76,6 +77,13 @@ cli: $(BIN)/hicgen
 integration: $(BIN)/hicgen
 	@tests/integration/run.sh
 	@tests/integration/load.sh
+
+# the national figures a researcher checks first (specs/fidelity/targets.csv), on 20,000 persons
+# × FY2022 loaded into a throwaway PostgreSQL; a fixed seed makes the figures exact, the
+# tolerances are the targets' ranges (most ±10 %)
+FIDELITY_PERSONS ?= 20000
+fidelity: $(BIN)/hicgen
+	@tests/fidelity/run.sh --persons $(FIDELITY_PERSONS) --check
 
 # ASan + UBSan build of the library and unit tests, in its own build directory
 asan:

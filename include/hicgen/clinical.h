@@ -41,6 +41,8 @@ typedef struct hg_cdis {
     int role;      /* HG_DIS_* */
     double w;      /* main: share among main names; others: probability */
     int test_row;  /* for_test: the 診療行為 it justifies, or -1 */
+    int owner;     /* companion: the other condition whose main name it is (written only for
+                    * persons who have that condition), or -1 */
 } hg_cdis;
 
 typedef struct hg_dose {
@@ -73,6 +75,8 @@ typedef struct hg_dgroup {
     double prob;  /* probability a treated patient gets a product of the group */
     int line;     /* HG_LINE_* */
     int first, n; /* products[first .. first + n) */
+    int leader;   /* first-line alternatives: the group (index into groups) that draws for its
+                   * family, or -1 when the group is drawn on its own */
 } hg_dgroup;
 
 typedef struct hg_ctest {

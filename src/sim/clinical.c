@@ -169,6 +169,22 @@ static void load_diseases(hg_model *m, hg_diag *d)
         else
             c->main_t = gsl_ran_discrete_preproc((size_t)n, w);
     }
+    /* a companion name that is another condition's main name (心房細動 beside 心不全) stands for
+     * that condition: the receipt names it only when the person has it, so that every patient
+     * named with a disease is treated for it */
+    for (int i = 0; i < m->ncdis; i++) {
+        m->cdis[i].owner = -1;
+        if (m->cdis[i].role != HG_DIS_COMPANION) continue;
+        for (int k = 0; k < m->nconds && m->cdis[i].owner < 0; k++)
+            for (int j = 0; j < m->conds[k].ndis; j++) {
+                const hg_cdis *e = &m->cdis[m->conds[k].dis_first + j];
+                if (e->role == HG_DIS_MAIN && e->row == m->cdis[i].row &&
+                    !(i >= m->conds[k].dis_first && i < m->conds[k].dis_first + m->conds[k].ndis)) {
+                    m->cdis[i].owner = k;
+                    break;
+                }
+            }
+    }
     free(seen);
 }
 
@@ -238,6 +254,36 @@ static void load_drugs(hg_model *m, hg_diag *d)
         g->n++;
     }
     free(seen);
+    /* First-line groups of one condition in one 薬効分類 (the first 3 characters of the
+     * 薬価基準コード of their first product) whose shares add up to at most 1 are alternatives
+     * (one DOAC, one ARB): a patient gets at most one of them, each with its share. Where the
+     * shares add up to more, the class is given in combination (metformin with a DPP-4
+     * inhibitor) and each group is drawn on its own. */
+    int cy = hg_mtab_col(&m->medicine, "drug_price_std_cd");
+    for (int i = 0; i < m->ngroups; i++) m->groups[i].leader = -1;
+    for (int k = 0; k < m->nconds; k++) {
+        const hg_condition *c = &m->conds[k];
+        for (int a = c->grp_first; a < c->grp_first + c->ngrp; a++) {
+            hg_dgroup *ga = &m->groups[a];
+            if (ga->line != HG_LINE_FIRST || ga->leader >= 0 || cy < 0) continue;
+            const char *ya = hg_mtab_cell(&m->medicine, m->products[ga->first].med_row, cy);
+            double sum = 0;
+            int n = 0;
+            for (int b = a; b < c->grp_first + c->ngrp; b++) {
+                const hg_dgroup *gb = &m->groups[b];
+                const char *yb = hg_mtab_cell(&m->medicine, m->products[gb->first].med_row, cy);
+                if (gb->line == HG_LINE_FIRST && gb->leader < 0 && !strncmp(ya, yb, 3))
+                    sum += gb->prob, n++;
+            }
+            if (n < 2 || sum > 1 + 1e-9) continue;
+            for (int b = a; b < c->grp_first + c->ngrp; b++) {
+                hg_dgroup *gb = &m->groups[b];
+                const char *yb = hg_mtab_cell(&m->medicine, m->products[gb->first].med_row, cy);
+                if (gb->line == HG_LINE_FIRST && gb->leader < 0 && !strncmp(ya, yb, 3))
+                    gb->leader = a;
+            }
+        }
+    }
 }
 
 static void load_tests(hg_model *m, hg_diag *d)

@@ -350,7 +350,22 @@ static void draw_products(const hg_model *m, hg_person *p, int k, int age, gsl_r
     for (int g = 0; g < c->ngrp; g++) {
         const hg_dgroup *gr = &m->groups[c->grp_first + g];
         double u = gsl_rng_uniform(r), v = gsl_rng_uniform(r);
-        if (u >= gr->prob) continue;
+        if (gr->leader >= 0) {
+            /* alternatives: the family's leader draws which one (if any) for all of them */
+            if (gr->leader != c->grp_first + g) continue;
+            int chosen = -1;
+            for (int h = g; h < c->ngrp && chosen < 0; h++) {
+                const hg_dgroup *alt = &m->groups[c->grp_first + h];
+                if (alt->leader != gr->leader) continue;
+                if (u < alt->prob)
+                    chosen = h;
+                else
+                    u -= alt->prob;
+            }
+            if (chosen < 0) continue;
+            gr = &m->groups[c->grp_first + chosen];
+        } else if (u >= gr->prob)
+            continue;
         double tot = 0;
         for (int i = 0; i < gr->n; i++) {
             const hg_product *pr = &m->products[gr->first + i];

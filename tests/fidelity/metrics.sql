@@ -33,7 +33,65 @@ pha_band AS (
                 WHEN age < 75 THEN '65-74' ELSE '75+' END AS band, count(*) AS n
     FROM tnds_t_rcp_pha_re GROUP BY 1
     UNION ALL SELECT 'all', count(*) FROM tnds_t_rcp_pha_re),
-out_totals AS (SELECT total_score, count(*) AS n FROM med_out GROUP BY 1)
+out_totals AS (SELECT total_score, count(*) AS n FROM med_out GROUP BY 1),
+-- drug items of the year (院内 on 医科, 院外 on 調剤) with their person and 薬価基準コード
+items AS (
+    SELECT re.id5, re.prac_ym, iy.medicine_cd, m.drug_price_std_cd AS yj, m.generic
+    FROM tnds_t_rcp_med_iy iy JOIN tnds_t_rcp_med_re re USING (seq2_no)
+    JOIN tnds_m_medicine m USING (medicine_cd)
+    UNION ALL
+    SELECT re.id5, re.prac_ym, iy.medicine_cd, m.drug_price_std_cd, m.generic
+    FROM tnds_t_rcp_pha_iy iy JOIN tnds_t_rcp_pha_re re USING (seq2_no)
+    JOIN tnds_m_medicine m USING (medicine_cd)),
+-- generic share by quantity of items, as the national 数量シェア: among drugs whose ingredient
+-- and form (YJ 8 characters) has a generic in the master
+has_generic AS (SELECT DISTINCT left(drug_price_std_cd, 8) AS yj8 FROM tnds_m_medicine WHERE generic = '1'),
+generic_share AS (
+    SELECT avg(CASE WHEN generic = '1' THEN 1.0 ELSE 0 END) AS share
+    FROM items JOIN has_generic ON left(items.yj, 8) = has_generic.yj8),
+-- class checks (specs/fidelity/class_checks.csv): persons with the diagnosis (not 疑い) on an
+-- outpatient 医科 receipt, and the share of them with a drug of the class in the year
+dx AS (
+    SELECT DISTINCT c.check_id, re.id5
+    FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
+    JOIN tnds_m_skwd k USING (skwd_name_cd)
+    JOIN fid_class_checks c ON k.icd_10_1 ~ ('^(' || c.icd10 || ')')
+    WHERE coalesce(sy.sspct_dss_flg, '0') <> '1' AND right(re.rcp_cls, 1) IN ('0', '2', '4', '6', '8')),
+rx AS (
+    SELECT DISTINCT c.check_id, i.id5
+    FROM items i JOIN fid_class_checks c ON i.yj ~ ('^(' || c.yj_prefixes || ')')),
+class_share AS (
+    SELECT dx.check_id, avg(CASE WHEN rx.id5 IS NULL THEN 0.0 ELSE 1 END) AS share
+    FROM dx LEFT JOIN rx USING (check_id, id5) GROUP BY 1),
+-- the 20 ingredients dispensed most (内服, 院外; tablets and capsules by quantity) and how many
+-- of them are in the national top 20
+pha_qty AS (
+    SELECT left(m.drug_price_std_cd, 7) AS yj7, sum(iy.use_amnt * cz.dspng_amnt) AS qty
+    FROM tnds_t_rcp_pha_iy iy
+    JOIN tnds_t_rcp_pha_cz cz ON cz.seq2_no = iy.seq2_no AND cz.prspt_no = iy.prspt_no
+                              AND cz.prspt_sub_no = iy.prspt_sub_no
+    JOIN tnds_m_medicine m USING (medicine_cd)
+    WHERE m.dsg_frm = '1' AND m.unit_kanj IN ('錠', 'カプセル')
+    GROUP BY 1 ORDER BY 2 DESC LIMIT 20),
+-- month to month: an outpatient receipt of the same person and institution as in the month
+-- before, and whether its total differs (a chronic patient's receipt is not a copy)
+chain AS (
+    SELECT ho.total_score,
+           lag(ho.total_score) OVER w AS prev_total, lag(re.prac_ym) OVER w AS prev_ym, re.prac_ym
+    FROM tnds_t_rcp_med_re re JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
+    JOIN tnds_t_rcp_med_ir ir USING (seq2_no)
+    WHERE right(re.rcp_cls, 1) IN ('0', '2', '4', '6', '8')
+    WINDOW w AS (PARTITION BY re.id5, ir.medi_inst_cd ORDER BY re.prac_ym)),
+month_pairs AS (
+    SELECT total_score <> prev_total AS differs FROM chain
+    WHERE prev_ym IS NOT NULL
+      AND (CASE WHEN right(prac_ym, 2) = '01' THEN prac_ym::int - 89 ELSE prac_ym::int - 1 END) = prev_ym::int),
+-- seasonality: the share of the year's influenza diagnoses made December to March
+flu AS (
+    SELECT right(re.prac_ym, 2)::int AS mm
+    FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
+    JOIN tnds_m_skwd k USING (skwd_name_cd)
+    WHERE k.icd_10_1 ~ '^J(09|10|11)' AND coalesce(sy.sspct_dss_flg, '0') <> '1')
 SELECT metric, round(value::numeric, 4) FROM (
     SELECT 'med_out_points_per_receipt' AS metric, avg(total_score) AS value FROM med_out
     UNION ALL SELECT 'med_out_days_per_receipt', avg(prac_true_days) FROM med_out
@@ -50,4 +108,9 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'distinct_skwd_codes', count(DISTINCT skwd_name_cd) FROM tnds_t_rcp_med_sy
     UNION ALL SELECT 'med_sy_per_receipt', (SELECT count(*) FROM tnds_t_rcp_med_sy)::numeric / (SELECT count(*) FROM tnds_t_rcp_med_re)
     UNION ALL SELECT 'med_sy_suspect_share', avg(CASE WHEN modif_cd LIKE '%8002%' THEN 1 ELSE 0 END) FROM tnds_t_rcp_med_sy
+    UNION ALL SELECT 'generic_share_items', share FROM generic_share
+    UNION ALL SELECT 'class_' || check_id, share FROM class_share
+    UNION ALL SELECT 'top20_ingredient_overlap', count(*) FROM pha_qty JOIN fid_top_ingredients USING (yj7)
+    UNION ALL SELECT 'month_to_month_differ_share', avg(CASE WHEN differs THEN 1.0 ELSE 0 END) FROM month_pairs
+    UNION ALL SELECT 'influenza_dec_mar_share', avg(CASE WHEN mm IN (12, 1, 2, 3) THEN 1.0 ELSE 0 END) FROM flu
 ) m ORDER BY metric;

@@ -3,7 +3,8 @@
 # temporary directory, unix socket, stopped at the end), computes what an NDB researcher would
 # measure first (tests/fidelity/metrics.sql) and compares each figure with its national target
 # (specs/fidelity/targets.csv: target, accepted range, source). Prints the table; exits 1 when
-# a figure is outside its range (with --check), 0 otherwise.
+# a figure is outside its range (with --check), 0 otherwise. A target whose column `open` says
+# why it is not met yet is reported as GAP and does not fail the check.
 #   tests/fidelity/run.sh [--persons N] [--seed S] [--check] [--report FILE.md]
 set -u
 cd "$(dirname "$0")/../.."
@@ -26,7 +27,14 @@ psql "$CI" -X -q -c "CREATE DATABASE fidelity" || exit 1
 DB="$CI dbname=fidelity"
 "$H" load --quiet --db "$DB" --persons "$P" --seed "$SEED" --months 12 --start 2022-04 ||
     { echo "load failed" >&2; exit 1; }
-PGOPTIONS="-c search_path=hicgen" psql "$DB" -X -q -A -t -F ',' -f tests/fidelity/metrics.sql >"$T/got.csv" ||
+# the reference tables the metrics compare with (public schema, next to the dataset's)
+psql "$DB" -X -q -v ON_ERROR_STOP=1 \
+    -c "CREATE TABLE public.fid_class_checks (check_id text, label text, icd10 text, yj_prefixes text, source text)" \
+    -c "\\copy public.fid_class_checks FROM 'specs/fidelity/class_checks.csv' CSV HEADER" \
+    -c "CREATE TABLE public.fid_top_ingredients (yj7 text, ingredient text, rank int, qty numeric, source text)" \
+    -c "\\copy public.fid_top_ingredients FROM 'specs/fidelity/top_ingredients.csv' CSV HEADER" ||
+    { echo "cannot load the reference tables" >&2; exit 1; }
+PGOPTIONS="-c search_path=hicgen,public" psql "$DB" -X -q -A -t -F ',' -f tests/fidelity/metrics.sql >"$T/got.csv" ||
     { echo "metrics failed" >&2; exit 1; }
 # join the figures with their targets and judge each
 awk -F, -v check="$CHECK" -v report="$REPORT" -v persons="$P" -v seed="$SEED" '
@@ -50,7 +58,10 @@ awk -F, -v check="$CHECK" -v report="$REPORT" -v persons="$P" -v seed="$SEED" '
         if (v == "") status = "MISSING"
         else if ((t[3] != "" && v + 0 < t[3] + 0) || (t[4] != "" && v + 0 > t[4] + 0)) status = "OUT"
         else status = "ok"
-        if (status != "ok") bad++
+        # a known gap (column open) is shown, not failed; one that is met says so
+        if (status == "OUT" && t[7] ~ /^open/) { status = "GAP"; gaps++ }
+        else if (status == "ok" && t[7] ~ /^open/) status = "ok (open in targets.csv: close it)"
+        if (status != "ok" && status !~ /^ok / && status != "GAP") bad++
         judged++
         rng = (t[3] == "" ? "" : t[3]) ".." (t[4] == "" ? "" : t[4])
         printf "%-34s %12s %12s %16s  %s\n", m, v, t[2], rng, status
@@ -59,6 +70,6 @@ awk -F, -v check="$CHECK" -v report="$REPORT" -v persons="$P" -v seed="$SEED" '
     }
     END {
         for (m in got) if (!(m in seen)) printf "%-34s %12s %12s %16s  %s\n", m, got[m], "", "", "(no target)"
-        printf "fidelity (%s persons, seed %s): %d of %d figures outside their range\n", persons, seed, bad, judged
+        printf "fidelity (%s persons, seed %s): %d of %d figures outside their range, %d known gaps (targets.csv column open)\n", persons, seed, bad, judged, gaps + 0
         exit (check && bad > 0) ? 1 : 0
     }' "$T/got.csv" specs/fidelity/targets.csv

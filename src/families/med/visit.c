@@ -434,6 +434,7 @@ static void diseases(ctx *c, const visit *v, const int *conds, int nc, int nacts
                            v->date, 4, 1, 0);
             /* a companion is the person's own: the same every month */
             if (e->role == HG_DIS_COMPANION &&
+                (e->owner < 0 || hg_person_has(p, e->owner, v->date)) &&
                 fixed_u(p->idx * 8191 + (uint64_t)(cd->dis_first + j)) < e->w)
                 med_add_sy(c, e->row, e->modif_row, start, 1, 0, 0);
             if (e->role == HG_DIS_FOR_TEST && u < e->w)
