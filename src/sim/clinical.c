@@ -219,6 +219,11 @@ static void load_product(hg_model *m, const hg_mtab *t, int r, hg_product *p, hg
     p->days_limit = (int)hg_row_num(t, r, "days_limit", 0, 365, 0, d);
     hg_row_dist(t, r, "days_supplied", &p->days, d);
     p->generic = !strcmp(hg_row_cell(t, r, "generic"), "1");
+    static const char *const givers[] = {"", "self", "clinic", NULL};
+    p->clinic = p->form == HG_FORM_INJECTION && hg_row_keyword(t, r, "given_by", givers, d) == 2;
+    p->technique = -1;
+    if (*hg_row_cell(t, r, "technique"))
+        p->technique = hg_row_code(t, r, "technique", &m->prac_act, "診療行為", d);
     if (p->med_row >= 0) {
         double price = 0;
         hg_mtab_num(&m->medicine, p->med_row, hg_mtab_col(&m->medicine, "nnp_price"), 0, 1e9,

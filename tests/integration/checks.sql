@@ -82,6 +82,14 @@ SELECT '調剤 receipts with no 医科 処方箋料 by the same prescriber, pers
     JOIN tnds_t_rcp_med_ir ir ON ir.seq2_no = m.seq2_no
     JOIN tnds_t_rcp_med_si si ON si.seq2_no = m.seq2_no AND si.prac_act_cd IN ('120002910', '120002710')
     WHERE m.id5 = p.id5 AND m.prac_ym = p.prac_ym AND ir.medi_inst_cd = p.medi_inst);
+SELECT '調剤 injections that are not self-injected (given at the clinic, never dispensed)', count(*)
+  FROM tnds_t_rcp_pha_iy i JOIN tnds_m_medicine m USING (medicine_cd)
+  WHERE m.dsg_frm = '4' AND i.medicine_cd NOT IN (SELECT medicine_cd FROM self_injection);
+SELECT '医科 injections under a 診療識別 other than 注射 (31 皮下筋肉内, 32 静脈内, 33 その他)', count(*)
+  FROM tnds_t_rcp_med_iy i JOIN tnds_m_medicine m USING (medicine_cd)
+  WHERE m.dsg_frm = '4' AND i.prac_ident IS NOT NULL AND i.prac_ident NOT IN ('31', '32', '33');
+SELECT 'no injection given at a clinic with its 注射料', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
+  FROM tnds_t_rcp_med_si s WHERE s.prac_act_cd IN ('130012010', '130005310', '130009310');
 SELECT '調剤 drugs not in the 医薬品 master', count(*) FROM tnds_t_rcp_pha_iy i
   WHERE NOT EXISTS (SELECT 1 FROM tnds_m_medicine m WHERE m.medicine_cd = i.medicine_cd);
 SELECT '調剤 fee codes not in the 調剤行為 master', count(*) FROM tnds_t_rcp_pha_cz c

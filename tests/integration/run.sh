@@ -48,6 +48,14 @@ done | sort -u > "$T/drug_class.csv"
 psql_ plain -c "CREATE TABLE drug_class (cls int, medicine_cd text)" \
     -c "\\copy drug_class FROM '$T/drug_class.csv' CSV" || bad "load drug classes"
 
+# the self-injected drugs of the catalogue (given_by, the next-to-last column): the only
+# injections a pharmacy may dispense
+awk -F, 'FNR > 1 && $11 == "injection" && $(NF - 1) == "self" {print $6}' \
+    masters/clinical/condition_drugs.csv | sort -u > "$T/self_injection.csv"
+[ -s "$T/self_injection.csv" ] && ok || bad "self-injected drugs from condition_drugs.csv"
+psql_ plain -c "CREATE TABLE self_injection (medicine_cd text)" \
+    -c "\\copy self_injection FROM '$T/self_injection.csv' CSV" || bad "load self-injected drugs"
+
 # invariants
 psql_ plain -At -F '|' -f tests/integration/checks.sql > "$T/checks.out" || bad "checks.sql failed"
 while IFS='|' read -r name n; do

@@ -100,6 +100,9 @@ unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int 
  * separates otherwise identical 剤. Returns 1 when added. */
 int med_add_drugs(ctx *c, int form, const int *prods, const int64_t *amounts, int n, int times,
                   int day, int tag);
+/* The same under a given 診療識別 (an injection by its route). */
+int med_add_drugs_ident(ctx *c, int ident, int form, const int *prods, const int64_t *amounts,
+                        int n, int times, int day, int tag);
 void med_add_comment(ctx *c, int ident, int day);
 void med_add_sy(ctx *c, int dis_row, int modif_row, int32_t start, int outcome, int suspect,
                 int main);

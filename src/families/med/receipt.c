@@ -86,8 +86,15 @@ int med_add_drugs(ctx *c, int form, const int *prods, const int64_t *amounts, in
                   int day, int tag)
 {
     static const int ident_of_form[] = {0, 21, 22, 23, 33};
+    if (form < HG_FORM_INTERNAL || form > HG_FORM_INJECTION) return 0;
+    return med_add_drugs_ident(c, ident_of_form[form], form, prods, amounts, n, times, day, tag);
+}
+
+int med_add_drugs_ident(ctx *c, int ident, int form, const int *prods, const int64_t *amounts,
+                        int n, int times, int day, int tag)
+{
     if (n <= 0 || times <= 0 || form < HG_FORM_INTERNAL || form > HG_FORM_INJECTION) return 0;
-    uint64_t h = 0x243f6a8885a308d3ULL ^ (uint64_t)form ^ (uint64_t)tag << 8;
+    uint64_t h = 0x243f6a8885a308d3ULL ^ (uint64_t)form ^ (uint64_t)tag << 8 ^ (uint64_t)ident << 16;
     int64_t yen = 0;
     for (int i = 0; i < n; i++) {
         h = hg_mix64(h ^ (uint64_t)prods[i] ^ (uint64_t)amounts[i] << 20);
@@ -96,7 +103,7 @@ int med_add_drugs(ctx *c, int form, const int *prods, const int64_t *amounts, in
     int64_t key = (int64_t)(h >> 8) | (int64_t)1 << 62;
     unit *u = med_find_unit(&c->rc, REC_IY, key);
     if (!u) {
-        u = new_unit(&c->rc, REC_IY, ident_of_form[form], key, hg_drug_points(yen));
+        u = new_unit(&c->rc, REC_IY, ident, key, hg_drug_points(yen));
         for (int i = 0; i < n; i++)
             add_line(&c->rc, u, c->m->products[prods[i]].med_row, amounts[i]);
     }

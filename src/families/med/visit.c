@@ -298,6 +298,26 @@ static int days_of(ctx *c, const hg_product *pr, int k, const visit *v)
     return days < 1 ? 1 : days;
 }
 
+/* An injection given at the visit (not self-injected): one dose of the drug on the 医科 receipt
+ * under the 診療識別 of its route (記録条件仕様: 31 皮下筋肉内, 32 静脈内, 33 その他, from the
+ * 注射料's 区分 G000, G001 or other), with its 注射料. */
+static void clinic_injection(ctx *c, int prod, int age, int day)
+{
+    const hg_product *x = &c->m->products[prod];
+    int64_t amount;
+    int times;
+    amount_of(c, x, age, 1, &amount, &times);
+    int ident = 33;
+    if (x->technique >= 0) {
+        const hg_mtab *t = &c->m->prac_act;
+        int cd = hg_mtab_col(t, "cln_div_no");
+        int div = cd >= 0 ? atoi(hg_mtab_cell(t, x->technique, cd)) : -1;
+        ident = div == 0 ? 31 : div == 1 ? 32 : 33;
+    }
+    med_add_drugs_ident(c, ident, HG_FORM_INJECTION, &prod, &amount, 1, 1, day, 0);
+    if (x->technique >= 0) med_add_si(c, ident, x->technique, day, 1);
+}
+
 /* One visit's prescriptions: the products of the treated conditions grouped into 剤 (same form,
  * 用法 and days), dispensed here (院内) or written on a 処方箋 (院外) for the pharmacy. */
 static void prescriptions(ctx *c, const visit *v, const practice *pr, const int *conds, int nc,
@@ -325,6 +345,10 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             double u = gsl_rng_uniform(c->r);
             /* 頓服 and 外用 of chronic conditions are not renewed at every visit */
             if (v->episode < 0 && x->form != HG_FORM_INTERNAL && u >= c->md->mp.renew_prn) continue;
+            if (x->clinic) {
+                clinic_injection(c, prod, age, day);
+                continue;
+            }
             int days = days_of(c, x, cond, v);
             hg_rx_item *it = &items[n++];
             it->cond = cond;
