@@ -270,12 +270,15 @@ static void load_drugs(hg_model *m, hg_diag *d)
         const hg_condition *c = &m->conds[k];
         for (int a = c->grp_first; a < c->grp_first + c->ngrp; a++) {
             hg_dgroup *ga = &m->groups[a];
-            if (ga->line != HG_LINE_FIRST || ga->leader >= 0 || cy < 0) continue;
+            if (ga->line != HG_LINE_FIRST || ga->leader >= 0 || cy < 0 || !ga->n ||
+                m->products[ga->first].med_row < 0)
+                continue; /* (a code not in the master is reported already) */
             const char *ya = hg_mtab_cell(&m->medicine, m->products[ga->first].med_row, cy);
             double sum = 0;
             int n = 0;
             for (int b = a; b < c->grp_first + c->ngrp; b++) {
                 const hg_dgroup *gb = &m->groups[b];
+                if (!gb->n || m->products[gb->first].med_row < 0) continue;
                 const char *yb = hg_mtab_cell(&m->medicine, m->products[gb->first].med_row, cy);
                 if (gb->line == HG_LINE_FIRST && gb->leader < 0 && !strncmp(ya, yb, 3))
                     sum += gb->prob, n++;
@@ -283,6 +286,7 @@ static void load_drugs(hg_model *m, hg_diag *d)
             if (n < 2 || sum > 1 + 1e-9) continue;
             for (int b = a; b < c->grp_first + c->ngrp; b++) {
                 hg_dgroup *gb = &m->groups[b];
+                if (!gb->n || m->products[gb->first].med_row < 0) continue;
                 const char *yb = hg_mtab_cell(&m->medicine, m->products[gb->first].med_row, cy);
                 if (gb->line == HG_LINE_FIRST && gb->leader < 0 && !strncmp(ya, yb, 3))
                     gb->leader = a;

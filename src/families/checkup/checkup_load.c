@@ -253,9 +253,10 @@ int hg_checkup_load(void **state, const hg_model *m, const hg_model_paths *p, hg
         for (int i = 0; i < ck->ncls[c]; i++) {
             const hg_condition *cd = &m->conds[ck->cls[c][i]];
             for (int g = cd->grp_first; g < cd->grp_first + cd->ngrp; g++)
-                for (int k = 0; k < m->groups[g].n; k++)
-                    ck->med_cls[m->products[m->groups[g].first + k].med_row] |=
-                        (unsigned char)(1 << c);
+                for (int k = 0; k < m->groups[g].n; k++) {
+                    int row = m->products[m->groups[g].first + k].med_row;
+                    if (row >= 0) ck->med_cls[row] |= (unsigned char)(1 << c);
+                }
         }
     return d->nerrors == before ? 0 : -1;
 }

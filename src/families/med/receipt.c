@@ -94,7 +94,8 @@ int med_add_drugs_ident(ctx *c, int ident, int form, const int *prods, const int
                         int n, int times, int day, int tag)
 {
     if (n <= 0 || times <= 0 || form < HG_FORM_INTERNAL || form > HG_FORM_INJECTION) return 0;
-    uint64_t h = 0x243f6a8885a308d3ULL ^ (uint64_t)form ^ (uint64_t)tag << 8 ^ (uint64_t)ident << 16;
+    uint64_t h =
+        0x243f6a8885a308d3ULL ^ (uint64_t)form ^ (uint64_t)tag << 8 ^ (uint64_t)ident << 16;
     int64_t yen = 0;
     for (int i = 0; i < n; i++) {
         h = hg_mix64(h ^ (uint64_t)prods[i] ^ (uint64_t)amounts[i] << 20);
