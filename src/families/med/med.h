@@ -87,6 +87,15 @@ typedef struct hg_med_params {
     double facility_keep;
 } hg_med_params;
 
+/* What the receipt logic needs of a 診療行為 master row, read from its columns once. */
+typedef struct med_act {
+    short bundle;     /* 包括対象検査 group (incl_exam), 0 for none */
+    short judge;      /* the row of its 判断料, or -1 */
+    char blood;       /* 検体検査 that needs blood drawn (D005-D015) */
+    char blocks_mgmt; /* blocks 外来管理加算 (outpt_mng_add_div 1) */
+    char route;       /* as a 注射料: 診療識別 of its route (31 G000, 32 G001, 33 other) */
+} med_act;
+
 /* Background acts of outpatient visit-days (masters/med/background_acts.csv; background.c). */
 enum { MED_BG_BANDS = 16 };
 typedef struct med_background {
@@ -106,6 +115,7 @@ typedef struct hg_med {
     int judge[100]; /* 判断料 row by 検査等実施判断グループ (from the master), or -1 */
     int *act_ident;  /* 診療識別 of each 診療行為 master row (from its 章・部) */
     int *act_cap;    /* its 上限回数 a month (master ult_upr_times), 0 for none */
+    med_act *act;    /* per master row: what the receipt logic reads of it (read once at load) */
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc;
     hg_dpc *dpc;

@@ -128,29 +128,19 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, int
 /* The 包括対象検査 group of an act (master incl_exam), 0 for none. */
 static int bundle_group(const ctx *c, int row)
 {
-    int col = hg_mtab_col(&c->m->prac_act, "incl_exam");
-    return col < 0 ? 0 : atoi(hg_mtab_cell(&c->m->prac_act, row, col));
+    return c->md->act[row].bundle;
 }
 
 /* Does the act need blood drawn (検体検査 D005-D015 of the 点数表)? */
 static int needs_blood(const ctx *c, int row)
 {
-    const hg_mtab *t = &c->m->prac_act;
-    int cp = hg_mtab_col(t, "cln_part"), cd = hg_mtab_col(t, "cln_div_no");
-    if (cp < 0 || cd < 0 || atoi(hg_mtab_cell(t, row, cp)) != 3) return 0;
-    int div = atoi(hg_mtab_cell(t, row, cd));
-    return div >= 5 && div <= 15;
+    return c->md->act[row].blood;
 }
 
 /* The 判断料 of an act, or -1. */
 static int judge_of(const ctx *c, int row)
 {
-    const hg_mtab *t = &c->m->prac_act;
-    int cj = hg_mtab_col(t, "exam_oprtn_judge_div"),
-        cg = hg_mtab_col(t, "exam_oprtn_judge_grp_div");
-    if (cj < 0 || cg < 0 || atoi(hg_mtab_cell(t, row, cj)) != 1) return -1;
-    int g = atoi(hg_mtab_cell(t, row, cg));
-    return g > 0 && g < 100 ? c->md->judge[g] : -1;
+    return c->md->act[row].judge;
 }
 
 /* The points of n acts of 包括 group g done on one day: the tier's, or -1 below the first. */
@@ -218,12 +208,11 @@ void med_bill_acts(ctx *c, int nacts, int day, int seikatsu)
  * outpt_mng_add_div 1) done on day? */
 static int blocks_mgmt_add(const ctx *c, int day)
 {
-    int col = hg_mtab_col(&c->m->prac_act, "outpt_mng_add_div");
-    for (int i = 0; i < c->rc.nunits && col >= 0; i++) {
+    for (int i = 0; i < c->rc.nunits; i++) {
         const unit *u = &c->rc.u[i];
         if (u->rec != REC_SI || !u->days[day - 1]) continue;
         for (int j = 0; j < u->n; j++)
-            if (atoi(hg_mtab_cell(&c->m->prac_act, c->rc.l[u->first + j].row, col)) == 1) return 1;
+            if (c->md->act[c->rc.l[u->first + j].row].blocks_mgmt) return 1;
     }
     return 0;
 }
@@ -307,13 +296,7 @@ static void clinic_injection(ctx *c, int prod, int age, int day)
     int64_t amount;
     int times;
     amount_of(c, x, age, 1, &amount, &times);
-    int ident = 33;
-    if (x->technique >= 0) {
-        const hg_mtab *t = &c->m->prac_act;
-        int cd = hg_mtab_col(t, "cln_div_no");
-        int div = cd >= 0 ? atoi(hg_mtab_cell(t, x->technique, cd)) : -1;
-        ident = div == 0 ? 31 : div == 1 ? 32 : 33;
-    }
+    int ident = x->technique >= 0 ? c->md->act[x->technique].route : 33;
     med_add_drugs_ident(c, ident, HG_FORM_INJECTION, &prod, &amount, 1, 1, day, 0);
     if (x->technique >= 0) med_add_si(c, ident, x->technique, day, 1);
 }
