@@ -68,9 +68,9 @@ typedef struct hg_product {
     hg_ddist days;     /* the product's own days supplied (overrides the condition's) */
     int64_t price_1e2; /* 薬価 in yen ×100 (from the master) */
     int generic;
-    int clinic;        /* an injection given at the clinic (not self-injected): billed on the
-                        * 医科 receipt at the visit, never on a 処方箋 */
-    int technique;     /* its 注射料 (診療行為 master row), or -1 for none */
+    int clinic;    /* an injection given at the clinic (not self-injected): billed on the
+                    * 医科 receipt at the visit, never on a 処方箋 */
+    int technique; /* its 注射料 (診療行為 master row), or -1 for none */
 } hg_product;
 
 typedef struct hg_dgroup {

@@ -46,9 +46,12 @@ typedef struct hg_popparams {
     double job_change_per_year;
     double dependent_share_m, dependent_share_f; /* adults 20-74 insured as 被扶養者 */
     int kumiai_per_pref, kokuho_per_pref, kyosai_per_pref, seiho_offices_per_pref;
-    double copay30_70_74;               /* share of 70-74 with 現役並み所得 (3割) */
-    double kouki_copay[3];              /* shares of 1割, 2割, 3割 at 75+ */
-    int kouki_20_from;                  /* yyyymm from which 後期 2割 applies (1割 before) */
+    double copay30_70_74;  /* share of 70-74 with 現役並み所得 (3割) */
+    double kouki_copay[3]; /* shares of 1割, 2割, 3割 at 75+ */
+    int kouki_20_from;     /* yyyymm from which 後期 2割 applies (1割 before) */
+    int nkougaku;
+    double kougaku[16][8]; /* 所得区分 rows (population.yaml insurance.kougaku) */
+    double kouki_tokki[2]; /* 特記事項 of 後期 一般 1割, 2割 from kouki_20_from */
     double name_change_per_year_f20_39; /* marriage */
     double metabolic_rho;               /* loading of the shared metabolic factor */
     int max_episodes_per_month;         /* of one acute condition */

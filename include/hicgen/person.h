@@ -72,6 +72,7 @@ typedef struct hg_person {
     int32_t death; /* 0 = alive at the end */
     double metabolic_z;
     int high_income; /* 現役並み所得 (3割 at 70+) */
+    double income_u; /* where the person stands in the 所得区分 shares (高額療養費) */
     int kouki_copay; /* 10, 20 or 30 from 75 */
     int home_clinic, home_hospital, visit_phase;
     char id5[65];

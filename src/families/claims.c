@@ -103,6 +103,52 @@ int64_t hg_burden(int64_t points, int copay)
     return (points * 10 * copay / 100 + 5) / 10 * 10;
 }
 
+void hg_patient_cost(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd,
+                     int inpatient, int64_t points, hg_cost *out)
+{
+    int copay = hg_person_copay(m, p, s, ymd);
+    memset(out, 0, sizeof *out);
+    out->burden = hg_burden(points, copay);
+    if (s->type == HG_INS_SEIHO || copay == 0) return;
+    /* the person's 所得区分: a row of the group for their age and co-payment */
+    int age = hg_age(p->birth, ymd), group = age < 70 ? 0 : copay == 30 ? 1 : 2;
+    const hg_popparams *pp = &m->pp;
+    double u = p->income_u, tot = 0;
+    for (int i = 0; i < pp->nkougaku; i++)
+        if ((int)pp->kougaku[i][0] == group) tot += pp->kougaku[i][1];
+    const double *row = NULL;
+    for (int i = 0; i < pp->nkougaku && !row; i++) {
+        if ((int)pp->kougaku[i][0] != group) continue;
+        double share = tot > 0 ? pp->kougaku[i][1] / tot : 0;
+        if (u < share) row = pp->kougaku[i];
+        u -= share;
+    }
+    if (!row) { /* rounding at the very end of the shares: the group's last row */
+        for (int i = 0; i < pp->nkougaku; i++)
+            if ((int)pp->kougaku[i][0] == group) row = pp->kougaku[i];
+        if (!row) return;
+    }
+    int64_t yen = points * 10, limit = (int64_t)row[2];
+    if (row[4] > 0 && yen > (int64_t)row[3])
+        limit += ((yen - (int64_t)row[3]) * (int64_t)row[4] + 500) / 1000;
+    if (!inpatient && row[5] > 0) limit = (int64_t)row[5];
+    int capped = out->burden > limit;
+    if (capped) out->burden = limit;
+    if (!capped && !inpatient) return;
+    int tokki = (int)row[6];
+    /* 後期 一般 from the 2割 start: 区キ (1割) or 区カ (2割) instead of 区エ */
+    if (s->type == HG_INS_KOUKI && group == 2 && (int)row[7] == 0 && ymd / 100 >= pp->kouki_20_from)
+        tokki = (int)pp->kouki_tokki[copay == 20 ? 1 : 0];
+    tokki = (tokki % 100 + 100) % 100; /* two digits (the load bounds the values) */
+    out->tokki[0] = (char)('0' + tokki / 10);
+    out->tokki[1] = (char)('0' + tokki % 10);
+    out->tokki[2] = '\0';
+    if (inpatient && row[7] > 0) {
+        out->std_burd[0] = (char)('0' + (int)row[7] % 10);
+        out->std_burd[1] = '\0';
+    }
+}
+
 void hg_age_bands(int age, char b5[4], char b10[4])
 {
     unsigned a = age < 0 ? 0 : (unsigned)age;
@@ -141,14 +187,16 @@ void hg_emit_ir(const hg_fx *fx, int kind, int seq1, const char *seq2, int ko, i
 
 void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
                  const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
-                 int64_t total, int meals, int meal_yen)
+                 int64_t total, int meals, int meal_yen, int inpatient)
 {
     hg_value v[HG_MAX_FIELDS];
     memset(v, 0, sizeof v);
     if (s->type != HG_INS_SEIHO) {
         hg_common(v, seq1, seq2, "HO", 0, ym, p->idx);
-        /* 一部負担金: 10-yen units, rounded half up (high-cost caps are not modelled) */
-        int64_t burden = hg_burden(total, hg_person_copay(fx->m, p, s, first_day));
+        /* 一部負担金: 10-yen units, rounded half up, capped by 高額療養費 */
+        hg_cost cost;
+        hg_patient_cost(fx->m, p, s, first_day, inpatient, total, &cost);
+        int64_t burden = cost.burden;
         v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
         v[HO_insurer_no] = hg_vstr(s->insurer_anon);
         v[HO_prac_true_days] = hg_vint(true_days);
@@ -178,7 +226,7 @@ int hg_drug_points(int64_t yen_1e7)
 
 void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_model *m,
                     const hg_person *p, const hg_spell *s, int32_t ym, int32_t first_day,
-                    int inpatient)
+                    int inpatient, int64_t points)
 {
     const hg_name *nm = hg_person_name(p, first_day);
     int age = hg_age(p->birth, ym * 100 + 1);
@@ -197,4 +245,10 @@ void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, co
     v[bands + 0] = hg_vstr(id->b5);
     v[bands + 1] = hg_vstr(id->b10);
     v[bands + 2] = hg_vint(hg_person_copay(m, p, s, first_day));
+    hg_cost cost;
+    hg_patient_cost(m, p, s, first_day, inpatient, points, &cost);
+    memcpy(id->tokki, cost.tokki, sizeof id->tokki);
+    memcpy(id->std_burd, cost.std_burd, sizeof id->std_burd);
+    v[bands + 3] = id->tokki[0] ? hg_vstr(id->tokki) : hg_vnull();
+    v[bands + 4] = id->std_burd[0] ? hg_vstr(id->std_burd) : hg_vnull();
 }

@@ -41,6 +41,18 @@ void hg_common(hg_value *v, int seq1, const char *seq2, const char *rec, int ko,
                uint64_t person);
 /* 一部負担金 in yen for points at a co-payment percent: 10-yen units, rounded half up. */
 int64_t hg_burden(int64_t points, int copay);
+
+/* What the patient pays on one receipt under 高額療養費 (applied in kind, per receipt): the
+ * co-payment capped at the monthly limit of the person's 所得区分 (population.yaml
+ * insurance.kougaku), the 特記事項 of that 区分 (written on inpatient receipts and where the cap
+ * applied) and the 標準負担額区分 of low incomes on inpatient receipts. */
+typedef struct hg_cost {
+    int64_t burden; /* yen */
+    char tokki[3];  /* 2-digit 特記事項 code, or "" */
+    char std_burd[2];
+} hg_cost;
+void hg_patient_cost(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd,
+                     int inpatient, int64_t points, hg_cost *out);
 /* Age-band codes (lower bound of the 5- and 10-year band, 3 digits). */
 void hg_age_bands(int age, char b5[4], char b10[4]);
 /* "審査支払機関": 1 支払基金 (employee insurance, 公費) or 2 国保連 (国保, 後期). */
@@ -57,14 +69,15 @@ int hg_drug_points(int64_t yen_1e7);
  * (P_age, then id1 … birth, and the bands then copay_pct) that hg_re_identity writes. */
 #define HG_RE_IDENTITY_LAYOUT(P)                                                                   \
     _Static_assert(P##_age + 1 == P##_id1 && P##_age + 8 == P##_birth &&                           \
-                       P##_age_band5 + 2 == P##_copay_pct && (int)P##_age == (int)RE_age,          \
+                       P##_age_band5 + 2 == P##_copay_pct && P##_copay_pct + 1 == P##_tokki &&     \
+                       P##_copay_pct + 2 == P##_std_burd && (int)P##_age == (int)RE_age,           \
                    "RE identity layout of " #P)
 typedef struct hg_re_id {
-    char cls[5], b5[4], b10[4];
+    char cls[5], b5[4], b10[4], tokki[3], std_burd[2];
 } hg_re_id;
 void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_model *m,
                     const hg_person *p, const hg_spell *s, int32_t ym, int32_t first_day,
-                    int inpatient);
+                    int inpatient, int64_t points);
 
 /* Writes the IR record (医療機関情報) of a 医科, DPC or 歯科 receipt: kind is the family's own
  * record kind, score_list the 点数表 ("1" 医科, "3" 歯科). */
@@ -74,6 +87,6 @@ void hg_emit_ir(const hg_fx *fx, int kind, int seq1, const char *seq2, int ko, i
  * total points, days of care and, for inpatients, the meals. */
 void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
                  const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
-                 int64_t total, int meals, int meal_yen);
+                 int64_t total, int meals, int meal_yen, int inpatient);
 
 #endif

@@ -28,7 +28,7 @@
     X(P, id1n, STR) X(P, id2, STR) X(P, id5, STR) X(P, rcp_no, INT) X(P, rcp_cls, STR)             \
         X(P, sex_div, STR) X(P, birth, DATE) X(P, hostz_date, DATE) X(P, bed_capa_num, INT)        \
             X(P, prac_dept, STR) X(P, age_band5, STR) X(P, age_band10, STR) X(P, copay_pct, INT)   \
-                X(P, kana_name, STR)
+                X(P, tokki, STR) X(P, std_burd, STR) X(P, kana_name, STR)
 
 #define HG_REC_MED_HO(X, P)                                                                        \
     HG_REC_COMMON(X, P)                                                                            \

@@ -96,6 +96,8 @@ static const hg_param pop_params[] = {
     POP("insurance.copay_30_share_70_74", PROB, copay30_70_74),
     POP("insurance.kouki_copay_shares", SHARES, kouki_copay),
     POP("insurance.kouki_20_from", INT, kouki_20_from, 200804, 209912),
+    POP("insurance.kougaku", ROWS, kougaku, nkougaku, 8, 0, 10000000),
+    POP("insurance.kouki_general_tokki", NUMS, kouki_tokki, 0, 99),
     POP("names.name_change_per_year_female_20_39", PROB, name_change_per_year_f20_39),
     POP("conditions.metabolic_rho", PROB, metabolic_rho),
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),

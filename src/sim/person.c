@@ -318,6 +318,7 @@ static int demography(const hg_model *m, const hg_period *per, uint64_t seed, gs
                      : u < m->pp.kouki_copay[0] + m->pp.kouki_copay[1] ? 20
                                                                        : 30;
     p->high_income = gsl_rng_uniform(r) < m->pp.copay30_70_74;
+    p->income_u = gsl_rng_uniform(r);
     p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.clinics_per_pref);
     p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
     p->visit_phase = (int)gsl_rng_uniform_int(r, 12);

@@ -48,6 +48,20 @@ SELECT 'receipts without a main disease', count(*) FROM tnds_t_rcp_med_re re
 SELECT 'receipts with several main diseases are not a minority', CASE WHEN
     count(*) FILTER (WHERE n > 1) BETWEEN 1 AND count(*) / 2 THEN 0 ELSE 1 END
   FROM (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_sy WHERE main_skwd = '01' GROUP BY 1) s;
+-- 高額療養費 (population.yaml insurance.kougaku): no patient pays more than 3割, nor more than
+-- the monthly limit of the 所得区分 the 特記事項 names
+SELECT '医科 burden above 3割 of the total', count(*) FROM tnds_t_rcp_med_ho
+  WHERE medi_insu > round(total_score * 10 * 0.3 / 10) * 10 + 10;
+SELECT '医科 burden above the limit of its 特記事項 所得区分', count(*)
+  FROM tnds_t_rcp_med_re re JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
+  WHERE ho.medi_insu > CASE re.rcpt_imptt_noti
+      WHEN '26' THEN 252600 + greatest(ho.total_score * 10 - 842000, 0) / 100 + 1
+      WHEN '27' THEN 167400 + greatest(ho.total_score * 10 - 558000, 0) / 100 + 1
+      WHEN '28' THEN 80100 + greatest(ho.total_score * 10 - 267000, 0) / 100 + 1
+      WHEN '29' THEN 57600 WHEN '41' THEN 57600 WHEN '42' THEN 57600 WHEN '30' THEN 35400
+      ELSE 1e9 END;
+SELECT 'no 特記事項 of a 所得区分 at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
+  FROM tnds_t_rcp_med_re WHERE rcpt_imptt_noti IN ('26', '27', '28', '29', '30', '41', '42');
 SELECT 'insurer numbers with a bad 法別 for 後期 receipts', count(*) FROM tnds_t_rcp_med_re re
   JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
   WHERE substr(re.rcp_cls, 2, 1) = '3' AND ho.insurer_no_org NOT LIKE '39%';

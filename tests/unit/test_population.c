@@ -7,6 +7,7 @@
 #include "hicgen/engine.h"
 #include "hicgen/person.h"
 #include "hicgen/rng.h"
+#include "families/claims.h"
 #include "testutil.h"
 
 #define N 30000
@@ -172,6 +173,62 @@ static void test_copay(void **state)
     assert_false(hg_preschool(20160301, 20220401));
 }
 
+/* 高額療養費: the co-payment capped at the 所得区分's monthly limit (population.yaml kougaku),
+ * with its 特記事項 and 標準負担額区分; worked examples of the 2018-08 tables. */
+static void test_high_cost_cap(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    hg_person p;
+    memset(&p, 0, sizeof p);
+    hg_spell s;
+    memset(&s, 0, sizeof s);
+    s.type = HG_INS_KYOKAI;
+    hg_cost c;
+    /* 45, 区分ウ (u in the ウ share: ア 0.02, イ 0.06, ウ 0.55): 1,000,000 yen of care */
+    p.birth = 19770101;
+    p.income_u = 0.5;
+    hg_patient_cost(m, &p, &s, 20220615, 1, 100000, &c);
+    assert_int_equal(c.burden, 80100 + (1000000 - 267000) / 100);
+    assert_string_equal(c.tokki, "28");
+    assert_string_equal(c.std_burd, "");
+    /* the same person with 10,000 yen of outpatient care: 3割, no cap, no 特記事項 */
+    hg_patient_cost(m, &p, &s, 20220615, 0, 1000, &c);
+    assert_int_equal(c.burden, 3000);
+    assert_string_equal(c.tokki, "");
+    /* 区分オ (the last 7 %): 35,400 yen and 標準負担額区分 1 when admitted */
+    p.income_u = 0.99;
+    hg_patient_cost(m, &p, &s, 20220615, 1, 50000, &c);
+    assert_int_equal(c.burden, 35400);
+    assert_string_equal(c.tokki, "30");
+    assert_string_equal(c.std_burd, "1");
+    /* 80, 後期 一般 (1割, u in the 一般 share): outpatient 100,000 yen → 10,000, under the
+     * 18,000 cap; 300,000 yen → 18,000, 特記事項 区エ before 2022-10, 区キ after */
+    s.type = HG_INS_KOUKI;
+    p.birth = 19420101;
+    p.kouki_copay = 10;
+    p.income_u = 0.3;
+    hg_patient_cost(m, &p, &s, 20220615, 0, 10000, &c);
+    assert_int_equal(c.burden, 10000);
+    hg_patient_cost(m, &p, &s, 20220615, 0, 30000, &c);
+    assert_int_equal(c.burden, 18000);
+    assert_string_equal(c.tokki, "29");
+    hg_patient_cost(m, &p, &s, 20221115, 0, 30000, &c);
+    assert_string_equal(c.tokki, "42");
+    /* 後期 2割 from 2022-10: 区カ; 低所得Ⅰ admitted: 15,000 yen, 標準負担額区分 3 */
+    p.kouki_copay = 20;
+    hg_patient_cost(m, &p, &s, 20221115, 0, 30000, &c);
+    assert_string_equal(c.tokki, "41");
+    p.income_u = 0.95;
+    hg_patient_cost(m, &p, &s, 20221115, 1, 30000, &c);
+    assert_int_equal(c.burden, 15000);
+    assert_string_equal(c.std_burd, "3");
+    /* 生活保護: nothing to pay */
+    s.type = HG_INS_SEIHO;
+    hg_patient_cost(m, &p, &s, 20221115, 1, 30000, &c);
+    assert_int_equal(c.burden, 0);
+}
+
 static void test_conditions(void **state)
 {
     (void)state;
@@ -262,13 +319,10 @@ static void test_stays_and_death(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sex_and_age),
-        cmocka_unit_test(test_prefectures),
-        cmocka_unit_test(test_insurers_by_age),
-        cmocka_unit_test(test_insurer_numbers_and_ids),
-        cmocka_unit_test(test_copay),
-        cmocka_unit_test(test_conditions),
-        cmocka_unit_test(test_metabolic_clustering),
+        cmocka_unit_test(test_sex_and_age),     cmocka_unit_test(test_prefectures),
+        cmocka_unit_test(test_insurers_by_age), cmocka_unit_test(test_insurer_numbers_and_ids),
+        cmocka_unit_test(test_copay),           cmocka_unit_test(test_high_cost_cap),
+        cmocka_unit_test(test_conditions),      cmocka_unit_test(test_metabolic_clustering),
         cmocka_unit_test(test_stays_and_death),
     };
     return cmocka_run_group_tests_name("population", tests, setup, teardown);

@@ -529,12 +529,12 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
     memset(v, 0, sizeof v);
     hg_common(v, o.seq1++, o.seq2, "RE", o.ko, ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', fx->m, p, s, ym, first_ymd, 0);
+    hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', fx->m, p, s, ym, first_ymd, 0, total);
     v[NRE_cnslt_str] = hg_vdate(hg_ymd(main->start));
     v[NRE_outcm_div] = hg_vstr(main_oc);
     hg_fx_emit(fx, K_RE, v);
     hg_emit_ins(fx, K_HO, K_KO, o.seq1++, o.seq2, ym, p, s, first_ymd, __builtin_popcount(mask),
-                total, 0, 0);
+                total, 0, 0, 0);
     /* HS: the courses of the month with their teeth, the first the main one */
     for (int j = 0; j < ninst; j++) {
         const den_inst *in = &sc->inst[insts[j]];

@@ -17,7 +17,7 @@
     X(P, age, INT) X(P, id1, STR) X(P, id1n, STR) X(P, id2, STR) X(P, id5, STR)                  \
     X(P, rcp_no, INT) X(P, rcp_cls, STR) X(P, sex_div, STR) X(P, birth, DATE)                    \
     X(P, cnslt_str, DATE) X(P, outcm_div, STR) X(P, age_band5, STR) X(P, age_band10, STR)        \
-    X(P, copay_pct, INT)
+    X(P, copay_pct, INT) X(P, tokki, STR) X(P, std_burd, STR)
 
 #define HG_REC_DEN_HS(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \

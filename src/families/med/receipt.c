@@ -181,8 +181,8 @@ static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, c->ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', c->m, p, o->s, c->ym, first_day,
-                   stay != NULL);
+    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', c->m, p, o->s, c->ym, first_day, stay != NULL,
+                   total);
     v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
     v[RE_bed_capa_num] = in->beds ? hg_vint(in->beds) : hg_vnull();
     v[RE_prac_dept] = hg_vstr(dept_s);
@@ -192,7 +192,7 @@ static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32
     int true_days = __builtin_popcount(c->rc.visit_days);
     int meals = stay ? c->md->mp.meals_per_day * true_days : 0;
     hg_emit_ins(c->fx, o->K[F_HO], o->K[F_KO], o->seq1++, o->seq2, c->ym, p, o->s, first_day,
-                true_days, total, meals, c->md->mp.meal_yen);
+                true_days, total, meals, c->md->mp.meal_yen, stay != NULL);
 }
 
 /* The SY rows: the receipt's diseases, its 主傷病 marked (the first one at least). */

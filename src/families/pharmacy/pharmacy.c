@@ -336,7 +336,7 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, o->ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', o->fx->m, p, s, o->ym, first_day, 0);
+    hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', o->fx->m, p, s, o->ym, first_day, 0, total);
     v[PRE_presc_tdfk] = hg_vstr(tdfk);
     v[PRE_presc_score_list] = hg_vstr("1");
     v[PRE_presc_inst_org] = hg_vstr(pr->org);
@@ -350,7 +350,9 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
         v[PHO_insurer_no] = hg_vstr(s->insurer_anon);
         v[PHO_rcptn_times] = hg_vint(n);
         v[PHO_total_score] = hg_vint(total);
-        v[PHO_burden] = hg_vint(hg_burden(total, hg_person_copay(o->fx->m, p, s, first_day)));
+        hg_cost cost;
+        hg_patient_cost(o->fx->m, p, s, first_day, 0, total, &cost);
+        v[PHO_burden] = hg_vint(cost.burden);
         hg_fx_emit(o->fx, K_HO, v);
     } else {
         hg_common(v, o->seq1++, o->seq2, "KO", o->ko, o->ym, p->idx);
