@@ -15,8 +15,8 @@ typedef struct hg_mtab {
     char *file; /* source path */
     int ncols;
     char **cols; /* column names */
-    int nrows;
-    char **cells; /* nrows * ncols strings */
+    int nrows, rows_cap;
+    char **cells; /* nrows * ncols strings (room for rows_cap rows) */
     long *lines;  /* source line of each row */
     int keycol;   /* the key column */
     int *slots;   /* open-addressing index on the key column: row + 1, 0 = empty */

@@ -17,8 +17,13 @@ static char *xstrdup(const char *s)
 
 static void add_row(hg_mtab *m, char **vals, long line)
 {
-    m->cells = hg_xrealloc(m->cells, (size_t)(m->nrows + 1) * (size_t)m->ncols * sizeof *m->cells);
-    m->lines = hg_xrealloc(m->lines, (size_t)(m->nrows + 1) * sizeof *m->lines);
+    /* grows geometrically: one realloc per row is quadratic, and under ASan (whose realloc
+     * always copies) it made a load of the masters take a minute */
+    if (m->nrows == m->rows_cap) {
+        m->rows_cap = m->rows_cap ? 2 * m->rows_cap : 64;
+        m->cells = hg_xrealloc(m->cells, (size_t)m->rows_cap * (size_t)m->ncols * sizeof *m->cells);
+        m->lines = hg_xrealloc(m->lines, (size_t)m->rows_cap * sizeof *m->lines);
+    }
     for (int j = 0; j < m->ncols; j++)
         m->cells[(size_t)m->nrows * (size_t)m->ncols + (size_t)j] = xstrdup(vals[j]);
     m->lines[m->nrows++] = line;
