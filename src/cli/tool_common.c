@@ -250,8 +250,11 @@ int tool_run(const tool_cmd *cmd, void *ctx, tool_sim *sim, tool_inputs *in, int
     }
     hg_engine g;
     int status = HG_ERR_INPUT;
+    /* signals first: an interrupt while the specs and masters load (seconds under a sanitizer)
+     * must stop the run, not be lost (a background job of a script starts with SIGINT ignored,
+     * so a signal that came before the handler was simply dropped) */
+    sim->run.cancel = tool_signals();
     if (!tool_engine(&g, in, &d)) {
-        sim->run.cancel = tool_signals();
         tool_display_init(&sim->display, cmd->name, sim->quiet);
         sim->run.on_event = tool_display_event;
         sim->run.ctx = &sim->display;
