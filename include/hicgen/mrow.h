@@ -21,6 +21,11 @@ void hg_row_text(const hg_mtab *t, int r, const char *col, char *out, size_t n, 
 void hg_row_dist(const hg_mtab *t, int r, const char *col, hg_ddist *out, hg_diag *d);
 /* The row of master mt whose key is the cell, or -1 after reporting; what names the master in
  * the message ("傷病名"). */
+/* Codes of master mt separated by '|' in column col (empty: none) into out[0 .. max): returns
+ * how many (an unknown code is reported and stored as -1; more than max, or an empty or
+ * overlong item, is reported and ends the list). */
+int hg_row_code_list(const hg_mtab *t, int r, const char *col, const hg_mtab *mt, const char *what,
+                     int *out, int max, hg_diag *d);
 int hg_row_code(const hg_mtab *t, int r, const char *col, const hg_mtab *mt, const char *what,
                 hg_diag *d);
 /* The index of the cell in the NULL-terminated list words, or -1 after reporting them all. */

@@ -52,6 +52,31 @@ int hg_row_code(const hg_mtab *t, int r, const char *col, const hg_mtab *mt, con
     return row;
 }
 
+int hg_row_code_list(const hg_mtab *t, int r, const char *col, const hg_mtab *mt, const char *what,
+                     int *out, int max, hg_diag *d)
+{
+    const char *s = hg_row_cell(t, r, col);
+    int n = 0, at = hg_mtab_col(t, col) + 1;
+    while (*s) {
+        char one[16];
+        size_t len = strcspn(s, "|");
+        if (len == 0 || len >= sizeof one || n == max) {
+            hg_diag_at(d, t->file, t->lines[r], at, "%s: at most %d %s codes separated by '|'", col,
+                       max, what);
+            break;
+        }
+        memcpy(one, s, len);
+        one[len] = '\0';
+        out[n] = hg_mtab_find(mt, one);
+        if (out[n] < 0)
+            hg_diag_at(d, t->file, t->lines[r], at, "%s code '%s' is not in the %s master (%s)",
+                       col, one, what, mt->file ? mt->file : "?");
+        n++;
+        s += len + (s[len] == '|');
+    }
+    return n;
+}
+
 int hg_row_keyword(const hg_mtab *t, int r, const char *col, const char *const *words, hg_diag *d)
 {
     const char *s = hg_row_cell(t, r, col);

@@ -284,25 +284,7 @@ static void act_code(hg_dental_model *den, const hg_model *m, const hg_mtab *t, 
         hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "code") + 1,
                    "'%s' has no 診療識別: add its prefix to prac_ident in dental.yaml",
                    hg_row_cell(t, r, "code"));
-    const char *w = hg_row_cell(t, r, "with");
-    while (*w) {
-        char one[16];
-        size_t len = strcspn(w, "|");
-        if (len >= sizeof one || a->nwith == DEN_MAX_WITH) {
-            hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "with") + 1,
-                       "with: at most %d codes", DEN_MAX_WITH);
-            break;
-        }
-        memcpy(one, w, len);
-        one[len] = '\0';
-        int row = hg_mtab_find(&den->acts, one);
-        if (row < 0)
-            hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "with") + 1,
-                       "with code '%s' is not in the 歯科診療行為 master (%s)", one,
-                       den->acts.file ? den->acts.file : "?");
-        a->with[a->nwith++] = row;
-        w += len + (w[len] == '|');
-    }
+    a->nwith = hg_row_code_list(t, r, "with", &den->acts, "歯科診療行為", a->with, DEN_MAX_WITH, d);
 }
 
 static int group_of(den_course *co, const char *name)

@@ -14,6 +14,7 @@
 #include "hicgen/mrow.h"
 
 enum { BG_MAX_DRAWS = 12 }; /* a bound on one visit's draws (the means are well below 1) */
+enum { BG_MAX_WITH = 8 };   /* codes billed with one act (a load-time limit, reported) */
 
 void med_background_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d)
 {
@@ -46,28 +47,13 @@ void med_background_load(hg_med *md, const hg_model *m, const char *masters_dir,
     double *p = hg_xcalloc((size_t)t->nrows + 1, sizeof *p);
     for (int r = 0; r < t->nrows; r++) {
         bg->row[r] = hg_row_code(t, r, "code", &m->prac_act, "診療行為", d);
-        /* with: codes separated by '|' */
+        /* the codes billed with it */
+        int with[BG_MAX_WITH];
+        int nw = hg_row_code_list(t, r, "with", &m->prac_act, "診療行為", with, BG_MAX_WITH, d);
         bg->with_first[r] = bg->nwrows;
-        const char *s = hg_row_cell(t, r, "with");
-        while (*s) {
-            char one[16];
-            size_t len = strcspn(s, "|");
-            if (len == 0 || len >= sizeof one) {
-                hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "with") + 1,
-                           "with: 診療行為 codes separated by '|'");
-                break;
-            }
-            memcpy(one, s, len);
-            one[len] = '\0';
-            int w = hg_mtab_find(&m->prac_act, one);
-            if (w < 0)
-                hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "with") + 1,
-                           "with code '%s' is not in the 診療行為 master", one);
-            hg_vec_reserve_((void **)&bg->wrows, &bg->wrows_cap, bg->nwrows + 1, sizeof *bg->wrows);
-            bg->wrows[bg->nwrows++] = w;
-            s += len + (s[len] == '|');
-        }
-        bg->nwith[r] = bg->nwrows - bg->with_first[r];
+        hg_vec_reserve_((void **)&bg->wrows, &bg->wrows_cap, bg->nwrows + nw, sizeof *bg->wrows);
+        for (int i = 0; i < nw; i++) bg->wrows[bg->nwrows++] = with[i];
+        bg->nwith[r] = nw;
     }
     for (int b = 0; b < bg->nbands; b++) {
         double sum = 0;
