@@ -124,6 +124,9 @@ typedef struct hg_condition {
     int nmain;
     int grp_first, ngrp;   /* into groups */
     int test_first, ntest; /* into ctests */
+    /* 公費 for its care (condition_kohi.csv): a programme row of population.yaml, or -1 */
+    int kohi, kohi_min_age, kohi_max_age;
+    double kohi_uptake; /* share of its patients holding the certificate */
 } hg_condition;
 
 #endif

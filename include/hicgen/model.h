@@ -52,6 +52,9 @@ typedef struct hg_popparams {
     int nkougaku;
     double kougaku[16][8]; /* 所得区分 rows (population.yaml insurance.kougaku) */
     double kouki_tokki[2]; /* 特記事項 of 後期 一般 1割, 2割 from kouki_20_from */
+    int nkohi;
+    double kohi[16][6];   /* 公費 programmes (population.yaml insurance.kohi) */
+    double kohi_local[3]; /* the local child subsidy: [法別, until age, prefecture share] */
     double name_change_per_year_f20_39; /* marriage */
     double metabolic_rho;               /* loading of the shared metabolic factor */
     int max_episodes_per_month;         /* of one acute condition */
@@ -79,7 +82,7 @@ typedef struct hg_model {
     char official[8]; /* "yes" when official masters were read */
     /* the clinical catalogue (masters/clinical/) */
     hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, seasons_tab, links_tab,
-        weights_tab, names_tab, depts_tab;
+        weights_tab, names_tab, depts_tab, kohi_tab;
     int nconds;
     hg_condition *conds;
     int ncdis;
@@ -92,6 +95,7 @@ typedef struct hg_model {
     hg_ctest *ctests;
     int nseasons;
     hg_season *seasons;
+    int kohi_seiho, kohi_local; /* programme rows of 生活保護 and the local child subsidy */
     int nweight_ages;
     double weight_kg[2][32]; /* body weight by age (0 ..), [0] male [1] female */
     /* names */

@@ -103,6 +103,9 @@ const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd);
 const hg_name *hg_person_name(const hg_person *p, int32_t ymd);
 /* Is a person born on birth 未就学 (before compulsory school) on ymd? */
 int hg_preschool(int32_t birth, int32_t ymd);
+/* Is ymd on or before the first 31 March after the person reached age (the school-year limit
+ * of child benefits: 6 for 未就学, 15 for 中学校卒業)? */
+int hg_school_year_until(int32_t birth, int age, int32_t ymd);
 /* Co-payment percent on date ymd under spell s (0 for 生活保護). */
 int hg_person_copay(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd);
 /* The person's usual clinic for a department (their home clinic for internal medicine). */

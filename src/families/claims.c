@@ -51,11 +51,11 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
 }
 
 void hg_rcp_cls(char out[5], char table, const hg_model *m, const hg_person *p, const hg_spell *s,
-                int32_t ymd, int inpatient)
+                const hg_payers *py, int32_t ymd, int inpatient)
 {
     int copay = hg_person_copay(m, p, s, ymd);
     int age = hg_age(p->birth, ymd);
-    char d2 = s->type == HG_INS_SEIHO ? '2' : s->type == HG_INS_KOUKI ? '3' : '1';
+    char d2 = !py->ins ? '2' : s->type == HG_INS_KOUKI ? '3' : '1';
     int d4;
     if (s->type == HG_INS_KOUKI || (age >= 70 && s->type != HG_INS_SEIHO))
         d4 = copay == 30 ? 9 : 7;
@@ -68,7 +68,7 @@ void hg_rcp_cls(char out[5], char table, const hg_model *m, const hg_person *p, 
     if (!inpatient) d4 = (d4 + 1) % 10; /* 調剤 is always the 入院外 (even) form */
     out[0] = table;
     out[1] = d2;
-    out[2] = '1';
+    out[2] = hg_payers_digit(py);
     out[3] = (char)('0' + d4);
     out[4] = '\0';
 }
@@ -185,34 +185,57 @@ void hg_emit_ir(const hg_fx *fx, int kind, int seq1, const char *seq2, int ko, i
     hg_fx_emit(fx, kind, v);
 }
 
-void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
-                 const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
-                 int64_t total, int meals, int meal_yen, int inpatient)
+void hg_kohi_lines_add(hg_kohi_lines *kl, const hg_payers *py, unsigned progs, int64_t points,
+                       unsigned days)
 {
+    int firstj = -1;
+    for (int j = 0; j < py->n; j++)
+        if (progs >> py->prog[j] & 1u) {
+            kl->covered[j] += points;
+            kl->days[j] |= days;
+            if (firstj < 0) firstj = j;
+        }
+    if (firstj >= 0) kl->first[firstj] += points;
+}
+
+void hg_emit_payers(const hg_fx *fx, int ho_kind, int ko_kind, int *seq1, const char *seq2,
+                    int32_t ym, const hg_person *p, const hg_spell *s, const hg_pay_rec *pr)
+{
+    const hg_payers *py = pr->py;
     hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
-    if (s->type != HG_INS_SEIHO) {
-        hg_common(v, seq1, seq2, "HO", 0, ym, p->idx);
-        /* 一部負担金: 10-yen units, rounded half up, capped by 高額療養費 */
-        hg_cost cost;
-        hg_patient_cost(fx->m, p, s, first_day, inpatient, total, &cost);
-        int64_t burden = cost.burden;
+    int ko = py->n > 0;
+    /* 一部負担金: 10-yen units, rounded half up, capped by 高額療養費 */
+    hg_cost cost = {0};
+    if (py->ins) hg_patient_cost(fx->m, p, s, pr->first_day, pr->inpatient, pr->total, &cost);
+    int64_t meal_price = (int64_t)pr->meals * pr->meal_yen;
+    if (py->ins) {
+        memset(v, 0, sizeof v);
+        hg_common(v, (*seq1)++, seq2, "HO", ko, ym, p->idx);
         v[HO_insurer_no_org] = hg_vstr(s->insurer_no);
         v[HO_insurer_no] = hg_vstr(s->insurer_anon);
-        v[HO_prac_true_days] = hg_vint(true_days);
-        v[HO_total_score] = hg_vint(total);
-        v[HO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
-        v[HO_meal_price] = meals ? hg_vint((int64_t)meals * meal_yen) : hg_vnull();
-        v[HO_burden] = hg_vint(burden);
+        v[HO_prac_true_days] = hg_vint(pr->true_days);
+        v[HO_total_score] = hg_vint(pr->total);
+        v[HO_meal_times] = pr->meals ? hg_vint(pr->meals) : hg_vnull();
+        v[HO_meal_price] = pr->meals ? hg_vint(meal_price) : hg_vnull();
+        v[HO_burden] = hg_vint(cost.burden);
         hg_fx_emit(fx, ho_kind, v);
-    } else {
-        hg_common(v, seq1, seq2, "KO", 1, ym, p->idx);
-        v[KO_defrayer_no] = hg_vstr(s->defrayer);
-        v[KO_prac_true_days] = hg_vint(true_days);
-        v[KO_total_score] = hg_vint(total);
-        v[KO_pub_money] = hg_vint(total * 10);
+    }
+    hg_ko_amount amt[HG_MAX_KOHI];
+    hg_ko_amounts(fx->m, p, s, py, pr->first_day, cost.burden, pr->kl->covered, pr->kl->first, amt);
+    for (int j = 0; j < py->n; j++) {
+        char defrayer[9];
+        hg_kohi_defrayer(fx->m, p, s, py->prog[j], defrayer);
+        /* meals go with the 公費 that pays for the stay's lines first (生活保護 alone: all) */
+        int meals = pr->meals && (j == 0 || !py->ins) ? pr->meals : 0;
+        memset(v, 0, sizeof v);
+        hg_common(v, (*seq1)++, seq2, "KO", ko, ym, p->idx);
+        v[KO_defrayer_no] = hg_vstr(defrayer);
+        v[KO_prac_true_days] = hg_vint(__builtin_popcount(pr->kl->days[j]));
+        v[KO_total_score] = hg_vint(pr->kl->covered[j]);
+        v[KO_pub_money] = hg_vint(amt[j].pub);
+        if (py->ins) v[pr->inpatient ? KO_hostz_burd : KO_outpt_burd] = hg_vint(amt[j].patient);
         v[KO_meal_times] = meals ? hg_vint(meals) : hg_vnull();
-        v[KO_meal_price] = meals ? hg_vint((int64_t)meals * meal_yen) : hg_vnull();
+        v[KO_meal_price] = meals ? hg_vint(meal_price) : hg_vnull();
         hg_fx_emit(fx, ko_kind, v);
     }
 }
@@ -225,13 +248,13 @@ int hg_drug_points(int64_t yen_1e7)
 }
 
 void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_model *m,
-                    const hg_person *p, const hg_spell *s, int32_t ym, int32_t first_day,
-                    int inpatient, int64_t points)
+                    const hg_person *p, const hg_spell *s, const hg_payers *py, int32_t ym,
+                    int32_t first_day, int inpatient, int64_t points)
 {
     const hg_name *nm = hg_person_name(p, first_day);
     int age = hg_age(p->birth, ym * 100 + 1);
     hg_age_bands(age, id->b5, id->b10);
-    hg_rcp_cls(id->cls, table, m, p, s, first_day, inpatient);
+    hg_rcp_cls(id->cls, table, m, p, s, py, first_day, inpatient);
     /* the order every RE kind shares after the common fields */
     v[at + 0] = hg_vint(age);
     v[at + 1] = hg_vstr(s->id1);

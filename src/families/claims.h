@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include "families/claims_records.h"
+#include "families/kohi.h"
 #include "hicgen/family.h"
 #include "hicgen/person.h"
 #include "hicgen/value.h"
@@ -29,10 +30,11 @@ typedef struct hg_inst {
  * are fixed per institution (hashed), so every patient sees the same clinic alike. */
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out);
 
-/* レセプト種別 (4 digits): table digit ('1' 医科, '3' 歯科, '4' 調剤), insurer system,
- * single/combined, and 本人・家族・未就学・高齢受給者 with 入院 (odd) or 入院外 (even). */
+/* レセプト種別 (4 digits): table digit ('1' 医科, '3' 歯科, '4' 調剤), insurer system (医保,
+ * 公費単独, 後期), single or combined with 公費 (the payers), and 本人・家族・未就学・高齢受給者
+ * with 入院 (odd) or 入院外 (even). */
 void hg_rcp_cls(char out[5], char table, const hg_model *m, const hg_person *p, const hg_spell *s,
-                int32_t ymd, int inpatient);
+                const hg_payers *py, int32_t ymd, int inpatient);
 /* Receipt key (32 hex digits): a keyed hash of the dataset seed, family letter, person, month
  * index and receipt number in the month, so that it reveals none of them. */
 void hg_seq2(char *out, size_t n, uint64_t seed, char family, uint64_t person, int month, int k);
@@ -76,17 +78,34 @@ typedef struct hg_re_id {
     char cls[5], b5[4], b10[4], tokki[3], std_burd[2];
 } hg_re_id;
 void hg_re_identity(hg_value *v, int at, int bands, hg_re_id *id, char table, const hg_model *m,
-                    const hg_person *p, const hg_spell *s, int32_t ym, int32_t first_day,
-                    int inpatient, int64_t points);
+                    const hg_person *p, const hg_spell *s, const hg_payers *py, int32_t ym,
+                    int32_t first_day, int inpatient, int64_t points);
 
 /* Writes the IR record (医療機関情報) of a 医科, DPC or 歯科 receipt: kind is the family's own
  * record kind, score_list the 点数表 ("1" 医科, "3" 歯科). */
 void hg_emit_ir(const hg_fx *fx, int kind, int seq1, const char *seq2, int ko, int32_t ym,
                 const hg_person *p, const hg_spell *s, const hg_inst *in, const char *score_list);
-/* Writes the HO record, or the KO record for 生活保護 (公費単独), of a 医科, DPC or 歯科 receipt:
- * total points, days of care and, for inpatients, the meals. */
-void hg_emit_ins(const hg_fx *fx, int ho_kind, int ko_kind, int seq1, const char *seq2, int32_t ym,
-                 const hg_person *p, const hg_spell *s, int32_t first_day, int true_days,
-                 int64_t total, int meals, int meal_yen, int inpatient);
+/* What the 公費 of a receipt cover, summed over its lines: points of the lines each pays for, of
+ * those it pays first, and its days of care. */
+typedef struct hg_kohi_lines {
+    int64_t covered[HG_MAX_KOHI], first[HG_MAX_KOHI];
+    unsigned days[HG_MAX_KOHI]; /* bit d-1: care on day d */
+} hg_kohi_lines;
+/* Adds a line (or unit) of points, paid by progs, given on the days of the bit mask days. */
+void hg_kohi_lines_add(hg_kohi_lines *kl, const hg_payers *py, unsigned progs, int64_t points,
+                       unsigned days);
+
+/* Writes the HO record (when a health insurer pays) and one KO record per 公費 of a 医科, DPC
+ * or 歯科 receipt: total points, days of care and, for inpatients, the meals. */
+typedef struct hg_pay_rec {
+    const hg_payers *py;
+    const hg_kohi_lines *kl;
+    int32_t first_day;
+    int true_days;
+    int64_t total;
+    int meals, meal_yen, inpatient;
+} hg_pay_rec;
+void hg_emit_payers(const hg_fx *fx, int ho_kind, int ko_kind, int *seq1, const char *seq2,
+                    int32_t ym, const hg_person *p, const hg_spell *s, const hg_pay_rec *pr);
 
 #endif

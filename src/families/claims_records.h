@@ -41,7 +41,8 @@
     HG_REC_COMMON(X, P)                                                                            \
     X(P, defrayer_no, STR)                                                                         \
     X(P, prac_true_days, INT)                                                                      \
-    X(P, total_score, INT) X(P, pub_money, INT) X(P, meal_times, INT) X(P, meal_price, INT)
+    X(P, total_score, INT) X(P, pub_money, INT) X(P, meal_times, INT) X(P, meal_price, INT)      \
+        X(P, outpt_burd, INT) X(P, hostz_burd, INT)
 
 #define HG_REC_MED_SY(X, P)                                                                        \
     HG_REC_COMMON(X, P)                                                                            \

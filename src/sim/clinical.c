@@ -363,6 +363,37 @@ static void load_weights(hg_model *m, hg_diag *d)
             hg_diag_at(d, t->file, 0, 0, "no body weight for age %d", a);
 }
 
+/* 公費 certificates by condition: the programme must be a row of population.yaml. */
+static void load_kohi(hg_model *m, hg_diag *d)
+{
+    const hg_mtab *t = &m->kohi_tab;
+    for (int k = 0; k < m->nconds; k++) m->conds[k].kohi = -1;
+    for (int r = 0; r < t->nrows; r++) {
+        int k = cond_of(m, t, r, d);
+        if (k < 0) continue;
+        hg_condition *c = &m->conds[k];
+        double hb = hg_row_num(t, r, "houbetsu", 10, 99, 0, d);
+        int prog = -1;
+        for (int i = 0; i < m->pp.nkohi; i++)
+            if (m->pp.kohi[i][0] == hb) prog = i;
+        if (prog < 0 || prog == m->kohi_seiho || prog == m->kohi_local) {
+            hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "houbetsu") + 1,
+                       "法別番号 %g is not a condition's programme in population.yaml "
+                       "insurance.kohi",
+                       hb);
+            continue;
+        }
+        if (c->kohi >= 0) {
+            hg_diag_at(d, t->file, t->lines[r], 1, "condition %s has a 公費 row already", c->id);
+            continue;
+        }
+        c->kohi = prog;
+        c->kohi_min_age = (int)hg_row_num(t, r, "min_age", 0, 120, 0, d);
+        c->kohi_max_age = (int)hg_row_num(t, r, "max_age", 0, 120, 120, d);
+        c->kohi_uptake = hg_row_num(t, r, "uptake", 0, 1, 0, d);
+    }
+}
+
 void hg_clinical_load(hg_model *m, hg_diag *d)
 {
     load_seasons(m, d);
@@ -373,6 +404,7 @@ void hg_clinical_load(hg_model *m, hg_diag *d)
     load_tests(m, d);
     load_links(m, d);
     load_weights(m, d);
+    load_kohi(m, d);
 }
 
 void hg_clinical_free(hg_model *m)

@@ -98,6 +98,8 @@ static const hg_param pop_params[] = {
     POP("insurance.kouki_20_from", INT, kouki_20_from, 200804, 209912),
     POP("insurance.kougaku", ROWS, kougaku, nkougaku, 8, 0, 10000000),
     POP("insurance.kouki_general_tokki", NUMS, kouki_tokki, 0, 99),
+    POP("insurance.kohi", ROWS, kohi, nkohi, 6, 0, 1000000),
+    POP("insurance.kohi_local_child", NUMS, kohi_local, 0, 99),
     POP("names.name_change_per_year_female_20_39", PROB, name_change_per_year_f20_39),
     POP("conditions.metabolic_rho", PROB, metabolic_rho),
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
@@ -112,6 +114,35 @@ static const hg_param pop_params[] = {
     POP("institutions.acute_home_clinic_share", PROB, acute_home_clinic_share),
     POP("institutions.internal_dept", INT, internal_dept, 1, 99),
 };
+
+/* The 公費 programmes: 法別 numbers are two digits and unique, patient shares are percents,
+ * and 生活保護 (12) and the local child subsidy have their rows. */
+static void check_kohi(hg_model *m, const char *path, hg_diag *d)
+{
+    const hg_popparams *pp = &m->pp;
+    m->kohi_seiho = m->kohi_local = -1;
+    for (int i = 0; i < pp->nkohi; i++) {
+        const double *k = pp->kohi[i];
+        if (k[0] < 10 || k[0] > 99 || k[0] != floor(k[0]) || k[2] > 100 || k[4] > 1 || k[5] > 1)
+            hg_diag_at(d, path, 0, 0,
+                       "insurance.kohi row %d: [法別番号 10-99, order, patient %% 0-100, cap yen, "
+                       "inpatient 0/1, dental 0/1]",
+                       i + 1);
+        for (int j = 0; j < i; j++)
+            if (pp->kohi[j][0] == k[0])
+                hg_diag_at(d, path, 0, 0, "insurance.kohi: 法別番号 %g is listed twice", k[0]);
+        if (k[0] == 12) m->kohi_seiho = i;
+        if (k[0] == pp->kohi_local[0]) m->kohi_local = i;
+    }
+    if (m->kohi_seiho < 0)
+        hg_diag_at(d, path, 0, 0, "insurance.kohi: no row for 生活保護 (法別番号 12)");
+    if (m->kohi_local < 0)
+        hg_diag_at(d, path, 0, 0,
+                   "insurance.kohi_local_child: 法別番号 %g is not a row of insurance.kohi",
+                   pp->kohi_local[0]);
+    if (pp->kohi_local[2] > 1)
+        hg_diag_at(d, path, 0, 0, "insurance.kohi_local_child: the prefecture share is 0-1");
+}
 
 /* Binds population.yaml and builds the sampling tables from it. */
 static void load_population(hg_model *m, const char *specs_dir, hg_diag *d)
@@ -140,6 +171,7 @@ static void load_population(hg_model *m, const char *specs_dir, hg_diag *d)
     m->pref = gsl_ran_discrete_preproc((size_t)pp->npref, pw);
     for (int i = 0; i < pp->nins_bands; i++)
         m->ins_table[i] = gsl_ran_discrete_preproc(HG_NINS, pp->ins_share[i]);
+    check_kohi(m, path, d);
 }
 
 /* ---- masters ---- */
@@ -270,6 +302,7 @@ static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
     static const char *const rl[] = {"kind", "from", "to", "value", NULL};
     static const char *const rw[] = {"age", "male_kg", "female_kg", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
+    static const char *const rk[] = {"cond", "houbetsu", "min_age", "max_age", "uptake", NULL};
     int ok = load_one(&m->depts_tab, dir, "departments", rdp, 1, d) == 0;
     for (int r = 0; ok && r < m->depts_tab.nrows; r++) {
         /* 診療科 codes are two digits (the receipt's format, and the index of per-department
@@ -287,6 +320,7 @@ static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
     ok &= load_one(&m->seasons_tab, dir, "seasonality", rs, 0, d) == 0;
     ok &= load_one(&m->links_tab, dir, "condition_links", rl, 0, d) == 0;
     ok &= load_one(&m->weights_tab, dir, "weight_for_age", rw, 1, d) == 0;
+    ok &= load_one(&m->kohi_tab, dir, "condition_kohi", rk, 0, d) == 0;
     ok &= load_one(&m->names_tab, md, "kana_names", rn, 0, d) == 0;
     return ok;
 }
@@ -310,7 +344,7 @@ void hg_model_free(hg_model *m)
     hg_mtab *tabs[] = {&m->skwd,      &m->mddf,        &m->prac_act,  &m->medicine,
                        &m->conds_tab, &m->rates_tab,   &m->dis_tab,   &m->drugs_tab,
                        &m->tests_tab, &m->seasons_tab, &m->links_tab, &m->weights_tab,
-                       &m->names_tab, &m->depts_tab};
+                       &m->names_tab, &m->depts_tab,   &m->kohi_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);

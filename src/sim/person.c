@@ -655,14 +655,20 @@ const hg_name *hg_person_name(const hg_person *p, int32_t ymd)
     return n;
 }
 
-int hg_preschool(int32_t birth, int32_t ymd)
+int hg_school_year_until(int32_t birth, int age, int32_t ymd)
 {
-    /* 義務教育就学前: up to the first 31 March after the day before the 6th birthday (the day
-     * a person legally reaches an age), so a child born 1 April starts school a year earlier */
+    /* up to the first 31 March after the day before the birthday (the day a person legally
+     * reaches an age), so a child born 1 April starts school a year earlier */
     int32_t before = hg_ymd(hg_days(birth) - 1); /* month and day of reaching any age */
-    int32_t y = before / 10000 + 6, md = before % 10000;
+    int32_t y = before / 10000 + age, md = before % 10000;
     int32_t until = (md <= 331 ? y : y + 1) * 10000 + 331;
     return ymd <= until;
+}
+
+int hg_preschool(int32_t birth, int32_t ymd)
+{
+    /* 義務教育就学前: until the March after the 6th birthday */
+    return hg_school_year_until(birth, 6, ymd);
 }
 
 int hg_person_copay(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd)

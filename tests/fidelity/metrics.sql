@@ -87,6 +87,12 @@ month_pairs AS (
     WHERE prev_ym IS NOT NULL
       AND (CASE WHEN right(prac_ym, 2) = '01' THEN prac_ym::int - 89 ELSE prac_ym::int - 1 END) = prev_ym::int),
 -- seasonality: the share of the year's influenza diagnoses made December to March
+-- persons holding a 公費 certificate that shows on their claims in the year, by 法別番号
+kohi_persons AS (
+    SELECT substr(ko.defrayer_no, 1, 2) AS hb, count(DISTINCT re.id5) AS n FROM (
+        SELECT seq2_no, defrayer_no FROM tnds_t_rcp_med_ko UNION ALL SELECT seq2_no, defrayer_no FROM tnds_t_rcp_pha_ko) ko
+    JOIN (SELECT seq2_no, id5 FROM tnds_t_rcp_med_re UNION ALL SELECT seq2_no, id5 FROM tnds_t_rcp_pha_re) re USING (seq2_no)
+    GROUP BY 1),
 flu AS (
     SELECT right(re.prac_ym, 2)::int AS mm
     FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
@@ -112,5 +118,7 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'class_' || check_id, share FROM class_share
     UNION ALL SELECT 'top20_ingredient_overlap', count(*) FROM pha_qty JOIN fid_top_ingredients USING (yj7)
     UNION ALL SELECT 'month_to_month_differ_share', avg(CASE WHEN differs THEN 1.0 ELSE 0 END) FROM month_pairs
+    UNION ALL SELECT 'kohi_' || k.hb || '_persons_per_1000', k.n * 1000.0 / py.py
+      FROM kohi_persons k, py WHERE py.band = 'all' AND k.hb IN ('21', '54')
     UNION ALL SELECT 'influenza_dec_mar_share', avg(CASE WHEN mm IN (12, 1, 2, 3) THEN 1.0 ELSE 0 END) FROM flu
 ) m ORDER BY metric;

@@ -9,17 +9,67 @@ SELECT 'detail rows without a receipt', count(*) FROM (
 SELECT 'receipts without exactly one IR', count(*) FROM tnds_t_rcp_med_re re
   LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_ir GROUP BY 1) ir USING (seq2_no)
   WHERE ir.n IS DISTINCT FROM 1;
-SELECT 'receipts without exactly one HO or KO', count(*) FROM tnds_t_rcp_med_re re
-  LEFT JOIN (SELECT seq2_no, count(*) n FROM (SELECT seq2_no FROM tnds_t_rcp_med_ho
-             UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_ko) u GROUP BY 1) i USING (seq2_no)
-  WHERE i.n IS DISTINCT FROM 1;
-SELECT 'HO/KO total not the sum of detail points', count(*) FROM
+SELECT 'receipts whose HO and KO records disagree with the レセプト種別 (digit 2 公費単独, digit 3 併用)', count(*)
+  FROM tnds_t_rcp_med_re re
+  LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_ho GROUP BY 1) ho USING (seq2_no)
+  LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_ko GROUP BY 1) ko USING (seq2_no)
+  WHERE coalesce(ho.n, 0) <> CASE WHEN substr(re.rcp_cls, 2, 1) = '2' THEN 0 ELSE 1 END
+     OR coalesce(ho.n, 0) + coalesce(ko.n, 0) <> substr(re.rcp_cls, 3, 1)::int;
+-- HO carries the receipt's points; a KO those of the lines its 公費 pays for, and the last 公費
+-- of a 公費単独 receipt (生活保護) pays for all of them.
+SELECT 'HO total (or a 公費単独 receipt''s largest KO total) not the sum of detail points', count(*) FROM
     (SELECT seq2_no, total_score FROM tnds_t_rcp_med_ho
-     UNION ALL SELECT seq2_no, total_score FROM tnds_t_rcp_med_ko) t
+     UNION ALL SELECT seq2_no, max(total_score) FROM tnds_t_rcp_med_ko ko
+       WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_ho ho WHERE ho.seq2_no = ko.seq2_no) GROUP BY 1) t
   LEFT JOIN (SELECT seq2_no, sum(score * times) AS detail FROM
              (SELECT seq2_no, score, times FROM tnds_t_rcp_med_si
               UNION ALL SELECT seq2_no, score, times FROM tnds_t_rcp_med_iy) u GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score IS DISTINCT FROM coalesce(d.detail, 0);
+SELECT 'KO total not the points of the lines its 公費 pays for (負担区分)', count(*) FROM
+    (SELECT ko.seq2_no, ko.total_score,
+            row_number() OVER (PARTITION BY ko.seq2_no ORDER BY ko.seq1_no) AS j,
+            EXISTS (SELECT 1 FROM tnds_t_rcp_med_ho ho WHERE ho.seq2_no = ko.seq2_no) AS ins
+       FROM tnds_t_rcp_med_ko ko) k
+  LEFT JOIN (SELECT seq2_no, burd_div, sum(score * times) AS pts FROM
+             (SELECT seq2_no, burd_div, score, times FROM tnds_t_rcp_med_si
+              UNION ALL SELECT seq2_no, burd_div, score, times FROM tnds_t_rcp_med_iy) u
+             GROUP BY 1, 2) d USING (seq2_no)
+  GROUP BY k.seq2_no, k.j, k.total_score, k.ins
+  HAVING k.total_score <> coalesce(sum(d.pts) FILTER (WHERE
+           CASE WHEN k.ins THEN (k.j = 1 AND d.burd_div IN ('2', '4')) OR (k.j = 2 AND d.burd_div IN ('3', '4'))
+                ELSE (k.j = 1 AND d.burd_div IN ('5', '7')) OR (k.j = 2 AND d.burd_div IN ('6', '7')) END), 0);
+SELECT '負担区分 that does not fit the receipt''s payers', count(*) FROM
+    (SELECT seq2_no, burd_div FROM tnds_t_rcp_med_si UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_med_iy
+     UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_pha_iy UNION ALL SELECT seq2_no, dsc_burd_div FROM tnds_t_rcp_pha_cz
+     UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_den_ss UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_dpc_si) l
+  JOIN (SELECT seq2_no, rcp_cls FROM tnds_t_rcp_med_re UNION ALL SELECT seq2_no, rcp_cls FROM tnds_t_rcp_pha_re
+        UNION ALL SELECT seq2_no, rcp_cls FROM tnds_t_rcp_den_re UNION ALL SELECT seq2_no, rcp_cls FROM tnds_t_rcp_dpc_re) re
+    USING (seq2_no)
+  WHERE CASE WHEN substr(re.rcp_cls, 2, 1) <> '2'
+             THEN l.burd_div NOT IN ('1', '2', '3', '4') OR (l.burd_div IN ('3', '4') AND substr(re.rcp_cls, 3, 1) < '3')
+                  OR (l.burd_div = '2' AND substr(re.rcp_cls, 3, 1) < '2')
+             ELSE l.burd_div NOT IN ('5', '6', '7') OR (l.burd_div IN ('6', '7') AND substr(re.rcp_cls, 3, 1) < '2') END;
+SELECT '公費 amounts out of range (negative, or above the points they are for)', count(*) FROM
+    (SELECT total_score, pub_money, pub_money_pay_outpt_burd AS pat FROM tnds_t_rcp_med_ko
+     UNION ALL SELECT total_score, pub_money, pub_money_pay_hostz_burd FROM tnds_t_rcp_dpc_ko
+     UNION ALL SELECT total_score, NULL, part_burd FROM tnds_t_rcp_pha_ko) k
+  WHERE pub_money < 0 OR pat < 0 OR pub_money > total_score * 10 OR coalesce(pat, 0) > total_score * 10;
+SELECT '公費負担者番号 with a bad check digit or a 法別 of no programme', count(*) FROM
+    (SELECT defrayer_no d FROM tnds_t_rcp_med_ko UNION ALL SELECT defrayer_no FROM tnds_t_rcp_pha_ko
+     UNION ALL SELECT defrayer_no FROM tnds_t_rcp_den_ko UNION ALL SELECT defrayer_no FROM tnds_t_rcp_dpc_ko) k
+  WHERE length(d) <> 8 OR substr(d, 1, 2) NOT IN ('12', '21', '52', '54', '88')
+     OR substr(d, 8, 1)::int <> (10 - ((
+          (2 * substr(d, 7, 1)::int) / 10 + (2 * substr(d, 7, 1)::int) % 10 + substr(d, 6, 1)::int
+        + (2 * substr(d, 5, 1)::int) / 10 + (2 * substr(d, 5, 1)::int) % 10 + substr(d, 4, 1)::int
+        + (2 * substr(d, 3, 1)::int) / 10 + (2 * substr(d, 3, 1)::int) % 10 + substr(d, 2, 1)::int
+        + (2 * substr(d, 1, 1)::int) / 10 + (2 * substr(d, 1, 1)::int) % 10) % 10)) % 10;
+SELECT '精神通院 (21) on an inpatient receipt, or without a psychiatric or epilepsy diagnosis', count(*)
+  FROM tnds_t_rcp_med_ko ko JOIN tnds_t_rcp_med_re re USING (seq2_no)
+  WHERE ko.defrayer_no LIKE '21%' AND (re.hostz_ymd IS NOT NULL OR NOT EXISTS (
+      SELECT 1 FROM tnds_t_rcp_med_sy sy JOIN tnds_m_skwd m USING (skwd_name_cd)
+      WHERE sy.seq2_no = ko.seq2_no AND (m.icd_10_1 LIKE 'F%' OR m.icd_10_1 LIKE 'G40%' OR m.icd_10_1 LIKE 'G30%')));
+SELECT 'no 併用 receipts of each programme (精神通院, 指定難病, child subsidy)', 3 - count(DISTINCT substr(defrayer_no, 1, 2))
+  FROM tnds_t_rcp_med_ko WHERE substr(defrayer_no, 1, 2) IN ('21', '54', '88');
 SELECT 'SI codes not in the 診療行為 master', count(*) FROM tnds_t_rcp_med_si s
   WHERE NOT EXISTS (SELECT 1 FROM tnds_m_prac_act m WHERE m.prac_act_cd = s.prac_act_cd);
 SELECT 'IY codes not in the 医薬品 master', count(*) FROM tnds_t_rcp_med_iy s
@@ -78,9 +128,10 @@ SELECT '調剤 IY without its SH and CZ (prspt_no, prspt_sub_no)', count(*) FROM
                     AND c.prspt_no = i.prspt_no AND c.prspt_sub_no = i.prspt_sub_no)
      OR NOT EXISTS (SELECT 1 FROM tnds_t_rcp_pha_sh s WHERE s.seq2_no = i.seq2_no
                     AND s.prspt_no = i.prspt_no AND s.prspt_sub_no = i.prspt_sub_no);
-SELECT '調剤 HO/KO total not fees + drug points', count(*) FROM
+SELECT '調剤 HO total (or largest KO total without HO) not fees + drug points', count(*) FROM
     (SELECT seq2_no, total_score FROM tnds_t_rcp_pha_ho UNION ALL
-     SELECT seq2_no, total_score FROM tnds_t_rcp_pha_ko) t
+     SELECT seq2_no, max(total_score) FROM tnds_t_rcp_pha_ko ko
+       WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_pha_ho ho WHERE ho.seq2_no = ko.seq2_no) GROUP BY 1) t
   LEFT JOIN (SELECT seq2_no, sum(s) AS s FROM (
         SELECT seq2_no, coalesce(dsc_score, 0) + drc_score
                         + coalesce(adc01_score, 0) + coalesce(adc02_score, 0) + coalesce(adc03_score, 0) + coalesce(adc04_score, 0) + coalesce(adc05_score, 0) + coalesce(adc06_score, 0) + coalesce(adc07_score, 0) + coalesce(adc08_score, 0) + coalesce(adc09_score, 0) + coalesce(adc10_score, 0) AS s
@@ -167,8 +218,9 @@ SELECT '保健指導 without a checkup assigning it', count(*) FROM tnds_t_thoke
 SELECT 'checkups outside 40-74 at the end of the fiscal year', count(*) FROM tnds_t_tokken_base
   WHERE age < 39 OR age > 74;
 -- DPC: totals, dates and structure.
-SELECT 'DPC HO/KO total not 包括 + 出来高', count(*) FROM
-    (SELECT seq2_no, total_score FROM tnds_t_rcp_dpc_ho UNION ALL SELECT seq2_no, total_score FROM tnds_t_rcp_dpc_ko) t
+SELECT 'DPC HO total (or largest KO total without HO) not 包括 + 出来高', count(*) FROM
+    (SELECT seq2_no, total_score FROM tnds_t_rcp_dpc_ho UNION ALL SELECT seq2_no, max(total_score) FROM tnds_t_rcp_dpc_ko ko
+       WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_dpc_ho ho WHERE ho.seq2_no = ko.seq2_no) GROUP BY 1) t
   JOIN tnds_t_rcp_dpc_gt gt USING (seq2_no)
   LEFT JOIN (SELECT seq2_no, sum(score * times) AS s FROM
              (SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_si UNION ALL
@@ -199,8 +251,9 @@ SELECT 'a stay with different admission dates across its monthly DPC receipts', 
     FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)) x
   WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd;
 -- 歯科
-SELECT '歯科 HO/KO total not the sum of SS and IY', count(*) FROM
-    (SELECT seq2_no, total_score FROM tnds_t_rcp_den_ho UNION ALL SELECT seq2_no, total_score FROM tnds_t_rcp_den_ko) t
+SELECT '歯科 HO total (or largest KO total without HO) not the sum of SS and IY', count(*) FROM
+    (SELECT seq2_no, total_score FROM tnds_t_rcp_den_ho UNION ALL SELECT seq2_no, max(total_score) FROM tnds_t_rcp_den_ko ko
+       WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_den_ho ho WHERE ho.seq2_no = ko.seq2_no) GROUP BY 1) t
   LEFT JOIN (SELECT seq2_no, sum(score * times) s FROM
              (SELECT seq2_no, score, times FROM tnds_t_rcp_den_ss UNION ALL
               SELECT seq2_no, score, times FROM tnds_t_rcp_den_iy) u GROUP BY 1) d USING (seq2_no)
@@ -289,8 +342,10 @@ hosp AS (
                     || substr(re.prac_ym, 4, 2)) AS ym, sum(h.prac_true_days) AS days
     FROM (SELECT seq2_no, id5, prac_ym, hostz_ymd FROM tnds_t_rcp_med_re
           UNION ALL SELECT seq2_no, id5, prac_ym, hostz_ymd FROM tnds_t_rcp_dpc_re) re
-    JOIN (SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ho UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ko
-          UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ho UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ko) h USING (seq2_no)
+    JOIN (SELECT seq2_no, max(prac_true_days) AS prac_true_days FROM
+            (SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ho UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ko
+             UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ho UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ko) u
+          GROUP BY 1) h USING (seq2_no)
     WHERE re.hostz_ymd IS NOT NULL GROUP BY 1, 2)
 SELECT 'facility days that overlap hospital days', count(*) FROM fac JOIN hosp USING (id5, ym)
   WHERE fac.days + hosp.days > extract(day FROM (to_date(ym, 'YYYYMM') + interval '1 month - 1 day'));

@@ -229,6 +229,110 @@ static void test_high_cost_cap(void **state)
     assert_int_equal(c.burden, 0);
 }
 
+/* The programme row of a 法別番号 (population.yaml insurance.kohi). */
+static int prog_of(const hg_model *m, int houbetsu)
+{
+    for (int i = 0; i < m->pp.nkohi; i++)
+        if ((int)m->pp.kohi[i][0] == houbetsu) return i;
+    fail_msg("no 公費 programme %d", houbetsu);
+    return -1;
+}
+
+/* 公費: the payers of a receipt in their order, 負担区分 and レセプト種別 digit, worked examples
+ * of what a 公費 pays, 公費負担者番号, and who holds a certificate (share of patients). */
+static void test_kohi(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    int p21 = prog_of(m, 21), p54 = prog_of(m, 54), p88 = prog_of(m, 88), p12 = prog_of(m, 12);
+    hg_spell s;
+    memset(&s, 0, sizeof s);
+    s.type = HG_INS_KYOKAI;
+    hg_payers py;
+    /* 精神通院 before the local subsidy (記載要領 order), whatever the bit order */
+    hg_payers_of(m, &s, 1u << p88 | 1u << p21, &py);
+    assert_int_equal(py.ins, 1);
+    assert_int_equal(py.n, 2);
+    assert_int_equal(py.prog[0], p21);
+    assert_int_equal(py.prog[1], p88);
+    assert_int_equal(hg_payers_digit(&py), '3');
+    assert_string_equal(hg_burd_div(&py, 0), "1");
+    assert_string_equal(hg_burd_div(&py, 1u << p21), "2");
+    assert_string_equal(hg_burd_div(&py, 1u << p88), "3");
+    assert_string_equal(hg_burd_div(&py, 1u << p21 | 1u << p88), "4");
+    hg_payers_of(m, &s, 0, &py);
+    assert_int_equal(hg_payers_digit(&py), '1');
+    /* 生活保護 with 精神通院: 公費単独 2併, 生保 last; it stays when a third 公費 is left off */
+    s.type = HG_INS_SEIHO;
+    hg_payers_of(m, &s, 1u << p12 | 1u << p21, &py);
+    assert_int_equal(py.ins, 0);
+    assert_int_equal(py.prog[0], p21);
+    assert_int_equal(py.prog[1], p12);
+    assert_int_equal(hg_payers_digit(&py), '2');
+    assert_string_equal(hg_burd_div(&py, 1u << p12), "6");
+    assert_string_equal(hg_burd_div(&py, 1u << p12 | 1u << p21), "7");
+    hg_payers_of(m, &s, 1u << p12 | 1u << p21 | 1u << p54, &py);
+    assert_int_equal(py.n, 2);
+    assert_int_equal(py.prog[1], p12);
+    /* what 精神通院 pays: a 45-year-old at 3割 (区分ウ) */
+    s.type = HG_INS_KYOKAI;
+    hg_person p;
+    memset(&p, 0, sizeof p);
+    p.birth = 19770101;
+    p.income_u = 0.5;
+    p.pref = 13;
+    hg_payers_of(m, &s, 1u << p21, &py);
+    hg_ko_amount a[HG_MAX_KOHI];
+    int64_t cov[HG_MAX_KOHI] = {1633, 0}, first[HG_MAX_KOHI] = {1633, 0};
+    /* 2,000 points on the receipt, 1,633 of them psychiatric: 3割 of those 4,900 yen, of
+     * which the patient pays 1割 (1,630) and 精神通院 the rest */
+    hg_ko_amounts(m, &p, &s, &py, 20220615, hg_burden(2000, 30), cov, first, a);
+    assert_int_equal(a[0].patient, 1630);
+    assert_int_equal(a[0].pub, 3270);
+    /* 20,000 points: 1割 is 20,000 yen, capped at the monthly 5,000 */
+    cov[0] = first[0] = 20000;
+    hg_ko_amounts(m, &p, &s, &py, 20220615, hg_burden(20000, 30), cov, first, a);
+    assert_int_equal(a[0].patient, 5000);
+    assert_int_equal(a[0].pub, 60000 - 5000);
+    /* 生活保護 with 精神通院: 精神通院 pays the lines it covers in full, 生保 the others */
+    s.type = HG_INS_SEIHO;
+    hg_payers_of(m, &s, 1u << p12 | 1u << p21, &py);
+    int64_t cov2[HG_MAX_KOHI] = {700, 1000}, first2[HG_MAX_KOHI] = {700, 300};
+    hg_ko_amounts(m, &p, &s, &py, 20220615, 0, cov2, first2, a);
+    assert_int_equal(a[0].pub, 7000);
+    assert_int_equal(a[1].pub, 3000);
+    assert_int_equal(a[0].patient + a[1].patient, 0);
+    /* 公費負担者番号: 法別, prefecture, 実施機関, a valid check digit */
+    s.type = HG_INS_KYOKAI;
+    char no[9];
+    hg_kohi_defrayer(m, &p, &s, p54, no);
+    assert_int_equal(strlen(no), 8);
+    assert_memory_equal(no, "5413001", 7);
+    assert_int_equal(no[7] - '0', hg_insurer_check_digit("5413001"));
+    /* the local subsidy: until the March after the 15th birthday */
+    assert_true(hg_school_year_until(20070402, 15, 20230331));
+    assert_false(hg_school_year_until(20070402, 15, 20230401));
+    assert_false(hg_school_year_until(20070401, 15, 20220401));
+    /* certificates: among the persons with 統合失調症 on a day, the share holding 精神通院 is
+     * the uptake of condition_kohi.csv (4 standard errors) */
+    int k = hg_model_cond(m, "SCHIZO");
+    assert_true(k >= 0 && m->conds[k].kohi == p21);
+    int n = 0, held = 0;
+    int32_t day = 20221001;
+    for (int i = 0; i < N; i++) {
+        const hg_person *q = &people[i];
+        const hg_spell *qs = hg_person_spell(q, day);
+        if (!qs || qs->type == HG_INS_SEIHO || !hg_person_has(q, k, day)) continue;
+        n++;
+        held += (hg_kohi_of(m, 1, q, qs, k, day, HG_CARE_OUT) >> p21) & 1u;
+        /* never for inpatient care, nor for a condition without a programme */
+        assert_false((hg_kohi_of(m, 1, q, qs, k, day, HG_CARE_IN) >> p21) & 1u);
+        assert_false((hg_kohi_of(m, 1, q, qs, -1, day, HG_CARE_OUT) >> p21) & 1u);
+    }
+    assert_true(n >= 30);
+    TU_ASSERT_PROPORTION(held, n, m->conds[k].kohi_uptake, 4);
+}
+
 static void test_conditions(void **state)
 {
     (void)state;
@@ -319,10 +423,15 @@ static void test_stays_and_death(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sex_and_age),     cmocka_unit_test(test_prefectures),
-        cmocka_unit_test(test_insurers_by_age), cmocka_unit_test(test_insurer_numbers_and_ids),
-        cmocka_unit_test(test_copay),           cmocka_unit_test(test_high_cost_cap),
-        cmocka_unit_test(test_conditions),      cmocka_unit_test(test_metabolic_clustering),
+        cmocka_unit_test(test_sex_and_age),
+        cmocka_unit_test(test_prefectures),
+        cmocka_unit_test(test_insurers_by_age),
+        cmocka_unit_test(test_insurer_numbers_and_ids),
+        cmocka_unit_test(test_copay),
+        cmocka_unit_test(test_high_cost_cap),
+        cmocka_unit_test(test_kohi),
+        cmocka_unit_test(test_conditions),
+        cmocka_unit_test(test_metabolic_clustering),
         cmocka_unit_test(test_stays_and_death),
     };
     return cmocka_run_group_tests_name("population", tests, setup, teardown);

@@ -400,7 +400,7 @@ typedef struct den_out {
     int32_t ym;
     char seq2[40];
     int ko, seq1;
-    const char *burd;
+    const char *burd; /* every line: dental care is paid by the 公費 paying for all care */
 } den_out;
 
 static int by_ident(const void *a, const void *b)
@@ -508,10 +508,16 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
 
     den_out o = {.fx = fx, .p = p, .s = s, .ym = ym, .seq1 = 1};
     hg_seq2(o.seq2, sizeof o.seq2, fx->seed, 'S', p->idx, mi, 0);
-    o.ko = s->type == HG_INS_SEIHO;
-    o.burd = o.ko ? "5" : "1";
+    unsigned progs = hg_kohi_of(fx->m, fx->seed, p, s, -1, first_ymd, HG_CARE_DENTAL);
+    hg_payers py;
+    hg_payers_of(fx->m, s, progs, &py);
+    o.ko = py.n > 0;
+    o.burd = hg_burd_div(&py, progs);
     int64_t total = 0;
     for (int i = 0; i < sc->nline; i++) total += (int64_t)sc->line[i].score * sc->line[i].times;
+    hg_kohi_lines kl;
+    memset(&kl, 0, sizeof kl);
+    hg_kohi_lines_add(&kl, &py, progs, total, mask);
 
     /* 転帰 of each course of the month: 治ゆ in the month a course that cures ends */
     char outcome[32];
@@ -529,12 +535,16 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
     memset(v, 0, sizeof v);
     hg_common(v, o.seq1++, o.seq2, "RE", o.ko, ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', fx->m, p, s, ym, first_ymd, 0, total);
+    hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', fx->m, p, s, &py, ym, first_ymd, 0, total);
     v[NRE_cnslt_str] = hg_vdate(hg_ymd(main->start));
     v[NRE_outcm_div] = hg_vstr(main_oc);
     hg_fx_emit(fx, K_RE, v);
-    hg_emit_ins(fx, K_HO, K_KO, o.seq1++, o.seq2, ym, p, s, first_ymd, __builtin_popcount(mask),
-                total, 0, 0, 0);
+    hg_pay_rec pay = {.py = &py,
+                      .kl = &kl,
+                      .first_day = first_ymd,
+                      .true_days = __builtin_popcount(mask),
+                      .total = total};
+    hg_emit_payers(fx, K_HO, K_KO, &o.seq1, o.seq2, ym, p, s, &pay);
     /* HS: the courses of the month with their teeth, the first the main one */
     for (int j = 0; j < ninst; j++) {
         const den_inst *in = &sc->inst[insts[j]];

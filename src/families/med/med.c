@@ -314,6 +314,9 @@ static void inpatient(ctx *c, const hg_stay *st)
         }
         int32_t seg_end = s->to && s->to < to ? s->to : to;
         med_clear_receipt(&c->rc);
+        /* a stay is paid by the 公費 of its cause (those covering inpatient care) */
+        c->cur_kohi = c->stay_kohi =
+            hg_kohi_of(c->m, c->fx->seed, p, s, st->cond, from, HG_CARE_IN);
         int d0 = from % 100, d1 = seg_end % 100;
         ward_days(c, st, d0, d1, st->admit >= from);
         ward_diseases(c, st, from, seg_end, d1 - d0 + 1);

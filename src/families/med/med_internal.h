@@ -15,8 +15,9 @@ typedef struct unit {
     int64_t key;
     int score;
     int times;
-    int first, n; /* lines */
-    int incl;     /* DPC: included in the per-day 包括 points (shown as coding data) */
+    int first, n;  /* lines */
+    int incl;      /* DPC: included in the per-day 包括 points (shown as coding data) */
+    unsigned kohi; /* the 公費 programmes paying for it (kohi.h): those of the care it was for */
     unsigned short days[31];
 } unit;
 
@@ -80,7 +81,9 @@ typedef struct ctx {
     gsl_rng *r;
     int mi; /* month index */
     int32_t ym, ms, me;
-    int nrcpt; /* receipts this month */
+    int nrcpt;          /* receipts this month */
+    unsigned cur_kohi;  /* the 公費 paying for the care being billed (units added take them) */
+    unsigned stay_kohi; /* the 公費 paying for a stay's DPC 包括 points */
     receipt rc;
     visit *vs; /* the month's outpatient visits */
     int vs_cap;

@@ -61,6 +61,7 @@ unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
     }
     u->times += count;
     u->days[day - 1] = (unsigned short)(u->days[day - 1] + count);
+    u->kohi |= c->cur_kohi;
     return u;
 }
 
@@ -77,6 +78,7 @@ unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int 
     for (int i = 0; i < n; i++) add_line(&c->rc, u, rows[i], 0);
     u->times = 1;
     u->days[day - 1] = 1;
+    u->kohi = c->cur_kohi;
     return u;
 }
 
@@ -110,6 +112,7 @@ int med_add_drugs_ident(ctx *c, int ident, int form, const int *prods, const int
     }
     u->times += times;
     u->days[day - 1] = (unsigned short)(u->days[day - 1] + times);
+    u->kohi |= c->cur_kohi;
     return 1;
 }
 
@@ -117,6 +120,7 @@ void med_add_comment(ctx *c, int ident, int day)
 {
     unit *u = new_unit(&c->rc, REC_CO, ident, (int64_t)3 << 48 | day, 0);
     add_line(&c->rc, u, c->md->codes.free_comment, 0);
+    u->kohi = c->cur_kohi;
 }
 
 void med_add_sy(ctx *c, int dis_row, int modif_row, int32_t start, int outcome, int suspect,
@@ -164,12 +168,12 @@ typedef struct rcpt_out {
     const int *K; /* med_kinds or dpc_kinds */
     char seq2[40];
     int ko, seq1;
-    const char *burd;
+    hg_payers py;
 } rcpt_out;
 
 /* IR, RE and HO (or KO) of a receipt. */
 static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32_t first_day,
-                      int dept, int dpc, int64_t total)
+                      int dept, int dpc, int64_t total, int64_t dpc_points)
 {
     ctx *c = o->c;
     const hg_person *p = c->p;
@@ -181,18 +185,37 @@ static void emit_head(rcpt_out *o, const hg_inst *in, const hg_stay *stay, int32
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, c->ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', c->m, p, o->s, c->ym, first_day, stay != NULL,
-                   total);
+    hg_re_identity(v, RE_age, RE_age_band5, &id, '1', c->m, p, o->s, &o->py, c->ym, first_day,
+                   stay != NULL, total);
     v[RE_hostz_date] = stay ? hg_vdate(stay->admit) : hg_vnull();
     v[RE_bed_capa_num] = in->beds ? hg_vint(in->beds) : hg_vnull();
     v[RE_prac_dept] = hg_vstr(dept_s);
     v[RE_kana_name] = hg_vstr(hg_person_name(p, first_day)->kana);
     if (dpc) v[DRE_gnrlz_div] = hg_vstr("0"); /* 0: DPC receipt (総括区分) */
     hg_fx_emit(c->fx, o->K[F_RE], v);
+    /* what each 公費 pays for: the units of its care, and a DPC stay's 包括 points */
+    hg_kohi_lines kl;
+    memset(&kl, 0, sizeof kl);
+    for (int i = 0; i < c->rc.nunits; i++) {
+        const unit *u = &c->rc.u[i];
+        if (u->incl || u->rec == REC_CO) continue;
+        unsigned days = 0;
+        for (int d = 0; d < 31; d++)
+            if (u->days[d]) days |= 1u << d;
+        hg_kohi_lines_add(&kl, &o->py, u->kohi, (int64_t)u->score * u->times, days);
+    }
+    if (dpc) hg_kohi_lines_add(&kl, &o->py, c->stay_kohi, dpc_points, c->rc.visit_days);
     int true_days = __builtin_popcount(c->rc.visit_days);
     int meals = stay ? c->md->mp.meals_per_day * true_days : 0;
-    hg_emit_ins(c->fx, o->K[F_HO], o->K[F_KO], o->seq1++, o->seq2, c->ym, p, o->s, first_day,
-                true_days, total, meals, c->md->mp.meal_yen, stay != NULL);
+    hg_pay_rec pr = {.py = &o->py,
+                     .kl = &kl,
+                     .first_day = first_day,
+                     .true_days = true_days,
+                     .total = total,
+                     .meals = meals,
+                     .meal_yen = c->md->mp.meal_yen,
+                     .inpatient = stay != NULL};
+    hg_emit_payers(c->fx, o->K[F_HO], o->K[F_KO], &o->seq1, o->seq2, c->ym, p, o->s, &pr);
 }
 
 /* The SY rows: the receipt's diseases, its 主傷病 marked (the first one at least). */
@@ -223,7 +246,7 @@ static void emit_sy(rcpt_out *o)
 
 /* One CO row of a comment unit. */
 static void emit_comment(rcpt_out *o, const line *ln, int j, int serl, const char *ident,
-                         int first_of_ident)
+                         int first_of_ident, unsigned kohi)
 {
     hg_value v[HG_MAX_FIELDS];
     memset(v, 0, sizeof v);
@@ -231,7 +254,7 @@ static void emit_comment(rcpt_out *o, const line *ln, int j, int serl, const cha
     char code[16];
     snprintf(code, sizeof code, "%d", ln->row);
     v[CO_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
-    v[CO_burd_div] = hg_vstr(o->burd);
+    v[CO_burd_div] = hg_vstr(hg_burd_div(&o->py, kohi));
     v[CO_cmt_cd] = hg_vstr(code);
     v[CO_char_dat] = hg_vnull(); /* the NDB removes free text */
     v[CO_aft_splmt_prac_ident] = hg_vstr(ident);
@@ -251,7 +274,7 @@ static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int s
     hg_common(v, o->seq1++, o->seq2, si ? "SI" : "IY", o->ko, c->ym, c->p->idx);
     const hg_mtab *mt = si ? &c->m->prac_act : &c->m->medicine;
     v[DT_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
-    v[DT_burd_div] = hg_vstr(o->burd);
+    v[DT_burd_div] = hg_vstr(hg_burd_div(&o->py, u->kohi));
     v[DT_code] = hg_vstr(hg_mtab_key(mt, ln->row));
     v[DT_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
     v[DT_score] = last ? hg_vint(u->score) : hg_vnull();
@@ -281,7 +304,7 @@ static void emit_details(rcpt_out *o)
             int first_of_ident = u->ident != prev_ident;
             prev_ident = u->ident;
             if (u->rec == REC_CO)
-                emit_comment(o, ln, j, serl, ident, first_of_ident);
+                emit_comment(o, ln, j, serl, ident, first_of_ident, u->kohi);
             else
                 emit_detail(o, u, ln, j, serl, ident, first_of_ident);
         }
@@ -295,8 +318,11 @@ void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const h
     if (rc->nunits == 0) return;
     const hg_person *p = c->p;
     rcpt_out o = {.c = c, .s = s, .K = dpc ? dpc_kinds : med_kinds, .seq1 = 1};
-    o.ko = s->type == HG_INS_SEIHO;
-    o.burd = o.ko ? "5" : "1";
+    unsigned progs = dpc ? c->stay_kohi : 0;
+    for (int i = 0; i < rc->nunits; i++)
+        if (!rc->u[i].incl) progs |= rc->u[i].kohi;
+    hg_payers_of(c->m, s, progs, &o.py);
+    o.ko = o.py.n > 0;
     hg_seq2(o.seq2, sizeof o.seq2, c->fx->seed, dpc ? 'D' : 'M', p->idx, c->mi, c->nrcpt++);
     hg_inst in;
     hg_inst_get(c->m, c->fx->seed, p->pref, hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC, inst,
@@ -310,9 +336,11 @@ void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const h
         med_dpc_points(c, dpc, stay, first_day % 100, seg_end % 100, in.coef_1e4, &dc);
         total += dc.ttl;
     }
-    emit_head(&o, &in, stay, first_day, dept, dpc != NULL, total);
+    emit_head(&o, &in, stay, first_day, dept, dpc != NULL, total, dpc ? dc.ttl : 0);
     emit_sy(&o);
-    if (dpc) med_dpc_records(c, stay, dpc, &dc, seg_end, o.seq2, o.ko, o.burd, &o.seq1);
+    if (dpc)
+        med_dpc_records(c, stay, dpc, &dc, seg_end, o.seq2, o.ko, hg_burd_div(&o.py, c->stay_kohi),
+                        &o.seq1);
     emit_details(&o);
     if (dpc) med_dpc_coding(c, o.seq2, o.ko, &o.seq1);
 }

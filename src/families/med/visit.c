@@ -462,6 +462,11 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     hg_vec_reserve_((void **)&c->treat, &c->treat_cap, c->m->nconds + 1, sizeof *c->treat);
     int *conds = c->treat;
     int nc = treated(c, v, conds);
+    /* the visit's care is paid by the 公費 of any condition treated (and those paying for all) */
+    const hg_spell *s = hg_person_spell(c->p, v->date);
+    c->cur_kohi = s ? hg_kohi_of(c->m, c->fx->seed, c->p, s, -1, v->date, HG_CARE_OUT) : 0;
+    for (int i = 0; s && i < nc; i++)
+        c->cur_kohi |= hg_kohi_of(c->m, c->fx->seed, c->p, s, conds[i], v->date, HG_CARE_OUT);
     c->rc.visit_days |= 1u << (day - 1);
     int base = base_fees(c, v, pr, day, age);
     int nacts = 0;

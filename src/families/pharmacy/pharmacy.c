@@ -199,7 +199,7 @@ typedef struct pha_out {
     int32_t ym;
     char seq2[40];
     int ko, seq1;
-    const char *burd;
+    hg_payers py;
 } pha_out;
 
 /* The pharmacy filling prescription i (-1 when it is never filled): mostly the one next to the
@@ -289,6 +289,28 @@ static int pts(const hg_pharmacy *ph, int row)
     return row >= 0 ? ph->dspng_points[row] : 0;
 }
 
+/* The 公費 paying for an item: those of the condition it treats (and those paying for all). */
+static unsigned item_kohi(const pha_out *o, const hg_rx *rx, const hg_rx_item *it)
+{
+    return hg_kohi_of(o->fx->m, o->fx->seed, o->p, o->s, it->cond, rx->date, HG_CARE_OUT);
+}
+
+/* … for a 剤 (any of its items') and for a 受付's own fees (any of its items'). */
+static unsigned rp_kohi(const pha_out *o, const hg_rx *rx, const rp *r)
+{
+    unsigned k = 0;
+    for (int i = 0; i < r->n; i++) k |= item_kohi(o, rx, r->items[i]);
+    return k;
+}
+
+static unsigned reception_kohi(const pha_out *o, const hg_rx *rx)
+{
+    const hg_rx_item *items = hg_rx_items(o->fx->h, rx);
+    unsigned k = 0;
+    for (int j = 0; j < rx->nitems; j++) k |= item_kohi(o, rx, &items[j]);
+    return k;
+}
+
 /* The 服薬管理指導料 of a 受付 (fixed for the person, the pharmacy and the month). */
 static int guidance_of(const pha_out *o, int i)
 {
@@ -296,27 +318,34 @@ static int guidance_of(const pha_out *o, int i)
     return o->ph->guidance[fixed_u(k) < o->ph->mgmt_with_book ? 0 : 1];
 }
 
-/* The points of 受付 i: basic fee and its 加算, guidance, and per 剤 fees and drugs. */
-static int64_t reception_points(const pha_out *o, const hg_rx *rx, int i, int age)
+/* The points of 受付 i: basic fee and its 加算, guidance, and per 剤 fees and drugs; added to
+ * kl by the 公費 that pay for them. */
+static int64_t reception_points(const pha_out *o, const hg_rx *rx, int i, int age,
+                                hg_kohi_lines *kl)
 {
     const hg_pharmacy *ph = o->ph;
     rp r[64];
     int n = rps_of(o->fx, rx, r, 64), has_internal = 0;
     for (int k = 0; k < n; k++) has_internal |= r[k].form == HG_FORM_INTERNAL;
+    unsigned day = 1u << (rx->date % 100 - 1);
     int64_t t = pts(ph, o->ds->basic) + pts(ph, o->ds->community) + pts(ph, o->ds->generic) +
                 pts(ph, guidance_of(o, i)) + (age < 6 ? pts(ph, ph->infant_guidance) : 0);
+    hg_kohi_lines_add(kl, &o->py, reception_kohi(o, rx), t, day);
     rp_fees cnt = {0};
     for (int k = 0; k < n; k++) {
         if (!r[k].n) continue;
         int prep, mgmt;
         fees_of(ph, &r[k], &cnt, has_internal, &prep, &mgmt);
-        t += pts(ph, prep) + pts(ph, mgmt) + r[k].unit * r[k].qty;
+        int64_t rt = pts(ph, prep) + pts(ph, mgmt) + r[k].unit * r[k].qty;
+        hg_kohi_lines_add(kl, &o->py, rp_kohi(o, rx, &r[k]), rt, day);
+        t += rt;
     }
     return t;
 }
 
 /* YK, RE and HO (or KO). */
-static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, int64_t total)
+static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, int64_t total,
+                      const hg_kohi_lines *kl, const int *ko_receptions)
 {
     const hg_person *p = o->p;
     const hg_spell *s = o->s;
@@ -336,30 +365,38 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, o->ym, p->idx);
     hg_re_id id;
-    hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', o->fx->m, p, s, o->ym, first_day, 0, total);
+    hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', o->fx->m, p, s, &o->py, o->ym, first_day, 0,
+                   total);
     v[PRE_presc_tdfk] = hg_vstr(tdfk);
     v[PRE_presc_score_list] = hg_vstr("1");
     v[PRE_presc_inst_org] = hg_vstr(pr->org);
     v[PRE_presc_inst] = hg_vstr(pr->anon);
     hg_fx_emit(o->fx, K_RE, v);
 
-    memset(v, 0, sizeof v);
-    if (!o->ko) {
+    hg_cost cost = {0};
+    if (o->py.ins) {
+        hg_patient_cost(o->fx->m, p, s, first_day, 0, total, &cost);
+        memset(v, 0, sizeof v);
         hg_common(v, o->seq1++, o->seq2, "HO", o->ko, o->ym, p->idx);
         v[PHO_insurer_no_org] = hg_vstr(s->insurer_no);
         v[PHO_insurer_no] = hg_vstr(s->insurer_anon);
         v[PHO_rcptn_times] = hg_vint(n);
         v[PHO_total_score] = hg_vint(total);
-        hg_cost cost;
-        hg_patient_cost(o->fx->m, p, s, first_day, 0, total, &cost);
         v[PHO_burden] = hg_vint(cost.burden);
         hg_fx_emit(o->fx, K_HO, v);
-    } else {
+    }
+    hg_ko_amount amt[HG_MAX_KOHI];
+    hg_ko_amounts(o->fx->m, p, s, &o->py, first_day, cost.burden, kl->covered, kl->first, amt);
+    for (int j = 0; j < o->py.n; j++) {
+        char defrayer[9];
+        hg_kohi_defrayer(o->fx->m, p, s, o->py.prog[j], defrayer);
+        memset(v, 0, sizeof v);
         hg_common(v, o->seq1++, o->seq2, "KO", o->ko, o->ym, p->idx);
-        v[PKO_defrayer_no] = hg_vstr(s->defrayer);
-        v[PKO_rcptn_times] = hg_vint(n);
-        v[PKO_total_score] = hg_vint(total);
-        v[PKO_pub_money] = hg_vint(total * 10);
+        v[PKO_defrayer_no] = hg_vstr(defrayer);
+        v[PKO_rcptn_times] = hg_vint(ko_receptions[j]);
+        v[PKO_total_score] = hg_vint(kl->covered[j]);
+        v[PKO_pub_money] = hg_vint(amt[j].pub);
+        if (o->py.ins) v[PKO_part_burd] = hg_vint(amt[j].patient);
         hg_fx_emit(o->fx, K_KO, v);
     }
 }
@@ -390,7 +427,7 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     v[CZ_dspng_date] = hg_vdate(rx->date);
     v[CZ_rcptn_time] = hg_vint(i + 1);
     v[CZ_dspng_amnt] = hg_vint(r->qty);
-    v[CZ_burd_div] = hg_vstr(o->burd);
+    v[CZ_burd_div] = hg_vstr(hg_burd_div(&o->py, rp_kohi(o, rx, r)));
     v[CZ_dsc_cd] = prep >= 0 ? hg_vstr(hg_mtab_key(&ph->dspng_act, prep)) : hg_vnull();
     v[CZ_dsc_score] = prep >= 0 ? hg_vint(pts(ph, prep)) : hg_vnull();
     v[CZ_drc_score] = hg_vint(r->unit * r->qty);
@@ -403,7 +440,7 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     for (int d = 0; d < r->n; d++) {
         memset(v, 0, sizeof v);
         hg_common(v, o->seq1++, o->seq2, "IY", o->ko, o->ym, o->p->idx);
-        v[PIY_burd_div] = hg_vstr(o->burd);
+        v[PIY_burd_div] = hg_vstr(hg_burd_div(&o->py, item_kohi(o, rx, r->items[d])));
         v[PIY_medicine_cd] =
             hg_vstr(hg_mtab_key(&m->medicine, m->products[r->items[d]->product].med_row));
         v[PIY_use_amnt] = hg_vdec(r->items[d]->amount_1e5, 5);
@@ -424,14 +461,14 @@ static void code3(hg_value *v, int at, const hg_pharmacy *ph, int row)
 }
 
 /* The KI record of 受付 i: 調剤基本料 with its 加算, 服薬管理指導料 (and 乳幼児服薬指導加算). */
-static void emit_ki(pha_out *o, int i, int age)
+static void emit_ki(pha_out *o, const hg_rx *rx, int i, int age)
 {
     const hg_pharmacy *ph = o->ph;
     hg_value v[HG_MAX_FIELDS];
     memset(v, 0, sizeof v);
     hg_common(v, o->seq1++, o->seq2, "KI", o->ko, o->ym, o->p->idx);
     v[KI_rcptn_time] = hg_vint(i + 1);
-    v[KI_burd_div] = hg_vstr(o->burd);
+    v[KI_burd_div] = hg_vstr(hg_burd_div(&o->py, reception_kohi(o, rx)));
     v[KI_dbc_cd] = hg_vstr(hg_mtab_key(&ph->dspng_act, o->ds->basic));
     v[KI_dbc_score] = hg_vint(pts(ph, o->ds->basic));
     code3(v, KI_pmc01_cd, ph, guidance_of(o, i));
@@ -449,15 +486,25 @@ static void emit_receipt(const hg_fx *fx, const hg_person *p, int mi, int32_t ym
     drugstore_get(fx, p, pharmacy, &ds);
     pha_out o = {.fx = fx, .ph = fx->state, .p = p, .s = s, .ds = &ds, .ym = ym, .seq1 = 1};
     hg_seq2(o.seq2, sizeof o.seq2, fx->seed, 'P', p->idx, mi, k);
-    o.ko = s->type == HG_INS_SEIHO;
-    o.burd = o.ko ? "5" : "1";
+    /* the payers: the 公費 of any item's condition (and those paying for all) */
+    unsigned progs = 0;
+    for (int i = 0; i < n; i++) progs |= reception_kohi(&o, rxs[i]);
+    hg_payers_of(fx->m, s, progs, &o.py);
+    o.ko = o.py.n > 0;
     hg_inst pr;
     hg_inst_get(fx->m, fx->seed, p->pref, rxs[0]->hospital ? HG_INST_HOSPITAL : HG_INST_CLINIC,
                 rxs[0]->inst, &pr);
     int age = hg_age(p->birth, ym * 100 + 1);
     int64_t total = 0;
-    for (int i = 0; i < n; i++) total += reception_points(&o, rxs[i], i, age);
-    emit_head(&o, &pr, rxs[0]->date, n, total);
+    hg_kohi_lines kl;
+    memset(&kl, 0, sizeof kl);
+    int ko_receptions[HG_MAX_KOHI] = {0};
+    for (int i = 0; i < n; i++) {
+        total += reception_points(&o, rxs[i], i, age, &kl);
+        unsigned k = reception_kohi(&o, rxs[i]);
+        for (int j = 0; j < o.py.n; j++) ko_receptions[j] += (int)(k >> o.py.prog[j] & 1u);
+    }
+    emit_head(&o, &pr, rxs[0]->date, n, total, &kl, ko_receptions);
     int no = 0;
     for (int i = 0; i < n; i++) {
         rp r[64];
@@ -470,7 +517,7 @@ static void emit_receipt(const hg_fx *fx, const hg_person *p, int mi, int32_t ym
             fees_of(o.ph, &r[j], &cnt, has_internal, &prep, &mgmt);
             emit_rp(&o, rxs[i], &r[j], ++no, i, j, prep, mgmt);
         }
-        emit_ki(&o, i, age);
+        emit_ki(&o, rxs[i], i, age);
     }
 }
 

@@ -28,7 +28,8 @@
 
 #define HG_REC_PHA_KO(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \
-    X(P, defrayer_no, STR) X(P, rcptn_times, INT) X(P, total_score, INT) X(P, pub_money, INT)
+    X(P, defrayer_no, STR) X(P, rcptn_times, INT) X(P, total_score, INT) X(P, pub_money, INT)    \
+        X(P, part_burd, INT)
 
 #define HG_REC_PHA_SH(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \
