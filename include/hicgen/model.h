@@ -46,9 +46,10 @@ typedef struct hg_popparams {
     double job_change_per_year;
     double dependent_share_m, dependent_share_f; /* adults 20-74 insured as 被扶養者 */
     int kumiai_per_pref, kokuho_per_pref, kyosai_per_pref, seiho_offices_per_pref;
-    double copay30_70_74;  /* share of 70-74 with 現役並み所得 (3割) */
-    double kouki_copay[3]; /* shares of 1割, 2割, 3割 at 75+ */
-    int kouki_20_from;     /* yyyymm from which 後期 2割 applies (1割 before) */
+    double copay30_70_74;          /* share of 70-74 with 現役並み所得 (3割) */
+    double kouki_copay[3];         /* shares of 1割, 2割, 3割 at 75+ */
+    int kouki_20_from;             /* yyyymm from which 後期 2割 applies (1割 before) */
+    double kouki_20_transition[3]; /* 配慮措置: [from yyyymm, to yyyymm, monthly yen over 1割] */
     int nkougaku;
     double kougaku[16][8]; /* 所得区分 rows (population.yaml insurance.kougaku) */
     double kouki_tokki[2]; /* 特記事項 of 後期 一般 1割, 2割 from kouki_20_from */
@@ -60,10 +61,12 @@ typedef struct hg_popparams {
     int max_episodes_per_month;         /* of one acute condition */
     int max_los_days;                   /* the longest stay */
     int death_admission_days;           /* a death in hospital follows a stay of up to this */
-    int clinics_per_pref, hospitals_per_pref;
-    double outside_rx_share;   /* clinics that prescribe 院外 */
-    double dpc_hospital_share; /* hospitals paid by DPC */
-    double coef[2];            /* range of a DPC hospital's 医療機関別係数 */
+    double clinics_per_100k, hospitals_per_100k; /* national rates; sized to the dataset */
+    int nclinic_depts;
+    double clinic_depts[40][2]; /* [診療科, share of all clinics] */
+    double outside_rx_share;    /* clinics that prescribe 院外 */
+    double dpc_hospital_share;  /* hospitals paid by DPC */
+    double coef[2];             /* range of a DPC hospital's 医療機関別係数 */
     int nbeds;
     double beds[8][3]; /* hospitals by beds: [from, to, share] */
     double acute_home_clinic_share;
@@ -75,6 +78,7 @@ typedef struct hg_model {
     gsl_ran_discrete_t *sexage; /* over 2*bands: male bands then female bands */
     int pref_code[64];
     gsl_ran_discrete_t *pref;
+    double pref_share[64]; /* population share by JIS prefecture code */
     gsl_ran_discrete_t *ins_table[HG_MAX_BANDS];
     /* shared code masters */
     hg_mtab skwd, mddf, prac_act, medicine;

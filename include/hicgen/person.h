@@ -8,14 +8,16 @@
 #include <gsl/gsl_rng.h>
 #include "hicgen/model.h"
 
+/* What a dataset spans: its months, and its size, to which the institutions are sized. */
 typedef struct hg_period {
     int32_t start_ym; /* yyyymm */
     int months;
-    int32_t start; /* yyyymmdd of the first day */
-    int32_t end;   /* yyyymmdd of the last day */
+    int32_t start;    /* yyyymmdd of the first day */
+    int32_t end;      /* yyyymmdd of the last day */
+    uint64_t persons; /* the dataset's persons (all shards) */
 } hg_period;
 
-void hg_period_init(hg_period *p, int32_t start_ym, int months);
+void hg_period_init(hg_period *p, int32_t start_ym, int months, uint64_t persons);
 
 typedef struct hg_spell {
     int32_t from, to;     /* yyyymmdd, inclusive; to = 0: still open */
@@ -108,8 +110,18 @@ int hg_preschool(int32_t birth, int32_t ymd);
 int hg_school_year_until(int32_t birth, int age, int32_t ymd);
 /* Co-payment percent on date ymd under spell s (0 for 生活保護). */
 int hg_person_copay(const hg_model *m, const hg_person *p, const hg_spell *s, int32_t ymd);
+/* Institutions sized to the dataset (population.yaml institutions): how many of a kind a
+ * prefecture has for a dataset of per->persons persons at a national rate per 100,000 — those
+ * of that many people living there, at least one. */
+int hg_inst_count(const hg_model *m, const hg_period *per, int pref, double per_100k);
+/* The clinics of a department in a prefecture: how many, and the number of the first in
+ * *first (a department's clinics are numbered consecutively from 1, departments in the order
+ * of institutions.clinic_departments). A department without a row has the first's. */
+int hg_clinic_range(const hg_model *m, const hg_period *per, int pref, int dept, int *first);
+/* All the clinics of the departments in institutions.clinic_departments in a prefecture. */
+int hg_clinic_total(const hg_model *m, const hg_period *per, int pref);
 /* The person's usual clinic for a department (their home clinic for internal medicine). */
-int hg_person_clinic(const hg_model *m, const hg_person *p, int dept);
+int hg_person_clinic(const hg_model *m, const hg_period *per, const hg_person *p, int dept);
 /* Is condition k active (onset on or before ymd)? */
 int hg_person_has(const hg_person *p, int k, int32_t ymd);
 /* An opaque code of len base-36 characters for what, as the NDB anonymises codes. */

@@ -225,7 +225,7 @@ int hg_produce(hg_engine *g, const hg_dataset *ds, const hg_run *rn, const hg_si
     r.run = rn;
     r.gzip = sink->gzip;
     atomic_init(&r.stop, 0);
-    hg_period_init(&r.per, ds->start_ym, ds->months);
+    hg_period_init(&r.per, ds->start_ym, ds->months, ds->persons);
     hg_shard_range(ds, &r.lo, &r.hi);
     r.chunk = rn->chunk > 0 ? rn->chunk : 256;
     uint64_t first = r.lo / (uint64_t)r.chunk * (uint64_t)r.chunk;

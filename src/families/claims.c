@@ -18,9 +18,11 @@ HG_FIELD_TABLE(HG_REC_MED_CO, CO);
 
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out)
 {
-    static const int base_no[] = {0, 5000, 7000, 8000}; /* clinic, hospital, pharmacy, dental */
-    int gun = 1 + (inst * 7) % 30;
-    int no = base_no[kind] + inst;
+    /* clinic, hospital, pharmacy, dental: 1,000 numbers of each kind per 郡市区, so every
+     * institution a dataset can have (hg_inst_count) has its own code */
+    static const int base_no[] = {0, 5000, 7000, 8000};
+    int gun = 1 + inst / 1000 % 99;
+    int no = base_no[kind] + inst % 1000;
     char base[16];
     snprintf(base, sizeof base, "%02d%04d", gun % 100, no % 10000);
     snprintf(out->org, sizeof out->org, "%.6s%d", base, hg_insurer_check_digit(base));
@@ -132,6 +134,13 @@ void hg_patient_cost(const hg_model *m, const hg_person *p, const hg_spell *s, i
     if (row[4] > 0 && yen > (int64_t)row[3])
         limit += ((yen - (int64_t)row[3]) * (int64_t)row[4] + 500) / 1000;
     if (!inpatient && row[5] > 0) limit = (int64_t)row[5];
+    /* 後期 2割 配慮措置: outpatient care costs at most the 1割 burden plus the month's ceiling */
+    const double *tr = pp->kouki_20_transition;
+    if (!inpatient && s->type == HG_INS_KOUKI && copay == 20 && ymd / 100 >= (int)tr[0] &&
+        ymd / 100 <= (int)tr[1]) {
+        int64_t eased = hg_burden(points, 10) + (int64_t)tr[2];
+        if (eased < limit) limit = eased;
+    }
     int capped = out->burden > limit;
     if (capped) out->burden = limit;
     if (!capped && !inpatient) return;

@@ -394,6 +394,22 @@ static void load_kohi(hg_model *m, hg_diag *d)
     }
 }
 
+/* Every department a condition is treated in has clinics (population.yaml institutions). */
+static void check_departments(hg_model *m, hg_diag *d)
+{
+    for (int k = 0; k < m->nconds; k++) {
+        int found = 0;
+        for (int i = 0; i < m->pp.nclinic_depts && !found; i++)
+            found = (int)m->pp.clinic_depts[i][0] == m->conds[k].dept;
+        if (!found)
+            hg_diag_at(d, m->conds_tab.file, m->conds_tab.lines[k],
+                       hg_mtab_col(&m->conds_tab, "dept") + 1,
+                       "診療科 %02d of condition %s has no row in population.yaml "
+                       "institutions.clinic_departments (its share of clinics)",
+                       m->conds[k].dept, m->conds[k].id);
+    }
+}
+
 void hg_clinical_load(hg_model *m, hg_diag *d)
 {
     load_seasons(m, d);
@@ -405,6 +421,7 @@ void hg_clinical_load(hg_model *m, hg_diag *d)
     load_links(m, d);
     load_weights(m, d);
     load_kohi(m, d);
+    check_departments(m, d);
 }
 
 void hg_clinical_free(hg_model *m)

@@ -96,6 +96,7 @@ static const hg_param pop_params[] = {
     POP("insurance.copay_30_share_70_74", PROB, copay30_70_74),
     POP("insurance.kouki_copay_shares", SHARES, kouki_copay),
     POP("insurance.kouki_20_from", INT, kouki_20_from, 200804, 209912),
+    POP("insurance.kouki_20_transition", NUMS, kouki_20_transition, 0, 209912),
     POP("insurance.kougaku", ROWS, kougaku, nkougaku, 8, 0, 10000000),
     POP("insurance.kouki_general_tokki", NUMS, kouki_tokki, 0, 99),
     POP("insurance.kohi", ROWS, kohi, nkohi, 6, 0, 1000000),
@@ -105,8 +106,9 @@ static const hg_param pop_params[] = {
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
     POP("conditions.max_stay_days", INT, max_los_days, 1, 3650),
     POP("conditions.death_admission_days", INT, death_admission_days, 1, 365),
-    POP("institutions.clinics_per_prefecture", INT, clinics_per_pref, 1, 9999),
-    POP("institutions.hospitals_per_prefecture", INT, hospitals_per_pref, 1, 9999),
+    POP("institutions.clinics_per_100k", NUM, clinics_per_100k, 0.001, 10000),
+    POP("institutions.hospitals_per_100k", NUM, hospitals_per_100k, 0.001, 10000),
+    POP("institutions.clinic_departments", ROWS, clinic_depts, nclinic_depts, 2, 0, 99),
     POP("institutions.outside_rx_share", PROB, outside_rx_share),
     POP("institutions.dpc_hospital_share", PROB, dpc_hospital_share),
     POP("institutions.dpc_coefficient_range", NUMS, coef, 1, 3),
@@ -167,8 +169,27 @@ static void load_population(hg_model *m, const char *specs_dir, hg_diag *d)
         w[pp->pyramid.n + i] = pp->pyramid.f[i];
     }
     m->sexage = gsl_ran_discrete_preproc((size_t)(2 * pp->pyramid.n), w);
-    for (int i = 0; i < pp->npref; i++) pw[i] = pp->prefs[i][1];
+    double wsum = 0;
+    for (int i = 0; i < pp->npref; i++) pw[i] = pp->prefs[i][1], wsum += pw[i];
     m->pref = gsl_ran_discrete_preproc((size_t)pp->npref, pw);
+    for (int i = 0; i < pp->npref; i++)
+        if (wsum > 0) m->pref_share[m->pref_code[i]] += pw[i] / wsum;
+    double dsum = 0;
+    for (int i = 0; i < pp->nclinic_depts; i++) {
+        const double *r = pp->clinic_depts[i];
+        if (r[0] < 1 || r[0] != floor(r[0]) || r[1] > 1)
+            hg_diag_at(d, path, 0, 0,
+                       "institutions.clinic_departments row %d: [診療科 code 1-99, share 0-1]",
+                       i + 1);
+        for (int j = 0; j < i; j++)
+            if (pp->clinic_depts[j][0] == r[0])
+                hg_diag_at(d, path, 0, 0,
+                           "institutions.clinic_departments: 診療科 %g is listed twice", r[0]);
+        dsum += r[1];
+    }
+    if (dsum > 1.000001)
+        hg_diag_at(d, path, 0, 0,
+                   "institutions.clinic_departments: the shares add up to %g, more than 1", dsum);
     for (int i = 0; i < pp->nins_bands; i++)
         m->ins_table[i] = gsl_ran_discrete_preproc(HG_NINS, pp->ins_share[i]);
     check_kohi(m, path, d);

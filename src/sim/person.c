@@ -15,8 +15,9 @@
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
 
-void hg_period_init(hg_period *p, int32_t start_ym, int months)
+void hg_period_init(hg_period *p, int32_t start_ym, int months, uint64_t persons)
 {
+    p->persons = persons;
     p->start_ym = start_ym;
     p->months = months;
     p->start = start_ym * 100 + 1;
@@ -225,8 +226,8 @@ static hg_stay *new_stay(hg_person *p)
     return &p->stays[p->nstays++];
 }
 
-static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit, int cond,
-                     int episode)
+static void add_stay(const hg_model *m, const hg_period *per, hg_person *p, gsl_rng *r,
+                     int32_t admit, int cond, int episode)
 {
     if (hg_person_in_stay(p, admit)) return;
     double mean = m->conds[cond].los_mean;
@@ -241,7 +242,8 @@ static void add_stay(const hg_model *m, hg_person *p, gsl_rng *r, int32_t admit,
             s->discharge = hg_ymd(hg_days(p->stays[i].admit) - 1);
     s->cond = cond;
     s->episode = episode;
-    s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
+    s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)hg_inst_count(
+                                                      m, per, p->pref, m->pp.hospitals_per_100k));
     s->died = 0;
 }
 
@@ -319,8 +321,12 @@ static int demography(const hg_model *m, const hg_period *per, uint64_t seed, gs
                                                                        : 30;
     p->high_income = gsl_rng_uniform(r) < m->pp.copay30_70_74;
     p->income_u = gsl_rng_uniform(r);
-    p->home_clinic = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.clinics_per_pref);
-    p->home_hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)m->pp.hospitals_per_pref);
+    /* the home clinic is an internal-medicine clinic of the prefecture */
+    int first, nclin = hg_clinic_range(m, per, p->pref, m->pp.internal_dept, &first);
+    p->home_clinic = first + (int)gsl_rng_uniform_int(r, (unsigned long)nclin);
+    p->home_hospital =
+        1 + (int)gsl_rng_uniform_int(
+                r, (unsigned long)hg_inst_count(m, per, p->pref, m->pp.hospitals_per_100k));
     p->visit_phase = (int)gsl_rng_uniform_int(r, 12);
     /* id5: hash of the person's oldest 個人単位被保険者番号, which predates the period */
     char buf[64];
@@ -487,8 +493,8 @@ static void month_onsets(const hg_model *m, gsl_rng *life, hg_person *p, int32_t
 }
 
 /* The month's acute episodes (those not after death, last), some admitted. */
-static void month_episodes(const hg_model *m, gsl_rng *life, hg_person *p, int32_t ym, int age,
-                           int32_t last)
+static void month_episodes(const hg_model *m, const hg_period *per, gsl_rng *life, hg_person *p,
+                           int32_t ym, int age, int32_t last)
 {
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
@@ -506,22 +512,23 @@ static void month_episodes(const hg_model *m, gsl_rng *life, hg_person *p, int32
             e->cond = c;
             e->date = random_day(life, ym);
             e->admitted = ua < cd->admit;
-            e->clinic =
-                uc < m->pp.acute_home_clinic_share
-                    ? hg_person_clinic(m, p, cd->dept)
-                    : 1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.clinics_per_pref);
+            /* the usual clinic of the department, or another one of it */
+            int first, nclin = hg_clinic_range(m, per, p->pref, cd->dept, &first);
+            e->clinic = uc < m->pp.acute_home_clinic_share
+                            ? hg_person_clinic(m, per, p, cd->dept)
+                            : first + (int)gsl_rng_uniform_int(life, (unsigned long)nclin);
             if (e->date > last) {
                 p->nepisodes--;
                 continue;
             }
-            if (e->admitted) add_stay(m, p, life, e->date, c, p->nepisodes - 1);
+            if (e->admitted) add_stay(m, per, p, life, e->date, c, p->nepisodes - 1);
         }
     }
 }
 
 /* Admissions for chronic conditions and cancers. */
-static void month_admissions(const hg_model *m, gsl_rng *life, hg_person *p, int32_t ym,
-                             int32_t last)
+static void month_admissions(const hg_model *m, const hg_period *per, gsl_rng *life, hg_person *p,
+                             int32_t ym, int32_t last)
 {
     for (int c = 0; c < m->nconds; c++) {
         const hg_condition *cd = &m->conds[c];
@@ -530,7 +537,7 @@ static void month_admissions(const hg_model *m, gsl_rng *life, hg_person *p, int
             continue;
         if (x < cd->admit / 12) {
             int32_t d = random_day(life, ym);
-            if (d <= last) add_stay(m, p, life, d, c, -1);
+            if (d <= last) add_stay(m, per, p, life, d, c, -1);
         }
     }
 }
@@ -565,7 +572,8 @@ static void at_death(const hg_model *m, const hg_period *per, gsl_rng *life, hg_
             s->cond = cause;
             s->episode = -1;
             s->hospital =
-                1 + (int)gsl_rng_uniform_int(life, (unsigned long)m->pp.hospitals_per_pref);
+                1 + (int)gsl_rng_uniform_int(life, (unsigned long)hg_inst_count(
+                                                       m, per, p->pref, m->pp.hospitals_per_100k));
             s->died = 1;
         }
     }
@@ -584,8 +592,8 @@ static void month_life(const hg_model *m, const hg_period *per, gsl_rng *life, h
     if (gsl_rng_uniform(life) < 1 - pow(1 - h, 1.0 / 12)) p->death = random_day(life, ym);
     int32_t last = p->death ? p->death : me;
     month_onsets(m, life, p, ym, age);
-    month_episodes(m, life, p, ym, age, last);
-    month_admissions(m, life, p, ym, last);
+    month_episodes(m, per, life, p, ym, age, last);
+    month_admissions(m, per, life, p, ym, last);
     if (p->death) at_death(m, per, life, p);
 }
 
@@ -632,11 +640,48 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
 }
 
-int hg_person_clinic(const hg_model *m, const hg_person *p, int dept)
+int hg_inst_count(const hg_model *m, const hg_period *per, int pref, double per_100k)
+{
+    double share = pref >= 0 && pref < 64 ? m->pref_share[pref] : 0;
+    double n = (double)per->persons * share * per_100k / 1e5;
+    /* within the codes a prefecture has (hg_inst_get: 99 郡市区 of 1,000 of each kind) */
+    if (n > 98000) n = 98000;
+    return n < 1 ? 1 : (int)llround(n);
+}
+
+int hg_clinic_range(const hg_model *m, const hg_period *per, int pref, int dept, int *first)
+{
+    double all = (double)hg_inst_count(m, per, pref, m->pp.clinics_per_100k);
+    int at = 1, count = 0;
+    for (int i = 0; i < m->pp.nclinic_depts; i++) {
+        double n = all * m->pp.clinic_depts[i][1];
+        int c = n < 1 ? 1 : (int)llround(n);
+        if ((int)m->pp.clinic_depts[i][0] == dept || (i == 0 && !count)) {
+            *first = at;
+            count = c;
+            if ((int)m->pp.clinic_depts[i][0] == dept) return c;
+        }
+        at += c;
+    }
+    return count ? count : 1;
+}
+
+int hg_clinic_total(const hg_model *m, const hg_period *per, int pref)
+{
+    int first = 1, n = 0;
+    if (m->pp.nclinic_depts > 0) {
+        int last = (int)m->pp.clinic_depts[m->pp.nclinic_depts - 1][0];
+        n = hg_clinic_range(m, per, pref, last, &first);
+    }
+    return first - 1 + n;
+}
+
+int hg_person_clinic(const hg_model *m, const hg_period *per, const hg_person *p, int dept)
 {
     if (dept == m->pp.internal_dept) return p->home_clinic;
+    int first = 1, n = hg_clinic_range(m, per, p->pref, dept, &first);
     uint64_t h = hg_mix64(p->idx * 1000003ULL + (uint64_t)p->home_clinic * 101ULL + (uint64_t)dept);
-    return 1 + (int)(h % (uint64_t)m->pp.clinics_per_pref);
+    return first + (int)(h % (uint64_t)n);
 }
 
 const hg_spell *hg_person_spell(const hg_person *p, int32_t ymd)

@@ -123,7 +123,7 @@ typedef struct maxima {
 static void live_persons(int n, maxima *mx)
 {
     hg_period per;
-    hg_period_init(&per, 200204, 240);
+    hg_period_init(&per, 200204, 240, 100000);
     hg_worker *w = hg_worker_new(&g, &per, 5);
     memset(mx, 0, sizeof *mx);
     for (int i = 0; i < n; i++) {
@@ -169,7 +169,7 @@ static void test_receipt_grows(void **state)
 {
     (void)state;
     hg_period per;
-    hg_period_init(&per, 202204, 12);
+    hg_period_init(&per, 202204, 12, 100000);
     hg_worker *w = hg_worker_new(&g, &per, 5);
     const hg_person *p = NULL;
     for (uint64_t i = 0; !p || !hg_person_spell(p, 20220401); i++) p = hg_worker_live(w, i);
@@ -213,7 +213,7 @@ static void test_prescriptions_grow(void **state)
 {
     (void)state;
     hg_period per;
-    hg_period_init(&per, 202204, 12);
+    hg_period_init(&per, 202204, 12, 100000);
     hg_worker *w = hg_worker_new(&g, &per, 5);
     const hg_person *p = NULL;
     int ht = hg_model_cond(&g.model, "HT");

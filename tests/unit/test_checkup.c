@@ -419,7 +419,7 @@ static void test_participation(void **state)
     (void)state;
     const hg_checkup_model *ck = checkup_model();
     hg_period per;
-    hg_period_init(&per, 202204, 12);
+    hg_period_init(&per, 202204, 12, 100000);
     gsl_rng *r = hg_rng_alloc();
     hg_person *p = calloc(1, sizeof *p);
     double expect[HG_NINS] = {0};

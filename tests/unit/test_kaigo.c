@@ -20,7 +20,7 @@ static int setup(void **state)
 {
     (void)state;
     if (tu_load_project(&g)) return -1;
-    hg_period_init(&per, 202204, 12);
+    hg_period_init(&per, 202204, 12, 100000);
     people = tu_people(&g, &per, P, 77);
     lives = calloc(P, sizeof *lives);
     gsl_rng *r = hg_rng_alloc();

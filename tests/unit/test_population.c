@@ -219,6 +219,16 @@ static void test_high_cost_cap(void **state)
     p.kouki_copay = 20;
     hg_patient_cost(m, &p, &s, 20221115, 0, 30000, &c);
     assert_string_equal(c.tokki, "41");
+    /* 配慮措置 (2022-10 to 2025-09): 50,000 yen of outpatient care costs a 2割 patient the
+     * 1割 5,000 plus at most 3,000, not 10,000; not when admitted, and not after 2025-09 */
+    hg_patient_cost(m, &p, &s, 20221115, 0, 5000, &c);
+    assert_int_equal(c.burden, 8000);
+    hg_patient_cost(m, &p, &s, 20221115, 0, 1000, &c);
+    assert_int_equal(c.burden, 2000);
+    hg_patient_cost(m, &p, &s, 20251015, 0, 5000, &c);
+    assert_int_equal(c.burden, 10000);
+    hg_patient_cost(m, &p, &s, 20221115, 1, 5000, &c);
+    assert_int_equal(c.burden, 10000);
     p.income_u = 0.95;
     hg_patient_cost(m, &p, &s, 20221115, 1, 30000, &c);
     assert_int_equal(c.burden, 15000);
@@ -333,6 +343,49 @@ static void test_kohi(void **state)
     TU_ASSERT_PROPORTION(held, n, m->conds[k].kohi_uptake, 4);
 }
 
+/* Institutions are sized to the dataset: a prefecture has those of its share of the dataset's
+ * persons at the national rate (at least one), and the clinics of each department are
+ * numbered consecutively without overlap. */
+static void test_institutions(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    hg_period big, small;
+    hg_period_init(&big, 202204, 12, 124947000);
+    hg_period_init(&small, 202204, 12, 1000);
+    /* the whole country: 東京都 (about 11 % of the population) has about 11,000 clinics and
+     * 900 hospitals; all prefectures together the national totals */
+    int tokyo = hg_inst_count(m, &big, 13, m->pp.clinics_per_100k);
+    assert_true(tokyo > 9000 && tokyo < 14000);
+    long clinics = 0, hospitals = 0;
+    for (int pref = 1; pref <= 47; pref++) {
+        clinics += hg_inst_count(m, &big, pref, m->pp.clinics_per_100k);
+        hospitals += hg_inst_count(m, &big, pref, m->pp.hospitals_per_100k);
+        assert_int_equal(hg_inst_count(m, &small, pref, m->pp.hospitals_per_100k), 1);
+    }
+    assert_true(labs(clinics - 105182) < 105182 / 100);
+    assert_true(labs(hospitals - 8156) < 8156 / 100);
+    /* department ranges: consecutive, disjoint, within the prefecture's clinics */
+    int next = 1, first, total = 0;
+    for (int i = 0; i < m->pp.nclinic_depts; i++) {
+        int n = hg_clinic_range(m, &big, 13, (int)m->pp.clinic_depts[i][0], &first);
+        assert_int_equal(first, next);
+        assert_true(n >= 1);
+        assert_true(fabs(n - tokyo * m->pp.clinic_depts[i][1]) <= 1);
+        next += n;
+        total += n;
+    }
+    assert_true(total <= tokyo);
+    /* a person's clinic of a department lies in that department's range */
+    for (int i = 0; i < 200; i++) {
+        const hg_person *p = &people[i];
+        int n = hg_clinic_range(m, &per, p->pref, 26, &first), c = hg_person_clinic(m, &per, p, 26);
+        assert_true(c >= first && c < first + n);
+        n = hg_clinic_range(m, &per, p->pref, m->pp.internal_dept, &first);
+        assert_true(p->home_clinic >= first && p->home_clinic < first + n);
+    }
+}
+
 static void test_conditions(void **state)
 {
     (void)state;
@@ -430,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_copay),
         cmocka_unit_test(test_high_cost_cap),
         cmocka_unit_test(test_kohi),
+        cmocka_unit_test(test_institutions),
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_metabolic_clustering),
         cmocka_unit_test(test_stays_and_death),

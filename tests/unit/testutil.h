@@ -70,7 +70,7 @@ static inline void tu_people_free(hg_person *people, int n)
     {                                                                                              \
         (void)state;                                                                               \
         if (tu_load_project(&g)) return -1;                                                        \
-        hg_period_init(&per, 202204, 12);                                                          \
+        hg_period_init(&per, 202204, 12, (n));                                                     \
         people = tu_people(&g, &per, (n), (seed));                                                 \
         return 0;                                                                                  \
     }                                                                                              \

@@ -569,7 +569,8 @@ static void den_emit(const hg_fx *fx, const hg_person *p)
     int remaining = plan(fx, p, sc);
     if (!sc->nvis) return;
     uint64_t h = hg_mix64(p->idx ^ hg_stream(HG_S_DENTAL_CLINIC));
-    den_clinic cl = {.number = 1 + (int)(h % (uint64_t)den->clinics_per_pref)};
+    int nclin = hg_inst_count(fx->m, fx->per, p->pref, den->clinics_per_100k);
+    den_clinic cl = {.number = 1 + (int)(h % (uint64_t)nclin)};
     /* the clinic's registrations: hashed from the seed, prefecture and clinic number alone */
     uint64_t hc = hg_mix64(fx->seed ^ hg_mix64((uint64_t)p->pref * 100003u + (uint64_t)cl.number));
     cl.env = (double)(hc & 0xffffff) / 16777216.0 < den->env_share;

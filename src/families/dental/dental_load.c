@@ -33,7 +33,7 @@ static const hg_param den_params[] = {
     DEN("document_share", PROB, document_share),
     DEN("hygiene_share", PROB, hygiene_share),
     DEN("home_single_share", PROB, home_single_share),
-    DEN("clinics_per_prefecture", INT, clinics_per_pref, 1, 9999),
+    DEN("clinics_per_100k", NUM, clinics_per_100k, 0.001, 10000),
     DEN("prac_ident", NAMED, ident_by_prefix, prefixes, 0, 99),
     CODE("first_visit", DC_FIRST),
     CODE("revisit", DC_REVISIT),

@@ -50,7 +50,7 @@ static void site_of(const ctx *c, int k, int *hospital, int *inst)
 {
     const hg_pcond *pc = &c->p->conds[k];
     *hospital = pc->hospital;
-    *inst = pc->hospital ? c->p->home_hospital : hg_person_clinic(c->m, c->p, c->m->conds[k].dept);
+    *inst = pc->hospital ? c->p->home_hospital : hg_person_clinic(c->m, c->fx->per, c->p, c->m->conds[k].dept);
 }
 
 /* The regular visits of the month at one site: every `cadence` days from a phase fixed for the

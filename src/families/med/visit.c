@@ -94,7 +94,7 @@ static int treated(ctx *c, const visit *v, int *out)
         const hg_pcond *pc = &p->conds[k];
         if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, k, v->date)) continue;
         if (pc->hospital != v->hospital) continue;
-        int inst = pc->hospital ? p->home_hospital : hg_person_clinic(c->m, p, cd->dept);
+        int inst = pc->hospital ? p->home_hospital : hg_person_clinic(c->m, c->fx->per, p, cd->dept);
         if (inst == v->inst) out[n++] = k;
     }
     return n;

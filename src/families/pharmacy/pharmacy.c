@@ -93,7 +93,8 @@ static int read_generic_system(hg_binder *b, yaml_node_t *n, char *base, const h
 #define PHA(path, type, ...) HG_P_##type(path, hg_pharmacy, __VA_ARGS__)
 #define PCODES(path, f, k)   PHA(path, CUSTOM, f, read_dspng_codes, .n = k)
 static const hg_param pha_params[] = {
-    PHA("pharmacies_per_prefecture", INT, pharmacies_per_pref, 1, 9999),
+    PHA("pharmacies_per_100k", NUM, pharmacies_per_100k, 0.001, 10000),
+    PHA("pharmacies_per_prescriber", NUM, per_prescriber, 0, 100),
     PHA("gate_pharmacy_share", PROB, gate_share),
     PHA("unfilled", PROB, unfilled),
     PHA("max_internal_fees", INT, max_internal_fees, 1, 99),
@@ -202,6 +203,19 @@ typedef struct pha_out {
     hg_payers py;
 } pha_out;
 
+/* The pharmacies of a prefecture: those of the dataset's population, or more where the
+ * prescribers are more (a small dataset; see pharmacy.yaml). */
+static int pharmacies_in(const hg_fx *fx, int pref)
+{
+    const hg_pharmacy *ph = fx->state;
+    const hg_model *m = fx->m;
+    int n = hg_inst_count(m, fx->per, pref, ph->pharmacies_per_100k);
+    int prescribers = hg_clinic_total(m, fx->per, pref) +
+                      hg_inst_count(m, fx->per, pref, m->pp.hospitals_per_100k);
+    int floor_n = (int)llround(ph->per_prescriber * prescribers);
+    return n > floor_n ? n : floor_n > 0 ? floor_n : 1;
+}
+
 /* The pharmacy filling prescription i (-1 when it is never filled): mostly the one next to the
  * prescriber (門前), else the person's usual pharmacy. */
 static int pharmacy_for(const hg_fx *fx, const hg_person *p, const hg_rx *rx, int i)
@@ -216,7 +230,7 @@ static int pharmacy_for(const hg_fx *fx, const hg_person *p, const hg_rx *rx, in
     else
         h = hg_mix64(p->idx ^ hg_stream(HG_S_USUAL_PHARMACY));
     if (gsl_rng_uniform(r) < ph->unfilled) return -1;
-    return 1 + (int)(h % (uint64_t)ph->pharmacies_per_pref);
+    return 1 + (int)(h % (uint64_t)pharmacies_in(fx, p->pref));
 }
 
 /* 剤形コード of the 処方 record: 1 内服, 3 屯服, 5 外用, 4 注射. */
