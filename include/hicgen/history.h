@@ -15,7 +15,14 @@ enum {
     HG_HIST_RESIDENCE = 1 << 0, /* living in a care facility (介護 → 医科 outpatient visits) */
     HG_HIST_RX = 1 << 1,        /* 院外 prescriptions written (医科 → 調剤) */
     HG_HIST_DRUGS = 1 << 2, /* drug claims by month and condition (医科 → 特定健診 服薬) */
+    HG_HIST_CARE = 1 << 3,  /* care levels certified (介護 → 医科 home medical care) */
 };
+
+/* A certified care level in force from one day to another (要介護認定, not 非該当). */
+typedef struct hg_care_span {
+    int32_t from, to; /* yyyymmdd, inclusive */
+    int level;        /* 12, 13 要支援1-2; 21-25 要介護1-5 */
+} hg_care_span;
 
 /* One drug of a 院外 prescription (処方箋) written on a 医科 visit: the pharmacy fills exactly
  * these drugs, on the day and for the days prescribed. Items of one 剤 (the same form, 用法 and
@@ -48,6 +55,9 @@ typedef struct hg_history {
      * 55 介護医療院); the resident is in the facility from then on except in hospital */
     int32_t facility_from;
     int facility_kind;
+    /* HG_HIST_CARE: the certified care levels, in date order */
+    hg_care_span *care;
+    int ncare, care_cap;
     /* HG_HIST_RX: every prescription of the period, in date order within each month */
     hg_rx *rx;
     int nrx, rx_cap;
@@ -71,5 +81,9 @@ static inline const hg_rx_item *hg_rx_items(const hg_history *h, const hg_rx *rx
     return h->rx_items + rx->first;
 }
 void hg_history_drug(hg_history *h, int32_t ym, int med_row);
+/* Adds a certified care level. */
+void hg_history_care(hg_history *h, int32_t from, int32_t to, int level);
+/* The care level certified on ymd, or 0. */
+int hg_history_care_level(const hg_history *h, int32_t ymd);
 
 #endif

@@ -13,11 +13,11 @@
 #include "families/pharmacy/pharmacy.h"
 
 const hg_family *const hg_families[] = {
-    &hg_family_med, /* 医科・DPC: writes HG_HIST_RX, HG_HIST_DRUGS (院内); reads RESIDENCE */
+    &hg_family_med, /* 医科・DPC: writes HG_HIST_RX, HG_HIST_DRUGS (院内); reads RESIDENCE, CARE */
     &hg_family_pharmacy, /* 調剤: reads HG_HIST_RX; writes HG_HIST_DRUGS (院外, filled) */
     &hg_family_checkup,  /* 特定健診・保健指導: reads HG_HIST_DRUGS */
     &hg_family_dental,   /* 歯科 */
-    &hg_family_kaigo,    /* 介護: its life hook writes HG_HIST_RESIDENCE */
+    &hg_family_kaigo,    /* 介護: its life hook writes HG_HIST_RESIDENCE, HG_HIST_CARE */
     &hg_family_persons,  /* the persons register (denominators) */
 };
 const int hg_nfamilies = sizeof hg_families / sizeof hg_families[0];

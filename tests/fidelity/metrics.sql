@@ -120,5 +120,13 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'month_to_month_differ_share', avg(CASE WHEN differs THEN 1.0 ELSE 0 END) FROM month_pairs
     UNION ALL SELECT 'kohi_' || k.hb || '_persons_per_1000', k.n * 1000.0 / py.py
       FROM kohi_persons k, py WHERE py.band = 'all' AND k.hb IN ('21', '54')
+    UNION ALL SELECT 'home_visits_per_1000_py', (SELECT sum(times) FROM tnds_t_rcp_med_si
+        WHERE prac_act_cd IN ('114001110', '114030310')) * 1000.0 / py.py FROM py WHERE band = 'all'
+    UNION ALL SELECT 'home_mgmt_per_1000_py', (SELECT sum(times) FROM tnds_t_rcp_med_si
+        WHERE left(prac_act_cd, 6) IN ('114030', '114031', '114032', '114033', '114034', '114035',
+                                       '114036', '114037', '114038', '114039')
+          AND prac_act_cd NOT IN ('114030310', '114030470', '114030570', '114030670', '114034370',
+                                  '114034470', '114034570', '114034670')) * 1000.0 / py.py
+      FROM py WHERE band = 'all'
     UNION ALL SELECT 'influenza_dec_mar_share', avg(CASE WHEN mm IN (12, 1, 2, 3) THEN 1.0 ELSE 0 END) FROM flu
 ) m ORDER BY metric;

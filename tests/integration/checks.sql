@@ -140,12 +140,14 @@ SELECT '調剤 HO total (or largest KO total without HO) not fees + drug points'
           FROM tnds_t_rcp_pha_ki) u
       GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score IS DISTINCT FROM d.s;
-SELECT '調剤 receipts with no 医科 処方箋料 by the same prescriber, person and month', count(*)
+-- (a home-visit patient's 処方箋料 is included in 在宅時医学総合管理料 or 施設入居時等医学総合管理料)
+SELECT '調剤 receipts with no 医科 処方箋料 (or 総合管理料) by the same prescriber, person and month', count(*)
   FROM tnds_t_rcp_pha_re p
   WHERE NOT EXISTS (
     SELECT 1 FROM tnds_t_rcp_med_re m
     JOIN tnds_t_rcp_med_ir ir ON ir.seq2_no = m.seq2_no
-    JOIN tnds_t_rcp_med_si si ON si.seq2_no = m.seq2_no AND si.prac_act_cd IN ('120002910', '120002710')
+    JOIN tnds_t_rcp_med_si si ON si.seq2_no = m.seq2_no
+                             AND si.prac_act_cd IN ('120002910', '120002710', '114032810', '114037710')
     WHERE m.id5 = p.id5 AND m.prac_ym = p.prac_ym AND ir.medi_inst_cd = p.medi_inst);
 SELECT '調剤 injections that are not self-injected (given at the clinic, never dispensed)', count(*)
   FROM tnds_t_rcp_pha_iy i JOIN tnds_m_medicine m USING (medicine_cd)
@@ -349,3 +351,27 @@ hosp AS (
     WHERE re.hostz_ymd IS NOT NULL GROUP BY 1, 2)
 SELECT 'facility days that overlap hospital days', count(*) FROM fac JOIN hosp USING (id5, ym)
   WHERE fac.days + hosp.days > extract(day FROM (to_date(ym, 'YYYYMM') + interval '1 month - 1 day'));
+-- 在宅医療: 訪問診療 only for persons certified for care that month (med.yaml home_care), the
+-- month's 総合管理料 at most once and never with 特定疾患療養管理料 (it includes it).
+SELECT '訪問診療 without a care certification in force in the month', count(*) FROM (
+    SELECT DISTINCT re.id5, ((CASE substr(re.prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END
+                              + substr(re.prac_ym, 2, 2)::int)::text || substr(re.prac_ym, 4, 2)) AS ym
+    FROM tnds_t_rcp_med_si si JOIN tnds_t_rcp_med_re re USING (seq2_no)
+    WHERE si.prac_act_cd IN ('114001110', '114030310')) v
+  -- the 介護DB holds the applications of the period: a month before the first one shown may
+  -- fall in an earlier certification
+  WHERE v.ym || '01' >= (SELECT min(n.yuko_kaishi_ymd) FROM kdb_t_nintei n WHERE n.id5 = v.id5
+                         AND n.niji_hantei <> '01')
+    AND NOT EXISTS (SELECT 1 FROM kdb_t_nintei n WHERE n.id5 = v.id5 AND n.niji_hantei <> '01'
+                    AND n.yuko_kaishi_ymd <= v.ym || '01' AND n.yuko_shuryo_ymd >= v.ym || '01');
+SELECT '総合管理料 more than once a receipt, or with 特定疾患療養管理料, 処方箋料 or 投薬', count(*) FROM (
+    SELECT seq2_no FROM tnds_t_rcp_med_si
+    GROUP BY seq2_no
+    HAVING sum(times) FILTER (WHERE prac_act_cd IN ('114032810', '114037710')) > 1
+        OR (sum(times) FILTER (WHERE prac_act_cd IN ('114032810', '114037710')) >= 1
+            AND (sum(times) FILTER (WHERE prac_act_cd IN ('113001810', '113001910', '113002010',
+                                                          '120002910', '120002710')) >= 1
+                 OR EXISTS (SELECT 1 FROM tnds_t_rcp_med_iy iy WHERE iy.seq2_no = tnds_t_rcp_med_si.seq2_no
+                            AND iy.prac_ident IN ('21', '22', '23'))))) x;
+SELECT 'no 訪問診療 at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
+  FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('114001110', '114030310');

@@ -533,11 +533,13 @@ static void person_month(char *out, size_t n, const char *seq2)
 
 typedef struct pha_ctx {
     kvtab rx_slips; /* person:yyyymmdd:institution → 処方箋料 count on 医科 receipts */
-    kvtab inst_of;  /* MED seq2 → institution (anonymised code) */
-    kvtab total;    /* PHA seq2 → HO/KO total */
-    kvtab sum;      /* PHA seq2 → fees + drug points */
-    kvtab cz;       /* PHA seq2:prspt:sub → CZ exists */
-    kvtab presc;    /* PHA seq2 → prescribing institution (index into names) */
+    kvtab home_days; /* the same key → visits of receipts with 総合管理料 (処方箋料 included) */
+    kvtab home_rcpt; /* MED seq2 → 1 when it bills 在宅時医学総合管理料 or 施設入居時等 */
+    kvtab inst_of; /* MED seq2 → institution (anonymised code) */
+    kvtab total;   /* PHA seq2 → HO/KO total */
+    kvtab sum;     /* PHA seq2 → fees + drug points */
+    kvtab cz;      /* PHA seq2:prspt:sub → CZ exists */
+    kvtab presc;   /* PHA seq2 → prescribing institution (index into names) */
     long iy_unlinked, receptions, slips_with_drugs, inhouse, unmatched;
     char inst_names[1 << 16][8];
     unsigned char writes_slip[1 << 16], dispenses[1 << 16]; /* by institution */
@@ -558,6 +560,16 @@ static void on_med_ir(char **f, const int *c, void *arg)
     *kv_at(&x->inst_of, f[c[0]]) = inst_id(x, f[c[1]]);
 }
 
+static void on_med_home(char **f, const int *c, void *arg)
+{
+    pha_ctx *x = arg;
+    const hg_med *md = hg_engine_family(&g, "med");
+    const hg_mtab *pa = &g.model.prac_act;
+    for (int i = 0; i < 2; i++)
+        if (!strcmp(f[c[1]], hg_mtab_key(pa, md->codes.home_mgmt[i])))
+            *kv_at(&x->home_rcpt, f[c[0]]) = 1;
+}
+
 static void on_med_si(char **f, const int *c, void *arg)
 {
     pha_ctx *x = arg;
@@ -567,6 +579,23 @@ static void on_med_si(char **f, const int *c, void *arg)
                !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_slip[1]));
     int fee = !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_fee[0])) ||
               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_fee[1]));
+    /* on a receipt with 在宅時医学総合管理料 a visit writes its 処方箋 without 処方箋料 (it is
+     * included): any visit day of such a receipt may have one */
+    int visit = 0;
+    for (int i = 0; i < 2; i++) visit |= !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.home_visit[i]));
+    for (int i = 0; i < 3; i++) visit |= !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.base[i]));
+    if (visit && *kv_at(&x->home_rcpt, f[c[0]])) {
+        long inst = *kv_at(&x->inst_of, f[c[0]]);
+        for (int d = 0; d < 31; d++) {
+            long k = atol(f[c[3] + d]);
+            if (!k) continue;
+            char key[96], pm[48];
+            person_month(pm, sizeof pm, f[c[0]]);
+            snprintf(key, sizeof key, "%s:%02d:%ld", pm, d + 1, inst);
+            *kv_at(&x->home_days, key) += k;
+        }
+        return;
+    }
     if (slip || fee) {
         long inst = *kv_at(&x->inst_of, f[c[0]]);
         if (!slip)
@@ -618,7 +647,9 @@ static void on_pha_cz(char **f, const int *c, void *arg)
         person_month(pm, sizeof pm, f[c[0]]);
         snprintf(key, sizeof key, "%s:%.2s:%ld", pm, ymd + 5, inst);
         long *n = kv_at(&x->rx_slips, key);
-        if (*n <= 0 && !x->unmatched++)
+        if (*n <= 0 && *kv_at(&x->home_days, key) > 0)
+            (*kv_at(&x->home_days, key))--;
+        else if (*n <= 0 && !x->unmatched++)
             fprintf(stderr, "unmatched reception %s\n", key);
         else
             (*n)--;
@@ -661,6 +692,7 @@ static void test_pharmacy_receipts(void **state)
         snprintf(dn[d], sizeof dn[d], "days%02d_info", d + 1);
         si[3 + d] = dn[d];
     }
+    each_row("tnds_t_rcp_med_si", si, 34, on_med_home, x);
     each_row("tnds_t_rcp_med_si", si, 34, on_med_si, x);
     static const char *const re[] = {"seq2_no", "medi_inst"};
     each_row("tnds_t_rcp_pha_re", re, 2, on_pha_re, x);
@@ -715,6 +747,8 @@ static void test_pharmacy_receipts(void **state)
            g.model.pp.outside_rx_share);
     TU_ASSERT_PROPORTION(n_slip, n_inst, g.model.pp.outside_rx_share, 4);
     free(x->rx_slips.t);
+    free(x->home_days.t);
+    free(x->home_rcpt.t);
     free(x->inst_of.t);
     free(x->total.t);
     free(x->sum.t);

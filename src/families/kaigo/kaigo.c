@@ -325,6 +325,10 @@ static void kaigo_life(const hg_fx *fx, const hg_person *p)
     hg_kaigo_timeline(fx->state, fx->m, fx->per, fx->seed, p, fx->r, k);
     fx->h->facility_from = k->facility_from;
     fx->h->facility_kind = k->facility_kind;
+    for (int i = 0; i < k->ncerts; i++)
+        if (k->certs[i].level2 != 1 && k->certs[i].valid_from)
+            hg_history_care(fx->h, k->certs[i].valid_from, k->certs[i].valid_to,
+                            k->certs[i].level2);
 }
 
 static void kaigo_emit(const hg_fx *fx, const hg_person *p)
@@ -347,7 +351,7 @@ const hg_family hg_family_kaigo = {
     .title = "介護DB: 要介護認定 and 介護給付費明細",
     .kinds = kg_kinds,
     .nkinds = K__N,
-    .life_writes = HG_HIST_RESIDENCE,
+    .life_writes = HG_HIST_RESIDENCE | HG_HIST_CARE,
     .load = hg_kaigo_load,
     .free = hg_kaigo_free,
     .masters = hg_kaigo_masters,

@@ -50,7 +50,43 @@ static void site_of(const ctx *c, int k, int *hospital, int *inst)
 {
     const hg_pcond *pc = &c->p->conds[k];
     *hospital = pc->hospital;
-    *inst = pc->hospital ? c->p->home_hospital : hg_person_clinic(c->m, c->fx->per, c->p, c->m->conds[k].dept);
+    *inst = pc->hospital ? c->p->home_hospital
+                         : hg_person_clinic(c->m, c->fx->per, c->p, c->m->conds[k].dept);
+}
+
+/* Is the person a 訪問診療 patient this month (med.yaml home_care)? 0 no, 1 at home, 2 in a
+ * residence for older people. Certified for care on the 1st, not living in a 介護保険施設. */
+static int home_care_of(const ctx *c)
+{
+    const hg_history *h = c->fx->h;
+    const hg_med_params *mp = &c->md->mp;
+    int level = hg_history_care_level(h, c->ms);
+    if (!level || (h->facility_from && h->facility_from <= c->me)) return 0;
+    int idx = level < 20 ? level - 12 : level - 21 + 2; /* 12, 13, 21-25 → 0 … 6 */
+    if (idx < 0 || idx > 6) return 0;
+    uint64_t key = hg_mix64(c->fx->seed ^ 0x686f6d65ULL) ^ c->p->idx * 0x9e3779b97f4a7c15ULL;
+    double u = (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
+    if (u >= mp->home_share[idx]) return 0;
+    double w = (double)(hg_mix64(key ^ 0x726573ULL) >> 11) * 0x1.0p-53;
+    return w < mp->home_residence ? 2 : 1;
+}
+
+/* The month's home visits of a 訪問診療 patient at the home clinic: two, on days fixed for the
+ * person, when not in hospital. */
+static void home_visits(ctx *c, int *n, int inst, int dept, int32_t earliest)
+{
+    const hg_person *p = c->p;
+    const hg_med_params *mp = &c->md->mp;
+    uint64_t key = hg_mix64(p->idx ^ 0x76697369ULL ^ (uint64_t)c->ym << 20);
+    int d = 1 + (int)(key % (uint64_t)mp->home_visit_days[0]);
+    int last = c->me % 100;
+    for (int i = 0; i < 2 && d <= last; i++, d += (int)mp->home_visit_days[1]) {
+        int32_t date = c->ym * 100 + d;
+        if (date < earliest || !alive_on(p, date) || hg_person_in_stay(p, date)) continue;
+        visit *v = add_visit(c, n);
+        v->date = date, v->inst = inst, v->hospital = 0, v->dept = dept;
+        v->kind = V_HOME;
+    }
 }
 
 /* The regular visits of the month at one site: every `cadence` days from a phase fixed for the
@@ -118,7 +154,10 @@ static void regular_visits(ctx *c, int *n)
             if (!earliest || on < earliest) earliest = on;
             if (on > newest) newest = on;
         }
-        site_visits(c, n, hosp, inst, cd->dept, cadence, earliest, newest);
+        if (c->home_care && !hosp && inst == p->home_clinic)
+            home_visits(c, n, inst, cd->dept, earliest);
+        else
+            site_visits(c, n, hosp, inst, cd->dept, cadence, earliest, newest);
     }
 }
 
@@ -344,6 +383,7 @@ static void med_emit(const hg_fx *fx, const hg_person *p)
         if (p->death && p->death < c->ms) break;
         hg_rng_stream(fx->r, fx->seed, p->idx, hg_stream(HG_S_MED_MONTH) + (uint64_t)mi);
         for (int i = 0; i < p->nstays; i++) inpatient(c, &p->stays[i]);
+        c->home_care = home_care_of(c);
         outpatient(c);
     }
 }
@@ -363,7 +403,7 @@ const hg_family hg_family_med = {
     .kinds = med_kinds,
     .nkinds = K_MED__N,
     .writes = HG_HIST_RX | HG_HIST_DRUGS, /* drugs: 院内 only */
-    .reads = HG_HIST_RESIDENCE,
+    .reads = HG_HIST_RESIDENCE | HG_HIST_CARE,
     .load = hg_med_load,
     .free = hg_med_free,
     .masters = hg_med_masters,

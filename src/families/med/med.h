@@ -66,6 +66,9 @@ typedef struct hg_med_codes {
     int ippanmei[2];     /* 一般名処方加算 1, 2 */
     int rx_infant[2];    /* 乳幼児加算 of 処方料, 処方箋料 */
     int tokutei_rx[2][2]; /* 特定疾患処方管理加算 [1, 2 (28 days or more)][処方料, 処方箋料] */
+    int home_visit[2]; /* 在宅患者訪問診療料(I)1: [at home, in a residence (同一建物居住者)] */
+    int home_mgmt[2];  /* 在医総管; 施設総管 (once a month) */
+    int home_incl[20]; /* what they include besides 投薬: not billed on the same receipt */
     int blood_draw, blood_draw_infant;
     int inpatient_basic;
     int suspected_modifier; /* row in the 修飾語 master */
@@ -85,6 +88,9 @@ typedef struct hg_med_params {
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
     int paediatrics_dept, paediatrics_until;
     double facility_keep;
+    double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
+    double home_residence;     /* of them, living in a residence for older people */
+    double home_visit_days[2]; /* the month's two visits: first day from 1 + [0, this), then +gap */
 } hg_med_params;
 
 /* What the receipt logic needs of a 診療行為 master row, read from its columns once. */

@@ -47,13 +47,13 @@ typedef struct receipt {
     int seikatsu;        /* 生活習慣病管理料 billed this month */
     int monthly;         /* bits: monthly items already billed (M_*) */
 } receipt;
-enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4 };
+enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4, M_HOME_MGMT = 8 };
 
 /* The kinds of one receipt family: 医科 or DPC share the record shapes. */
 enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_N };
 
 /* An outpatient visit of the month. */
-enum { V_REGULAR, V_ACUTE_FIRST, V_ACUTE_AGAIN };
+enum { V_REGULAR, V_ACUTE_FIRST, V_ACUTE_AGAIN, V_HOME };
 typedef struct visit {
     int32_t date;
     int inst; /* clinic or hospital number in the prefecture */
@@ -84,6 +84,7 @@ typedef struct ctx {
     int nrcpt;          /* receipts this month */
     unsigned cur_kohi;  /* the 公費 paying for the care being billed (units added take them) */
     unsigned stay_kohi; /* the 公費 paying for a stay's DPC 包括 points */
+    int home_care;      /* this month a 訪問診療 patient: 0 no, 1 at home, 2 in a residence */
     receipt rc;
     visit *vs; /* the month's outpatient visits */
     int vs_cap;

@@ -318,6 +318,15 @@ void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const h
     if (rc->nunits == 0) return;
     const hg_person *p = c->p;
     rcpt_out o = {.c = c, .s = s, .K = dpc ? dpc_kinds : med_kinds, .seq1 = 1};
+    /* 在宅時医学総合管理料 includes the management fees of the month: they are not billed */
+    if (rc->monthly & M_HOME_MGMT)
+        for (int i = 0; i < rc->nunits; i++) {
+            unit *u = &rc->u[i];
+            if (u->ident >= 21 && u->ident <= 27 && u->rec != REC_CO) u->incl = 1; /* 投薬 */
+            if (u->rec != REC_SI || u->n != 1) continue;
+            for (size_t j = 0; j < sizeof c->md->codes.home_incl / sizeof(int); j++)
+                if (rc->l[u->first].row == c->md->codes.home_incl[j]) u->incl = 1;
+        }
     unsigned progs = dpc ? c->stay_kohi : 0;
     for (int i = 0; i < rc->nunits; i++)
         if (!rc->u[i].incl) progs |= rc->u[i].kohi;

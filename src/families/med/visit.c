@@ -60,10 +60,20 @@ static int time_slot(ctx *c, int age)
     return -1;
 }
 
-/* The base fee and its 加算. Returns the setting of the base: 0 初診, 1 再診, 2 外来診療料. */
+/* The base fee and its 加算. Returns the setting of the base: 0 初診, 1 再診, 2 外来診療料, 3 a
+ * home visit (訪問診療料 and 総合管理料). */
 static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int age)
 {
     const hg_med_codes *k = &c->md->codes;
+    if (v->kind == V_HOME) {
+        /* 訪問診療: the visit fee, and the month's 総合管理料 once */
+        med_add_si(c, 14, k->home_visit[c->home_care - 1], day, 1);
+        if (!(c->rc.monthly & M_HOME_MGMT)) {
+            med_add_si(c, 14, k->home_mgmt[c->home_care - 1], day, 1);
+            c->rc.monthly |= M_HOME_MGMT;
+        }
+        return 3;
+    }
     int b = v->first ? 0 : pr->setting == 3 ? 2 : 1;
     med_add_si(c, b == 0 ? 11 : 12, k->base[b], day, 1);
     int t = time_slot(c, age);
@@ -94,7 +104,8 @@ static int treated(ctx *c, const visit *v, int *out)
         const hg_pcond *pc = &p->conds[k];
         if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, k, v->date)) continue;
         if (pc->hospital != v->hospital) continue;
-        int inst = pc->hospital ? p->home_hospital : hg_person_clinic(c->m, c->fx->per, p, cd->dept);
+        int inst =
+            pc->hospital ? p->home_hospital : hg_person_clinic(c->m, c->fx->per, p, cd->dept);
         if (inst == v->inst) out[n++] = k;
     }
     return n;
@@ -224,7 +235,9 @@ static int management(ctx *c, const visit *v, const practice *pr, const int *con
     const hg_med_codes *k = &c->md->codes;
     const hg_med_params *mp = &c->md->mp;
     const hg_model *m = c->m;
-    if (v->first || pr->setting == 3 || v->kind == V_ACUTE_AGAIN) return 0;
+    /* a home-visit patient's management at the home clinic is included in 在宅時医学総合管理料 */
+    int home = c->home_care && !v->hospital && v->inst == c->p->home_clinic;
+    if (v->first || pr->setting == 3 || v->kind == V_ACUTE_AGAIN || home) return 0;
     int tokutei = -1, lifestyle = -1;
     for (int i = 0; i < nc; i++) {
         const hg_condition *cd = &m->conds[conds[i]];
@@ -380,7 +393,10 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
                 }
             med_add_drugs(c, form, prods, amounts, nn, times, day, 0);
         }
-        for (int i = 0; i < n; i++)
+        /* the drugs claimed (a home-visit patient's are included in 在宅時医学総合管理料, so
+         * none is claimed at the home clinic) */
+        int included = c->home_care && !v->hospital && v->inst == p->home_clinic;
+        for (int i = 0; i < n && !included; i++)
             hg_history_drug(c->fx->h, c->ym, m->products[items[i].product].med_row);
         med_add_si(c, 25, k->rx_fee[seven], day, 1);
         if (internal) med_add_si(c, 24, k->dispense[0], day, 1);
@@ -473,7 +489,7 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     for (int i = 0; i < nc; i++)
         med_condition_acts(c, conds[i], v->date, v->first || v->kind == V_ACUTE_FIRST,
                            v->kind == V_ACUTE_AGAIN, &nacts);
-    med_background_acts(c, age, &nacts);
+    if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
     int seikatsu = management(c, v, pr, conds, nc, day);
     diseases(c, v, conds, nc, nacts);
     med_bill_acts(c, nacts, day, seikatsu);
