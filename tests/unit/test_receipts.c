@@ -570,6 +570,21 @@ static void on_med_home(char **f, const int *c, void *arg)
             *kv_at(&x->home_rcpt, f[c[0]]) = 1;
 }
 
+/* Adds an SI row's times on each day to tab under "person:yyyymm:day:institution" (person and
+ * month of its receipt, the day from the day columns). */
+static void count_by_day(pha_ctx *x, kvtab *tab, char **f, const int *c)
+{
+    long inst = *kv_at(&x->inst_of, f[c[0]]);
+    for (int d = 0; d < 31; d++) {
+        long k = atol(f[c[3] + d]);
+        if (!k) continue;
+        char key[96], pm[48];
+        person_month(pm, sizeof pm, f[c[0]]);
+        snprintf(key, sizeof key, "%s:%02d:%ld", pm, d + 1, inst);
+        *kv_at(tab, key) += k;
+    }
+}
+
 static void on_med_si(char **f, const int *c, void *arg)
 {
     pha_ctx *x = arg;
@@ -585,15 +600,7 @@ static void on_med_si(char **f, const int *c, void *arg)
     for (int i = 0; i < 2; i++) visit |= !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.home_visit[i]));
     for (int i = 0; i < 3; i++) visit |= !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.base[i]));
     if (visit && *kv_at(&x->home_rcpt, f[c[0]])) {
-        long inst = *kv_at(&x->inst_of, f[c[0]]);
-        for (int d = 0; d < 31; d++) {
-            long k = atol(f[c[3] + d]);
-            if (!k) continue;
-            char key[96], pm[48];
-            person_month(pm, sizeof pm, f[c[0]]);
-            snprintf(key, sizeof key, "%s:%02d:%ld", pm, d + 1, inst);
-            *kv_at(&x->home_days, key) += k;
-        }
+        count_by_day(x, &x->home_days, f, c);
         return;
     }
     if (slip || fee) {
@@ -603,16 +610,7 @@ static void on_med_si(char **f, const int *c, void *arg)
         else
             x->slips_with_drugs += atol(f[c[2]]);
         (slip ? x->writes_slip : x->dispenses)[inst] = 1;
-        if (!slip) return;
-        for (int d = 0; d < 31; d++) {
-            long k = atol(f[c[3] + d]);
-            if (!k) continue;
-            char key[96], pm[48];
-            /* person and month of the receipt, the day from the day column */
-            person_month(pm, sizeof pm, f[c[0]]);
-            snprintf(key, sizeof key, "%s:%02d:%ld", pm, d + 1, inst);
-            *kv_at(&x->rx_slips, key) += k;
-        }
+        if (slip) count_by_day(x, &x->rx_slips, f, c);
     }
 }
 

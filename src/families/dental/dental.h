@@ -82,7 +82,7 @@ typedef struct hg_dental_model {
     double teeth_sd;
     int lead_in, revisit_within;
     double env_share, statement_share, document_share, hygiene_share, home_single_share;
-    double clinics_per_100k; /* sized to the dataset (hg_inst_count) */
+    double clinics_per_100k;    /* sized to the dataset (hg_inst_count) */
     double ident_by_prefix[20]; /* 診療識別 by code prefix 300 + i */
     int code[DC__N];            /* dental master rows */
     hg_mtab acts;               /* masters/dental/den_base.csv */

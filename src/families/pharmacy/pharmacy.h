@@ -14,8 +14,8 @@ extern const hg_family hg_family_pharmacy;
 typedef struct hg_pharmacy {
     double pharmacies_per_100k; /* sized to the dataset (hg_inst_count) */
     double per_prescriber;      /* but at least this many per prescribing institution */
-    double gate_share;     /* prescriptions filled next to the prescriber (門前) */
-    double unfilled;       /* prescriptions never filled */
+    double gate_share;          /* prescriptions filled next to the prescriber (門前) */
+    double unfilled;            /* prescriptions never filled */
     int max_internal_fees; /* 内服 剤 per 受付 that earn 薬剤調製料 and 調剤管理料 */
     hg_choice basic_fee;   /* pharmacies by 調剤基本料 */
     double community;      /* share with 地域支援体制加算 */
