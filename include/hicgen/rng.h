@@ -23,5 +23,8 @@ gsl_rng *hg_rng_alloc(void);
 void hg_rng_stream(gsl_rng *r, uint64_t seed, uint64_t person, uint64_t purpose);
 /* splitmix64 finaliser: a good 64-bit mixing function. */
 uint64_t hg_mix64(uint64_t x);
+/* A uniform number in [0, 1) fixed for a key (53 bits of hg_mix64(key)): the same institution,
+ * person or condition always gets the same answer, whatever the random streams draw. */
+double hg_fixed_u(uint64_t key);
 
 #endif

@@ -79,3 +79,8 @@ void hg_rng_stream(gsl_rng *r, uint64_t seed, uint64_t person, uint64_t purpose)
 {
     xo_set(r->state, (unsigned long)hg_stream_key(seed, person, purpose));
 }
+
+double hg_fixed_u(uint64_t key)
+{
+    return (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
+}

@@ -35,7 +35,7 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     out->beds = 0;
     if (kind == HG_INST_HOSPITAL) {
         /* the band by its share, then a size within it */
-        double w = (double)(hg_mix64(h ^ 0xbeefULL) >> 11) * 0x1.0p-53;
+        double w = hg_fixed_u(h ^ 0xbeefULL);
         for (int b = 0; b < m->pp.nbeds && !out->beds; b++) {
             if (w < m->pp.beds[b][2] || b == m->pp.nbeds - 1) {
                 int lo = (int)m->pp.beds[b][0], hi = (int)m->pp.beds[b][1];
@@ -44,7 +44,7 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
             w -= m->pp.beds[b][2];
         }
     }
-    double v = (double)(hg_mix64(h) >> 11) * 0x1.0p-53;
+    double v = hg_fixed_u(h);
     out->dpc = kind == HG_INST_HOSPITAL && v < m->pp.dpc_hospital_share;
     /* 医療機関別係数: uniform in the range of population.yaml, in steps of 0.0001 */
     int64_t lo = llround(m->pp.coef[0] * 1e4), hi = llround(m->pp.coef[1] * 1e4);

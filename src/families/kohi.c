@@ -7,15 +7,10 @@
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 
-static double unit_u(uint64_t h)
-{
-    return (double)(hg_mix64(h) >> 11) * 0x1.0p-53;
-}
-
 /* Does the prefecture write its child subsidy on receipts? Fixed per prefecture. */
 static int local_prefecture(const hg_model *m, int pref)
 {
-    return unit_u(0x6b6f6869ULL * 1000003ULL + (uint64_t)pref) < m->pp.kohi_local[2];
+    return hg_fixed_u(0x6b6f6869ULL * 1000003ULL + (uint64_t)pref) < m->pp.kohi_local[2];
 }
 
 unsigned hg_kohi_of(const hg_model *m, uint64_t seed, const hg_person *p, const hg_spell *s,
@@ -37,7 +32,7 @@ unsigned hg_kohi_of(const hg_model *m, uint64_t seed, const hg_person *p, const 
         /* the same patients hold the certificate for as long as they have the condition */
         uint64_t h = hg_mix64(seed ^ 0x4b4f4849ULL) ^ p->idx * 0x9e3779b97f4a7c15ULL;
         if (setting_ok && age >= c->kohi_min_age && age <= c->kohi_max_age &&
-            unit_u(h ^ (uint64_t)cond << 48) < c->kohi_uptake)
+            hg_fixed_u(h ^ (uint64_t)cond << 48) < c->kohi_uptake)
             mask |= 1u << c->kohi;
     }
     return mask;

@@ -65,9 +65,9 @@ static int home_care_of(const ctx *c)
     int idx = level < 20 ? level - 12 : level - 21 + 2; /* 12, 13, 21-25 → 0 … 6 */
     if (idx < 0 || idx > 6) return 0;
     uint64_t key = hg_mix64(c->fx->seed ^ 0x686f6d65ULL) ^ c->p->idx * 0x9e3779b97f4a7c15ULL;
-    double u = (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
+    double u = hg_fixed_u(key);
     if (u >= mp->home_share[idx]) return 0;
-    double w = (double)(hg_mix64(key ^ 0x726573ULL) >> 11) * 0x1.0p-53;
+    double w = hg_fixed_u(key ^ 0x726573ULL);
     return w < mp->home_residence ? 2 : 1;
 }
 

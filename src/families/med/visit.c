@@ -13,13 +13,6 @@
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 
-/* A uniform number in [0, 1) fixed for a key: the same institution, person or condition
- * always gets the same answer. */
-static double fixed_u(uint64_t key)
-{
-    return (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
-}
-
 void med_practice(const ctx *c, int hospital, int inst, practice *out)
 {
     memset(out, 0, sizeof *out);
@@ -30,10 +23,10 @@ void med_practice(const ctx *c, int hospital, int inst, practice *out)
     out->hospital = hospital;
     int b = out->in.beds;
     out->setting = !hospital ? 0 : b < 100 ? 1 : b < 200 ? 2 : 3;
-    out->meisaisho = !hospital && fixed_u(k ^ 0x11) < mp->meisaisho_share;
-    out->kinou = out->setting < 3 && fixed_u(k ^ 0x12) < mp->kinou_share;
-    out->kansen = !hospital && fixed_u(k ^ 0x13) < mp->kansen_share;
-    double g = fixed_u(k ^ 0x14);
+    out->meisaisho = !hospital && hg_fixed_u(k ^ 0x11) < mp->meisaisho_share;
+    out->kinou = out->setting < 3 && hg_fixed_u(k ^ 0x12) < mp->kinou_share;
+    out->kansen = !hospital && hg_fixed_u(k ^ 0x13) < mp->kansen_share;
+    double g = hg_fixed_u(k ^ 0x14);
     out->ippanmei = g < mp->ippanmei_share[0]                           ? 1
                     : g < mp->ippanmei_share[0] + mp->ippanmei_share[1] ? 2
                                                                         : 0;
@@ -247,7 +240,7 @@ static int management(ctx *c, const visit *v, const practice *pr, const int *con
         if (cd->tokutei && tokutei < 0) tokutei = conds[i];
         if (cd->lifestyle && lifestyle < 0) lifestyle = conds[i];
     }
-    if (lifestyle >= 0 && fixed_u(c->p->idx * 31 + (uint64_t)lifestyle) < mp->seikatsu_share) {
+    if (lifestyle >= 0 && hg_fixed_u(c->p->idx * 31 + (uint64_t)lifestyle) < mp->seikatsu_share) {
         if (!c->rc.seikatsu) {
             /* by the main disease: 脂質異常症, 高血圧症, 糖尿病 (the catalogue's order) */
             const char *id = m->conds[lifestyle].id;
@@ -458,7 +451,7 @@ static void diseases(ctx *c, const visit *v, const int *conds, int nc, int nacts
             /* a companion is the person's own: the same every month */
             if (e->role == HG_DIS_COMPANION &&
                 (e->owner < 0 || hg_person_has(p, e->owner, v->date)) &&
-                fixed_u(p->idx * 8191 + (uint64_t)(cd->dis_first + j)) < e->w)
+                hg_fixed_u(p->idx * 8191 + (uint64_t)(cd->dis_first + j)) < e->w)
                 med_add_sy(c, e->row, e->modif_row, start, 1, 0, 0);
             if (e->role == HG_DIS_FOR_TEST && u < e->w)
                 for (int a = 0; a < nacts; a++)

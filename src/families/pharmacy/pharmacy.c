@@ -163,26 +163,21 @@ typedef struct drugstore {
     int generic;   /* 後発医薬品調剤体制加算 row, or -1 */
 } drugstore;
 
-static double fixed_u(uint64_t key)
-{
-    return (double)(hg_mix64(key) >> 11) * 0x1.0p-53;
-}
-
 static void drugstore_get(const hg_fx *fx, const hg_person *p, int no, drugstore *out)
 {
     const hg_pharmacy *ph = fx->state;
     hg_inst_get(fx->m, fx->seed, p->pref, HG_INST_PHARMACY, no, &out->in);
     uint64_t k = (uint64_t)p->pref << 40 ^ (uint64_t)no;
     const hg_mtab *a = &ph->dspng_act;
-    out->basic = hg_mtab_find(a, hg_choice_pick(&ph->basic_fee, fixed_u(k ^ 0x21)));
+    out->basic = hg_mtab_find(a, hg_choice_pick(&ph->basic_fee, hg_fixed_u(k ^ 0x21)));
     int basic1 = ph->basic_fee.n && !strcmp(ph->basic_fee.code[0], hg_mtab_key(a, out->basic));
     out->community = -1;
-    if (fixed_u(k ^ 0x22) < ph->community) {
+    if (hg_fixed_u(k ^ 0x22) < ph->community) {
         const int *codes = basic1 ? ph->community_basic1 : ph->community_other;
-        out->community = codes[fixed_u(k ^ 0x23) < 0.5 ? 0 : 1];
+        out->community = codes[hg_fixed_u(k ^ 0x23) < 0.5 ? 0 : 1];
     }
     out->generic = -1;
-    double g = fixed_u(k ^ 0x24);
+    double g = hg_fixed_u(k ^ 0x24);
     for (int i = 0; i < ph->generic_system.n && out->generic < 0; i++) {
         if (g < ph->generic_system.share[i])
             out->generic = hg_mtab_find(a, ph->generic_system.code[i]);
@@ -329,7 +324,7 @@ static unsigned reception_kohi(const pha_out *o, const hg_rx *rx)
 static int guidance_of(const pha_out *o, int i)
 {
     uint64_t k = hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i);
-    return o->ph->guidance[fixed_u(k) < o->ph->mgmt_with_book ? 0 : 1];
+    return o->ph->guidance[hg_fixed_u(k) < o->ph->mgmt_with_book ? 0 : 1];
 }
 
 /* The points of 受付 i: basic fee and its 加算, guidance, and per 剤 fees and drugs; added to
