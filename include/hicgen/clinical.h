@@ -89,6 +89,7 @@ typedef struct hg_ctest {
     double every_months;
     double prob;
     int age_from, age_to;
+    int line; /* of condition_tests.csv, for messages */
 } hg_ctest;
 
 typedef struct hg_season {

@@ -309,6 +309,7 @@ static void load_tests(hg_model *m, hg_diag *d)
         if (k < 0 || check_grouped(m, t, &last, r, k, seen, d)) continue;
         hg_condition *c = &m->conds[k];
         hg_ctest *x = &m->ctests[m->nctests];
+        x->line = t->lines[r];
         x->act_row = hg_row_code(t, r, "prac_act_cd", &m->prac_act, "診療行為", d);
         x->kind = hg_row_keyword(t, r, "kind", kinds, d);
         x->when = hg_row_keyword(t, r, "when", whens, d);

@@ -375,3 +375,23 @@ SELECT '総合管理料 more than once a receipt, or with 特定疾患療養管�
                             AND iy.prac_ident IN ('21', '22', '23'))))) x;
 SELECT 'no 訪問診療 at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
   FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('114001110', '114030310');
+-- 特定疾患療養管理料 (clinic, hospital < 100 beds, 100-199 beds) at most twice a month, and never
+-- with 生活習慣病管理料 (which includes it): the fee rules bill both, the catalogue neither
+SELECT '特定疾患療養管理料 more than twice a receipt, or with 生活習慣病管理料', count(*) FROM (
+    SELECT seq2_no FROM tnds_t_rcp_med_si
+    GROUP BY seq2_no
+    HAVING sum(times) FILTER (WHERE prac_act_cd IN ('113001810', '113001910', '113002010')) > 2
+        OR (sum(times) FILTER (WHERE prac_act_cd IN ('113001810', '113001910', '113002010')) >= 1
+            AND sum(times) FILTER (WHERE prac_act_cd IN ('113041710', '113041810', '113041910')) >= 1)) x;
+-- 在宅自己注射指導管理料 only at a visit that prescribes a self-injected product (on the receipt,
+-- or on a 処方箋: a pharmacy may fill it next month, or never; a home-visit patient's 処方箋料 is
+-- included in 総合管理料), once a month
+SELECT '在宅自己注射指導管理料 without a self-injected product or a 処方箋, or twice a month', count(*) FROM (
+    SELECT si.seq2_no FROM tnds_t_rcp_med_si si
+    WHERE si.prac_act_cd IN ('114040610', '114028410')
+    GROUP BY si.seq2_no
+    HAVING sum(si.times) > 1
+        OR (NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_iy iy WHERE iy.seq2_no = si.seq2_no
+                        AND iy.medicine_cd IN (SELECT medicine_cd FROM self_injection))
+            AND NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_si x WHERE x.seq2_no = si.seq2_no
+                            AND x.prac_act_cd IN ('120002910', '120002710', '114032810', '114037710')))) x;

@@ -39,6 +39,8 @@ extern const hg_family hg_family_med;
 enum { MED_KINDS(HG_X_KIND_ENUM) K_MED__N };
 
 /* A DPC code of masters/med/dpc.csv with its per-day points by 入院期間 I, II, III. */
+enum { MED_PANEL_MAX = 40 }; /* items of outpatient.lab_panel */
+
 typedef struct hg_dpc {
     int row;       /* row in the DPC master */
     int days[3];   /* last day of 入院期間 I, II, III */
@@ -69,6 +71,8 @@ typedef struct hg_med_codes {
     int home_visit[2]; /* 在宅患者訪問診療料(I)1: [at home, in a residence (同一建物居住者)] */
     int home_mgmt[2];  /* 在医総管; 施設総管 (once a month) */
     int home_incl[20]; /* what they include besides 投薬: not billed on the same receipt */
+    int self_inj[2];   /* 在宅自己注射指導管理料: 27回以下, 28回以上 */
+    int meter;         /* 血糖自己測定器加算 */
     int blood_draw, blood_draw_infant;
     int inpatient_basic;
     int suspected_modifier; /* row in the 修飾語 master */
@@ -85,12 +89,20 @@ typedef struct hg_med_params {
     double gairai_kanri, tokutei_mgmt, seikatsu_share, dispense_tech, drug_info;
     int nbundle;
     double bundle[24][3]; /* [包括対象検査 group (master incl_exam), items from, points] */
+    /* the standard chemistry of a blood-test day: 診療行為 master row and the share of days
+     * with it */
+    int npanel;
+    int panel_row[MED_PANEL_MAX];
+    double panel_p[MED_PANEL_MAX];
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
     int paediatrics_dept, paediatrics_until;
     double facility_keep;
     double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
     double home_residence;     /* of them, living in a residence for older people */
     double home_visit_days[2]; /* the month's two visits: first day from 1 + [0, this), then +gap */
+    double meter_share;        /* of insulin users, those billed 血糖自己測定器加算 */
+    char meter_yj[4][8];       /* 薬効分類 prefixes of the products that need a glucose meter */
+    int nmeter_yj;
 } hg_med_params;
 
 /* What the receipt logic needs of a 診療行為 master row, read from its columns once. */
@@ -126,6 +138,7 @@ typedef struct hg_med {
     int ndpc;
     hg_dpc *dpc;
     int *cond_dpc; /* per condition: index into dpc, or -1 (admissions are 医科入院) */
+    unsigned char *meter_prod; /* per product: its users need a glucose meter (meter_yj) */
 } hg_med;
 
 /* Loading (med_load.c, background.c). */

@@ -47,7 +47,7 @@ typedef struct receipt {
     int seikatsu;        /* 生活習慣病管理料 billed this month */
     int monthly;         /* bits: monthly items already billed (M_*) */
 } receipt;
-enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4, M_HOME_MGMT = 8 };
+enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4, M_HOME_MGMT = 8, M_SELF_INJ = 16 };
 
 /* The kinds of one receipt family: 医科 or DPC share the record shapes. */
 enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_N };
@@ -121,8 +121,10 @@ void med_emit_receipt(ctx *c, const hg_spell *s, int hospital, int inst, const h
 void med_practice(const ctx *c, int hospital, int inst, practice *out);
 void med_visit(ctx *c, const visit *v, const practice *pr);
 /* The acts of condition k due at a visit (first visit, schedule, every visit, an acute
- * follow-up) appended to c->acts; returns their number. */
-int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, int *nacts);
+ * follow-up) appended to c->acts; returns their number. lab_u in [0, 1) is the visit's one draw
+ * for the scheduled acts of all its conditions (negative: each draws its own). */
+int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u,
+                       int *nacts);
 /* Adds to c->acts the background acts of an outpatient visit-day of a person of age. */
 void med_background_acts(ctx *c, int age, int *nacts);
 /* Bills the acts of c->acts on day: 包括 of 検体検査, 判断料 once a month, the blood draw. */

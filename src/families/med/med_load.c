@@ -1,6 +1,7 @@
 /* hicgen — 医科・DPC family: loading its parameters (specs/model/med.yaml) and the DPC master
  * (masters/med/dpc.csv). */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,64 @@ static int act_codes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p
     return rc;
 }
 
+/* outpatient.lab_panel: rows [診療行為 code, share of blood-test days with it]. */
+static int lab_panel(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    hg_med *md = (hg_med *)base;
+    int len = hg_yseq_len(n), rc = 0;
+    if (len < 0 || len > MED_PANEL_MAX) {
+        hg_yerr(b->y, b->d, n, "expected a list of at most %d rows [code, share]", MED_PANEL_MAX);
+        return -1;
+    }
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *row = hg_yseq_at(b->y, n, i);
+        double x;
+        if (hg_yseq_len(row) != 2) {
+            hg_yerr(b->y, b->d, row, "expected [診療行為 code, share of blood-test days]");
+            rc = -1;
+            continue;
+        }
+        hg_param one = *p;
+        one.off = offsetof(hg_med, mp.panel_row) + (size_t)i * sizeof(int);
+        if (hg_p_act_code(b, hg_yseq_at(b->y, row, 0), base, &one)) rc = -1;
+        if (hg_ydouble(b->y, b->d, hg_yseq_at(b->y, row, 1), &x)) {
+            rc = -1;
+        } else if (!(x >= 0 && x <= 1)) {
+            hg_yerr(b->y, b->d, row, "the share %g must be from 0 to 1", x);
+            rc = -1;
+        }
+        md->mp.panel_p[i] = x;
+    }
+    md->mp.npanel = len;
+    return rc;
+}
+
+/* self_injection.meter_yj: a list of 薬価基準コード prefixes (digits, at most 7). */
+static int yj_prefixes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    hg_med *md = (hg_med *)base;
+    int len = hg_yseq_len(n);
+    (void)p;
+    if (len < 1 || len > HG_NELEM(md->mp.meter_yj)) {
+        hg_yerr(b->y, b->d, n, "expected a list of 1 to %d 薬効分類 prefixes",
+                HG_NELEM(md->mp.meter_yj));
+        return -1;
+    }
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *x = hg_yseq_at(b->y, n, i);
+        const char *v = hg_ystr(x);
+        size_t l = v ? strlen(v) : 0;
+        if (!l || l >= sizeof md->mp.meter_yj[i] || strspn(v, "0123456789") != l) {
+            hg_yerr(b->y, b->d, x, "a 薬効分類 prefix is 1 to %d digits, like \"2492\"",
+                    (int)sizeof md->mp.meter_yj[i] - 1);
+            return -1;
+        }
+        memcpy(md->mp.meter_yj[i], v, l + 1);
+    }
+    md->mp.nmeter_yj = len;
+    return 0;
+}
+
 static const hg_param med_params[] = {
     MED("outpatient.jitter_days", INT, mp.jitter, 0, 14),
     MED("outpatient.new_patient_days", INT, mp.new_patient_days, 0, 365),
@@ -48,6 +107,7 @@ static const hg_param med_params[] = {
     MED("outpatient.dispense_tech", PROB, mp.dispense_tech),
     MED("outpatient.drug_info", PROB, mp.drug_info),
     MED("bundles", ROWS, mp.bundle, mp.nbundle, 3, 0, 100000),
+    MED("outpatient.lab_panel", CUSTOM, mp.npanel, lab_panel),
     MED("inpatient.meal_yen", INT, mp.meal_yen, 0, 10000),
     MED("inpatient.meals_per_day", INT, mp.meals_per_day, 0, 3),
     MED("inpatient.test_every_days", INT, mp.test_every_days, 1, 365),
@@ -59,6 +119,10 @@ static const hg_param med_params[] = {
     MED("home_care.share_by_level", NUMS, mp.home_share, 0, 1),
     MED("home_care.residence_share", PROB, mp.home_residence),
     MED("home_care.visit_days", NUMS, mp.home_visit_days, 1, 28),
+    MED("self_injection.codes", CUSTOM, codes.self_inj, act_codes, .n = 2),
+    MED("self_injection.meter", CUSTOM, codes.meter, hg_p_act_code),
+    MED("self_injection.meter_yj", CUSTOM, mp.nmeter_yj, yj_prefixes),
+    MED("self_injection.meter_share", PROB, mp.meter_share),
     CODES("home_visit", home_visit),
     CODES("home_mgmt", home_mgmt),
     CODES("home_included", home_incl),
@@ -214,6 +278,40 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
     }
 }
 
+/* The condition catalogue bills what a pathway calls for; the management fees the fee rules
+ * bill (特定疾患療養管理料 with its monthly limit and setting, 生活習慣病管理料 with what it
+ * includes) must not be billed again by a catalogue row, which knows neither. */
+static void check_catalogue(const hg_med *md, const hg_model *m, hg_diag *d)
+{
+    static const char *const what[] = {"codes.tokutei_mgmt", "codes.seikatsu",
+                                       "self_injection.codes", "self_injection.meter"};
+    const int *rule[] = {md->codes.tokutei_mgmt, md->codes.seikatsu, md->codes.self_inj,
+                         &md->codes.meter};
+    const int nrule[] = {3, 3, 2, 1};
+    for (int i = 0; i < m->nctests; i++)
+        for (int w = 0; w < 4; w++)
+            for (int j = 0; j < nrule[w]; j++)
+                if (rule[w][j] >= 0 && m->ctests[i].act_row == rule[w][j])
+                    hg_diag_at(d, m->tests_tab.file, m->ctests[i].line, 0,
+                               "診療行為 %s is billed by the fee rules (med.yaml %s); remove "
+                               "this row",
+                               hg_mtab_key(&m->prac_act, rule[w][j]), what[w]);
+}
+
+/* Which products need a glucose meter: those whose 薬価基準コード starts with a meter_yj. */
+static void meter_products(hg_med *md, const hg_model *m)
+{
+    md->meter_prod = hg_xcalloc((size_t)m->nproducts + 1, 1);
+    int cy = hg_mtab_col(&m->medicine, "drug_price_std_cd");
+    for (int i = 0; i < m->nproducts && cy >= 0; i++) {
+        const hg_product *x = &m->products[i];
+        if (x->med_row < 0 || x->form != HG_FORM_INJECTION || x->clinic) continue;
+        const char *yj = hg_mtab_cell(&m->medicine, x->med_row, cy);
+        for (int j = 0; j < md->mp.nmeter_yj; j++)
+            if (!strncmp(yj, md->mp.meter_yj[j], strlen(md->mp.meter_yj[j]))) md->meter_prod[i] = 1;
+    }
+}
+
 int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d)
 {
     hg_med *md = hg_xcalloc(1, sizeof *md);
@@ -223,6 +321,8 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     hg_path(path, sizeof path, p->specs_dir, "model", "med.yaml");
     hg_bind_file(path, "med", med_params, sizeof med_params / sizeof med_params[0], md, m, d);
     master_roles(md, m);
+    check_catalogue(md, m, d);
+    meter_products(md, m);
     md->cond_dpc = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_dpc);
     for (int k = 0; k < m->nconds; k++) md->cond_dpc[k] = -1;
     load_dpc(md, m, p->masters_dir, d);
@@ -241,6 +341,7 @@ void hg_med_free(void *state)
     free(md->act_ident);
     free(md->act_cap);
     free(md->act);
+    free(md->meter_prod);
     free(md);
 }
 

@@ -104,17 +104,24 @@ static int treated(ctx *c, const visit *v, int *out)
     return n;
 }
 
-int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, int *nacts)
+int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u,
+                       int *nacts)
 {
     const hg_model *m = c->m;
     const hg_condition *cd = &m->conds[k];
     int age = age_on(c, date), added = 0;
-    /* the month index since onset decides what a schedule makes due */
-    int32_t onset = c->p->conds[k].onset ? c->p->conds[k].onset : date;
-    int since = (date / 100 / 100 - onset / 10000) * 12 + (date / 100 % 100 - onset / 100 % 100);
+    /* the month index decides what a schedule makes due: counted from the person's own phase,
+     * not each condition's onset, so that a doctor checks all conditions in the same months (a
+     * patient with 高血圧 and 脂質異常 every 3 months gives blood 4 times a year, not 8) */
+    int month = date / 100 / 100 * 12 + date / 100 % 100;
+    int since = month + (int)(hg_fixed_u(c->p->idx * 2654435761u + 17) * 840);
     for (int i = 0; i < cd->ntest; i++) {
         const hg_ctest *t = &m->ctests[cd->test_first + i];
         double u = gsl_rng_uniform(c->r);
+        /* the scheduled tests of a visit share one draw: a doctor orders the month's panel on
+         * one day, so a test of probability p comes on the days of those of higher p (each
+         * test keeps its own frequency, and blood is drawn on fewer days) */
+        if (t->when == HG_WHEN_SCHEDULED && lab_u >= 0) u = lab_u;
         if (age < t->age_from || age > t->age_to) continue;
         int due = t->when == HG_WHEN_FIRST         ? first
                   : t->when == HG_WHEN_FOLLOWUP    ? followup
@@ -155,6 +162,24 @@ static int bundle_points(const ctx *c, int g, int n)
     for (int i = 0; i < mp->nbundle; i++)
         if ((int)mp->bundle[i][0] == g && n >= (int)mp->bundle[i][1]) pts = (int)mp->bundle[i][2];
     return pts;
+}
+
+/* A blood-test day with 生化学的検査(I) (包括 group 1) runs the laboratory's standard chemistry:
+ * each item of outpatient.lab_panel with its share of such days, unless already ordered. */
+static void lab_panel(ctx *c, int *nacts)
+{
+    const hg_med_params *mp = &c->md->mp;
+    int chem = 0;
+    for (int i = 0; i < *nacts && !chem; i++) chem = bundle_group(c, c->acts[i]) == 1;
+    if (!chem) return;
+    for (int j = 0; j < mp->npanel; j++) {
+        if (gsl_rng_uniform(c->r) >= mp->panel_p[j]) continue;
+        int have = 0;
+        for (int i = 0; i < *nacts && !have; i++) have = c->acts[i] == mp->panel_row[j];
+        if (have) continue;
+        hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
+        c->acts[(*nacts)++] = mp->panel_row[j];
+    }
 }
 
 void med_bill_acts(ctx *c, int nacts, int day, int seikatsu)
@@ -240,7 +265,9 @@ static int management(ctx *c, const visit *v, const practice *pr, const int *con
         if (cd->tokutei && tokutei < 0) tokutei = conds[i];
         if (cd->lifestyle && lifestyle < 0) lifestyle = conds[i];
     }
-    if (lifestyle >= 0 && hg_fixed_u(c->p->idx * 31 + (uint64_t)lifestyle) < mp->seikatsu_share) {
+    /* not in a month already billed 特定疾患療養管理料 (the two exclude each other) */
+    if (lifestyle >= 0 && !c->rc.mgmt_times &&
+        hg_fixed_u(c->p->idx * 31 + (uint64_t)lifestyle) < mp->seikatsu_share) {
         if (!c->rc.seikatsu) {
             /* by the main disease: 脂質異常症, 高血圧症, 糖尿病 (the catalogue's order) */
             const char *id = m->conds[lifestyle].id;
@@ -317,7 +344,7 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
     const hg_med_codes *k = &c->md->codes;
     int age = age_on(c, v->date);
     hg_rx_item items[64];
-    int n = 0, internal = 0, tokutei = 0, long_tokutei = 0;
+    int n = 0, internal = 0, tokutei = 0, long_tokutei = 0, self_doses = 0, meter = 0;
     for (int i = 0; i < nc; i++) {
         int cond = conds[i], first, cnt;
         if (v->episode >= 0) {
@@ -332,8 +359,11 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             int prod = p->prods[first + j];
             const hg_product *x = &m->products[prod];
             double u = gsl_rng_uniform(c->r);
-            /* 頓服 and 外用 of chronic conditions are not renewed at every visit */
-            if (v->episode < 0 && x->form != HG_FORM_INTERNAL && u >= c->md->mp.renew_prn) continue;
+            /* 頓服 and 外用 of chronic conditions are not renewed at every visit (内服 and
+             * self-injected products are: they are taken every day or week) */
+            if (v->episode < 0 && (x->form == HG_FORM_PRN || x->form == HG_FORM_EXTERNAL) &&
+                u >= c->md->mp.renew_prn)
+                continue;
             if (x->clinic) {
                 clinic_injection(c, prod, age, day);
                 continue;
@@ -345,6 +375,13 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             it->form = x->form;
             amount_of(c, x, age, days, &it->amount_1e5, &it->qty);
             if (x->form == HG_FORM_INTERNAL) internal++;
+            if (x->form == HG_FORM_INJECTION) {
+                /* injections a month: every interval days, or times_per_day every day */
+                int doses = x->dose.interval > 0 ? (int)(28 / x->dose.interval)
+                                                 : 28 * (int)fmax(1, x->dose.times_per_day);
+                if (doses > self_doses) self_doses = doses;
+                meter |= c->md->meter_prod[prod];
+            }
             if (m->conds[cond].tokutei) {
                 tokutei = 1;
                 if (x->form == HG_FORM_INTERNAL && days >= 28) long_tokutei = 1;
@@ -404,6 +441,14 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             med_add_si(c, 13, k->drug_info, day, 1);
             c->rc.monthly |= M_DRUG_INFO;
         }
+    }
+    /* 在宅自己注射指導管理料 once a month, by how often the patient injects; 血糖自己測定器加算
+     * for a share of insulin users */
+    if (self_doses && !(c->rc.monthly & M_SELF_INJ)) {
+        med_add_si(c, 14, k->self_inj[self_doses >= 28], day, 1);
+        if (meter && hg_fixed_u(p->idx * 0x9e3779b97f4a7c15ull + 5) < c->md->mp.meter_share)
+            med_add_si(c, 14, k->meter, day, 1);
+        c->rc.monthly |= M_SELF_INJ;
     }
     /* 特定疾患処方管理加算: 2 (28 days or more, once a month) or 1 (twice a month); not both */
     if (tokutei && setting_ok && !v->first) {
@@ -479,10 +524,12 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     c->rc.visit_days |= 1u << (day - 1);
     int base = base_fees(c, v, pr, day, age);
     int nacts = 0;
+    double lab_u = gsl_rng_uniform(c->r);
     for (int i = 0; i < nc; i++)
         med_condition_acts(c, conds[i], v->date, v->first || v->kind == V_ACUTE_FIRST,
-                           v->kind == V_ACUTE_AGAIN, &nacts);
+                           v->kind == V_ACUTE_AGAIN, lab_u, &nacts);
     if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
+    lab_panel(c, &nacts);
     int seikatsu = management(c, v, pr, conds, nc, day);
     diseases(c, v, conds, nc, nacts);
     med_bill_acts(c, nacts, day, seikatsu);
