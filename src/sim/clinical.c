@@ -474,7 +474,8 @@ double hg_product_units(const hg_model *m, const hg_product *pr, int sex, int ag
         if (x->max_units_dose > 0 && u > x->max_units_dose) u = x->max_units_dose;
     }
     if (u <= 0) u = 1; /* a product without a dose is dispensed one unit at a time */
-    /* quantities are written with at most 5 decimals (use_amnt numeric(10,5)); for packaged
-     * forms a tenth of a unit is the finest sensible step */
-    return round(u * 100) / 100;
+    /* quantities are written with at most 5 decimals (use_amnt numeric(10,5)); a hundredth of
+     * a unit is the finest sensible step, except for a day's share of a package priced whole
+     * (a 28-day sheet or kit: 1/28 a day, which 0.04 would make 1.12 packages) */
+    return u < 0.1 ? round(u * 10000) / 10000 : round(u * 100) / 100;
 }

@@ -129,4 +129,15 @@ SELECT metric, round(value::numeric, 4) FROM (
                                   '114034470', '114034570', '114034670')) * 1000.0 / py.py
       FROM py WHERE band = 'all'
     UNION ALL SELECT 'influenza_dec_mar_share', avg(CASE WHEN mm IN (12, 1, 2, 3) THEN 1.0 ELSE 0 END) FROM flu
+    -- outpatient fee rules against national counts (per person-year or per 入院外 receipt)
+    UNION ALL SELECT 'biochem1_judge_per_py', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si
+        JOIN med_out USING (seq2_no) WHERE si.prac_act_cd = '160061910') / py.py FROM py WHERE band = 'all'
+    UNION ALL SELECT 'tokutei_mgmt_per_receipt', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si
+        JOIN med_out USING (seq2_no) WHERE si.prac_act_cd IN ('113001810', '113001910', '113002010'))
+        / (SELECT count(*)::numeric FROM med_out)
+    UNION ALL SELECT 'self_inj_28_per_1000_py', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si
+        WHERE si.prac_act_cd = '114028410') * 1000.0 / py.py FROM py WHERE band = 'all'
+    -- the drugs pharmacies dispense (薬剤料 of the CZ records), per person-year
+    UNION ALL SELECT 'pha_drug_points_per_py', (SELECT sum(drc_score) FROM tnds_t_rcp_pha_cz) / py.py
+      FROM py WHERE band = 'all'
 ) m ORDER BY metric;

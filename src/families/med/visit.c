@@ -302,7 +302,13 @@ static void amount_of(const ctx *c, const hg_product *pr, int age, int days, int
         *times = pr->dose.n_doses > 0 ? (int)lround(pr->dose.n_doses) : 5;
         break;
     default:
+        /* 外用 is written as the whole quantity: a day's amount (a patch, drops, inhalations)
+         * for the days supplied, a dose for the doses of a 頓用 one, or the course */
         *times = 1;
+        if (pr->dose.basis == HG_DOSE_PER_DAY)
+            *amount = llround(u * days * 1e5);
+        else if (pr->dose.basis == HG_DOSE_PRN)
+            *amount = llround(u * (pr->dose.n_doses > 0 ? pr->dose.n_doses : 5) * 1e5);
     }
 }
 
