@@ -115,6 +115,7 @@ static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int ca
         visit *v = add_visit(c, n);
         v->date = date, v->inst = inst, v->hospital = hospital, v->dept = dept;
         v->kind = V_REGULAR;
+        v->cadence = cadence;
         v->first = newest_onset &&
                    hg_days(date) - hg_days(newest_onset) < c->md->mp.new_patient_days &&
                    newest_onset == earliest;

@@ -63,6 +63,7 @@ typedef struct visit {
     int dept;    /* 診療科 */
     int first;   /* a new patient: 初診 */
     int done;    /* already on a receipt */
+    int cadence; /* a regular visit: days to the site's next one (its shortest interval) */
 } visit;
 
 /* An institution's practice (hashed from its code: every patient sees it alike). */

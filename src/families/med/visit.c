@@ -318,7 +318,11 @@ static int days_of(ctx *c, const hg_product *pr, int k, const visit *v)
 {
     const hg_condition *cd = &c->m->conds[k];
     int days;
-    if (v->episode < 0 && c->p->conds[k].cadence > 0)
+    /* a regular visit supplies until the site's next one: a patient seen monthly for 脂質異常
+     * gets 28 days of the antihypertensive too, not the 56 their 高血圧 alone would take */
+    if (v->episode < 0 && v->cadence > 0)
+        days = v->cadence;
+    else if (v->episode < 0 && c->p->conds[k].cadence > 0)
         days = c->p->conds[k].cadence;
     else
         days = pr->days.n ? hg_ddist_draw(&pr->days, c->r) : hg_ddist_draw(&cd->days, c->r);
