@@ -1,105 +1,120 @@
 #!/usr/bin/env python3
-"""Scales the shares (group_prob) of the prescribed drug groups of masters/clinical/
-condition_drugs.csv so that what a dataset's pharmacies dispense matches the nation's.
+"""Scales the shares (group_prob) of the drug groups of masters/clinical/condition_drugs.csv so
+that what a dataset gives matches what the nation uses.
 
-  tools/masters/calibrate_drugs.py NATIONAL.csv MEASURED.csv
+  tools/masters/calibrate_drugs.py dispensed NATIONAL.csv MEASURED.csv
+  tools/masters/calibrate_drugs.py clinic NATIONAL.csv MEASURED.csv
 
-NATIONAL.csv: NDB Open Data 第9回 (FY2022) 処方薬 内服・外用・注射 外来(院外) 処方数量 by drug
-(columns receipt_code, total_qty), as extracted from download/09/001258655, 001258712 and
-001258715.xlsx of the MHLW files mirrored in github code4fukui/ndb-opendata (rows masked under
-1,000 are absent). MEASURED.csv: what a dataset generated with the current masters dispensed,
-per 20,000 person-years (tools/masters/measure_drugs.sql).
+dispensed: the groups a pharmacy dispenses (not given at the clinic; the Kampo groups have their
+own tool, kampo.py). NATIONAL.csv: NDB Open Data 第9回 (FY2022) 処方薬 内服・外用・注射 外来(院外)
+処方数量 by drug (columns receipt_code, yj_code, total_qty), as extracted from download/09/
+001258655, 001258712 and 001258715.xlsx of the MHLW files mirrored in github code4fukui/
+ndb-opendata (rows masked under 1,000 are absent). MEASURED.csv: what a dataset generated with
+the current masters dispensed, per 20,000 person-years (tools/masters/measure_drugs.sql).
+Compared by ingredient (薬価基準コード to 7 characters: all makers and strengths), because the
+catalogue's few makers of an ingredient stand for all of those the nation spreads it over.
 
-A group's factor is the national quantity of its ingredients (薬価基準コード to 7 characters: all
-makers and strengths) over the dataset's, both per 20,000 person-years, for groups of products a pharmacy dispenses (not given at the clinic; the Kampo
-groups have their own tool) with ingredients in the national list; an ingredient several conditions
-share moves all their groups alike. Factors are kept within [1/3, 3] and a raised share within
-max(MAX_SHARE, its old value): the national quantity also counts causes the catalogue does not
-model. First-line groups of one condition in one 薬効分類 that were alternatives (shares adding
-up to at most 1) stay alternatives (scaled back to add up to 0.95 at most). Each changed row's
-source says so. Measure at 50,000 persons or more. Python 3 standard library only."""
+clinic: the injections given at the clinic (given_by clinic). NATIONAL.csv: 注射薬 外来(院内) of
+the top 300 drugs by spending (columns receipt_code, total_qty; download/09/001258715.xlsx).
+MEASURED.csv: the quantity on 入院外 医科 receipts per 20,000 person-years (tools/masters/
+measure_injections.sql). Compared by product.
+
+A group's factor is the national quantity of its products (or ingredients) over the dataset's,
+both per 20,000 person-years; an ingredient or product several conditions share moves all their
+groups alike. Factors are kept within the mode's bounds and a raised share within max(MAX_SHARE,
+its old value): the national quantity also counts causes the catalogue does not model
+(bevacizumab in ovarian cancer, PPIs with NSAIDs). First-line groups of one condition in one
+薬効分類 that were alternatives (shares adding up to at most 1) stay alternatives (scaled back to
+add up to 0.95 at most). Each changed row's source says so. Measure at 50,000 persons or more
+(100,000 for the rarer injections), then regenerate and measure again. Python 3 stdlib only."""
 import csv, io, os, sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
 POP = 124.9e6  # population, 2022-10-01 (人口推計), as in background_acts.py
-MAX_SHARE = 0.6
+# mode: (key of a drug, lowest and highest factor, highest raised share, what the nation counts)
+MODES = {
+    'dispensed': ('ingredient', 1 / 3, 3.0, 0.6, 'pharmacies dispense the national quantity, '
+                  'NDB Open Data 第9回 (FY2022) 外来(院外)'),
+    'clinic': ('product', 0.25, 4.0, 0.3, 'the quantity given at clinics matches NDB Open Data '
+               '第9回 (FY2022) 注射薬 外来(院内)'),
+}
+
+
+def quantities(national, measured, by_ingredient):
+    """National and measured quantity per key (ingredient or product), per 20,000 person-years."""
+    yj_of = {}
+    if by_ingredient:
+        with open(os.path.join(ROOT, 'masters', 'medicine.csv'), encoding='utf-8') as f:
+            for r in csv.DictReader(f):
+                yj_of[r['medicine_cd']] = r['drug_price_std_cd'][:7]
+    nat, got = {}, {}
+    with open(national, encoding='utf-8') as f:
+        for r in csv.DictReader(f):
+            k = r['yj_code'][:7] if by_ingredient else r['receipt_code']
+            nat[k] = nat.get(k, 0) + float(r['total_qty']) / POP * 20000
+    with open(measured, encoding='utf-8') as f:
+        for row in csv.reader(f):
+            if len(row) != 2 or (by_ingredient and row[0] not in yj_of):
+                continue
+            k = yj_of[row[0]] if by_ingredient else row[0]
+            got[k] = got.get(k, 0) + float(row[1])
+    return nat, got
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4 or sys.argv[1] not in MODES:
         sys.exit(__doc__)
-    # by ingredient (the first 7 characters of the 薬価基準コード): the catalogue's few makers of
-    # an ingredient stand for all of them, whose quantities the national list spreads out
-    nat = {}
-    with open(sys.argv[1], encoding='utf-8') as f:
-        for r in csv.DictReader(f):
-            k = r['yj_code'][:7]
-            nat[k] = nat.get(k, 0) + float(r['total_qty']) / POP * 20000
-    yj_of = {}
-    with open(os.path.join(ROOT, 'masters', 'medicine.csv'), encoding='utf-8') as f:
-        for r in csv.DictReader(f):
-            yj_of[r['medicine_cd']] = r['drug_price_std_cd'][:7]
-    got = {}
-    with open(sys.argv[2], encoding='utf-8') as f:
-        for row in csv.reader(f):
-            if len(row) == 2 and row[0] in yj_of:
-                k = yj_of[row[0]]
-                got[k] = got.get(k, 0) + float(row[1])
+    key_kind, lo, hi, max_share, what = MODES[sys.argv[1]]
+    by_ingredient = key_kind == 'ingredient'
+    nat, got = quantities(sys.argv[2], sys.argv[3], by_ingredient)
     path = os.path.join(ROOT, 'masters', 'clinical', 'condition_drugs.csv')
     rows = list(csv.reader(io.StringIO(open(path, encoding='utf-8').read())))
     H = {h: i for i, h in enumerate(rows[0])}
-    groups, yj = {}, {}
-    for r in rows[1:]:
-        if not r or r[H['given_by']] == 'clinic' or r[H['group']].startswith('kampo_'):
+    body = [r for r in rows[1:] if r]
+
+    def in_mode(r):
+        if sys.argv[1] == 'clinic':
+            return r[H['form']] == 'injection' and r[H['given_by']] == 'clinic'
+        return r[H['given_by']] != 'clinic' and not r[H['group']].startswith('kampo_')
+
+    groups, cls, line, share = {}, {}, {}, {}
+    for r in body:
+        g = (r[H['cond']], r[H['group']])
+        line[g], share[g] = r[H['line']], float(r[H['group_prob']])
+        if in_mode(r):
+            groups.setdefault(g, set()).add(r[H['yj_code']][:7] if by_ingredient else r[H['medicine_cd']])
+            cls[g] = r[H['yj_code']][:3]
+    new = {}
+    for g, keys in groups.items():
+        if not any(k in nat for k in keys):
             continue
-        key = (r[H['cond']], r[H['group']])
-        groups.setdefault(key, set()).add(r[H['yj_code']][:7])
-        yj[key] = r[H['yj_code']][:3]
-    factor = {}
-    for key, ingr in groups.items():
-        if not any(k in nat for k in ingr):
-            continue
-        n = sum(nat.get(k, 0) for k in ingr)
-        g = sum(got.get(k, 0) for k in ingr)
-        factor[key] = max(1 / 3, min(3.0, n / g if g > 0 else 3.0))
-    old, new = {}, {}
-    for r in rows[1:]:
-        key = (r[H['cond']], r[H['group']]) if r else None
-        if key in factor and key not in old:
-            o = float(r[H['group_prob']])
-            x = o * factor[key]
-            if factor[key] > 1:
-                x = min(max(MAX_SHARE, o), x)
-            old[key], new[key] = o, x
-    # alternatives stay alternatives
-    lines = {}
-    for r in rows[1:]:
-        if r:
-            lines[(r[H['cond']], r[H['group']])] = r[H['line']]
+        n, m = sum(nat.get(k, 0) for k in keys), sum(got.get(k, 0) for k in keys)
+        f = max(lo, min(hi, n / m if m > 0 else hi))
+        x = max(share[g], 0.001) * f
+        new[g] = min(max(max_share, share[g]), x) if f > 1 else x
+    # first-line alternatives of one 薬効分類 stay alternatives
     sets = {}
-    for key in old:
-        if lines.get(key) == 'first':
-            sets.setdefault((key[0], yj[key]), []).append(key)
-    for (cond, cls), keys in sets.items():
-        before = sum(float(next(r[H['group_prob']] for r in rows[1:] if r and (r[H['cond']], r[H['group']]) == k)) for k in keys)
-        after = sum(new[k] for k in keys)
-        if before <= 1 and after > 0.95:
-            for k in keys:
-                new[k] *= 0.95 / after
+    for g in new:
+        if line[g] == 'first':
+            sets.setdefault((g[0], cls[g]), []).append(g)
+    for keys in sets.values():
+        after = sum(new[g] for g in keys)
+        if sum(share[g] for g in keys) <= 1 and after > 0.95:
+            for g in keys:
+                new[g] *= 0.95 / after
     changed = 0
-    for r in rows[1:]:
-        key = (r[H['cond']], r[H['group']]) if r else None
-        if key not in new or abs(new[key] - old[key]) < 0.1 * old[key]:
+    for r in body:
+        g = (r[H['cond']], r[H['group']])
+        if g not in new or abs(new[g] - share[g]) < 0.1 * share[g]:
             continue
-        r[H['group_prob']] = '%.4g' % new[key]
-        r[H['source']] += ('; hicgen: share %g -> %.4g so that pharmacies dispense the national '
-                           'quantity, NDB Open Data 第9回 (FY2022) 外来(院外) (tools/masters/'
-                           'calibrate_drugs.py; DERIVED)' % (old[key], new[key]))
+        r[H['group_prob']] = '%.4g' % new[g]
+        r[H['source']] += ('; hicgen: share %g -> %.4g so that %s (tools/masters/calibrate_drugs.py; '
+                           'DERIVED)' % (share[g], new[g], what))
         changed += 1
     out = io.StringIO()
-    csv.writer(out, lineterminator='\n').writerows(rows)
+    csv.writer(out, lineterminator='\n').writerows([rows[0]] + body)
     open(path, 'w', encoding='utf-8').write(out.getvalue())
-    print('%d rows of %d groups rescaled' % (changed, len(factor)))
+    print('%d rows of %d groups rescaled' % (changed, len(new)))
 
 
 if __name__ == '__main__':

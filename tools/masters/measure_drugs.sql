@@ -1,4 +1,4 @@
--- What a generated dataset's pharmacies dispense, for tools/masters/calibrate_drugs.py: the
+-- What a generated dataset's pharmacies dispense, for tools/masters/calibrate_drugs.py dispensed: the
 -- quantity of every drug on 調剤 receipts (use_amnt × 調剤数量), per 20,000 person-years.
 -- Output CSV: medicine_cd, quantity. Run on a loaded dataset:
 --   PGOPTIONS="-c search_path=hicgen" psql DB -X -q -A -F, -t -f tools/masters/measure_drugs.sql

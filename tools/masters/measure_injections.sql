@@ -1,4 +1,4 @@
--- What a generated dataset gives outpatient at the clinic, for tools/masters/calibrate_injections.py:
+-- What a generated dataset gives outpatient at the clinic, for tools/masters/calibrate_drugs.py clinic:
 -- the quantity of every drug on 入院外 医科 receipts (use_amnt × times), per 20,000 person-years.
 -- Output CSV: medicine_cd, quantity. Run on a loaded dataset:
 --   PGOPTIONS="-c search_path=hicgen" psql DB -X -q -A -F, -t -f tools/masters/measure_injections.sql
