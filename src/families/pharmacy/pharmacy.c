@@ -211,19 +211,20 @@ static int pharmacies_in(const hg_fx *fx, int pref)
     return n > floor_n ? n : floor_n > 0 ? floor_n : 1;
 }
 
-/* The pharmacy filling prescription i (-1 when it is never filled): mostly the one next to the
- * prescriber (門前), else the person's usual pharmacy. */
+/* The pharmacy filling prescription i (-1 when it is never filled): the one next to the
+ * prescriber (門前) or the person's usual pharmacy, by a habit fixed per person and prescriber
+ * (drawn per prescription, one prescriber's prescriptions of a month went to two pharmacies and
+ * made two receipts: 6.2 調剤 receipts per person-year at 100,000 persons against 5.55). */
 static int pharmacy_for(const hg_fx *fx, const hg_person *p, const hg_rx *rx, int i)
 {
     const hg_pharmacy *ph = fx->state;
     gsl_rng *r = fx->r;
     hg_rng_stream(r, fx->seed, p->idx, hg_stream(HG_S_PHARMACY) + (uint64_t)i);
-    uint64_t h;
-    if (gsl_rng_uniform(r) < ph->gate_share)
-        h = hg_mix64((uint64_t)p->pref * 1000003ULL + (uint64_t)rx->hospital * 100003ULL +
-                     (uint64_t)rx->inst);
-    else
-        h = hg_mix64(p->idx ^ hg_stream(HG_S_USUAL_PHARMACY));
+    uint64_t gate = hg_mix64((uint64_t)p->pref * 1000003ULL + (uint64_t)rx->hospital * 100003ULL +
+                             (uint64_t)rx->inst);
+    uint64_t h = hg_fixed_u(p->idx ^ gate) < ph->gate_share
+                     ? gate
+                     : hg_mix64(p->idx ^ hg_stream(HG_S_USUAL_PHARMACY));
     if (gsl_rng_uniform(r) < ph->unfilled) return -1;
     return 1 + (int)(h % (uint64_t)pharmacies_in(fx, p->pref));
 }
