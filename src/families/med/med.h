@@ -126,6 +126,13 @@ typedef struct med_background {
     int *wrows, nwrows, wrows_cap;
 } med_background;
 
+/* A product the patient injects at home: injections a month, and whether its users need a
+ * glucose meter (self_injection.meter_yj); doses 0 for every other product. */
+typedef struct med_self_inj {
+    short doses;
+    unsigned char meter;
+} med_self_inj;
+
 typedef struct hg_med {
     hg_med_params mp;
     med_background bg;
@@ -137,8 +144,8 @@ typedef struct hg_med {
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc;
     hg_dpc *dpc;
-    int *cond_dpc; /* per condition: index into dpc, or -1 (admissions are 医科入院) */
-    unsigned char *meter_prod; /* per product: its users need a glucose meter (meter_yj) */
+    int *cond_dpc;          /* per condition: index into dpc, or -1 (admissions are 医科入院) */
+    med_self_inj *self_inj; /* per product, for 在宅自己注射指導管理料 (read once at load) */
 } hg_med;
 
 /* Loading (med_load.c, background.c). */

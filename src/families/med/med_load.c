@@ -298,17 +298,23 @@ static void check_catalogue(const hg_med *md, const hg_model *m, hg_diag *d)
                                hg_mtab_key(&m->prac_act, rule[w][j]), what[w]);
 }
 
-/* Which products need a glucose meter: those whose 薬価基準コード starts with a meter_yj. */
-static void meter_products(hg_med *md, const hg_model *m)
+/* The self-injected products (injections not given at the clinic): how often a month they
+ * are injected (every interval days, or times_per_day every day) and whether their 薬価基準コード
+ * starts with a meter_yj, so that the visits only look them up. */
+static void self_injected_products(hg_med *md, const hg_model *m)
 {
-    md->meter_prod = hg_xcalloc((size_t)m->nproducts + 1, 1);
+    md->self_inj = hg_xcalloc((size_t)m->nproducts + 1, sizeof *md->self_inj);
     int cy = hg_mtab_col(&m->medicine, "drug_price_std_cd");
-    for (int i = 0; i < m->nproducts && cy >= 0; i++) {
+    for (int i = 0; i < m->nproducts; i++) {
         const hg_product *x = &m->products[i];
-        if (x->med_row < 0 || x->form != HG_FORM_INJECTION || x->clinic) continue;
+        if (x->form != HG_FORM_INJECTION || x->clinic) continue;
+        med_self_inj *s = &md->self_inj[i];
+        s->doses = (short)(x->dose.interval > 0 ? (int)(28 / x->dose.interval)
+                                                : 28 * (int)fmax(1, x->dose.times_per_day));
+        if (x->med_row < 0 || cy < 0) continue;
         const char *yj = hg_mtab_cell(&m->medicine, x->med_row, cy);
         for (int j = 0; j < md->mp.nmeter_yj; j++)
-            if (!strncmp(yj, md->mp.meter_yj[j], strlen(md->mp.meter_yj[j]))) md->meter_prod[i] = 1;
+            if (!strncmp(yj, md->mp.meter_yj[j], strlen(md->mp.meter_yj[j]))) s->meter = 1;
     }
 }
 
@@ -322,7 +328,7 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     hg_bind_file(path, "med", med_params, sizeof med_params / sizeof med_params[0], md, m, d);
     master_roles(md, m);
     check_catalogue(md, m, d);
-    meter_products(md, m);
+    self_injected_products(md, m);
     md->cond_dpc = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_dpc);
     for (int k = 0; k < m->nconds; k++) md->cond_dpc[k] = -1;
     load_dpc(md, m, p->masters_dir, d);
@@ -341,7 +347,7 @@ void hg_med_free(void *state)
     free(md->act_ident);
     free(md->act_cap);
     free(md->act);
-    free(md->meter_prod);
+    free(md->self_inj);
     free(md);
 }
 

@@ -385,13 +385,9 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             it->form = x->form;
             amount_of(c, x, age, days, &it->amount_1e5, &it->qty);
             if (x->form == HG_FORM_INTERNAL) internal++;
-            if (x->form == HG_FORM_INJECTION) {
-                /* injections a month: every interval days, or times_per_day every day */
-                int doses = x->dose.interval > 0 ? (int)(28 / x->dose.interval)
-                                                 : 28 * (int)fmax(1, x->dose.times_per_day);
-                if (doses > self_doses) self_doses = doses;
-                meter |= c->md->meter_prod[prod];
-            }
+            const med_self_inj *si = &c->md->self_inj[prod];
+            if (si->doses > self_doses) self_doses = si->doses;
+            meter |= si->meter;
             if (m->conds[cond].tokutei) {
                 tokutei = 1;
                 if (x->form == HG_FORM_INTERNAL && days >= 28) long_tokutei = 1;
