@@ -40,32 +40,62 @@ void hg_buf_printf(hg_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* "00" "01" ... "99": two digits per division, half the divisions of one digit at a time */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
+/* Writes the n digits of u (n = its digit count or more, leading zeros) ending at end. */
+static void put_digits(char *end, uint64_t u, int n)
+{
+    char *q = end;
+    while (u >= 100) {
+        const char *d = digit_pairs + (u % 100) * 2;
+        u /= 100;
+        *--q = d[1];
+        *--q = d[0];
+    }
+    if (u >= 10) {
+        *--q = digit_pairs[u * 2 + 1];
+        *--q = digit_pairs[u * 2];
+    } else {
+        *--q = (char)('0' + u);
+    }
+    while (q > end - n) *--q = '0';
+}
+
+static int ndigits(uint64_t u)
+{
+    int n = 1;
+    while (u >= 10000) {
+        u /= 10000;
+        n += 4;
+    }
+    return n + (u >= 10) + (u >= 100) + (u >= 1000);
+}
+
+/* Numbers are written in place, the buffer's room made once: they are most of the output. */
 void hg_buf_int(hg_buf *b, int64_t v)
 {
-    char tmp[24];
-    int n = 0;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) tmp[n++] = '-';
-    hg_buf_reserve(b, (size_t)n + 1);
-    while (n) b->p[b->len++] = tmp[--n];
+    int n = ndigits(u), neg = v < 0;
+    if (b->cap - b->len < (size_t)(n + neg + 1)) hg_buf_reserve(b, (size_t)(n + neg + 1));
+    char *p = b->p + b->len;
+    if (neg) *p++ = '-';
+    put_digits(p + n, u, n);
+    b->len += (size_t)(n + neg);
     b->p[b->len] = '\0';
 }
 
 void hg_buf_zint(hg_buf *b, int64_t v, int width)
 {
-    char tmp[24];
-    int n = 0;
     uint64_t u = v < 0 ? 0 : (uint64_t)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (n < width && n < (int)sizeof tmp) tmp[n++] = '0';
-    hg_buf_reserve(b, (size_t)n + 1);
-    while (n) b->p[b->len++] = tmp[--n];
+    int n = ndigits(u);
+    if (width > 24) width = 24;
+    if (n < width) n = width;
+    if (b->cap - b->len < (size_t)n + 1) hg_buf_reserve(b, (size_t)n + 1);
+    put_digits(b->p + b->len + n, u, n);
+    b->len += (size_t)n;
     b->p[b->len] = '\0';
 }

@@ -88,13 +88,29 @@ int hg_value_text(hg_buf *b, const hg_value *v, int fmt, int width)
         int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
         int era, ey;
         switch (fmt) {
-        case HG_F_PLAIN:
-            hg_buf_zint(b, y, 4);
-            hg_buf_putc(b, '-');
-            hg_buf_zint(b, m, 2);
-            hg_buf_putc(b, '-');
-            hg_buf_zint(b, d, 2);
+        case HG_F_PLAIN: {
+            /* YYYY-MM-DD, the commonest value of all: written in one piece */
+            if (y < 0 || y > 9999 || m < 0 || d < 0) {
+                hg_buf_zint(b, y, 4);
+                hg_buf_putc(b, '-');
+                hg_buf_zint(b, m, 2);
+                hg_buf_putc(b, '-');
+                hg_buf_zint(b, d, 2);
+                return 0;
+            }
+            char t[10] = {(char)('0' + y / 1000),
+                          (char)('0' + y / 100 % 10),
+                          (char)('0' + y / 10 % 10),
+                          (char)('0' + y % 10),
+                          '-',
+                          (char)('0' + m / 10 % 10),
+                          (char)('0' + m % 10),
+                          '-',
+                          (char)('0' + d / 10 % 10),
+                          (char)('0' + d % 10)};
+            hg_buf_put(b, t, sizeof t);
             return 0;
+        }
         case HG_F_YYYYMM:
             hg_buf_zint(b, y * 100 + m, 6);
             return 0;

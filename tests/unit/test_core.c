@@ -173,6 +173,45 @@ static void test_insurer_check_digit(void **state)
     assert_int_not_equal(hg_insurer_check_digit("0113002"), 2);
 }
 
+/* Number formatting: every digit count, both signs, the extremes and zero padding, against
+ * printf (the formatters are written by hand for speed). */
+static void test_number_text(void **state)
+{
+    (void)state;
+    int64_t vals[] = {0,         1,    9,    10,    99,        100,
+                      999,       1000, 9999, 10000, 123456789, 1000000000000,
+                      INT64_MAX, -1,   -10,  -9999, -10000,    INT64_MIN};
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+        char want[64];
+        hg_buf b = {0};
+        hg_buf_int(&b, vals[i]);
+        snprintf(want, sizeof want, "%lld", (long long)vals[i]);
+        assert_string_equal(b.p, want);
+        for (int w = 0; w <= 24; w += 3) {
+            hg_buf_clear(&b);
+            hg_buf_zint(&b, vals[i], w);
+            snprintf(want, sizeof want, "%0*lld", w, vals[i] < 0 ? 0LL : (long long)vals[i]);
+            assert_string_equal(b.p, want);
+        }
+        hg_buf_free(&b);
+    }
+    /* appended after earlier text, growing the buffer */
+    hg_buf b = {0};
+    for (int i = 0; i < 1000; i++) hg_buf_int(&b, i);
+    assert_int_equal(b.len, 10 + 90 * 2 + 900 * 3);
+    assert_memory_equal(b.p + b.len - 6, "998999", 6);
+    hg_buf_free(&b);
+    /* dates: ISO form, and the 和暦 forms of the same day */
+    hg_value d = hg_vdate(20230105);
+    hg_buf_clear(&b);
+    assert_int_equal(hg_value_text(&b, &d, HG_F_PLAIN, 0), 0);
+    assert_string_equal(b.p, "2023-01-05");
+    hg_buf_clear(&b);
+    assert_int_equal(hg_value_text(&b, &d, HG_F_GYYMMDD, 0), 0);
+    assert_string_equal(b.p, "5050105");
+    hg_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_drug_points),
         cmocka_unit_test(test_insurer_check_digit),
+        cmocka_unit_test(test_number_text),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
