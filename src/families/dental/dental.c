@@ -418,7 +418,9 @@ static void emit_lines(den_out *o, den_scratch *sc)
     const char *prev = "";
     for (int i = 0; i < sc->nline; i++) {
         const den_line *l = &sc->line[i];
-        memset(v, 0, sizeof v);
+        memset(v, 0,
+               ((int)DT__N > (int)SS__N ? (int)DT__N : (int)SS__N) *
+                   sizeof v[0]); /* an IY or SS line */
         int first = strcmp(l->ident, prev) != 0;
         prev = l->ident;
         if (l->drug) {
@@ -532,7 +534,7 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
     hg_inst_get(fx->m, fx->seed, p->pref, HG_INST_DENTAL, cl->number, &inst);
     hg_emit_ir(fx, K_IR, o.seq1++, o.seq2, o.ko, ym, p, s, &inst, "3");
     hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
+    memset(v, 0, NRE__N * sizeof v[0]);
     hg_common(v, o.seq1++, o.seq2, "RE", o.ko, ym, p->idx);
     hg_re_id id;
     hg_re_identity(v, NRE_age, NRE_age_band5, &id, '3', fx->m, p, s, &py, ym, first_ymd, 0, total);
@@ -549,7 +551,7 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
     for (int j = 0; j < ninst; j++) {
         const den_inst *in = &sc->inst[insts[j]];
         char oj[2] = {outcome[j], '\0'};
-        memset(v, 0, sizeof v);
+        memset(v, 0, HS__N * sizeof v[0]);
         hg_common(v, o.seq1++, o.seq2, "HS", o.ko, ym, p->idx);
         v[HS_prac_str_date] = hg_vdate(hg_ymd(in->start));
         v[HS_outcm_div] = hg_vstr(oj);

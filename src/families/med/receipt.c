@@ -229,7 +229,7 @@ static void emit_sy(rcpt_out *o)
     for (int i = 0; i < c->rc.nsy; i++) {
         const sydis *d = &c->rc.sy[i];
         int main = d->main || (!any_main && i == 0);
-        memset(v, 0, sizeof v);
+        memset(v, 0, SY__N * sizeof v[0]);
         hg_common(v, o->seq1++, o->seq2, "SY", o->ko, c->ym, c->p->idx);
         static const char *const outc[] = {"0", "1", "2", "3", "4"};
         v[SY_skwd_name_cd] = hg_vstr(hg_mtab_key(&m->skwd, d->dis_row));
@@ -249,7 +249,7 @@ static void emit_comment(rcpt_out *o, const line *ln, int j, int serl, const cha
                          int first_of_ident, unsigned kohi)
 {
     hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
+    memset(v, 0, CO__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, "CO", o->ko, o->c->ym, o->c->p->idx);
     char code[16];
     snprintf(code, sizeof code, "%d", ln->row);
@@ -270,7 +270,7 @@ static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int s
     ctx *c = o->c;
     hg_value v[HG_MAX_FIELDS];
     int si = u->rec == REC_SI, last = j == u->n - 1;
-    memset(v, 0, sizeof v);
+    memset(v, 0, DT__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, si ? "SI" : "IY", o->ko, c->ym, c->p->idx);
     const hg_mtab *mt = si ? &c->m->prac_act : &c->m->medicine;
     v[DT_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();

@@ -361,7 +361,7 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
     const hg_spell *s = o->s;
     char tdfk[3] = {(char)('0' + p->pref / 10), (char)('0' + p->pref % 10), '\0'};
     hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
+    memset(v, 0, YK__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, "YK", o->ko, o->ym, p->idx);
     v[YK_exam_pay_inst] = hg_vstr(hg_payer(s));
     v[YK_tdfk] = hg_vstr(tdfk);
@@ -372,7 +372,7 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
     v[YK_ori_snd_div] = hg_vint(hg_payer(s)[0] - '0');
     hg_fx_emit(o->fx, K_YK, v);
 
-    memset(v, 0, sizeof v);
+    memset(v, 0, PRE__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, "RE", o->ko, o->ym, p->idx);
     hg_re_id id;
     hg_re_identity(v, PRE_age, PRE_age_band5, &id, '4', o->fx->m, p, s, &o->py, o->ym, first_day, 0,
@@ -386,7 +386,7 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
     hg_cost cost = {0};
     if (o->py.ins) {
         hg_patient_cost(o->fx->m, p, s, first_day, 0, total, &cost);
-        memset(v, 0, sizeof v);
+        memset(v, 0, PHO__N * sizeof v[0]);
         hg_common(v, o->seq1++, o->seq2, "HO", o->ko, o->ym, p->idx);
         v[PHO_insurer_no_org] = hg_vstr(s->insurer_no);
         v[PHO_insurer_no] = hg_vstr(s->insurer_anon);
@@ -400,7 +400,7 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
     for (int j = 0; j < o->py.n; j++) {
         char defrayer[9];
         hg_kohi_defrayer(o->fx->m, p, s, o->py.prog[j], defrayer);
-        memset(v, 0, sizeof v);
+        memset(v, 0, PKO__N * sizeof v[0]);
         hg_common(v, o->seq1++, o->seq2, "KO", o->ko, o->ym, p->idx);
         v[PKO_defrayer_no] = hg_vstr(defrayer);
         v[PKO_rcptn_times] = hg_vint(ko_receptions[j]);
@@ -421,7 +421,7 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     const hg_product *first = &m->products[r->items[0]->product];
     char nos[3] = {(char)('0' + no / 10 % 10), (char)('0' + no % 10), '\0'};
     hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
+    memset(v, 0, SH__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, "SH", o->ko, o->ym, o->p->idx);
     v[SH_no] = hg_vstr(nos);
     v[SH_dsg_frm_cd] = hg_vstr(form_code[r->form]);
@@ -431,7 +431,7 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     v[SH_prspt_sub_no] = hg_vint(j + 1);
     hg_fx_emit(o->fx, K_SH, v);
 
-    memset(v, 0, sizeof v);
+    memset(v, 0, CZ__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, "CZ", o->ko, o->ym, o->p->idx);
     v[CZ_prspt_date] = hg_vdate(rx->date);
     v[CZ_dspng_date] = hg_vdate(rx->date);
@@ -448,7 +448,7 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     hg_fx_emit(o->fx, K_CZ, v);
 
     for (int d = 0; d < r->n; d++) {
-        memset(v, 0, sizeof v);
+        memset(v, 0, PIY__N * sizeof v[0]);
         hg_common(v, o->seq1++, o->seq2, "IY", o->ko, o->ym, o->p->idx);
         v[PIY_burd_div] = hg_vstr(hg_burd_div(&o->py, item_kohi(o, rx, r->items[d])));
         v[PIY_medicine_cd] =
@@ -475,7 +475,7 @@ static void emit_ki(pha_out *o, const hg_rx *rx, int i, int age)
 {
     const hg_pharmacy *ph = o->ph;
     hg_value v[HG_MAX_FIELDS];
-    memset(v, 0, sizeof v);
+    memset(v, 0, KI__N * sizeof v[0]);
     hg_common(v, o->seq1++, o->seq2, "KI", o->ko, o->ym, o->p->idx);
     v[KI_rcptn_time] = hg_vint(i + 1);
     v[KI_burd_div] = hg_vstr(hg_burd_div(&o->py, reception_kohi(o, rx)));
