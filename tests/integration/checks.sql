@@ -267,6 +267,15 @@ SELECT '歯科 receipts without an HS disease row', count(*) FROM tnds_t_rcp_den
 SELECT '歯科 periodontitis in children, or a start of care after the month', count(*) FROM tnds_t_rcp_den_hs hs
   JOIN tnds_t_rcp_den_re re USING (seq2_no)
   WHERE (hs.skwd_name_cd = '5234016' AND re.age < 15) OR substr(re.cnslt_str_ymd, 1, 5) > re.prac_ym;
+-- 長期管理加算 (CB032, CB033) rides on the 歯科疾患管理料 only after the 初診 month, and the
+-- かかりつけ歯科医機能強化型 加算 of SPT (CI012) only at clinics whose 長期管理加算 is the 強化型 one
+SELECT '歯科 長期管理加算 in the 初診 month, or on another act', count(*) FROM tnds_t_rcp_den_ss
+  WHERE ('CB032' IN (add01_cd, add02_cd, add03_cd) OR 'CB033' IN (add01_cd, add02_cd, add03_cd))
+    AND prac_act_cd <> '302000110';
+SELECT '歯科 強化型 and ordinary 長期管理加算 at one clinic', count(*) FROM
+    (SELECT ir.tdfk, ir.medi_inst_cd FROM tnds_t_rcp_den_ss ss JOIN tnds_t_rcp_den_ir ir USING (seq2_no)
+     WHERE ss.prac_act_cd = '302000110' AND ('CB032' IN (add01_cd, add02_cd) OR 'CB033' IN (add01_cd, add02_cd))
+     GROUP BY 1, 2 HAVING count(DISTINCT CASE WHEN 'CB032' IN (add01_cd, add02_cd) THEN 1 ELSE 0 END) > 1) x;
 -- No claim of any family, and no checkup, after a month in which the person died (転帰 3).
 WITH died AS (
     SELECT id5, min(prac_ym) AS ym FROM (

@@ -163,6 +163,39 @@ def used_codes():
     return codes
 
 
+def fy2022_only_dental(header, present, ndb_rows):
+    """Rows for the dental codes the model uses that the 2024 歯科診療行為 master no longer has
+    (codes split or ended at the 2024-06 revision, e.g. 313013810 レジン前装金属冠 (前歯)). No
+    FY2022 dental master was obtainable, so they are built from NDB Open Data 第9回 (FY2022):
+    code, name and FY2022 点数; the other columns hold their neutral values, and the end date
+    (abo_ymd) is the eve of the 2024 revision."""
+    used = set()
+    for f in glob.glob(os.path.join(ROOT, 'masters', 'dental', '*.csv')) + \
+            [os.path.join(ROOT, 'specs', 'model', 'dental.yaml')]:
+        if f.endswith('den_base.csv'):
+            continue
+        used |= set(re.findall(r'(?<![0-9])(3[0-9]{8})(?![0-9])', open(f, encoding='utf-8').read()))
+    out = []
+    for r in ndb_rows:
+        c = r['code']
+        if c not in used or c in present or not r['points']:
+            continue
+        present.add(c)
+        row = {h: '0' for h in header}
+        row.update({'chg_div': '0', 'mst_cls': 'H', 'prac_act_cd': c, 'notif_no_div': r['chapter'],
+                    'notif_no_div_no': '000', 'notif_no_brnc_no': '00', 'add_cd': '00000',
+                    'pan_std_name': r['name'], 'pan_ryk_name': r['name'][:32],
+                    'nns_score_ident': '3', 'nns_score': '%.2f' % float(r['points']),
+                    'os_score_ident': '3', 'os_old_score': '%.2f' % float(r['points']),
+                    'chg_ymd': '20220401', 'abo_ymd': '20240531'})
+        for h in ('cra_grp', 'ba_grp', 'na_grp', 'mca_grp'):
+            if h in row:
+                row[h] = '0000'
+        print('  den_base %s: FY2022 code absent from the 2024 master, from NDB Open Data' % c)
+        out.append(row)
+    return out
+
+
 def write(path, header, rows):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, 'w', encoding='utf-8', newline='') as f:
@@ -192,6 +225,12 @@ def main():
         write(os.path.join(ROOT, 'masters', fname), header, keep)
         print('%-10s %6d of %6d rows  (%s)' % (name, len(keep), len(rows), os.path.relpath(src, a.official)))
     if a.ssk2024:
+        ndb_dental = {}
+        nd = os.path.join(ROOT, 'tools', 'masters', 'ndb9_dental_acts.csv')
+        ndb_dental_rows = []
+        if os.path.exists(nd):
+            ndb_dental_rows = list(csv.DictReader(open(nd, encoding='utf-8')))
+            ndb_dental = {r['code']: r['points'] for r in ndb_dental_rows if r['points']}
         for name, fname, score, old in (('dspng_act', 'pharmacy/dspng_act.csv', 'sc_new_now_score', 'os_old_score'),
                                         ('den_base', 'dental/den_base.csv', 'nns_score', 'os_old_score')):
             header, rows, src = load_master(lay, name, [a.ssk2024])
@@ -202,7 +241,18 @@ def main():
                     seen.add(r[key])
                     if r.get(old) not in (None, '', '0', '0.00'):
                         r[score] = r[old]  # FY2022 points: 旧点数 of the 2024 edition
+                    if name == 'den_base' and r[key] in ndb_dental and \
+                            r.get('pan_ryk_name', '').startswith('（材）'):
+                        # metals are repriced within a year (金パラ quarterly): 旧点数 is the
+                        # price before the 2025 change, not FY2022's; take NDB Open Data's
+                        # FY2022 点数 (the year's last price)
+                        p = '%.2f' % float(ndb_dental[r[key]])
+                        if p != r[score]:
+                            print('  den_base %s: %s -> %s (NDB Open Data FY2022)' % (r[key], r[score], p))
+                            r[score] = p
                     keep.append(r)
+            if name == 'den_base':
+                keep += fy2022_only_dental(header, seen, ndb_dental_rows)
             keep.sort(key=lambda r: r[key])
             write(os.path.join(ROOT, 'masters', fname), header, keep)
             print('%-10s %6d of %6d rows  (%s)' % (name, len(keep), len(rows), os.path.basename(src)))

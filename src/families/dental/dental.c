@@ -38,7 +38,8 @@ enum { DEN_MAX_TEETH = 16, DEN_MAX_COURSES = 400 };
 /* A course as it happened to this person. */
 typedef struct den_inst {
     int course, dis, nteeth, nvisits, shoshin, complete;
-    int32_t start, last; /* day numbers of its first and last visit */
+    int32_t start, last;   /* day numbers of its first and last visit */
+    int32_t managed_since; /* day number of the 初診 that began the person's management */
     double gu[DEN_MAX_GROUPS];
     char teeth[DEN_MAX_TEETH * 6 + 1];
 } den_inst;
@@ -213,6 +214,7 @@ static int plan(const hg_fx *fx, const hg_person *p, den_scratch *sc)
         in->nvisits = hg_ddist_draw(&co->visits, r);
         if (in->nvisits < 1) in->nvisits = 1;
         in->shoshin = !chained && start - prev_last > den->revisit_within;
+        in->managed_since = in->shoshin || sc->ninst == 0 ? start : in[-1].managed_since;
         int32_t day = start;
         int done = 0;
         for (int k = 0; k < in->nvisits; k++) {
@@ -324,7 +326,7 @@ static int act_applies(const den_act *a, int k, int nvisits)
 /* What an attending clinic offers: the 外来環境体制加算 and the itemised statement (fixed per
  * clinic, hashed). */
 typedef struct den_clinic {
-    int number, env, statement;
+    int number, env, statement, kakaritsuke;
 } den_clinic;
 
 /* The visit fee: 初診 at a course's first visit unless it follows closely on earlier care,
@@ -348,7 +350,7 @@ static void bill_visit_fee(den_scratch *sc, const hg_dental_model *den, const de
 
 /* The acts of visit k of a course, on day d. */
 static void bill_acts(den_scratch *sc, const hg_fx *fx, const den_course *co, const den_inst *in,
-                      int k, int remaining, int d)
+                      int k, int remaining, const den_clinic *cl, int d)
 {
     const hg_dental_model *den = fx->state;
     gsl_rng *r = fx->r;
@@ -381,7 +383,7 @@ static void bill_acts(den_scratch *sc, const hg_fx *fx, const den_course *co, co
         int add_row[DEN_MAX_ADDS], add_n[DEN_MAX_ADDS], na = 0;
         for (int j = 0; j < a->nadd; j++) {
             int q = a->add[j].qty.n ? hg_ddist_draw(&a->add[j].qty, r) : a->add[j].fixed;
-            if (q <= 0) continue;
+            if (q <= 0 || (a->add[j].kakaritsuke && !cl->kakaritsuke)) continue;
             add_row[na] = a->add[j].row;
             add_n[na++] = q;
         }
@@ -473,6 +475,7 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
     sc->nline = 0;
     unsigned mask = 0;
     int managed = -1, mgmt_first = 0, hygiene = -1, home = 0;
+    int32_t managed_since = 0;
     int insts[32], ninst = 0;
     for (int i = v0; i < v1; i++) {
         const den_visit *vi = &sc->vis[i];
@@ -482,8 +485,11 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
         int d = ymd % 100, age = hg_age(p->birth, ymd);
         mask |= 1u << (d - 1);
         bill_visit_fee(sc, den, co, in, vi->k, cl, home_single, age, d);
-        bill_acts(sc, fx, co, in, vi->k, remaining, d);
-        if (co->managed && managed < 0) managed = d;
+        bill_acts(sc, fx, co, in, vi->k, remaining, cl, d);
+        if (co->managed && managed < 0) {
+            managed = d;
+            managed_since = in->managed_since;
+        }
         if (co->managed && vi->k == 0 && in->shoshin) mgmt_first = 1;
         if (co->hygiene && hygiene < 0) hygiene = d;
         home |= co->home;
@@ -499,8 +505,14 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
                       managed);
         } else {
             int row = den->code[mgmt_first ? DC_MGMT_FIRST : DC_MGMT];
-            int add = den->code[DC_DOCUMENT], one = 1;
-            bill(sc, den, den->ident[row], row, &add, &one, u < den->document_share, managed, 1);
+            int adds[2], ones[2] = {1, 1}, na = 0;
+            if (u < den->document_share) adds[na++] = den->code[DC_DOCUMENT];
+            /* 長期管理加算: management beyond six months counted from the 初診 month */
+            int32_t ym0 = hg_ymd(managed_since) / 100;
+            int months = (ym / 100 - ym0 / 100) * 12 + ym % 100 - ym0 % 100;
+            if (!mgmt_first && months >= den->long_term_months)
+                adds[na++] = den->code[cl->kakaritsuke ? DC_LONG_TERM_K : DC_LONG_TERM];
+            bill(sc, den, den->ident[row], row, adds, ones, na, managed, 1);
         }
     }
     if (hygiene > 0 && gsl_rng_uniform(r) < den->hygiene_share) {
@@ -577,6 +589,7 @@ static void den_emit(const hg_fx *fx, const hg_person *p)
     uint64_t hc = hg_mix64(fx->seed ^ hg_mix64((uint64_t)p->pref * 100003u + (uint64_t)cl.number));
     cl.env = (double)(hc & 0xffffff) / 16777216.0 < den->env_share;
     cl.statement = (double)((hc >> 24) & 0xffffff) / 16777216.0 < den->statement_share;
+    cl.kakaritsuke = hg_fixed_u(hc ^ 0x6b616b61ULL) < den->kakaritsuke_share;
     int home_single = gsl_rng_uniform(fx->r) < den->home_single_share;
     int v0 = 0;
     while (v0 < sc->nvis) {

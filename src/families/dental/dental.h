@@ -32,6 +32,8 @@ enum {
     DC_HOME_FACILITY,
     DC_HOME_MGMT,
     DC_HOME_HYGIENE,
+    DC_LONG_TERM,
+    DC_LONG_TERM_K,
     DC__N
 };
 
@@ -47,9 +49,10 @@ enum { VIS_N, VIS_LAST, VIS_MID, VIS_ALL };
 enum { TG_ANY, TG_POSTERIOR, TG_ANTERIOR, TG_CHILD, TG_MOUTH };
 
 typedef struct den_add {
-    int row;      /* row of the 加算 or material in the dental master */
-    int fixed;    /* its quantity when qty is empty */
-    hg_ddist qty; /* its quantity (0: not added this time) */
+    int row;         /* row of the 加算 or material in the dental master */
+    int fixed;       /* its quantity when qty is empty */
+    int kakaritsuke; /* billed only at かかりつけ歯科医機能強化型 clinics */
+    hg_ddist qty;    /* its quantity (0: not added this time) */
 } den_add;
 
 typedef struct den_act {
@@ -82,7 +85,9 @@ typedef struct hg_dental_model {
     double teeth_sd;
     int lead_in, revisit_within;
     double env_share, statement_share, document_share, hygiene_share, home_single_share;
-    double clinics_per_100k;    /* sized to the dataset (hg_inst_count) */
+    int long_term_months;     /* 長期管理加算 from this many months after the 初診 month */
+    double kakaritsuke_share; /* patients of かかりつけ歯科医機能強化型 clinics */
+    double clinics_per_100k;  /* sized to the dataset (hg_inst_count) */
     double ident_by_prefix[20]; /* 診療識別 by code prefix 300 + i */
     int code[DC__N];            /* dental master rows */
     hg_mtab acts;               /* masters/dental/den_base.csv */

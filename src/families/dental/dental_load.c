@@ -33,6 +33,8 @@ static const hg_param den_params[] = {
     DEN("document_share", PROB, document_share),
     DEN("hygiene_share", PROB, hygiene_share),
     DEN("home_single_share", PROB, home_single_share),
+    DEN("long_term_months", INT, long_term_months, 1, 120),
+    DEN("kakaritsuke_share", PROB, kakaritsuke_share),
     DEN("clinics_per_100k", NUM, clinics_per_100k, 0.001, 10000),
     DEN("prac_ident", NAMED, ident_by_prefix, prefixes, 0, 99),
     CODE("first_visit", DC_FIRST),
@@ -50,6 +52,8 @@ static const hg_param den_params[] = {
     CODE("home_facility", DC_HOME_FACILITY),
     CODE("home_management", DC_HOME_MGMT),
     CODE("home_hygiene", DC_HOME_HYGIENE),
+    CODE("long_term", DC_LONG_TERM),
+    CODE("long_term_kakaritsuke", DC_LONG_TERM_K),
 };
 
 /* masters/dental/den_base.csv: the dental procedures with their FY2022 points. */
@@ -231,7 +235,8 @@ static void parse_remaining(const hg_mtab *t, int r, den_act *a, hg_diag *d)
                "remaining '%s' must be a range of present teeth a-b within 0-32", s);
 }
 
-/* The adds cell: codes separated by '|', each CODE, CODE*N or CODE*DISTRIBUTION. */
+/* The adds cell: codes separated by '|', each CODE, CODE*N or CODE*DISTRIBUTION, optionally
+ * prefixed K: (billed only at かかりつけ歯科医機能強化型 clinics). */
 static void parse_adds(hg_dental_model *den, const hg_mtab *t, int r, den_act *a, hg_diag *d)
 {
     const char *s = hg_row_cell(t, r, "adds");
@@ -249,23 +254,28 @@ static void parse_adds(hg_dental_model *den, const hg_mtab *t, int r, den_act *a
         item[len] = '\0';
         den_add *ad = &a->add[a->nadd++];
         ad->fixed = 1;
-        char *star = strchr(item, '*');
+        char *code = item;
+        if (!strncmp(code, "K:", 2)) {
+            ad->kakaritsuke = 1;
+            code += 2;
+        }
+        char *star = strchr(code, '*');
         if (star) {
             const char *why = NULL;
             *star = '\0';
             if (hg_ddist_parse(&ad->qty, star + 1, &why))
                 hg_diag_at(d, t->file, t->lines[r], col, "add quantity '%s': %s", star + 1, why);
         }
-        ad->row = hg_mtab_find(&den->acts, item);
+        ad->row = hg_mtab_find(&den->acts, code);
         if (ad->row < 0)
             hg_diag_at(d, t->file, t->lines[r], col, "add code '%s' is not in the %s master (%s)",
-                       item, "歯科診療行為", den->acts.file ? den->acts.file : "?");
+                       code, "歯科診療行為", den->acts.file ? den->acts.file : "?");
         else if (!*hg_row_cell(&den->acts, ad->row, "add_cd") ||
                  !strcmp(hg_row_cell(&den->acts, ad->row, "add_cd"), "00000"))
             hg_diag_at(d, t->file, t->lines[r], col,
                        "'%s' has no 加算コード (add_cd) in the dental master: it cannot be added "
                        "to a line",
-                       item);
+                       code);
         s += len + (bar != NULL);
     }
 }
@@ -388,8 +398,8 @@ int hg_dental_load(void **state, const hg_model *m, const hg_model_paths *p, hg_
      * and the 加算 ride on a line, so they need a 加算コード */
     static const int monthly[] = {DC_MGMT, DC_MGMT_FIRST, DC_HYGIENE, DC_HOME_MGMT,
                                   DC_HOME_HYGIENE};
-    static const int adds[] = {DC_INFANT_FIRST, DC_INFANT_REVISIT, DC_ENV_FIRST,
-                               DC_ENV_REVISIT,  DC_STATEMENT,      DC_DOCUMENT};
+    static const int adds[] = {DC_INFANT_FIRST, DC_INFANT_REVISIT, DC_ENV_FIRST, DC_ENV_REVISIT,
+                               DC_STATEMENT,    DC_DOCUMENT,       DC_LONG_TERM, DC_LONG_TERM_K};
     for (size_t i = 0; i < sizeof monthly / sizeof monthly[0]; i++)
         if (den->code[monthly[i]] >= 0 && !den->ident[den->code[monthly[i]]][0])
             hg_diag_err(d, path, "code %s has no 診療識別: add its prefix to prac_ident",
