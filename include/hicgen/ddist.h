@@ -21,6 +21,9 @@ int hg_ddist_parse(hg_ddist *d, const char *text, const char **why);
 /* A draw (0 when the distribution is empty). */
 int hg_ddist_draw(const hg_ddist *d, gsl_rng *r);
 double hg_ddist_mean(const hg_ddist *d);
+/* The value at quantile u in [0, 1) of the values in ascending order (0 when empty): draws made
+ * with correlated u are comonotonic. */
+int hg_ddist_quantile(const hg_ddist *d, double u);
 void hg_ddist_free(hg_ddist *d);
 
 #endif

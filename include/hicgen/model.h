@@ -58,6 +58,7 @@ typedef struct hg_popparams {
     double kohi_local[3]; /* the local child subsidy: [法別, until age, prefecture share] */
     double name_change_per_year_f20_39; /* marriage */
     double metabolic_rho;               /* loading of the shared metabolic factor */
+    double cadence_rho;                 /* loading of the person's shared visit interval */
     int max_episodes_per_month;         /* of one acute condition */
     int max_los_days;                   /* the longest stay */
     int death_admission_days;           /* a death in hospital follows a stay of up to this */

@@ -23,6 +23,7 @@
     X(LIFE,            "life",           "+month deaths, onsets, episodes, admissions")             \
     X(TREATMENT,       "treatment",      "+condition the person's 傷病名, visit interval, drugs")   \
     X(EPISODE,         "episode",        "+episode its 傷病名, visits and drugs")                   \
+    X(VISIT_INTERVAL,  "visit interval", "hash: the person's shared visit-interval factor")         \
     /* 医科 and DPC receipts (families/med): the historical name of this stream is "care" */      \
     X(MED_MONTH,       "care",           "+month visits, tests, prescriptions of the month")        \
     /* 調剤 (families/pharmacy) */                                                                 \

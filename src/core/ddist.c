@@ -64,6 +64,26 @@ double hg_ddist_mean(const hg_ddist *d)
     return s > 0 ? m / s : 0;
 }
 
+int hg_ddist_quantile(const hg_ddist *d, double u)
+{
+    double s = 0;
+    for (int i = 0; i < d->n; i++) s += d->p[i];
+    if (d->n == 0 || s <= 0) return 0;
+    u *= s;
+    /* the values as written need not be sorted: walk them in ascending order */
+    int prev = -1, last = 0;
+    for (;;) {
+        int next = -1;
+        for (int i = 0; i < d->n; i++)
+            if (d->val[i] > prev && (next < 0 || d->val[i] < next)) next = d->val[i];
+        if (next < 0) return last;
+        for (int i = 0; i < d->n; i++)
+            if (d->val[i] == next) u -= d->p[i];
+        if (u < 0) return next;
+        prev = last = next;
+    }
+}
+
 void hg_ddist_free(hg_ddist *d)
 {
     if (d->t) gsl_ran_discrete_free(d->t);

@@ -103,6 +103,7 @@ static const hg_param pop_params[] = {
     POP("insurance.kohi_local_child", NUMS, kohi_local, 0, 99),
     POP("names.name_change_per_year_female_20_39", PROB, name_change_per_year_f20_39),
     POP("conditions.metabolic_rho", PROB, metabolic_rho),
+    POP("conditions.visit_interval_rho", PROB, cadence_rho),
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
     POP("conditions.max_stay_days", INT, max_los_days, 1, 3650),
     POP("conditions.death_admission_days", INT, death_admission_days, 1, 365),

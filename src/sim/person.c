@@ -404,9 +404,21 @@ static void begin_condition(const hg_model *m, uint64_t seed, hg_person *p, gsl_
     hg_pcond *pc = &p->conds[k];
     const hg_condition *c = &m->conds[k];
     pc->dis = draw_main_name(m, k, r);
-    pc->cadence = hg_ddist_draw(&c->cadence, r);
+    /* the visit interval at a quantile shared in part by all the person's conditions (Gaussian
+     * copula, loading visit_interval_rho): a stable patient is seen at long intervals for each */
+    double uh = hg_fixed_u(hg_mix64(seed ^ hg_mix64(p->idx ^ hg_stream(HG_S_VISIT_INTERVAL))));
+    double zp = gsl_cdf_ugaussian_Pinv(uh < 1e-12 ? 1e-12 : uh > 1 - 1e-12 ? 1 - 1e-12 : uh);
+    double rho = m->pp.cadence_rho;
+    double z = sqrt(rho) * zp + sqrt(1 - rho) * gsl_ran_ugaussian(r);
+    pc->cadence = hg_ddist_quantile(&c->cadence, gsl_cdf_ugaussian_P(z));
     pc->hospital = gsl_rng_uniform(r) < c->hospital_share;
     draw_products(m, p, k, age, r, &pc->prod_first, &pc->nprod);
+    /* a drug that may be supplied for at most N days (向精神薬, new drugs) brings the patient back
+     * within N days */
+    for (int i = 0; i < pc->nprod; i++) {
+        int lim = m->products[p->prods[pc->prod_first + i]].days_limit;
+        if (lim > 0 && pc->cadence > lim) pc->cadence = lim;
+    }
 }
 
 /* Conditions at the start: prevalence, with the metabolic factor as a Gaussian copula; the

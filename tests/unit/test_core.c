@@ -4,6 +4,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include "hicgen/date.h"
+#include "hicgen/ddist.h"
 #include "hicgen/hash.h"
 #include "families/med/med.h"
 #include "hicgen/model.h"
@@ -37,10 +38,10 @@ static void test_stream_names_pinned(void **state)
 {
     (void)state;
     static const char *const pinned[] = {
-        "demography",  "names",         "conditions",  "insurance",     "life",
-        "treatment",   "episode",       "care",        "pharmacy",      "usual pharmacy",
-        "lifestyle",   "checkup",       "dental",      "dental clinic", "care need",
-        "care survey", "care services", "municipality"};
+        "demography",     "names",       "conditions",     "insurance",   "life",
+        "treatment",      "episode",     "visit interval", "care",        "pharmacy",
+        "usual pharmacy", "lifestyle",   "checkup",        "dental",      "dental clinic",
+        "care need",      "care survey", "care services",  "municipality"};
     assert_int_equal(HG_NSTREAMS, sizeof pinned / sizeof pinned[0]);
     for (int i = 0; i < HG_NSTREAMS; i++) {
         assert_string_equal(hg_stream_name((hg_stream_id)i), pinned[i]);
@@ -212,6 +213,35 @@ static void test_number_text(void **state)
     hg_buf_free(&b);
 }
 
+/* Quantiles of a discrete distribution walk its values in ascending order, whatever the order
+ * they were written in (the visit interval's copula relies on it). */
+static void test_ddist_quantile(void **state)
+{
+    (void)state;
+    hg_ddist d;
+    const char *why = NULL;
+    assert_int_equal(hg_ddist_parse(&d, "28:0.5;14:0.3;56:0.2", &why), 0);
+    assert_int_equal(hg_ddist_quantile(&d, 0.0), 14);
+    assert_int_equal(hg_ddist_quantile(&d, 0.29), 14);
+    assert_int_equal(hg_ddist_quantile(&d, 0.31), 28);
+    assert_int_equal(hg_ddist_quantile(&d, 0.79), 28);
+    assert_int_equal(hg_ddist_quantile(&d, 0.81), 56);
+    assert_int_equal(hg_ddist_quantile(&d, 0.9999999), 56);
+    assert_int_equal(hg_ddist_quantile(&d, 1.0), 56);
+    /* uniform u gives the distribution's own shares */
+    int n14 = 0, n56 = 0;
+    for (int i = 0; i < 10000; i++) {
+        int v = hg_ddist_quantile(&d, (i + 0.5) / 10000);
+        n14 += v == 14;
+        n56 += v == 56;
+    }
+    assert_int_equal(n14, 3000);
+    assert_int_equal(n56, 2000);
+    hg_ddist_free(&d);
+    hg_ddist empty = {0};
+    assert_int_equal(hg_ddist_quantile(&empty, 0.5), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_drug_points),
         cmocka_unit_test(test_insurer_check_digit),
         cmocka_unit_test(test_number_text),
+        cmocka_unit_test(test_ddist_quantile),
     };
     return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
