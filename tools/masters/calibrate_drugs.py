@@ -2,8 +2,11 @@
 """Scales the shares (group_prob) of the drug groups of masters/clinical/condition_drugs.csv so
 that what a dataset gives matches what the nation uses.
 
-  tools/masters/calibrate_drugs.py dispensed NATIONAL.csv MEASURED.csv
-  tools/masters/calibrate_drugs.py clinic NATIONAL.csv MEASURED.csv
+  tools/masters/calibrate_drugs.py dispensed NATIONAL.csv MEASURED.csv [--only=PREFIX [--max=S]]
+  tools/masters/calibrate_drugs.py clinic NATIONAL.csv MEASURED.csv [--only=PREFIX [--max=S]]
+
+--only=PREFIX rescales only the groups whose name starts with PREFIX (say tail_, the groups
+drug_tail.py adds); --max=S lowers the highest raised share to S.
 
 dispensed: the groups a pharmacy dispenses (not given at the clinic; the Kampo groups have their
 own tool, kampo.py). NATIONAL.csv: NDB Open Data 第9回 (FY2022) 処方薬 内服・外用・注射 外来(院外)
@@ -62,9 +65,12 @@ def quantities(national, measured, by_ingredient):
 
 
 def main():
-    if len(sys.argv) != 4 or sys.argv[1] not in MODES:
+    opts = dict(a[2:].split('=', 1) for a in sys.argv[4:] if a.startswith('--') and '=' in a)
+    only = opts.get('only', '')
+    if len(sys.argv) - 4 != len(opts) or set(opts) - {'only', 'max'} or sys.argv[1] not in MODES:
         sys.exit(__doc__)
     key_kind, lo, hi, max_share, what = MODES[sys.argv[1]]
+    max_share = min(max_share, float(opts.get('max', max_share)))
     by_ingredient = key_kind == 'ingredient'
     nat, got = quantities(sys.argv[2], sys.argv[3], by_ingredient)
     path = os.path.join(ROOT, 'masters', 'clinical', 'condition_drugs.csv')
@@ -73,6 +79,8 @@ def main():
     body = [r for r in rows[1:] if r]
 
     def in_mode(r):
+        if not r[H['group']].startswith(only):
+            return False
         if sys.argv[1] == 'clinic':
             return r[H['form']] == 'injection' and r[H['given_by']] == 'clinic'
         return r[H['given_by']] != 'clinic' and not r[H['group']].startswith('kampo_')
@@ -91,7 +99,7 @@ def main():
         n, m = sum(nat.get(k, 0) for k in keys), sum(got.get(k, 0) for k in keys)
         f = max(lo, min(hi, n / m if m > 0 else hi))
         x = max(share[g], 0.001) * f
-        new[g] = min(max(max_share, share[g]), x) if f > 1 else x
+        new[g] = min(max(max_share, share[g]) if 'max' not in opts else max_share, x) if f > 1 else x
     # first-line alternatives of one 薬効分類 stay alternatives
     sets = {}
     for g in new:
