@@ -20,6 +20,9 @@ void hg_buf_printf(hg_buf *b, const char *fmt, ...) __attribute__((format(printf
 void hg_buf_int(hg_buf *b, int64_t v);
 /* Appends v zero-padded to at least width digits (v >= 0). */
 void hg_buf_zint(hg_buf *b, int64_t v, int width);
+/* Writes the decimal digits of u, zero-padded to at least width (at most 24), at out without a
+ * terminating NUL; returns how many. */
+int hg_utoa(char *out, uint64_t u, int width);
 
 static inline void hg_buf_put(hg_buf *b, const void *s, size_t n)
 {

@@ -10,6 +10,8 @@ int32_t hg_ymd(int32_t days);
 int hg_month_days(int y, int m);
 /* yyyymm + n months. */
 int32_t hg_ym_add(int32_t ym, int n);
+/* Months from yyyymm b to yyyymm a (negative when a is earlier). */
+int hg_ym_diff(int32_t a, int32_t b);
 /* Whole years of age on date ymd for birth date birth. */
 int hg_age(int32_t birth, int32_t ymd);
 /* Checks a yyyymmdd date. */

@@ -88,14 +88,18 @@ void hg_buf_int(hg_buf *b, int64_t v)
     b->p[b->len] = '\0';
 }
 
-void hg_buf_zint(hg_buf *b, int64_t v, int width)
+int hg_utoa(char *out, uint64_t u, int width)
 {
-    uint64_t u = v < 0 ? 0 : (uint64_t)v;
     int n = ndigits(u);
     if (width > 24) width = 24;
     if (n < width) n = width;
-    if (b->cap - b->len < (size_t)n + 1) hg_buf_reserve(b, (size_t)n + 1);
-    put_digits(b->p + b->len + n, u, n);
-    b->len += (size_t)n;
+    put_digits(out + n, u, n);
+    return n;
+}
+
+void hg_buf_zint(hg_buf *b, int64_t v, int width)
+{
+    if (b->cap - b->len < 26) hg_buf_reserve(b, 26);
+    b->len += (size_t)hg_utoa(b->p + b->len, v < 0 ? 0 : (uint64_t)v, width);
     b->p[b->len] = '\0';
 }

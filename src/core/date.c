@@ -40,6 +40,11 @@ int32_t hg_ym_add(int32_t ym, int n)
     return (idx / 12) * 100 + idx % 12 + 1;
 }
 
+int hg_ym_diff(int32_t a, int32_t b)
+{
+    return (a / 100 - b / 100) * 12 + a % 100 - b % 100;
+}
+
 int hg_age(int32_t birth, int32_t ymd)
 {
     int a = ymd / 10000 - birth / 10000;

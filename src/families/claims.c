@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "hicgen/buf.h"
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 
@@ -16,19 +17,6 @@ HG_FIELD_TABLE(HG_REC_MED_SY, SY);
 HG_FIELD_TABLE(HG_REC_MED_DETAIL, DT);
 HG_FIELD_TABLE(HG_REC_MED_CO, CO);
 
-/* Writes v in decimal with at least width digits (zero-padded) at out; returns the count. */
-static size_t put_digits(char *out, unsigned v, int width)
-{
-    char t[12];
-    int n = 0;
-    do {
-        t[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v || n < width);
-    for (int i = 0; i < n; i++) out[i] = t[n - 1 - i];
-    return (size_t)n;
-}
-
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out)
 {
     /* clinic, hospital, pharmacy, dental: 1,000 numbers of each kind per 郡市区, so every
@@ -38,17 +26,17 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     int no = base_no[kind] + inst % 1000;
     /* formatted by hand: this runs for every receipt, and snprintf was a tenth of the time */
     char base[7];
-    put_digits(base, gun % 100, 2);
-    put_digits(base + 2, no % 10000, 4);
+    hg_utoa(base, (uint64_t)(gun % 100), 2);
+    hg_utoa(base + 2, (uint64_t)(no % 10000), 4);
     base[6] = '\0';
     memcpy(out->org, base, 6);
     out->org[6] = (char)('0' + hg_insurer_check_digit(base));
     out->org[7] = '\0';
     char what[48] = "inst:";
     size_t n = 5;
-    n += put_digits(what + n, (unsigned)pref, 2);
+    n += (size_t)hg_utoa(what + n, (uint64_t)pref, 2);
     what[n++] = ':';
-    n += put_digits(what + n, (unsigned)kind, 1);
+    n += (size_t)hg_utoa(what + n, (uint64_t)kind, 1);
     what[n++] = ':';
     memcpy(what + n, out->org, 8);
     hg_anon_code(seed, what, out->anon, 7);

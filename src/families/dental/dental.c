@@ -508,9 +508,7 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
             int adds[2], ones[2] = {1, 1}, na = 0;
             if (u < den->document_share) adds[na++] = den->code[DC_DOCUMENT];
             /* 長期管理加算: management beyond six months counted from the 初診 month */
-            int32_t ym0 = hg_ymd(managed_since) / 100;
-            int months = (ym / 100 - ym0 / 100) * 12 + ym % 100 - ym0 % 100;
-            if (!mgmt_first && months >= den->long_term_months)
+            if (!mgmt_first && hg_ym_diff(ym, hg_ymd(managed_since) / 100) >= den->long_term_months)
                 adds[na++] = den->code[cl->kakaritsuke ? DC_LONG_TERM_K : DC_LONG_TERM];
             bill(sc, den, den->ident[row], row, adds, ones, na, managed, 1);
         }
@@ -596,7 +594,7 @@ static void den_emit(const hg_fx *fx, const hg_person *p)
         int32_t ym = hg_ymd(sc->vis[v0].day) / 100;
         int v1 = v0;
         while (v1 < sc->nvis && hg_ymd(sc->vis[v1].day) / 100 == ym) v1++;
-        int mi = (ym / 100 - fx->per->start_ym / 100) * 12 + ym % 100 - fx->per->start_ym % 100;
+        int mi = hg_ym_diff(ym, fx->per->start_ym);
         emit_month(fx, p, sc, mi, ym, v0, v1, &cl, home_single, remaining);
         v0 = v1;
     }

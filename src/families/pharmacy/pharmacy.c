@@ -571,7 +571,7 @@ static void pha_emit(const hg_fx *fx, const hg_person *p)
             w->sp[a] = hg_person_spell(p, h->rx[i + a].date);
             w->done[a] = w->sp[a] == NULL || w->ph[a] < 0;
         }
-        int mi = (ym / 100 - fx->per->start_ym / 100) * 12 + ym % 100 - fx->per->start_ym % 100;
+        int mi = hg_ym_diff(ym, fx->per->start_ym);
         int k = 0;
         for (int a = 0; a < n; a++) {
             if (w->done[a]) continue;
