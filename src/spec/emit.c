@@ -85,6 +85,13 @@ static void put_csv_text(hg_buf *b, const char *s, size_t n)
     hg_buf_putc(b, '"');
 }
 
+/* Whether the column's length limits characters (varchar(n), char(n)); for numeric it is the
+ * precision, checked with the type's range instead. */
+static int limits_chars(const hg_column *c)
+{
+    return c->length && (c->type == HG_T_VARCHAR || c->type == HG_T_CHAR);
+}
+
 static size_t utf8_chars(const char *s, size_t n)
 {
     size_t c = 0;
@@ -170,15 +177,14 @@ void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
                 }
                 size_t start = b->len;
                 if (v->kind == HG_V_INT && c->fmt == HG_F_PLAIN && v->i >= c->vmin &&
-                    v->i <= c->vmax && isinf(c->vabs) &&
-                    !(c->length && (c->type == 0 || c->type == 1))) {
+                    v->i <= c->vmax && isinf(c->vabs) && !limits_chars(c)) {
                     hg_buf_int(b, v->i); /* the commonest field: an integer that fits */
                     break;
                 }
                 if (v->kind == HG_V_STR && c->fmt == 0) {
                     size_t n = strlen(v->s);
                     /* characters <= bytes: counted only when the bytes exceed the length */
-                    if (c->length && n > (size_t)c->length && (c->type == 0 || c->type == 1) &&
+                    if (limits_chars(c) && n > (size_t)c->length &&
                         utf8_chars(v->s, n) > (size_t)c->length)
                         fail(e, t, c, "value longer than the column", v->s);
                     put_csv_text(b, v->s, n);
@@ -192,8 +198,7 @@ void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
                 }
                 if (hg_value_text(b, v, c->fmt, c->width) != 0)
                     fail(e, t, c, "value cannot take the format", hg_fmt_name(c->fmt));
-                if (c->length && (c->type == 0 || c->type == 1) &&
-                    b->len - start > (size_t)c->length)
+                if (limits_chars(c) && b->len - start > (size_t)c->length)
                     fail(e, t, c, "value longer than the column", b->p + start);
                 break;
             }
