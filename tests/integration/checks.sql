@@ -404,3 +404,15 @@ SELECT '在宅自己注射指導管理料 without a self-injected product or a �
                         AND iy.medicine_cd IN (SELECT medicine_cd FROM self_injection))
             AND NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_si x WHERE x.seq2_no = si.seq2_no
                             AND x.prac_act_cd IN ('120002910', '120002710', '114032810', '114037710')))) x;
+-- an act billed as the companion of another (med.yaml outpatient.companions) never without it:
+-- 二類感染症患者入院診療加算 (外来診療) with 院内トリアージ実施料 (臨時的取扱), 画像診断管理加算2 with
+-- コンピューター断層診断
+SELECT 'companion act billed more often than its act on a receipt', count(*) FROM (
+    SELECT seq2_no FROM tnds_t_rcp_med_si
+    GROUP BY seq2_no
+    HAVING coalesce(sum(times) FILTER (WHERE prac_act_cd = '113033650'), 0)
+             > coalesce(sum(times) FILTER (WHERE prac_act_cd = '113032950'), 0)
+        OR coalesce(sum(times) FILTER (WHERE prac_act_cd = '170025710'), 0)
+             > coalesce(sum(times) FILTER (WHERE prac_act_cd = '170015410'), 0)) x;
+SELECT 'no companion act at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
+  FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('113033650', '170025710');

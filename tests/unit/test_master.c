@@ -320,7 +320,7 @@ static void test_model_cross_references(void **state)
     expect_model_error("clinical/condition_rates.csv", "HT,20,0.004,", "HT,20,1.5,",
                        "condition_rates.csv:6:3: error: male '1.5' must be a number from 0 to 1");
     expect_model_error("prac_act.csv", "0,S,111000110,", "0,S,111000111,",
-                       "med.yaml:140:12: error: 111000110 is not a code of the 診療行為 master");
+                       "med.yaml:148:12: error: 111000110 is not a code of the 診療行為 master");
     expect_model_error("clinical/condition_tests.csv", "HT,160019210,", "HX,160019210,",
                        "condition_tests.csv:2:1: error: 'HX' is not a condition of conditions.csv");
     /* the fee rules bill 特定疾患療養管理料 (at most twice a month, by setting): a catalogue row

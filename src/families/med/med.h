@@ -39,7 +39,8 @@ extern const hg_family hg_family_med;
 enum { MED_KINDS(HG_X_KIND_ENUM) K_MED__N };
 
 /* A DPC code of masters/med/dpc.csv with its per-day points by 入院期間 I, II, III. */
-enum { MED_PANEL_MAX = 40 }; /* items of outpatient.lab_panel */
+enum { MED_PANEL_MAX = 40 };    /* items of outpatient.lab_panel */
+enum { MED_COMPANION_MAX = 8 }; /* rows of outpatient.companions */
 
 typedef struct hg_dpc {
     int row;       /* row in the DPC master */
@@ -94,6 +95,11 @@ typedef struct hg_med_params {
     int npanel;
     int panel_row[MED_PANEL_MAX];
     double panel_p[MED_PANEL_MAX];
+    /* acts billed with another on the same day: [master row of the act, of its companion] and
+     * the share of the act's days with the companion */
+    int ncomp;
+    int comp_row[MED_COMPANION_MAX][2];
+    double comp_p[MED_COMPANION_MAX];
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
     int paediatrics_dept, paediatrics_until;
     double facility_keep;

@@ -64,6 +64,42 @@ static int lab_panel(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p
     return rc;
 }
 
+/* outpatient.companions: rows [診療行為 code, code of its companion, share of the act's days
+ * with the companion]. */
+static int companions(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    hg_med *md = (hg_med *)base;
+    int len = hg_yseq_len(n), rc = 0;
+    if (len < 0 || len > MED_COMPANION_MAX) {
+        hg_yerr(b->y, b->d, n, "expected a list of at most %d rows [code, companion code, share]",
+                MED_COMPANION_MAX);
+        return -1;
+    }
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *row = hg_yseq_at(b->y, n, i);
+        double x;
+        if (hg_yseq_len(row) != 3) {
+            hg_yerr(b->y, b->d, row, "expected [診療行為 code, companion code, share of its days]");
+            rc = -1;
+            continue;
+        }
+        for (int j = 0; j < 2; j++) {
+            hg_param one = *p;
+            one.off = offsetof(hg_med, mp.comp_row) + ((size_t)i * 2 + (size_t)j) * sizeof(int);
+            if (hg_p_act_code(b, hg_yseq_at(b->y, row, j), base, &one)) rc = -1;
+        }
+        if (hg_ydouble(b->y, b->d, hg_yseq_at(b->y, row, 2), &x)) {
+            rc = -1;
+        } else if (!(x >= 0 && x <= 1)) {
+            hg_yerr(b->y, b->d, row, "the share %g must be from 0 to 1", x);
+            rc = -1;
+        }
+        md->mp.comp_p[i] = x;
+    }
+    md->mp.ncomp = len;
+    return rc;
+}
+
 /* self_injection.meter_yj: a list of 薬価基準コード prefixes (digits, at most 7). */
 static int yj_prefixes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
@@ -108,6 +144,7 @@ static const hg_param med_params[] = {
     MED("outpatient.drug_info", PROB, mp.drug_info),
     MED("bundles", ROWS, mp.bundle, mp.nbundle, 3, 0, 100000),
     MED("outpatient.lab_panel", CUSTOM, mp.npanel, lab_panel),
+    MED("outpatient.companions", CUSTOM, mp.ncomp, companions),
     MED("inpatient.meal_yen", INT, mp.meal_yen, 0, 10000),
     MED("inpatient.meals_per_day", INT, mp.meals_per_day, 0, 3),
     MED("inpatient.test_every_days", INT, mp.test_every_days, 1, 365),

@@ -182,6 +182,23 @@ static void lab_panel(ctx *c, int *nacts)
     }
 }
 
+/* Acts that go with another on the day (outpatient.companions): each with its share of the
+ * days of its act, unless already there. */
+static void companions(ctx *c, int *nacts)
+{
+    const hg_med_params *mp = &c->md->mp;
+    for (int j = 0; j < mp->ncomp; j++) {
+        int have = 0, with = 0;
+        for (int i = 0; i < *nacts; i++) {
+            with |= c->acts[i] == mp->comp_row[j][0];
+            have |= c->acts[i] == mp->comp_row[j][1];
+        }
+        if (!with || have || gsl_rng_uniform(c->r) >= mp->comp_p[j]) continue;
+        hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
+        c->acts[(*nacts)++] = mp->comp_row[j][1];
+    }
+}
+
 void med_bill_acts(ctx *c, int nacts, int day, int seikatsu)
 {
     int blood = 0;
@@ -536,6 +553,7 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
                            v->kind == V_ACUTE_AGAIN, lab_u, &nacts);
     if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
     lab_panel(c, &nacts);
+    companions(c, &nacts);
     int seikatsu = management(c, v, pr, conds, nc, day);
     diseases(c, v, conds, nc, nacts);
     med_bill_acts(c, nacts, day, seikatsu);
