@@ -137,6 +137,15 @@ SELECT metric, round(value::numeric, 4) FROM (
         / (SELECT count(*)::numeric FROM med_out)
     UNION ALL SELECT 'self_inj_28_per_1000_py', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si
         WHERE si.prac_act_cd = '114028410') * 1000.0 / py.py FROM py WHERE band = 'all'
+    -- days supplied per 内服 item dispensed, for the classes of the commonest chronic drugs
+    -- (214 血圧降下剤, 218 高脂血症用剤): what the visit intervals of their patients give
+    UNION ALL SELECT 'pha_days_per_internal_item_' || left(m.drug_price_std_cd, 3), avg(cz.dspng_amnt)
+      FROM tnds_t_rcp_pha_iy iy
+      JOIN tnds_t_rcp_pha_cz cz ON cz.seq2_no = iy.seq2_no AND cz.prspt_no = iy.prspt_no
+                               AND cz.prspt_sub_no = iy.prspt_sub_no
+      JOIN tnds_m_medicine m USING (medicine_cd)
+      WHERE m.dsg_frm = '1' AND left(m.drug_price_std_cd, 3) IN ('214', '218')
+      GROUP BY left(m.drug_price_std_cd, 3)
     -- the drugs pharmacies dispense (薬剤料 of the CZ records), per person-year
     UNION ALL SELECT 'pha_drug_points_per_py', (SELECT sum(drc_score) FROM tnds_t_rcp_pha_cz) / py.py
       FROM py WHERE band = 'all'

@@ -416,3 +416,11 @@ SELECT 'companion act billed more often than its act on a receipt', count(*) FRO
              > coalesce(sum(times) FILTER (WHERE prac_act_cd = '170015410'), 0)) x;
 SELECT 'no companion act at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
   FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('113033650', '170025710');
+-- 検体検査管理加算(1) once a month, and only with a 検体検査判断料 (D026) on the receipt
+SELECT '検体検査管理加算 twice a receipt, or without a 検体検査判断料', count(*) FROM (
+    SELECT seq2_no FROM tnds_t_rcp_med_si
+    GROUP BY seq2_no
+    HAVING sum(times) FILTER (WHERE prac_act_cd = '160170170') > 1
+        OR (sum(times) FILTER (WHERE prac_act_cd = '160170170') = 1
+            AND coalesce(sum(times) FILTER (WHERE prac_act_cd IN ('160061710', '160061810', '160061910',
+                '160062010', '160062110', '160062210', '160218110')), 0) = 0)) x;

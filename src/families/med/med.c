@@ -281,8 +281,8 @@ static void ward_days(ctx *c, const hg_stay *st, int d0, int d1, int admitted_he
         int since = hg_days(c->ym * 100 + d) - hg_days(st->admit);
         if (since % mp->test_every_days != 0) continue;
         int nacts = 0;
-        med_condition_acts(c, st->cond, c->ym * 100 + d, since == 0, 0, -1, &nacts);
-        med_bill_acts(c, nacts, d, 0);
+        med_condition_acts(c, st->cond, c->ym * 100 + d, since == 0, 0, -1, 0, &nacts);
+        med_bill_acts(c, nacts, d, 0, 0);
     }
     int first, n;
     stay_products(c, st, &first, &n);

@@ -55,10 +55,12 @@ typedef struct hg_med_codes {
     int infant[3];      /* 乳幼児加算 of each */
     int time_add[3][3]; /* [base][時間外, 休日, 深夜] */
     int infant_time[3][3];
-    int mgmt_add;        /* 外来管理加算 */
-    int meisaisho;       /* 明細書発行体制等加算 (clinic 再診) */
-    int kinou_kyouka;    /* 機能強化加算 (初診) */
-    int kansen[2];       /* 外来感染対策向上加算 (初診, 再診), once a month */
+    int mgmt_add;     /* 外来管理加算 */
+    int meisaisho;    /* 明細書発行体制等加算 (clinic 再診) */
+    int kinou_kyouka; /* 機能強化加算 (初診) */
+    int kansen[2];    /* 外来感染対策向上加算 (初診, 再診), once a month */
+    int kentai_kanri; /* 検体検査管理加算(1), once a month with a 検体検査判断料 */
+    int kentai_judge[7]; /* the 検体検査判断料 (D026) that carry it */
     int tokutei_mgmt[3]; /* 特定疾患療養管理料: clinic, hospital under 100 beds, 100-199 */
     int seikatsu[3];     /* 生活習慣病管理料: 脂質異常症, 高血圧症, 糖尿病 */
     int rx_slip[2];      /* 処方箋料: other, 7 drugs or more */
@@ -86,7 +88,7 @@ typedef struct hg_med_params {
     double renew_prn, acute_revisit_rx, second_main;
     int ntime;
     double time[8][4]; /* [age_from, P(時間外), P(休日), P(深夜)] */
-    double meisaisho_share, kinou_share, kansen_share, ippanmei_share[2];
+    double meisaisho_share, kinou_share, kansen_share, kentai_share, ippanmei_share[2];
     double gairai_kanri, tokutei_mgmt, seikatsu_share, dispense_tech, drug_info;
     int nbundle;
     double bundle[24][3]; /* [包括対象検査 group (master incl_exam), items from, points] */

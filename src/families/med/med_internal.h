@@ -71,7 +71,8 @@ typedef struct practice {
     hg_inst in;
     int hospital;
     int setting; /* for 特定疾患療養管理料: 0 clinic, 1 hospital < 100 beds, 2 100-199, 3 200+ */
-    int meisaisho, kinou, kansen, ippanmei; /* 届出 and 一般名処方 (0 none, 1 加算1, 2 加算2) */
+    int meisaisho, kinou, kansen, kentai,
+        ippanmei; /* 届出 and 一般名処方 (0 none, 1 加算1, 2 加算2) */
 } practice;
 
 typedef struct ctx {
@@ -123,13 +124,14 @@ void med_practice(const ctx *c, int hospital, int inst, practice *out);
 void med_visit(ctx *c, const visit *v, const practice *pr);
 /* The acts of condition k due at a visit (first visit, schedule, every visit, an acute
  * follow-up) appended to c->acts; returns their number. lab_u in [0, 1) is the visit's one draw
- * for the scheduled acts of all its conditions (negative: each draws its own). */
-int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u,
+ * for the scheduled acts of all its conditions (negative: each draws its own). gap: days since
+ * the patient's previous regular visit there (0: unknown, the schedule's month alone counts). */
+int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u, int gap,
                        int *nacts);
 /* Adds to c->acts the background acts of an outpatient visit-day of a person of age. */
 void med_background_acts(ctx *c, int age, int *nacts);
 /* Bills the acts of c->acts on day: 包括 of 検体検査, 判断料 once a month, the blood draw. */
-void med_bill_acts(ctx *c, int nacts, int day, int seikatsu);
+void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai);
 /* The drugs first .. first + n (a condition's or an acute episode's) prescribed in hospital: every
  * day's regular drugs for ndays from day, or the discharge prescription. */
 void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag);

@@ -32,72 +32,59 @@ static int act_codes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p
     return rc;
 }
 
-/* outpatient.lab_panel: rows [診療行為 code, share of blood-test days with it]. */
-static int lab_panel(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+/* Rows of ncodes 診療行為 codes and a share (outpatient.lab_panel, outpatient.companions): the
+ * codes' master rows go to the ints at rows_off (row i, code j at i * ncodes + j), the shares to
+ * the doubles at shares_off, the number of rows to the int at count_off. shape names a row in
+ * messages. */
+static int share_rows(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p, int ncodes,
+                      int max, size_t rows_off, size_t shares_off, size_t count_off,
+                      const char *shape)
 {
-    hg_med *md = (hg_med *)base;
     int len = hg_yseq_len(n), rc = 0;
-    if (len < 0 || len > MED_PANEL_MAX) {
-        hg_yerr(b->y, b->d, n, "expected a list of at most %d rows [code, share]", MED_PANEL_MAX);
+    if (len < 0 || len > max) {
+        hg_yerr(b->y, b->d, n, "expected a list of at most %d rows %s", max, shape);
         return -1;
     }
     for (int i = 0; i < len; i++) {
         yaml_node_t *row = hg_yseq_at(b->y, n, i);
         double x;
-        if (hg_yseq_len(row) != 2) {
-            hg_yerr(b->y, b->d, row, "expected [診療行為 code, share of blood-test days]");
+        if (hg_yseq_len(row) != ncodes + 1) {
+            hg_yerr(b->y, b->d, row, "expected %s", shape);
             rc = -1;
             continue;
         }
-        hg_param one = *p;
-        one.off = offsetof(hg_med, mp.panel_row) + (size_t)i * sizeof(int);
-        if (hg_p_act_code(b, hg_yseq_at(b->y, row, 0), base, &one)) rc = -1;
-        if (hg_ydouble(b->y, b->d, hg_yseq_at(b->y, row, 1), &x)) {
+        for (int j = 0; j < ncodes; j++) {
+            hg_param one = *p;
+            one.off = rows_off + ((size_t)i * (size_t)ncodes + (size_t)j) * sizeof(int);
+            if (hg_p_act_code(b, hg_yseq_at(b->y, row, j), base, &one)) rc = -1;
+        }
+        if (hg_ydouble(b->y, b->d, hg_yseq_at(b->y, row, ncodes), &x)) {
             rc = -1;
         } else if (!(x >= 0 && x <= 1)) {
             hg_yerr(b->y, b->d, row, "the share %g must be from 0 to 1", x);
             rc = -1;
         }
-        md->mp.panel_p[i] = x;
+        ((double *)(base + shares_off))[i] = x;
     }
-    md->mp.npanel = len;
+    *(int *)(base + count_off) = len;
     return rc;
+}
+
+/* outpatient.lab_panel: rows [診療行為 code, share of blood-test days with it]. */
+static int lab_panel(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    return share_rows(b, n, base, p, 1, MED_PANEL_MAX, offsetof(hg_med, mp.panel_row),
+                      offsetof(hg_med, mp.panel_p), offsetof(hg_med, mp.npanel),
+                      "[診療行為 code, share of blood-test days]");
 }
 
 /* outpatient.companions: rows [診療行為 code, code of its companion, share of the act's days
  * with the companion]. */
 static int companions(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    hg_med *md = (hg_med *)base;
-    int len = hg_yseq_len(n), rc = 0;
-    if (len < 0 || len > MED_COMPANION_MAX) {
-        hg_yerr(b->y, b->d, n, "expected a list of at most %d rows [code, companion code, share]",
-                MED_COMPANION_MAX);
-        return -1;
-    }
-    for (int i = 0; i < len; i++) {
-        yaml_node_t *row = hg_yseq_at(b->y, n, i);
-        double x;
-        if (hg_yseq_len(row) != 3) {
-            hg_yerr(b->y, b->d, row, "expected [診療行為 code, companion code, share of its days]");
-            rc = -1;
-            continue;
-        }
-        for (int j = 0; j < 2; j++) {
-            hg_param one = *p;
-            one.off = offsetof(hg_med, mp.comp_row) + ((size_t)i * 2 + (size_t)j) * sizeof(int);
-            if (hg_p_act_code(b, hg_yseq_at(b->y, row, j), base, &one)) rc = -1;
-        }
-        if (hg_ydouble(b->y, b->d, hg_yseq_at(b->y, row, 2), &x)) {
-            rc = -1;
-        } else if (!(x >= 0 && x <= 1)) {
-            hg_yerr(b->y, b->d, row, "the share %g must be from 0 to 1", x);
-            rc = -1;
-        }
-        md->mp.comp_p[i] = x;
-    }
-    md->mp.ncomp = len;
-    return rc;
+    return share_rows(b, n, base, p, 2, MED_COMPANION_MAX, offsetof(hg_med, mp.comp_row),
+                      offsetof(hg_med, mp.comp_p), offsetof(hg_med, mp.ncomp),
+                      "[診療行為 code, companion code, share of its days]");
 }
 
 /* self_injection.meter_yj: a list of 薬価基準コード prefixes (digits, at most 7). */
@@ -136,6 +123,7 @@ static const hg_param med_params[] = {
     MED("outpatient.notified.meisaisho", PROB, mp.meisaisho_share),
     MED("outpatient.notified.kinou_kyouka", PROB, mp.kinou_share),
     MED("outpatient.notified.kansen_taisaku", PROB, mp.kansen_share),
+    MED("outpatient.notified.kentai_kanri", PROB, mp.kentai_share),
     MED("outpatient.ippanmei", NUMS, mp.ippanmei_share, 0, 1),
     MED("outpatient.gairai_kanri", PROB, mp.gairai_kanri),
     MED("outpatient.tokutei_mgmt", PROB, mp.tokutei_mgmt),
@@ -175,6 +163,8 @@ static const hg_param med_params[] = {
     CODE("meisaisho", meisaisho),
     CODE("kinou_kyouka", kinou_kyouka),
     CODES("kansen_taisaku", kansen),
+    CODE("kentai_kanri", kentai_kanri),
+    CODES("kentai_judges", kentai_judge),
     CODES("tokutei_mgmt", tokutei_mgmt),
     CODES("seikatsu", seikatsu),
     CODES("rx_slip", rx_slip),

@@ -26,6 +26,7 @@ void med_practice(const ctx *c, int hospital, int inst, practice *out)
     out->meisaisho = !hospital && hg_fixed_u(k ^ 0x11) < mp->meisaisho_share;
     out->kinou = out->setting < 3 && hg_fixed_u(k ^ 0x12) < mp->kinou_share;
     out->kansen = !hospital && hg_fixed_u(k ^ 0x13) < mp->kansen_share;
+    out->kentai = hg_fixed_u(k ^ 0x15) < mp->kentai_share;
     double g = hg_fixed_u(k ^ 0x14);
     out->ippanmei = g < mp->ippanmei_share[0]                           ? 1
                     : g < mp->ippanmei_share[0] + mp->ippanmei_share[1] ? 2
@@ -104,7 +105,19 @@ static int treated(ctx *c, const visit *v, int *out)
     return n;
 }
 
-int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u,
+/* Is the act on the month's receipt already (alone or in a 包括)? */
+static int on_receipt(const ctx *c, int row)
+{
+    for (int i = 0; i < c->rc.nunits; i++) {
+        const unit *u = &c->rc.u[i];
+        if (u->rec != REC_SI) continue;
+        for (int j = 0; j < u->n; j++)
+            if (c->rc.l[u->first + j].row == row) return 1;
+    }
+    return 0;
+}
+
+int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u, int gap,
                        int *nacts)
 {
     const hg_model *m = c->m;
@@ -115,6 +128,14 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
      * patient with 高血圧 and 脂質異常 every 3 months gives blood 4 times a year, not 8) */
     int month = date / 100 / 100 * 12 + date / 100 % 100;
     int since = month + (int)(hg_fixed_u(c->p->idx * 2654435761u + 17) * 840);
+    /* the months since the previous visit: an act due in any of them is done now (a patient seen
+     * every 2 months has the 3-monthly HbA1c at the first visit after it falls due, not only when
+     * a visit happens to fall in its month), and a second visit in a month finds nothing due */
+    int covered = 1;
+    if (gap > 0) {
+        int32_t prev = hg_ymd(hg_days(date) - gap);
+        covered = month - (prev / 100 / 100 * 12 + prev / 100 % 100);
+    }
     for (int i = 0; i < cd->ntest; i++) {
         const hg_ctest *t = &m->ctests[cd->test_first + i];
         double u = gsl_rng_uniform(c->r);
@@ -127,8 +148,10 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
                   : t->when == HG_WHEN_FOLLOWUP    ? followup
                   : t->when == HG_WHEN_EVERY_VISIT ? 1
                   : t->every_months < 1            ? 1
-                                                   : since % (int)lround(t->every_months) == 0;
+                                                   : since % (int)lround(t->every_months) < covered;
         if (!due || u >= t->prob) continue;
+        /* what a schedule makes due is done once in the month */
+        if (t->when == HG_WHEN_SCHEDULED && on_receipt(c, t->act_row)) continue;
         hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
         c->acts[(*nacts)++] = t->act_row;
         added++;
@@ -199,7 +222,21 @@ static void companions(ctx *c, int *nacts)
     }
 }
 
-void med_bill_acts(ctx *c, int nacts, int day, int seikatsu)
+/* 検体検査管理加算(1) of a notified institution: once a month, on the first day a 検体検査判断料
+ * is billed (an outpatient's; the inpatient 加算 (2)-(4) are not modelled). */
+static void kentai_kanri(ctx *c, int day)
+{
+    const hg_med_codes *k = &c->md->codes;
+    if (med_has_si(c, 60, k->kentai_kanri)) return;
+    for (int i = 0; i < (int)(sizeof k->kentai_judge / sizeof k->kentai_judge[0]); i++)
+        if (med_has_si(c, 60, k->kentai_judge[i])) {
+            med_add_si(c, 60, k->kentai_kanri, day, 1);
+            return;
+        }
+}
+
+/* The acts of a day on the receipt. kentai: the institution notified 検体検査管理加算(1). */
+void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai)
 {
     int blood = 0;
     /* each act once a day */
@@ -248,6 +285,7 @@ void med_bill_acts(ctx *c, int nacts, int day, int seikatsu)
             if (age_on(c, c->ym * 100 + day) < 6) med_add_si(c, 60, k->blood_draw_infant, day, 1);
         }
     }
+    if (kentai) kentai_kanri(c, day);
 }
 
 /* Was an act that blocks 外来管理加算 (処置, リハビリ, 精神科専門療法, 生体検査 …: the master's
@@ -550,13 +588,14 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     double lab_u = gsl_rng_uniform(c->r);
     for (int i = 0; i < nc; i++)
         med_condition_acts(c, conds[i], v->date, v->first || v->kind == V_ACUTE_FIRST,
-                           v->kind == V_ACUTE_AGAIN, lab_u, &nacts);
+                           v->kind == V_ACUTE_AGAIN, lab_u, v->kind == V_REGULAR ? v->cadence : 0,
+                           &nacts);
     if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
     lab_panel(c, &nacts);
     companions(c, &nacts);
     int seikatsu = management(c, v, pr, conds, nc, day);
     diseases(c, v, conds, nc, nacts);
-    med_bill_acts(c, nacts, day, seikatsu);
+    med_bill_acts(c, nacts, day, seikatsu, pr->kentai);
     prescriptions(c, v, pr, conds, nc, day);
     if (base == 1 && !seikatsu && !blocks_mgmt_add(c, day) &&
         gsl_rng_uniform(c->r) < c->md->mp.gairai_kanri)
