@@ -141,13 +141,15 @@ SELECT '調剤 HO total (or largest KO total without HO) not fees + drug points'
       GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score IS DISTINCT FROM d.s;
 -- (a home-visit patient's 処方箋料 is included in 在宅時医学総合管理料 or 施設入居時等医学総合管理料)
+-- (or 小児科外来診療料 (処方箋を交付), which includes the 処方箋料)
 SELECT '調剤 receipts with no 医科 処方箋料 (or 総合管理料) by the same prescriber, person and month', count(*)
   FROM tnds_t_rcp_pha_re p
   WHERE NOT EXISTS (
     SELECT 1 FROM tnds_t_rcp_med_re m
     JOIN tnds_t_rcp_med_ir ir ON ir.seq2_no = m.seq2_no
     JOIN tnds_t_rcp_med_si si ON si.seq2_no = m.seq2_no
-                             AND si.prac_act_cd IN ('120002910', '120002710', '114032810', '114037710')
+                             AND si.prac_act_cd IN ('120002910', '120002710', '114032810', '114037710',
+                                                    '113003510', '113003610')
     WHERE m.id5 = p.id5 AND m.prac_ym = p.prac_ym AND ir.medi_inst_cd = p.medi_inst);
 SELECT '調剤 injections that are not self-injected (given at the clinic, never dispensed)', count(*)
   FROM tnds_t_rcp_pha_iy i JOIN tnds_m_medicine m USING (medicine_cd)
@@ -424,3 +426,17 @@ SELECT '検体検査管理加算 twice a receipt, or without a 検体検査判�
         OR (sum(times) FILTER (WHERE prac_act_cd = '160170170') = 1
             AND coalesce(sum(times) FILTER (WHERE prac_act_cd IN ('160061710', '160061810', '160061910',
                 '160062010', '160062110', '160062210', '160218110')), 0) = 0)) x;
+-- 小児科外来診療料 includes the base fee, 外来管理加算 and 処方箋料: never on the same day
+SELECT '小児科外来診療料 with 初診料, 再診料, 外来管理加算 or 処方箋料 the same day', count(*) FROM (
+    SELECT d.seq2_no, d.day FROM (
+        SELECT si.seq2_no, si.prac_act_cd, u.day
+        FROM tnds_t_rcp_med_si si,
+             LATERAL unnest(ARRAY[days01_info,days02_info,days03_info,days04_info,days05_info,days06_info,days07_info,days08_info,days09_info,days10_info,days11_info,days12_info,days13_info,days14_info,days15_info,days16_info,days17_info,days18_info,days19_info,days20_info,days21_info,days22_info,days23_info,days24_info,days25_info,days26_info,days27_info,days28_info,days29_info,days30_info,days31_info]) WITH ORDINALITY AS u(v, day)
+        WHERE coalesce(u.v::text, '') NOT IN ('', '0')
+          AND si.prac_act_cd IN ('113003510', '113003610', '113003710', '113003810', '111000110',
+                                 '112007410', '112011010', '120002910', '120002710')) d
+    GROUP BY d.seq2_no, d.day
+    HAVING count(*) FILTER (WHERE d.prac_act_cd LIKE '11300%') > 0
+       AND count(*) FILTER (WHERE d.prac_act_cd NOT LIKE '11300%') > 0) x;
+SELECT 'no 小児科外来診療料 at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
+  FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('113003510', '113003610', '113003710', '113003810');

@@ -590,8 +590,11 @@ static void on_med_si(char **f, const int *c, void *arg)
     pha_ctx *x = arg;
     const hg_med *md = hg_engine_family(&g, "med");
     const hg_mtab *pa = &g.model.prac_act;
+    /* 処方箋料, or 小児科外来診療料 (処方箋を交付), which includes it */
     int slip = !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_slip[0])) ||
-               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_slip[1]));
+               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_slip[1])) ||
+               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.paed_fee[0][0])) ||
+               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.paed_fee[0][1]));
     int fee = !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_fee[0])) ||
               !strcmp(f[c[1]], hg_mtab_key(pa, md->codes.rx_fee[1]));
     /* on a receipt with 在宅時医学総合管理料 a visit writes its 処方箋 without 処方箋料 (it is

@@ -61,6 +61,12 @@ typedef struct hg_med_codes {
     int kansen[2];    /* 外来感染対策向上加算 (初診, 再診), once a month */
     int kentai_kanri; /* 検体検査管理加算(1), once a month with a 検体検査判断料 */
     int kentai_judge[7]; /* the 検体検査判断料 (D026) that carry it */
+    /* 小児科外来診療料: [初診, 再診] x [処方箋を交付, 交付しない]; its 時間外・休日・深夜 加算 by
+     * [初診, 再診]; its 機能強化加算; the acts billed besides it */
+    int paed_fee[2][2];
+    int paed_time[2][3];
+    int paed_kinou;
+    int paed_keep[4];
     int tokutei_mgmt[3]; /* 特定疾患療養管理料: clinic, hospital under 100 beds, 100-199 */
     int seikatsu[3];     /* 生活習慣病管理料: 脂質異常症, 高血圧症, 糖尿病 */
     int rx_slip[2];      /* 処方箋料: other, 7 drugs or more */
@@ -104,6 +110,10 @@ typedef struct hg_med_params {
     double comp_p[MED_COMPANION_MAX];
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
     int paediatrics_dept, paediatrics_until;
+    double paed_fee_share; /* paediatric clinics notified for 小児科外来診療料 */
+    int paed_fee_until;    /* … for patients under this age */
+    int paed_parts[14];    /* the 部 it includes (0: 第1章 基本診療料) */
+    int npaed_parts;
     double facility_keep;
     double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
     double home_residence;     /* of them, living in a residence for older people */
@@ -120,6 +130,7 @@ typedef struct med_act {
     char blood;       /* 検体検査 that needs blood drawn (D005-D015) */
     char blocks_mgmt; /* blocks 外来管理加算 (outpt_mng_add_div 1) */
     char route;       /* as a 注射料: 診療識別 of its route (31 G000, 32 G001, 33 other) */
+    char part; /* 点数表 第2章 部 (1 医学管理等 … 13 病理診断); 0 for 第1章 基本診療料 */
 } med_act;
 
 /* Background acts of outpatient visit-days (masters/med/background_acts.csv; background.c). */

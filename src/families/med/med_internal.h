@@ -71,8 +71,9 @@ typedef struct practice {
     hg_inst in;
     int hospital;
     int setting; /* for 特定疾患療養管理料: 0 clinic, 1 hospital < 100 beds, 2 100-199, 3 200+ */
-    int meisaisho, kinou, kansen, kentai,
-        ippanmei; /* 届出 and 一般名処方 (0 none, 1 加算1, 2 加算2) */
+    int meisaisho, kinou, kansen, kentai; /* 届出 */
+    int ippanmei;                         /* 一般名処方: 0 none, 1 加算1, 2 加算2 */
+    int paed;                             /* 小児科外来診療料 notified */
 } practice;
 
 typedef struct ctx {
@@ -94,6 +95,10 @@ typedef struct ctx {
     int treat_cap;
     int *acts; /* the acts of a visit (診療行為 rows) before they are billed */
     int acts_cap;
+    /* a visit under 小児科外来診療料: only these acts are billed, no drugs nor 包括 tests (NULL:
+     * an ordinary visit); and whether the visit wrote a 処方箋 */
+    const int *only;
+    int nonly, slip;
 } ctx;
 
 /* Building a receipt (receipt.c). */

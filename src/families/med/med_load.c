@@ -140,6 +140,15 @@ static const hg_param med_params[] = {
     MED("inpatient.discharge_rx_days", INT, mp.discharge_rx_days, 1, 365),
     MED("paediatrics_dept", INT, mp.paediatrics_dept, 1, 99),
     MED("paediatrics_until_age", INT, mp.paediatrics_until, 0, 20),
+    MED("paediatric_fee.share", PROB, mp.paed_fee_share),
+    MED("paediatric_fee.until_age", INT, mp.paed_fee_until, 0, 20),
+    MED("paediatric_fee.includes_parts", INTS, mp.paed_parts, mp.npaed_parts, 0, 13),
+    MED("paediatric_fee.with_slip", CUSTOM, codes.paed_fee[0], act_codes, .n = 2),
+    MED("paediatric_fee.without_slip", CUSTOM, codes.paed_fee[1], act_codes, .n = 2),
+    MED("paediatric_fee.time_first", CUSTOM, codes.paed_time[0], act_codes, .n = 3),
+    MED("paediatric_fee.time_revisit", CUSTOM, codes.paed_time[1], act_codes, .n = 3),
+    MED("paediatric_fee.kinou_kyouka", CUSTOM, codes.paed_kinou, hg_p_act_code),
+    MED("paediatric_fee.billed_besides", CUSTOM, codes.paed_keep, act_codes, .n = 4),
     MED("facility_outpatient_keep", PROB, mp.facility_keep),
     MED("home_care.share_by_level", NUMS, mp.home_share, 0, 1),
     MED("home_care.residence_share", PROB, mp.home_residence),
@@ -198,14 +207,18 @@ static void master_roles(hg_med *md, const hg_model *m)
     static const int part_ident[] = {0, 13, 14, 60, 70, 25, 31, 80, 80, 40, 50, 54, 80, 60};
     md->act_ident = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_ident);
     md->act_cap = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_cap);
-    int cu = hg_mtab_col(t, "ult_upr_times");
+    int cu = hg_mtab_col(t, "ult_upr_times"), ck = hg_mtab_col(t, "prac_act_cd");
     for (int i = 0; i < 100; i++) md->judge[i] = -1;
     for (int r = 0; r < t->nrows; r++) {
         /* 上限回数: how many times a month the act may be billed (0: no limit) */
         md->act_cap[r] = cu >= 0 ? atoi(hg_mtab_cell(t, r, cu)) : 0;
         int chap = cc >= 0 ? atoi(hg_mtab_cell(t, r, cc)) : 2;
         int part = cp >= 0 ? atoi(hg_mtab_cell(t, r, cp)) : 0;
-        md->act_ident[r] = chap == 1                 ? (part == 2 ? 90 : 12)
+        /* 第1章 基本診療料: 入院料等 90, else 再診 12; but a 113 code (医学管理等 in the code's own
+         * section: the FY2022 二類感染症患者入院診療加算 (外来診療) of a fever outpatient) 13 */
+        int mgmt_section = ck >= 0 && !strncmp(hg_mtab_cell(t, r, ck), "113", 3);
+        md->act_ident[r] = chap == 1 && mgmt_section ? 13
+                           : chap == 1               ? (part == 2 ? 90 : 12)
                            : part >= 1 && part <= 13 ? part_ident[part]
                                                      : 80;
         if (cj >= 0 && cg >= 0 && atoi(hg_mtab_cell(t, r, cj)) == 2) {
@@ -225,6 +238,8 @@ static void master_roles(hg_med *md, const hg_model *m)
         a->bundle = (short)(ci >= 0 ? atoi(hg_mtab_cell(t, r, ci)) : 0);
         a->blood = part == 3 && div >= 5 && div <= 15;
         a->blocks_mgmt = co >= 0 && atoi(hg_mtab_cell(t, r, co)) == 1;
+        int chap = cc >= 0 ? atoi(hg_mtab_cell(t, r, cc)) : 2;
+        a->part = (char)(chap == 1 ? 0 : part);
         a->route = (char)(div == 0 ? 31 : div == 1 ? 32 : 33);
         a->judge = -1;
         if (cj >= 0 && cg >= 0 && atoi(hg_mtab_cell(t, r, cj)) == 1) {

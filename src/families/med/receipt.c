@@ -50,9 +50,28 @@ static void add_line(receipt *rc, unit *u, int row, int64_t amount)
 }
 
 /* A 診療行為 on day (1-31), count times. Returns the unit. */
+/* Does the bundled fee of the visit (小児科外来診療料) include what the 点数表 part bills? */
+static int part_included(const ctx *c, int part)
+{
+    const hg_med_params *mp = &c->md->mp;
+    for (int i = 0; i < mp->npaed_parts; i++)
+        if (mp->paed_parts[i] == part) return 1;
+    return 0;
+}
+
+/* Is the act billed: not under a bundled fee (ctx only), or one of the acts billed besides it,
+ * or of a part it does not include? */
+static int billed(const ctx *c, int act_row)
+{
+    if (!c->only) return 1;
+    for (int i = 0; i < c->nonly; i++)
+        if (c->only[i] == act_row) return 1;
+    return !part_included(c, c->md->act[act_row].part);
+}
+
 unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
 {
-    if (act_row < 0) return NULL;
+    if (act_row < 0 || !billed(c, act_row)) return NULL;
     int64_t key = (int64_t)ident << 32 | act_row;
     unit *u = med_find_unit(&c->rc, REC_SI, key);
     if (!u) {
@@ -72,6 +91,7 @@ int med_has_si(ctx *c, int ident, int act_row)
 
 unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int day, int tag)
 {
+    if (c->only && part_included(c, 3)) return NULL; /* 第3部 検査 included in a bundled fee */
     /* one unit per day and 包括 group: its key carries both */
     int64_t key = (int64_t)2 << 56 | (int64_t)tag << 40 | (int64_t)ident << 8 | day;
     unit *u = new_unit(&c->rc, REC_SI, ident, key, points);
@@ -96,6 +116,8 @@ int med_add_drugs_ident(ctx *c, int ident, int form, const int *prods, const int
                         int n, int times, int day, int tag)
 {
     if (n <= 0 || times <= 0 || form < HG_FORM_INTERNAL || form > HG_FORM_INJECTION) return 0;
+    /* drugs: 第5部 投薬, or 第6部 注射 for an injection, included in a bundled fee */
+    if (c->only && part_included(c, form == HG_FORM_INJECTION ? 6 : 5)) return 0;
     uint64_t h =
         0x243f6a8885a308d3ULL ^ (uint64_t)form ^ (uint64_t)tag << 8 ^ (uint64_t)ident << 16;
     int64_t yen = 0;

@@ -27,6 +27,7 @@ void med_practice(const ctx *c, int hospital, int inst, practice *out)
     out->kinou = out->setting < 3 && hg_fixed_u(k ^ 0x12) < mp->kinou_share;
     out->kansen = !hospital && hg_fixed_u(k ^ 0x13) < mp->kansen_share;
     out->kentai = hg_fixed_u(k ^ 0x15) < mp->kentai_share;
+    out->paed = !hospital && hg_fixed_u(k ^ 0x16) < mp->paed_fee_share;
     double g = hg_fixed_u(k ^ 0x14);
     out->ippanmei = g < mp->ippanmei_share[0]                           ? 1
                     : g < mp->ippanmei_share[0] + mp->ippanmei_share[1] ? 2
@@ -69,8 +70,14 @@ static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int ag
         return 3;
     }
     int b = v->first ? 0 : pr->setting == 3 ? 2 : 1;
-    med_add_si(c, b == 0 ? 11 : 12, k->base[b], day, 1);
     int t = time_slot(c, age);
+    if (c->only) {
+        /* 小児科外来診療料 (billed after the prescriptions): its own time 加算 and 機能強化加算 */
+        if (t >= 0) med_add_si(c, 13, k->paed_time[b == 0 ? 0 : 1][t], day, 1);
+        if (b == 0 && pr->kinou) med_add_si(c, 13, k->paed_kinou, day, 1);
+        return b;
+    }
+    med_add_si(c, b == 0 ? 11 : 12, k->base[b], day, 1);
     if (age < 6)
         med_add_si(c, b == 0 ? 11 : 12, t >= 0 ? k->infant_time[b][t] : k->infant[b], day, 1);
     else if (t >= 0)
@@ -469,6 +476,7 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
         hg_history_rx(h, v->date, v->hospital, v->inst);
         /* the drugs claimed are recorded by the pharmacy that fills the prescription */
         for (int i = 0; i < n; i++) hg_history_rx_item(h, items[i]);
+        c->slip = 1;
         med_add_si(c, 80, k->rx_slip[seven], day, 1);
         if (pr->ippanmei) med_add_si(c, 80, k->ippanmei[pr->ippanmei - 1], day, 1);
         if (age < 3) med_add_si(c, 80, k->rx_infant[1], day, 1);
@@ -583,6 +591,22 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     for (int i = 0; s && i < nc; i++)
         c->cur_kohi |= hg_kohi_of(c->m, c->fx->seed, c->p, s, conds[i], v->date, HG_CARE_OUT);
     c->rc.visit_days |= 1u << (day - 1);
+    /* a child under paediatric_fee.until_age at a notified clinic: 小児科外来診療料 includes the
+     * base fee, tests, imaging, drugs, injections and the 処方箋料; only its own 加算 and the
+     * acts of paediatric_fee.billed_besides are billed besides it */
+    const hg_med_codes *k = &c->md->codes;
+    int only[24], nonly = 0;
+    if (v->kind != V_HOME && pr->paed && age < c->md->mp.paed_fee_until &&
+        (v->dept == c->m->pp.internal_dept || v->dept == c->md->mp.paediatrics_dept)) {
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++) only[nonly++] = k->paed_fee[i][j];
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 3; j++) only[nonly++] = k->paed_time[i][j];
+        only[nonly++] = k->paed_kinou;
+        for (int i = 0; i < 4; i++) only[nonly++] = k->paed_keep[i];
+        c->only = only, c->nonly = nonly;
+    }
+    c->slip = 0;
     int base = base_fees(c, v, pr, day, age);
     int nacts = 0;
     double lab_u = gsl_rng_uniform(c->r);
@@ -597,6 +621,11 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     diseases(c, v, conds, nc, nacts);
     med_bill_acts(c, nacts, day, seikatsu, pr->kentai);
     prescriptions(c, v, pr, conds, nc, day);
+    if (c->only) {
+        med_add_si(c, 13, k->paed_fee[c->slip ? 0 : 1][base == 0 ? 0 : 1], day, 1);
+        c->only = NULL;
+        return;
+    }
     if (base == 1 && !seikatsu && !blocks_mgmt_add(c, day) &&
         gsl_rng_uniform(c->r) < c->md->mp.gairai_kanri)
         med_add_si(c, 12, c->md->codes.mgmt_add, day, 1);
