@@ -258,6 +258,15 @@ static void master_roles(hg_med *md, const hg_model *m)
                 md->act_ident[md->codes.infant_time[i][j]] = i ? 12 : 11;
         }
     }
+    const hg_med_codes *k = &md->codes;
+    int *only = md->paed_only, n = 0;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) only[n++] = k->paed_fee[i][j];
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 3; j++) only[n++] = k->paed_time[i][j];
+    only[n++] = k->paed_kinou;
+    for (int i = 0; i < 4; i++) only[n++] = k->paed_keep[i];
+    md->npaed_only = n;
 }
 
 /* A whole number in [lo, hi] in a cell of the DPC master, or -1 after reporting. */

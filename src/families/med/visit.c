@@ -595,17 +595,9 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
      * base fee, tests, imaging, drugs, injections and the 処方箋料; only its own 加算 and the
      * acts of paediatric_fee.billed_besides are billed besides it */
     const hg_med_codes *k = &c->md->codes;
-    int only[24], nonly = 0;
     if (v->kind != V_HOME && pr->paed && age < c->md->mp.paed_fee_until &&
-        (v->dept == c->m->pp.internal_dept || v->dept == c->md->mp.paediatrics_dept)) {
-        for (int i = 0; i < 2; i++)
-            for (int j = 0; j < 2; j++) only[nonly++] = k->paed_fee[i][j];
-        for (int i = 0; i < 2; i++)
-            for (int j = 0; j < 3; j++) only[nonly++] = k->paed_time[i][j];
-        only[nonly++] = k->paed_kinou;
-        for (int i = 0; i < 4; i++) only[nonly++] = k->paed_keep[i];
-        c->only = only, c->nonly = nonly;
-    }
+        (v->dept == c->m->pp.internal_dept || v->dept == c->md->mp.paediatrics_dept))
+        c->only = c->md->paed_only, c->nonly = c->md->npaed_only;
     c->slip = 0;
     int base = base_fees(c, v, pr, day, age);
     int nacts = 0;
