@@ -165,8 +165,7 @@ typedef struct hg_med {
     hg_dpc *dpc;
     int *cond_dpc;          /* per condition: index into dpc, or -1 (admissions are 医科入院) */
     med_self_inj *self_inj; /* per product, for 在宅自己注射指導管理料 (read once at load) */
-    /* what a visit under 小児科外来診療料 bills: its codes, its 加算, paediatric_fee.billed_besides
-     */
+    /* what a 小児科外来診療料 visit bills: the fee, its 加算, paediatric_fee.billed_besides */
     int paed_only[16];
     int npaed_only;
 } hg_med;
