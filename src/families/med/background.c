@@ -80,13 +80,6 @@ void med_background_free(hg_med *md)
     free(bg->wrows);
 }
 
-static void add_act(ctx *c, int row, int *nacts)
-{
-    if (row < 0) return;
-    hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
-    c->acts[(*nacts)++] = row;
-}
-
 void med_background_acts(ctx *c, int age, int *nacts)
 {
     const med_background *bg = &c->md->bg;
@@ -102,7 +95,8 @@ void med_background_acts(ctx *c, int age, int *nacts)
         for (unsigned j = 0; j < i; j++) again |= drawn[j] == r;
         drawn[i] = r;
         if (again) continue; /* each act at most once a visit */
-        add_act(c, bg->row[r], nacts);
-        for (int w = 0; w < bg->nwith[r]; w++) add_act(c, bg->wrows[bg->with_first[r] + w], nacts);
+        med_add_act(c, bg->row[r], nacts);
+        for (int w = 0; w < bg->nwith[r]; w++)
+            med_add_act(c, bg->wrows[bg->with_first[r] + w], nacts);
     }
 }

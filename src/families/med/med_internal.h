@@ -133,6 +133,8 @@ void med_visit(ctx *c, const visit *v, const practice *pr);
  * the patient's previous regular visit there (0: unknown, the schedule's month alone counts). */
 int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, double lab_u, int gap,
                        int *nacts);
+/* Appends act row (a 診療行為 master row; none when negative) to the visit's c->acts. */
+void med_add_act(ctx *c, int row, int *nacts);
 /* Adds to c->acts the background acts of an outpatient visit-day of a person of age. */
 void med_background_acts(ctx *c, int age, int *nacts);
 /* Bills the acts of c->acts on day: 包括 of 検体検査, 判断料 once a month, the blood draw. */

@@ -112,6 +112,13 @@ static int treated(ctx *c, const visit *v, int *out)
     return n;
 }
 
+void med_add_act(ctx *c, int row, int *nacts)
+{
+    if (row < 0) return;
+    hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
+    c->acts[(*nacts)++] = row;
+}
+
 /* Is the act on the month's receipt already (alone or in a 包括)? */
 static int on_receipt(const ctx *c, int row)
 {
@@ -138,11 +145,7 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
     /* the months since the previous visit: an act due in any of them is done now (a patient seen
      * every 2 months has the 3-monthly HbA1c at the first visit after it falls due, not only when
      * a visit happens to fall in its month), and a second visit in a month finds nothing due */
-    int covered = 1;
-    if (gap > 0) {
-        int32_t prev = hg_ymd(hg_days(date) - gap);
-        covered = month - (prev / 100 / 100 * 12 + prev / 100 % 100);
-    }
+    int covered = gap > 0 ? hg_ym_diff(date / 100, hg_ymd(hg_days(date) - gap) / 100) : 1;
     for (int i = 0; i < cd->ntest; i++) {
         const hg_ctest *t = &m->ctests[cd->test_first + i];
         double u = gsl_rng_uniform(c->r);
@@ -159,8 +162,7 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
         if (!due || u >= t->prob) continue;
         /* what a schedule makes due is done once in the month */
         if (t->when == HG_WHEN_SCHEDULED && on_receipt(c, t->act_row)) continue;
-        hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
-        c->acts[(*nacts)++] = t->act_row;
+        med_add_act(c, t->act_row, nacts);
         added++;
     }
     return added;
@@ -207,8 +209,7 @@ static void lab_panel(ctx *c, int *nacts)
         int have = 0;
         for (int i = 0; i < *nacts && !have; i++) have = c->acts[i] == mp->panel_row[j];
         if (have) continue;
-        hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
-        c->acts[(*nacts)++] = mp->panel_row[j];
+        med_add_act(c, mp->panel_row[j], nacts);
     }
 }
 
@@ -224,8 +225,7 @@ static void companions(ctx *c, int *nacts)
             have |= c->acts[i] == mp->comp_row[j][1];
         }
         if (!with || have || gsl_rng_uniform(c->r) >= mp->comp_p[j]) continue;
-        hg_vec_reserve_((void **)&c->acts, &c->acts_cap, *nacts + 1, sizeof *c->acts);
-        c->acts[(*nacts)++] = mp->comp_row[j][1];
+        med_add_act(c, mp->comp_row[j][1], nacts);
     }
 }
 
