@@ -107,13 +107,14 @@ typedef struct hg_condition {
     int min_age, max_age;
     int episodes; /* rates are episodes per person-year (else prevalence) */
     hg_band_rates rates;
-    hg_ddist cadence;     /* chronic: days between regular visits */
-    hg_ddist visits;      /* acute: visits per episode */
-    hg_ddist revisit_gap; /* acute: days between an episode's visits */
-    hg_ddist days;        /* days supplied of a prescription */
-    int episode_days;     /* acute: days until the episode ends */
-    int season;           /* index into seasons, or -1 (flat) */
-    int tokutei;          /* the main name qualifies for 特定疾患療養管理料 (FY2022) */
+    hg_ddist cadence;      /* chronic: days between regular visits */
+    hg_ddist visits;       /* acute: visits per episode */
+    hg_ddist revisit_gap;  /* acute: days between an episode's visits */
+    hg_ddist days;         /* days supplied of a prescription */
+    int episode_days;      /* acute: days until the episode ends */
+    int next_episode_days; /* acute: no new episode this soon after one began (the same illness) */
+    int season;            /* index into seasons, or -1 (flat) */
+    int tokutei;           /* the main name qualifies for 特定疾患療養管理料 (FY2022) */
     int lifestyle; /* 生活習慣病管理料 target (高血圧症, 糖尿病, 脂質異常症) */
     double admit;  /* chronic/cancer: admissions per person-year; acute: P(admitted) */
     double los_mean;            /* days */

@@ -75,6 +75,8 @@ static void load_conditions(hg_model *m, hg_diag *d)
             hg_diag_at(d, t->file, t->lines[r], 1, "condition %s needs %s", k->id,
                        k->kind == HG_COND_ACUTE ? "visits_per_episode" : "visit_cadence");
         k->episode_days = (int)hg_row_num(t, r, "episode_days", 0, 3650, 14, d);
+        k->next_episode_days =
+            (int)hg_row_num(t, r, "next_episode_days", 0, 3650, k->episode_days, d);
         k->tokutei = (int)hg_row_num(t, r, "tokutei", 0, 1, 0, d);
         k->lifestyle = !strcmp(hg_row_cell(t, r, "lifestyle"), "SK");
         k->admit = hg_row_num(t, r, "admit", 0, 12, 0, d);

@@ -504,7 +504,21 @@ static void month_onsets(const hg_model *m, gsl_rng *life, hg_person *p, int32_t
     }
 }
 
-/* The month's acute episodes (those not after death, last), some admitted. */
+/* Did an episode of condition c begin less than `days` before date (or on a later day of the
+ * month), the one just added aside? A second one would be the same illness (or, for an
+ * infection, an unlikely re-infection). */
+static int in_episode(const hg_person *p, int c, int32_t date, int days)
+{
+    int d = hg_days(date);
+    for (int i = p->nepisodes - 2; i >= 0; i--) {
+        const hg_episode *e = &p->episodes[i];
+        if (e->cond == c && abs(d - hg_days(e->date)) < days) return 1;
+    }
+    return 0;
+}
+
+/* The month's acute episodes (those not after death, last), some admitted; not a second one of a
+ * condition while the first lasts. */
 static void month_episodes(const hg_model *m, const hg_period *per, gsl_rng *life, hg_person *p,
                            int32_t ym, int age, int32_t last)
 {
@@ -529,7 +543,7 @@ static void month_episodes(const hg_model *m, const hg_period *per, gsl_rng *lif
             e->clinic = uc < m->pp.acute_home_clinic_share
                             ? hg_person_clinic(m, per, p, cd->dept)
                             : first + (int)gsl_rng_uniform_int(life, (unsigned long)nclin);
-            if (e->date > last) {
+            if (e->date > last || in_episode(p, c, e->date, cd->next_episode_days)) {
                 p->nepisodes--;
                 continue;
             }

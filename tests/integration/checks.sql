@@ -418,6 +418,19 @@ SELECT 'companion act billed more often than its act on a receipt', count(*) FRO
              > coalesce(sum(times) FILTER (WHERE prac_act_cd = '170015410'), 0)) x;
 SELECT 'no companion act at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
   FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('113033650', '170025710');
+-- the COVID-19 救急医療管理加算 (臨時, 外来) once a receipt (once an episode, and no second COVID-19
+-- episode within conditions.csv next_episode_days 60), on a COVID-19 receipt; its 乳幼児加算 only
+-- under 6 and its 小児加算 only at 6 to 14, each with it (companions with ages; the receipt's age
+-- may differ by one from the age on the day of the visit, a birthday within the month)
+SELECT 'COVID-19 救急医療管理加算 twice, without COVID-19, or its age 加算 at another age', count(*) FROM (
+    SELECT si.seq2_no FROM tnds_t_rcp_med_si si JOIN tnds_t_rcp_med_re re USING (seq2_no)
+    WHERE si.prac_act_cd IN ('180065850', '180066170', '180066270')
+    GROUP BY si.seq2_no, re.age
+    HAVING coalesce(sum(si.times) FILTER (WHERE si.prac_act_cd = '180065850'), 0) <> 1
+        OR (bool_or(si.prac_act_cd = '180066170') AND re.age >= 7)
+        OR (bool_or(si.prac_act_cd = '180066270') AND (re.age < 5 OR re.age >= 16))
+        OR NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_sy sy JOIN tnds_m_skwd m USING (skwd_name_cd)
+                       WHERE sy.seq2_no = si.seq2_no AND m.icd_10_1 LIKE 'U07%')) x;
 -- 検体検査管理加算(1) once a month, and only with a 検体検査判断料 (D026) on the receipt
 SELECT '検体検査管理加算 twice a receipt, or without a 検体検査判断料', count(*) FROM (
     SELECT seq2_no FROM tnds_t_rcp_med_si

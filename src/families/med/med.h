@@ -39,8 +39,8 @@ extern const hg_family hg_family_med;
 enum { MED_KINDS(HG_X_KIND_ENUM) K_MED__N };
 
 /* A DPC code of masters/med/dpc.csv with its per-day points by 入院期間 I, II, III. */
-enum { MED_PANEL_MAX = 40 };    /* items of outpatient.lab_panel */
-enum { MED_COMPANION_MAX = 8 }; /* rows of outpatient.companions */
+enum { MED_PANEL_MAX = 40 };     /* items of outpatient.lab_panel */
+enum { MED_COMPANION_MAX = 16 }; /* rows of outpatient.companions */
 
 typedef struct hg_dpc {
     int row;       /* row in the DPC master */
@@ -57,6 +57,7 @@ typedef struct hg_med_codes {
     int infant_time[3][3];
     int mgmt_add;     /* 外来管理加算 */
     int meisaisho;    /* 明細書発行体制等加算 (clinic 再診) */
+    int evening[2];   /* 夜間・早朝等加算 of a clinic's 初診, 再診 */
     int kinou_kyouka; /* 機能強化加算 (初診) */
     int kansen[2];    /* 外来感染対策向上加算 (初診, 再診), once a month */
     int kentai_kanri; /* 検体検査管理加算(1), once a month with a 検体検査判断料 */
@@ -92,8 +93,11 @@ typedef struct hg_med_codes {
 typedef struct hg_med_params {
     int jitter, new_patient_days;
     double renew_prn, acute_revisit_rx, second_main;
-    int ntime;
-    double time[8][4]; /* [age_from, P(時間外), P(休日), P(深夜)] */
+    int ntime, ntime_ret;
+    double time[8][4];     /* 初診: [age_from, P(時間外), P(休日), P(深夜)] */
+    double time_ret[8][4]; /* 再診 and 外来診療料, alike */
+    int nevening;
+    double evening[8][3]; /* 夜間・早朝等加算 at a clinic: [age_from, P(初診), P(再診)] */
     double meisaisho_share, kinou_share, kansen_share, kentai_share, ippanmei_share[2];
     double gairai_kanri, tokutei_mgmt, seikatsu_share, dispense_tech, drug_info;
     int nbundle;
@@ -108,6 +112,7 @@ typedef struct hg_med_params {
     int ncomp;
     int comp_row[MED_COMPANION_MAX][2];
     double comp_p[MED_COMPANION_MAX];
+    int comp_ages[MED_COMPANION_MAX][2]; /* the patient's age: from [0], below [1] */
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
     int paediatrics_dept, paediatrics_until;
     double paed_fee_share; /* paediatric clinics notified for 小児科外来診療料 */

@@ -37,8 +37,8 @@ static int act_codes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p
  * the doubles at shares_off, the number of rows to the int at count_off. shape names a row in
  * messages. */
 static int share_rows(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p, int ncodes,
-                      int max, size_t rows_off, size_t shares_off, size_t count_off,
-                      const char *shape)
+                      int max, size_t rows_off, size_t shares_off, size_t ages_off,
+                      size_t count_off, const char *shape)
 {
     int len = hg_yseq_len(n), rc = 0;
     if (len < 0 || len > max) {
@@ -48,7 +48,8 @@ static int share_rows(hg_binder *b, yaml_node_t *n, char *base, const hg_param *
     for (int i = 0; i < len; i++) {
         yaml_node_t *row = hg_yseq_at(b->y, n, i);
         double x;
-        if (hg_yseq_len(row) != ncodes + 1) {
+        int len_row = hg_yseq_len(row);
+        if (len_row != ncodes + 1 && !(ages_off && len_row == ncodes + 3)) {
             hg_yerr(b->y, b->d, row, "expected %s", shape);
             rc = -1;
             continue;
@@ -65,6 +66,28 @@ static int share_rows(hg_binder *b, yaml_node_t *n, char *base, const hg_param *
             rc = -1;
         }
         ((double *)(base + shares_off))[i] = x;
+        if (!ages_off) continue;
+        /* optional ages: from the first, below the second (all ages when absent) */
+        int *ages = (int *)(base + ages_off) + 2 * i;
+        ages[0] = 0, ages[1] = 1000;
+        for (int j = 0; len_row == ncodes + 3 && j < 2; j++) {
+            double a;
+            if (hg_ydouble(b->y, b->d, hg_yseq_at(b->y, row, ncodes + 1 + j), &a)) {
+                rc = -1;
+            } else if (!(a >= 0 && a <= 1000 && a == (int)a)) {
+                hg_yerr(b->y, b->d, row, "an age must be a whole number of years, 0 to 1000");
+                rc = -1;
+            } else {
+                ages[j] = (int)a;
+            }
+        }
+        if (ages[0] >= ages[1]) {
+            hg_yerr(b->y, b->d, row,
+                    "the ages [%d, %d) hold no one: the first must be below "
+                    "the second",
+                    ages[0], ages[1]);
+            rc = -1;
+        }
     }
     *(int *)(base + count_off) = len;
     return rc;
@@ -74,17 +97,19 @@ static int share_rows(hg_binder *b, yaml_node_t *n, char *base, const hg_param *
 static int lab_panel(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
     return share_rows(b, n, base, p, 1, MED_PANEL_MAX, offsetof(hg_med, mp.panel_row),
-                      offsetof(hg_med, mp.panel_p), offsetof(hg_med, mp.npanel),
+                      offsetof(hg_med, mp.panel_p), 0, offsetof(hg_med, mp.npanel),
                       "[診療行為 code, share of blood-test days]");
 }
 
 /* outpatient.companions: rows [診療行為 code, code of its companion, share of the act's days
- * with the companion]. */
+ * with the companion], optionally followed by the ages it applies to [from, below). */
 static int companions(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
     return share_rows(b, n, base, p, 2, MED_COMPANION_MAX, offsetof(hg_med, mp.comp_row),
-                      offsetof(hg_med, mp.comp_p), offsetof(hg_med, mp.ncomp),
-                      "[診療行為 code, companion code, share of its days]");
+                      offsetof(hg_med, mp.comp_p), offsetof(hg_med, mp.comp_ages),
+                      offsetof(hg_med, mp.ncomp),
+                      "[診療行為 code, companion code, share of its days] or the same with "
+                      "[…, age from, age below]");
 }
 
 /* self_injection.meter_yj: a list of 薬価基準コード prefixes (digits, at most 7). */
@@ -120,6 +145,8 @@ static const hg_param med_params[] = {
     MED("outpatient.acute_revisit_rx", PROB, mp.acute_revisit_rx),
     MED("outpatient.second_main", PROB, mp.second_main),
     MED("outpatient.time_addons", ROWS, mp.time, mp.ntime, 4, 0, 120),
+    MED("outpatient.time_addons_return", ROWS, mp.time_ret, mp.ntime_ret, 4, 0, 120),
+    MED("outpatient.evening", ROWS, mp.evening, mp.nevening, 3, 0, 120),
     MED("outpatient.notified.meisaisho", PROB, mp.meisaisho_share),
     MED("outpatient.notified.kinou_kyouka", PROB, mp.kinou_share),
     MED("outpatient.notified.kansen_taisaku", PROB, mp.kansen_share),
@@ -170,6 +197,7 @@ static const hg_param med_params[] = {
     CODES("infant_time_outpatient_fee", infant_time[2]),
     CODE("outpatient_mgmt_add", mgmt_add),
     CODE("meisaisho", meisaisho),
+    CODES("evening", evening),
     CODE("kinou_kyouka", kinou_kyouka),
     CODES("kansen_taisaku", kansen),
     CODE("kentai_kanri", kentai_kanri),
@@ -214,9 +242,12 @@ static void master_roles(hg_med *md, const hg_model *m)
         md->act_cap[r] = cu >= 0 ? atoi(hg_mtab_cell(t, r, cu)) : 0;
         int chap = cc >= 0 ? atoi(hg_mtab_cell(t, r, cc)) : 2;
         int part = cp >= 0 ? atoi(hg_mtab_cell(t, r, cp)) : 0;
-        /* 第1章 基本診療料: 入院料等 90, else 再診 12; but a 113 code (医学管理等 in the code's own
-         * section: the FY2022 二類感染症患者入院診療加算 (外来診療) of a fever outpatient) 13 */
-        int mgmt_section = ck >= 0 && !strncmp(hg_mtab_cell(t, r, ck), "113", 3);
+        /* 第1章 基本診療料: 入院料等 90, else 再診 12; but the FY2022 COVID-19 臨時 codes of
+         * outpatients 13 (医学管理等): a 113 code (二類感染症患者入院診療加算 (外来診療), in the
+         * code's own 医学管理 section) and a 18006 code (救急医療管理加算 (外来診療・往診等) and
+         * its 乳幼児・小児加算; 医学管理等 as the 2023 療養指導 that replaced it: UNVERIFIED) */
+        const char *code = ck >= 0 ? hg_mtab_cell(t, r, ck) : "";
+        int mgmt_section = !strncmp(code, "113", 3) || !strncmp(code, "18006", 5);
         md->act_ident[r] = chap == 1 && mgmt_section ? 13
                            : chap == 1               ? (part == 2 ? 90 : 12)
                            : part >= 1 && part <= 13 ? part_ident[part]
@@ -249,6 +280,7 @@ static void master_roles(hg_med *md, const hg_model *m)
     }
     /* the base fees' own 診療識別: 初診 11, 再診 and 外来診療料 12 */
     if (md->codes.base[0] >= 0) md->act_ident[md->codes.base[0]] = 11;
+    if (md->codes.evening[0] >= 0) md->act_ident[md->codes.evening[0]] = 11;
     for (int i = 0; i < 3; i++) {
         if (md->codes.infant[i] >= 0) md->act_ident[md->codes.infant[i]] = i ? 12 : 11;
         for (int j = 0; j < 3; j++) {

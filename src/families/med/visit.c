@@ -39,20 +39,39 @@ static int age_on(const ctx *c, int32_t ymd)
     return hg_age(c->p->birth, ymd);
 }
 
-/* 時間外 (0), 休日 (1) or 深夜 (2), or -1: drawn by age. */
-static int time_slot(ctx *c, int age)
+/* The row of an age in n rows of `stride` numbers [age_from, …] sorted by age_from, or -1. */
+static int age_row(const double *rows, int n, int stride, int age)
+{
+    int b = -1;
+    for (int i = 0; i < n; i++)
+        if (rows[i * stride] <= age) b = i;
+    return b;
+}
+
+/* 時間外 (0), 休日 (1) or 深夜 (2), or -1: drawn by age, from the 初診 or the 再診 table (a new
+ * complaint comes out of hours far more often than a scheduled return). */
+static int time_slot(ctx *c, int age, int first)
+{
+    const hg_med_params *mp = &c->md->mp;
+    const double(*tab)[4] = first ? mp->time : mp->time_ret;
+    double u = gsl_rng_uniform(c->r);
+    int b = age_row(&tab[0][0], first ? mp->ntime : mp->ntime_ret, 4, age);
+    if (b < 0) return -1;
+    for (int t = 0; t < 3; t++) {
+        if (u < tab[b][1 + t]) return t;
+        u -= tab[b][1 + t];
+    }
+    return -1;
+}
+
+/* 夜間・早朝等加算 of a clinic visit in its evening or early hours (not with a time 加算). */
+static void evening(ctx *c, const practice *pr, int b, int day, int age)
 {
     const hg_med_params *mp = &c->md->mp;
     double u = gsl_rng_uniform(c->r);
-    int b = 0;
-    for (int i = 0; i < mp->ntime; i++)
-        if (mp->time[i][0] <= age) b = i;
-    if (!mp->ntime) return -1;
-    for (int t = 0; t < 3; t++) {
-        if (u < mp->time[b][1 + t]) return t;
-        u -= mp->time[b][1 + t];
-    }
-    return -1;
+    int r = age_row(&mp->evening[0][0], mp->nevening, 3, age);
+    if (pr->setting != 0 || r < 0 || b > 1) return;
+    if (u < mp->evening[r][1 + b]) med_add_si(c, b == 0 ? 11 : 12, c->md->codes.evening[b], day, 1);
 }
 
 /* The base fee and its 加算. Returns the setting of the base: 0 初診, 1 再診, 2 外来診療料, 3 a
@@ -70,7 +89,7 @@ static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int ag
         return 3;
     }
     int b = v->first ? 0 : pr->setting == 3 ? 2 : 1;
-    int t = time_slot(c, age);
+    int t = time_slot(c, age, b == 0);
     if (c->only) {
         /* 小児科外来診療料 (billed after the prescriptions): its own time 加算 and 機能強化加算 */
         if (t >= 0) med_add_si(c, 13, k->paed_time[b == 0 ? 0 : 1][t], day, 1);
@@ -82,6 +101,7 @@ static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int ag
         med_add_si(c, b == 0 ? 11 : 12, t >= 0 ? k->infant_time[b][t] : k->infant[b], day, 1);
     else if (t >= 0)
         med_add_si(c, b == 0 ? 11 : 12, k->time_add[b][t], day, 1);
+    if (t < 0) evening(c, pr, b, day, age);
     if (b == 1 && pr->meisaisho) med_add_si(c, 12, k->meisaisho, day, 1);
     if (b == 0 && pr->kinou) med_add_si(c, 11, k->kinou_kyouka, day, 1);
     if (pr->kansen && !(c->rc.monthly & M_KANSEN)) {
@@ -214,12 +234,13 @@ static void lab_panel(ctx *c, int *nacts)
 }
 
 /* Acts that go with another on the day (outpatient.companions): each with its share of the
- * days of its act, unless already there. */
-static void companions(ctx *c, int *nacts)
+ * days of its act, at the ages it applies to, unless already there. */
+static void companions(ctx *c, int age, int *nacts)
 {
     const hg_med_params *mp = &c->md->mp;
     for (int j = 0; j < mp->ncomp; j++) {
         int have = 0, with = 0;
+        if (age < mp->comp_ages[j][0] || age >= mp->comp_ages[j][1]) continue;
         for (int i = 0; i < *nacts; i++) {
             with |= c->acts[i] == mp->comp_row[j][0];
             have |= c->acts[i] == mp->comp_row[j][1];
@@ -608,7 +629,7 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
                            &nacts);
     if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
     lab_panel(c, &nacts);
-    companions(c, &nacts);
+    companions(c, age, &nacts);
     int seikatsu = management(c, v, pr, conds, nc, day);
     diseases(c, v, conds, nc, nacts);
     med_bill_acts(c, nacts, day, seikatsu, pr->kentai);
