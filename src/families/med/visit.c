@@ -452,10 +452,12 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             int prod = p->prods[first + j];
             const hg_product *x = &m->products[prod];
             double u = gsl_rng_uniform(c->r);
-            /* 頓服 and 外用 of chronic conditions are not renewed at every visit (内服 and
-             * self-injected products are: they are taken every day or week) */
+            /* 頓服 and 外用 of chronic conditions are not renewed at every visit, unless used
+             * every day like 内服 and self-injected products (eye drops for glaucoma, a daily
+             * patch, inhalers): their quantity lasts until the next visit only */
+            int daily = x->form == HG_FORM_EXTERNAL && x->dose.basis == HG_DOSE_PER_DAY;
             if (v->episode < 0 && (x->form == HG_FORM_PRN || x->form == HG_FORM_EXTERNAL) &&
-                u >= c->md->mp.renew_prn)
+                !daily && u >= c->md->mp.renew_prn)
                 continue;
             if (x->clinic) {
                 clinic_injection(c, prod, age, day);
