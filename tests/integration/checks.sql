@@ -431,6 +431,15 @@ SELECT 'COVID-19 救急医療管理加算 twice, without COVID-19, or its age �
         OR (bool_or(si.prac_act_cd = '180066270') AND (re.age < 5 OR re.age >= 16))
         OR NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_sy sy JOIN tnds_m_skwd m USING (skwd_name_cd)
                        WHERE sy.seq2_no = si.seq2_no AND m.icd_10_1 LIKE 'U07%')) x;
+-- 院内トリアージ実施料 (not the 臨時 one) only for a new patient seen out of hours: a receipt with it
+-- has a time 加算 or 夜間・早朝等加算 of a 初診 (or of a 小児科外来診療料 初診), at least as many
+SELECT '院内トリアージ実施料 without an out-of-hours 初診', count(*) FROM (
+    SELECT seq2_no FROM tnds_t_rcp_med_si
+    GROUP BY seq2_no
+    HAVING coalesce(sum(times) FILTER (WHERE prac_act_cd = '113013710'), 0)
+         > coalesce(sum(times) FILTER (WHERE prac_act_cd IN (
+               '111000570', '111000670', '111000770', '111011970', '111012070', '111012170',
+               '111012470', '113009670', '113007170', '113007270')), 0)) x;
 -- 検体検査管理加算(1) once a month, and only with a 検体検査判断料 (D026) on the receipt
 SELECT '検体検査管理加算 twice a receipt, or without a 検体検査判断料', count(*) FROM (
     SELECT seq2_no FROM tnds_t_rcp_med_si

@@ -55,9 +55,10 @@ typedef struct hg_med_codes {
     int infant[3];      /* 乳幼児加算 of each */
     int time_add[3][3]; /* [base][時間外, 休日, 深夜] */
     int infant_time[3][3];
-    int mgmt_add;     /* 外来管理加算 */
-    int meisaisho;    /* 明細書発行体制等加算 (clinic 再診) */
-    int evening[2];   /* 夜間・早朝等加算 of a clinic's 初診, 再診 */
+    int mgmt_add;   /* 外来管理加算 */
+    int meisaisho;  /* 明細書発行体制等加算 (clinic 再診) */
+    int evening[2]; /* 夜間・早朝等加算 of a clinic's 初診, 再診 */
+    int triage[2]; /* 院内トリアージ実施料, and the FY2022 臨時 one of a fever patient */
     int kinou_kyouka; /* 機能強化加算 (初診) */
     int kansen[2];    /* 外来感染対策向上加算 (初診, 再診), once a month */
     int kentai_kanri; /* 検体検査管理加算(1), once a month with a 検体検査判断料 */
@@ -96,6 +97,7 @@ typedef struct hg_med_params {
     int ntime, ntime_ret;
     double time[8][4];     /* 初診: [age_from, P(時間外), P(休日), P(深夜)] */
     double time_ret[8][4]; /* 再診 and 外来診療料, alike */
+    double triage_share;   /* out-of-hours new patients at institutions notified for triage */
     int nevening;
     double evening[8][3]; /* 夜間・早朝等加算 at a clinic: [age_from, P(初診), P(再診)] */
     double meisaisho_share, kinou_share, kansen_share, kentai_share, ippanmei_share[2];

@@ -64,20 +64,24 @@ static int time_slot(ctx *c, int age, int first)
     return -1;
 }
 
-/* 夜間・早朝等加算 of a clinic visit in its evening or early hours (not with a time 加算). */
-static void evening(ctx *c, const practice *pr, int b, int day, int age)
+/* 夜間・早朝等加算 of a clinic visit in its evening or early hours (not with a time 加算).
+ * Returns whether it was billed. */
+static int evening(ctx *c, const practice *pr, int b, int day, int age)
 {
     const hg_med_params *mp = &c->md->mp;
     double u = gsl_rng_uniform(c->r);
     int r = age_row(&mp->evening[0][0], mp->nevening, 3, age);
-    if (pr->setting != 0 || r < 0 || b > 1) return;
-    if (u < mp->evening[r][1 + b]) med_add_si(c, b == 0 ? 11 : 12, c->md->codes.evening[b], day, 1);
+    if (pr->setting != 0 || r < 0 || b > 1 || u >= mp->evening[r][1 + b]) return 0;
+    med_add_si(c, b == 0 ? 11 : 12, c->md->codes.evening[b], day, 1);
+    return 1;
 }
 
 /* The base fee and its 加算. Returns the setting of the base: 0 初診, 1 再診, 2 外来診療料, 3 a
- * home visit (訪問診療料 and 総合管理料). */
-static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int age)
+ * home visit (訪問診療料 and 総合管理料); *off_hours says whether the visit came out of hours
+ * (a time 加算 or 夜間・早朝等加算). */
+static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int age, int *off_hours)
 {
+    *off_hours = 0;
     const hg_med_codes *k = &c->md->codes;
     if (v->kind == V_HOME) {
         /* 訪問診療: the visit fee, and the month's 総合管理料 once */
@@ -90,6 +94,7 @@ static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int ag
     }
     int b = v->first ? 0 : pr->setting == 3 ? 2 : 1;
     int t = time_slot(c, age, b == 0);
+    *off_hours = t >= 0;
     if (c->only) {
         /* 小児科外来診療料 (billed after the prescriptions): its own time 加算 and 機能強化加算 */
         if (t >= 0) med_add_si(c, 13, k->paed_time[b == 0 ? 0 : 1][t], day, 1);
@@ -101,7 +106,7 @@ static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int ag
         med_add_si(c, b == 0 ? 11 : 12, t >= 0 ? k->infant_time[b][t] : k->infant[b], day, 1);
     else if (t >= 0)
         med_add_si(c, b == 0 ? 11 : 12, k->time_add[b][t], day, 1);
-    if (t < 0) evening(c, pr, b, day, age);
+    if (t < 0) *off_hours = evening(c, pr, b, day, age);
     if (b == 1 && pr->meisaisho) med_add_si(c, 12, k->meisaisho, day, 1);
     if (b == 0 && pr->kinou) med_add_si(c, 11, k->kinou_kyouka, day, 1);
     if (pr->kansen && !(c->rc.monthly & M_KANSEN)) {
@@ -248,6 +253,17 @@ static void companions(ctx *c, int age, int *nacts)
         if (!with || have || gsl_rng_uniform(c->r) >= mp->comp_p[j]) continue;
         med_add_act(c, mp->comp_row[j][1], nacts);
     }
+}
+
+/* 院内トリアージ実施料 of a new patient seen out of hours at a notified institution, unless the
+ * FY2022 臨時 one for a fever patient is billed that day. */
+static void triage(ctx *c, int new_off_hours, int *nacts)
+{
+    const hg_med_codes *k = &c->md->codes;
+    if (!new_off_hours || k->triage[0] < 0) return;
+    for (int i = 0; i < *nacts; i++)
+        if (c->acts[i] == k->triage[0] || c->acts[i] == k->triage[1]) return;
+    if (gsl_rng_uniform(c->r) < c->md->mp.triage_share) med_add_act(c, k->triage[0], nacts);
 }
 
 /* 検体検査管理加算(1) of a notified institution: once a month, on the first day a 検体検査判断料
@@ -622,7 +638,8 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
         (v->dept == c->m->pp.internal_dept || v->dept == c->md->mp.paediatrics_dept))
         c->only = c->md->paed_only, c->nonly = c->md->npaed_only;
     c->slip = 0;
-    int base = base_fees(c, v, pr, day, age);
+    int off_hours;
+    int base = base_fees(c, v, pr, day, age, &off_hours);
     int nacts = 0;
     double lab_u = gsl_rng_uniform(c->r);
     for (int i = 0; i < nc; i++)
@@ -632,6 +649,7 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
     if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
     lab_panel(c, &nacts);
     companions(c, age, &nacts);
+    triage(c, base == 0 && off_hours, &nacts);
     int seikatsu = management(c, v, pr, conds, nc, day);
     diseases(c, v, conds, nc, nacts);
     med_bill_acts(c, nacts, day, seikatsu, pr->kentai);
