@@ -29,6 +29,10 @@ void hg_emitter_free(hg_emitter *e);
 void hg_emitter_person(hg_emitter *e, uint64_t idx);
 /* Writes one record of kind into every table bound to it. */
 void hg_emit(hg_emitter *e, int kind, const hg_value *vals);
+/* The first column of a table bound to kind whose type cannot hold its value (a number out of
+ * range, a text too long), or NULL when the record fits every table: hg_emit would fail on it. */
+const hg_column *hg_emit_misfit(const hg_emitter *e, int kind, const hg_value *vals,
+                                const hg_table **table);
 /* Clears the buffers and row counts (after the chunk was written out). */
 void hg_emitter_reset(hg_emitter *e);
 /* Appends the CSV header line of table t. */

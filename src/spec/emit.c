@@ -145,6 +145,30 @@ static void put_dist(hg_emitter *e, hg_buf *b, const hg_column *c, uint32_t row)
     }
 }
 
+const hg_column *hg_emit_misfit(const hg_emitter *e, int kind, const hg_value *vals,
+                                const hg_table **table)
+{
+    assert(kind >= 0 && kind < e->nkinds);
+    for (int *tp = e->kind_tables[kind]; *tp >= 0; tp++) {
+        const hg_table *t = &e->specs->tables[*tp];
+        for (int i = 0; i < t->ncols; i++) {
+            const hg_column *c = &t->cols[i];
+            if (c->src != HG_SRC_FIELD || vals[c->field].kind == HG_V_NULL) continue;
+            const hg_value *v = &vals[c->field];
+            int bad = !fits_type(v, c);
+            if (!bad && v->kind == HG_V_STR && c->fmt == 0 && limits_chars(c)) {
+                size_t n = strlen(v->s);
+                bad = n > (size_t)c->length && utf8_chars(v->s, n) > (size_t)c->length;
+            }
+            if (bad) {
+                *table = t;
+                return c;
+            }
+        }
+    }
+    return NULL;
+}
+
 void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
 {
     assert(kind >= 0 && kind < e->nkinds);

@@ -9,6 +9,7 @@
 #include "hicgen/alloc.h"
 #include "hicgen/csv.h"
 #include "hicgen/fsutil.h"
+#include "hicgen/num.h"
 #include "hicgen/yamlx.h"
 #include "hicgen/zip.h"
 
@@ -21,13 +22,25 @@ static int known_ext(const char *base)
 
 /* The first file below dir (relative path, malloc'ed) that the first matching pattern of the
  * `files` list names, or NULL. */
-static char *find_file(char **files, hg_ydoc *y, yaml_node_t *pats)
+static int matches(hg_ydoc *y, yaml_node_t *pats, const char *base)
+{
+    for (int i = 0; i < hg_yseq_len(pats); i++) {
+        const char *pat = hg_ystr(hg_yseq_at(y, pats, i));
+        if (pat && fnmatch(pat, base, 0) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The first file matching the patterns in their order, leaving out those matching `except` (a
+ * master's own overlay file, which its broad patterns such as y_* would otherwise take). */
+static char *find_file(char **files, hg_ydoc *y, yaml_node_t *pats, yaml_node_t *except)
 {
     for (int i = 0; i < hg_yseq_len(pats); i++) {
         const char *pat = hg_ystr(hg_yseq_at(y, pats, i));
         for (char **f = files; pat && f && *f; f++) {
             const char *base = strrchr(*f, '/') ? strrchr(*f, '/') + 1 : *f;
-            if (known_ext(base) && fnmatch(pat, base, 0) == 0) return hg_xstrdup(*f);
+            if (known_ext(base) && fnmatch(pat, base, 0) == 0 && !matches(y, except, base))
+                return hg_xstrdup(*f);
         }
     }
     return NULL;
@@ -62,12 +75,59 @@ static void unpad(hg_mtab *m, int col)
     }
 }
 
+/* The number a pack size begins with ("１０ｍＬ" -> 10, ASCII or full-width digits and point);
+ * *rest points past it. 0 when it begins with no number. */
+static double pack_count(const char *s, const char **rest)
+{
+    char num[32];
+    size_t n = 0;
+    while (n + 1 < sizeof num) {
+        unsigned char c0 = (unsigned char)s[0];
+        if ((c0 >= '0' && c0 <= '9') || c0 == '.') {
+            num[n++] = (char)c0;
+            s++;
+        } else if (c0 == 0xEF && (unsigned char)s[1] == 0xBC &&
+                   (((unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99) ||
+                    (unsigned char)s[2] == 0x8E)) {
+            /* ０-９ are U+FF10-FF19 (EF BC 90-99), ． is U+FF0E (EF BC 8E) */
+            num[n++] = (unsigned char)s[2] == 0x8E ? '.' : (char)('0' + (s[2] - (char)0x90));
+            s += 3;
+        } else {
+            break;
+        }
+    }
+    num[n] = 0;
+    *rest = s;
+    double v;
+    return n && !hg_parse_num(num, &v) ? v : 0;
+}
+
+/* The MHLW price list prices a pack (規格 "１０ｍＬ", "１０ｇ") where the receipt code counts one
+ * unit of it (単位 "ｍＬ", "ｇ": enteral nutrients, zinc oxide ointment, white petrolatum): the
+ * price of one unit is the pack's over its count. Printed with up to three decimals, as
+ * tools/masters/build.py does. */
+static void per_unit_price(char **price, const char *pack, const char *unit)
+{
+    const char *rest;
+    double count = pack_count(pack, &rest), v;
+    if (count <= 0 || count == 1 || !*unit || strcmp(rest, unit) || hg_parse_num(*price, &v))
+        return;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.3f", v / count);
+    char *e = buf + strlen(buf) - 1;
+    while (*e == '0') *e-- = 0;
+    if (*e == '.') *e = 0;
+    free(*price);
+    *price = hg_xstrdup(buf);
+}
+
 /* Applies an overlay: a UTF-8 CSV with a header whose values replace some columns (the FY2022
- * drug prices over a later edition of the drug master). */
+ * drug prices over a later edition of the drug master); `per_unit` names the price column to
+ * bring from the pack to the master's unit, and the pack and unit columns that say how. */
 static int overlay(hg_mtab *m, hg_ydoc *y, yaml_node_t *ov, char **files, const char *dir,
                    hg_diag *d)
 {
-    char *rel = find_file(files, y, hg_yget(y, ov, "files"));
+    char *rel = find_file(files, y, hg_yget(y, ov, "files"), NULL);
     if (!rel) return 0; /* optional: without it the edition's own values stay */
     char path[8192];
     snprintf(path, sizeof path, "%s/%s", dir, rel);
@@ -97,17 +157,39 @@ static int overlay(hg_mtab *m, hg_ydoc *y, yaml_node_t *ov, char **files, const 
         hg_diag_at(d, path, 1, 0, "the overlay's key or columns are not in its header");
         rc = -1;
     }
+    yaml_node_t *pu = hg_yget(y, ov, "per_unit");
+    int pu_price = -1, pu_pack = -1, pu_unit = -1;
+    if (!rc && pu) {
+        const char *pr = hg_ystr(hg_yget(y, pu, "column")), *pk = hg_ystr(hg_yget(y, pu, "pack")),
+                   *un = hg_ystr(hg_yget(y, pu, "unit"));
+        pu_price = pr ? hg_mtab_col(m, pr) : -1;
+        pu_unit = un ? hg_mtab_col(m, un) : -1;
+        for (int i = 0; pk && i < c.nfields; i++)
+            if (!strcmp(c.fields[i], pk)) pu_pack = i;
+        if (pu_price < 0 || pu_pack < 0 || pu_unit < 0) {
+            hg_yerr(y, d, pu,
+                    "per_unit needs column and unit (master columns) and pack (a column "
+                    "of the overlay's header)");
+            rc = -1;
+        }
+    }
     /* the first row of a key wins: the file lists each code's FY2022 value first */
     char *seen = hg_xcalloc((size_t)m->nrows + 1, 1);
     while (!rc && hg_csv_next(&c, d) == 1) {
         int row = hg_mtab_find(m, c.fields[ck]);
         if (row < 0 || seen[row]) continue;
         seen[row] = 1;
+        int priced = 0; /* the per-unit price column came from this row (not the edition) */
         for (int j = 0; j < n; j++) {
             if (!*c.fields[src[j]]) continue;
+            if (dst[j] == pu_price) priced = 1;
             char **cell = &m->cells[(size_t)row * (size_t)m->ncols + (size_t)dst[j]];
             free(*cell);
             *cell = hg_xstrdup(c.fields[src[j]]);
+        }
+        if (priced) {
+            char **cells = &m->cells[(size_t)row * (size_t)m->ncols];
+            per_unit_price(&cells[pu_price], c.fields[pu_pack], cells[pu_unit]);
         }
     }
     free(seen);
@@ -181,7 +263,9 @@ int hg_official_load(hg_mtab *m, const char *name, const char *specs_dir, const 
         return 0; /* no official layout for this master */
     }
     char **files = hg_list_tree(dir, "", d);
-    char *rel = files ? find_file(files, &y, hg_yget(&y, e, "files")) : NULL;
+    char *rel = files ? find_file(files, &y, hg_yget(&y, e, "files"),
+                                  hg_yget(&y, hg_yget(&y, e, "overlay"), "files"))
+                      : NULL;
     int rc = 0;
     if (rel) {
         char path[8192];

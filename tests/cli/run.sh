@@ -198,6 +198,13 @@ expect 0 "" -- gen --official-masters tests/fixtures/official --out "$T/off"
 grep -q '"official_masters": true' "$T/off/manifest.json" && ok || bad "manifest records official masters"
 grep -q '高血圧症' "$T/off/tnds_m_skwd.csv" && ok || bad "official master converted to UTF-8"
 expect 2 "masters: error: no official 傷病名 \(b_\*\) master below this directory" -- gen --official-masters "$T/masters" --out "$T/off2"
+# a whole official master holds rows the NDB layout cannot (ステミラック注, 15,234,750 yen, over
+# tnds_m_medicine.nnp_price numeric(9,2)): the row is left out with a warning, the run goes on
+cp -r tests/fixtures/official "$T/offbig"
+printf '"0","Y","629700201","7","ステミラック注","6","ｽﾃﾐﾗｯｸ","38","1","回","1","15234750","","0","0","1","0","","0","0","0","0","0","1","15234750","0","0","4","","20240401","99999999","4900401X1026","1","0","ステミラック注"\r\n' |
+    iconv -f UTF-8 -t CP932 >>"$T/offbig/y_fixture.csv"
+expect 0 "warning: tnds_m_medicine: code 629700201 of its master left out: nnp_price '15234750' does not fit" -- gen --official-masters "$T/offbig" --out "$T/off3"
+grep -q ',610407025,' "$T/off3/tnds_m_medicine.csv" && ! grep -q ',629700201,' "$T/off3/tnds_m_medicine.csv" && ok || bad "only the row that does not fit is left out"
 
 # the same seed gives the same bytes; another seed does not
 gen --out "$T/a" --seed 5 && gen --out "$T/b" --seed 5 --threads 1 && gen --out "$T/c" --seed 6

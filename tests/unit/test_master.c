@@ -114,6 +114,11 @@ static void test_official_masters(void **state)
     assert_string_equal(
         hg_mtab_cell(&g.model.medicine, r, hg_mtab_col(&g.model.medicine, "drug_price_std_cd")),
         "2325003B2029");
+    /* the FY2022 price overlay prices a pack: 9.2 for 10 mL is 0.92 for the code's mL */
+    int price = hg_mtab_col(&g.model.medicine, "nnp_price");
+    assert_string_equal(hg_mtab_cell(&g.model.medicine, r, price), "26");
+    r = hg_mtab_find(&g.model.medicine, "610407025");
+    assert_string_equal(hg_mtab_cell(&g.model.medicine, r, price), "0.92");
     assert_string_equal(g.model.official, "yes");
     hg_engine_free(&g);
     hg_diag_free(&d);

@@ -70,6 +70,8 @@ def read_layouts(path):
             if ovd:
                 ov = {'files': json.loads(ovd['files']), 'key': ovd['key'],
                       'columns': dict(re.findall(r'([a-z_0-9]+):\s*([^,}]+)', ovd['columns']))}
+                if 'per_unit' in ovd:
+                    ov['per_unit'] = dict(re.findall(r'([a-z_]+):\s*([^,}]+)', ovd['per_unit']))
         out[name] = {'files': json.loads(d['files']), 'letter': d['letter'], 'key': d['key'],
                      'scale100': re.findall(r'[a-z_0-9]+', d.get('scale100', '')),
                      'numbers': re.findall(r'[a-z_0-9]+', d.get('numbers', '')),
@@ -144,7 +146,24 @@ def load_master(lay, name, dirs):
                             if re.fullmatch(r'-?[0-9]+\.[0-9]{3,}', v):
                                 v = '%.2f' % float(v)
                             row[to] = v
+                    pu = e['overlay'].get('per_unit')
+                    if pu and o.get(pu['pack'].strip()) and o.get(e['overlay']['columns'][pu['column']].strip()):
+                        row[pu['column']] = per_unit_price(row[pu['column']], o[pu['pack'].strip()],
+                                                           row[pu['unit'].strip()])
     return [c for c, _ in cols], rows, path
+
+
+def per_unit_price(price, pack, unit):
+    """The MHLW price list prices a pack (規格 １０ｍＬ, １０ｇ) where the receipt code counts one
+    unit of it (単位 ｍＬ, ｇ: enteral nutrients, zinc oxide ointment, white petrolatum): the price
+    of one unit is the pack's over its count (as src/spec/official.c does)."""
+    m = re.match(r'([0-9.０-９．]+)', pack)
+    if not m or pack[m.end():] != unit or not unit:
+        return price
+    count = float(m.group(1).translate(str.maketrans('０１２３４５６７８９．', '0123456789.')))
+    if count <= 0 or count == 1:
+        return price
+    return ('%.3f' % (float(price) / count)).rstrip('0').rstrip('.')
 
 
 def used_codes():
