@@ -6,6 +6,7 @@
 #define HICGEN_FAMILIES_MED_H
 
 #include <gsl/gsl_randist.h>
+#include "families/bgacts.h"
 #include "families/claims.h"
 #include "families/med/records.h"
 #include "hicgen/family.h"
@@ -140,18 +141,6 @@ typedef struct med_act {
     char part; /* 点数表 第2章 部 (1 医学管理等 … 13 病理診断); 0 for 第1章 基本診療料 */
 } med_act;
 
-/* Background acts of outpatient visit-days (masters/med/background_acts.csv; background.c). */
-enum { MED_BG_BANDS = 16 };
-typedef struct med_background {
-    hg_mtab tab;
-    int nbands, from[MED_BG_BANDS], col[MED_BG_BANDS]; /* age bands: first age, column */
-    double mean[MED_BG_BANDS];                         /* expected acts per visit-day */
-    gsl_ran_discrete_t *pick[MED_BG_BANDS];            /* which act, by band */
-    int *row;                                          /* 診療行為 master row of each act */
-    int *with_first, *nwith;                           /* its companions: wrows[first ..] */
-    int *wrows, nwrows, wrows_cap;
-} med_background;
-
 /* A product the patient injects at home: injections a month, and whether its users need a
  * glucose meter (self_injection.meter_yj); doses 0 for every other product. */
 typedef struct med_self_inj {
@@ -161,7 +150,7 @@ typedef struct med_self_inj {
 
 typedef struct hg_med {
     hg_med_params mp;
-    med_background bg;
+    hg_bgacts bg; /* masters/med/background_acts.csv */
     hg_med_codes codes;
     int judge[100]; /* 判断料 row by 検査等実施判断グループ (from the master), or -1 */
     int *act_ident;  /* 診療識別 of each 診療行為 master row (from its 章・部) */
