@@ -355,6 +355,7 @@ static void bill_acts(den_scratch *sc, const hg_fx *fx, const den_course *co, co
     const hg_dental_model *den = fx->state;
     gsl_rng *r = fx->r;
     double cum[DEN_MAX_GROUPS] = {0};
+    int rx = 0; /* drugs prescribed at this visit */
     for (int i = 0; i < co->nact; i++) {
         const den_act *a = &den->act[co->act0 + i];
         if (!act_applies(a, k, in->nvisits) || remaining < a->rem_lo || remaining > a->rem_hi)
@@ -377,6 +378,7 @@ static void bill_acts(den_scratch *sc, const hg_fx *fx, const den_course *co, co
         if (a->per == PER_RX) {
             int units = hg_ddist_draw(&a->qty, r), days = hg_ddist_draw(&a->days, r);
             bill_drug(sc, fx->m, a->row, units, days, d);
+            rx = 1;
             continue;
         }
         if (a->qty.n) n *= hg_ddist_draw(&a->qty, r);
@@ -390,6 +392,11 @@ static void bill_acts(den_scratch *sc, const hg_fx *fx, const den_course *co, co
         bill(sc, den, den->ident[a->row], a->row, add_row, add_n, na, d, n);
         for (int w = 0; w < a->nwith; w++)
             bill(sc, den, den->ident[a->with[w]], a->with[w], NULL, NULL, 0, d, n);
+    }
+    /* a visit that prescribes dispenses in house: 処方料 and 調剤料 once, whatever the drugs */
+    if (rx) {
+        bill_code(sc, den, den->ident[den->code[DC_RX_FEE]], den->code[DC_RX_FEE], d);
+        bill_code(sc, den, den->ident[den->code[DC_RX_DISPENSE]], den->code[DC_RX_DISPENSE], d);
     }
 }
 
@@ -486,6 +493,11 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
         mask |= 1u << (d - 1);
         bill_visit_fee(sc, den, co, in, vi->k, cl, home_single, age, d);
         bill_acts(sc, fx, co, in, vi->k, remaining, cl, d);
+        if (!co->home) { /* the acts no course bills, at their national rates (bgacts.h) */
+            int rows[32];
+            int n = hg_bgacts_draw(&den->bg, fx->r, age, rows, 32);
+            for (int j = 0; j < n; j++) bill_code(sc, den, den->ident[rows[j]], rows[j], d);
+        }
         if (co->managed && managed < 0) {
             managed = d;
             managed_since = in->managed_since;
@@ -511,6 +523,11 @@ static void emit_month(const hg_fx *fx, const hg_person *p, den_scratch *sc, int
             if (!mgmt_first && hg_ym_diff(ym, hg_ymd(managed_since) / 100) >= den->long_term_months)
                 adds[na++] = den->code[cl->kakaritsuke ? DC_LONG_TERM_K : DC_LONG_TERM];
             bill(sc, den, den->ident[row], row, adds, ones, na, managed, 1);
+            /* エナメル質初期う蝕管理加算 (B000-4 注10): only かかりつけ歯科医機能強化型 clinics.
+             * A line of its own under its 9-digit code: its 2022 加算コード is in no master
+             * obtainable here (it ended at the 2024 revision; NDB Open Data gives the code) */
+            if (cl->kakaritsuke && gsl_rng_uniform(r) < den->enamel_share)
+                bill_code(sc, den, den->ident[den->code[DC_ENAMEL]], den->code[DC_ENAMEL], managed);
         }
     }
     if (hygiene > 0 && gsl_rng_uniform(r) < den->hygiene_share) {

@@ -7,6 +7,7 @@
 #ifndef HICGEN_FAMILIES_DENTAL_H
 #define HICGEN_FAMILIES_DENTAL_H
 
+#include "families/bgacts.h"
 #include "families/claims.h"
 #include "families/dental/records.h"
 #include "hicgen/ddist.h"
@@ -34,6 +35,9 @@ enum {
     DC_HOME_HYGIENE,
     DC_LONG_TERM,
     DC_LONG_TERM_K,
+    DC_ENAMEL,
+    DC_RX_FEE,
+    DC_RX_DISPENSE,
     DC__N
 };
 
@@ -87,10 +91,12 @@ typedef struct hg_dental_model {
     double env_share, statement_share, document_share, hygiene_share, home_single_share;
     int long_term_months;     /* 長期管理加算 from this many months after the 初診 month */
     double kakaritsuke_share; /* patients of かかりつけ歯科医機能強化型 clinics */
-    double clinics_per_100k;  /* sized to the dataset (hg_inst_count) */
+    double enamel_share;     /* their managed months with エナメル質初期う蝕管理加算 */
+    double clinics_per_100k; /* sized to the dataset (hg_inst_count) */
     double ident_by_prefix[20]; /* 診療識別 by code prefix 300 + i */
     int code[DC__N];            /* dental master rows */
     hg_mtab acts;               /* masters/dental/den_base.csv */
+    hg_bgacts bg;               /* masters/dental/background_acts.csv */
     int *points;                /* per master row: FY2022 points */
     char (*ident)[3];           /* per master row: 診療識別 */
     hg_mtab courses_t, dis_t, acts_t, rates_t;

@@ -35,6 +35,7 @@ static const hg_param den_params[] = {
     DEN("home_single_share", PROB, home_single_share),
     DEN("long_term_months", INT, long_term_months, 1, 120),
     DEN("kakaritsuke_share", PROB, kakaritsuke_share),
+    DEN("enamel_share", PROB, enamel_share),
     DEN("clinics_per_100k", NUM, clinics_per_100k, 0.001, 10000),
     DEN("prac_ident", NAMED, ident_by_prefix, prefixes, 0, 99),
     CODE("first_visit", DC_FIRST),
@@ -54,6 +55,9 @@ static const hg_param den_params[] = {
     CODE("home_hygiene", DC_HOME_HYGIENE),
     CODE("long_term", DC_LONG_TERM),
     CODE("long_term_kakaritsuke", DC_LONG_TERM_K),
+    CODE("enamel_caries", DC_ENAMEL),
+    CODE("prescription", DC_RX_FEE),
+    CODE("dispensing", DC_RX_DISPENSE),
 };
 
 /* masters/dental/den_base.csv: the dental procedures with their FY2022 points. */
@@ -392,12 +396,19 @@ int hg_dental_load(void **state, const hg_model *m, const hg_model_paths *p, hg_
         return -1;
     load_courses(den, d);
     load_diseases(den, m, d);
+    hg_path(path, sizeof path, p->masters_dir, "dental", "background_acts.csv");
+    hg_bgacts_load(&den->bg, path, &den->acts, "歯科診療行為", d);
+    for (int r = 0; r < den->bg.tab.nrows; r++)
+        if (den->bg.row[r] >= 0 && !den->ident[den->bg.row[r]][0])
+            hg_diag_at(d, den->bg.tab.file, den->bg.tab.lines[r], 1,
+                       "code %s has no 診療識別: add its prefix to prac_ident in dental.yaml",
+                       hg_mtab_key(&den->acts, den->bg.row[r]));
     load_acts(den, m, d);
     load_rates(den, d);
     /* the monthly fees need a 診療識別; the visit fees' own (11, 12, 14) are set by the visit,
      * and the 加算 ride on a line, so they need a 加算コード */
-    static const int monthly[] = {DC_MGMT, DC_MGMT_FIRST, DC_HYGIENE, DC_HOME_MGMT,
-                                  DC_HOME_HYGIENE};
+    static const int monthly[] = {DC_MGMT,         DC_MGMT_FIRST, DC_HYGIENE, DC_HOME_MGMT,
+                                  DC_HOME_HYGIENE, DC_ENAMEL,     DC_RX_FEE,  DC_RX_DISPENSE};
     static const int adds[] = {DC_INFANT_FIRST, DC_INFANT_REVISIT, DC_ENV_FIRST, DC_ENV_REVISIT,
                                DC_STATEMENT,    DC_DOCUMENT,       DC_LONG_TERM, DC_LONG_TERM_K};
     for (size_t i = 0; i < sizeof monthly / sizeof monthly[0]; i++)
@@ -430,6 +441,7 @@ void hg_dental_free(void *state)
         for (int k = 0; k < den->act[i].nadd; k++) hg_ddist_free(&den->act[i].add[k].qty);
     }
     hg_mtab_free(&den->acts);
+    hg_bgacts_free(&den->bg);
     hg_mtab_free(&den->courses_t);
     hg_mtab_free(&den->dis_t);
     hg_mtab_free(&den->acts_t);
