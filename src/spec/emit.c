@@ -111,6 +111,13 @@ static void fail(hg_emitter *e, const hg_table *t, const hg_column *c, const cha
 }
 
 /* Whether a number fits the column's type (the limits set at binding). */
+/* A text of n bytes longer than the column holds: characters <= bytes, so they are counted only
+ * when the bytes exceed the length. */
+static int too_long(const hg_column *c, const char *s, size_t n)
+{
+    return limits_chars(c) && n > (size_t)c->length && utf8_chars(s, n) > (size_t)c->length;
+}
+
 static int fits_type(const hg_value *v, const hg_column *c)
 {
     if (v->kind == HG_V_INT && (v->i < c->vmin || v->i > c->vmax)) return 0;
@@ -155,12 +162,8 @@ const hg_column *hg_emit_misfit(const hg_emitter *e, int kind, const hg_value *v
             const hg_column *c = &t->cols[i];
             if (c->src != HG_SRC_FIELD || vals[c->field].kind == HG_V_NULL) continue;
             const hg_value *v = &vals[c->field];
-            int bad = !fits_type(v, c);
-            if (!bad && v->kind == HG_V_STR && c->fmt == 0 && limits_chars(c)) {
-                size_t n = strlen(v->s);
-                bad = n > (size_t)c->length && utf8_chars(v->s, n) > (size_t)c->length;
-            }
-            if (bad) {
+            if (!fits_type(v, c) ||
+                (v->kind == HG_V_STR && c->fmt == 0 && too_long(c, v->s, strlen(v->s)))) {
                 *table = t;
                 return c;
             }
@@ -207,10 +210,7 @@ void hg_emit(hg_emitter *e, int kind, const hg_value *vals)
                 }
                 if (v->kind == HG_V_STR && c->fmt == 0) {
                     size_t n = strlen(v->s);
-                    /* characters <= bytes: counted only when the bytes exceed the length */
-                    if (limits_chars(c) && n > (size_t)c->length &&
-                        utf8_chars(v->s, n) > (size_t)c->length)
-                        fail(e, t, c, "value longer than the column", v->s);
+                    if (too_long(c, v->s, n)) fail(e, t, c, "value longer than the column", v->s);
                     put_csv_text(b, v->s, n);
                     break;
                 }
