@@ -278,6 +278,16 @@ SELECT '歯科 強化型 and ordinary 長期管理加算 at one clinic', count(*
     (SELECT ir.tdfk, ir.medi_inst_cd FROM tnds_t_rcp_den_ss ss JOIN tnds_t_rcp_den_ir ir USING (seq2_no)
      WHERE ss.prac_act_cd = '302000110' AND ('CB032' IN (add01_cd, add02_cd) OR 'CB033' IN (add01_cd, add02_cd))
      GROUP BY 1, 2 HAVING count(DISTINCT CASE WHEN 'CB032' IN (add01_cd, add02_cd) THEN 1 ELSE 0 END) > 1) x;
+-- 処方料 and 調剤料 come with the drugs of the visit (dental.yaml codes.prescription), never apart
+SELECT '歯科 処方料 without a drug, or a drug without 処方料, on a receipt', count(*) FROM tnds_t_rcp_den_re re
+  WHERE EXISTS (SELECT 1 FROM tnds_t_rcp_den_iy iy WHERE iy.seq2_no = re.seq2_no)
+     <> EXISTS (SELECT 1 FROM tnds_t_rcp_den_ss ss WHERE ss.seq2_no = re.seq2_no AND ss.prac_act_cd = '306000710');
+-- a crown or an inlay is set (装着) with the restoration itself, and a crown follows its
+-- preparation with impression and bite (course_acts.csv `with`)
+SELECT '歯科 装着 (歯冠修復) without a crown or inlay on its receipt', count(*) FROM tnds_t_rcp_den_ss s
+  WHERE s.prac_act_cd = '313024110' AND NOT EXISTS (SELECT 1 FROM tnds_t_rcp_den_ss c
+    WHERE c.seq2_no = s.seq2_no AND c.prac_act_cd IN ('313010510', '313010810', '313013810', '313025510',
+                                                      '313030310', '313036610'));
 -- No claim of any family, and no checkup, after a month in which the person died (転帰 3).
 WITH died AS (
     SELECT id5, min(prac_ym) AS ym FROM (

@@ -41,7 +41,7 @@ enum {
     DC__N
 };
 
-enum { DEN_MAX_AGE = 120, DEN_MAX_GROUPS = 8, DEN_MAX_WITH = 2 };
+enum { DEN_MAX_AGE = 120, DEN_MAX_GROUPS = 8, DEN_MAX_WITH = 3 };
 
 /* An act's count: per tooth of the course, per tooth treated at this visit (the course's teeth
  * in turn), once for the mouth, or a drug (quantity = units a day, for `days` days). */
