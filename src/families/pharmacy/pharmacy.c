@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/alloc.h"
+#include "hicgen/hash.h"
 #include "hicgen/date.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
@@ -58,7 +59,7 @@ static int read_dspng_codes(hg_binder *b, yaml_node_t *n, char *base, const hg_p
 }
 
 /* {code: share, ...} with shares adding up to at most 1 (the rest: none), codes checked. */
-static int read_generic_system(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+static int read_code_shares(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
     hg_choice *c = (hg_choice *)(base + p->off);
     const hg_mtab *a = &((hg_pharmacy *)base)->dspng_act;
@@ -90,6 +91,82 @@ static int read_generic_system(hg_binder *b, yaml_node_t *n, char *base, const h
     return rc;
 }
 
+/* extras: a list of {code, slot (basic | management), share, per (reception | person), group,
+ * min_age, max_age, min_internal, days_from, days_to, per_days; for slot dispensing: form
+ * and unit}. */
+static int read_extras(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+{
+    hg_pharmacy *ph = (hg_pharmacy *)base;
+    int len = hg_yseq_len(n), rc = 0;
+    if (len < 0 || len > PHA_MAX_EXTRAS) {
+        hg_yerr(b->y, b->d, n, "expected a list of at most %d fees", PHA_MAX_EXTRAS);
+        return -1;
+    }
+    static const char *const keys[] = {
+        "code",         "slot",      "share",   "per",      "group", "min_age", "max_age",
+        "min_internal", "days_from", "days_to", "per_days", "form",  "unit",    NULL};
+    ph->nextra = 0;
+    for (int i = 0; i < len; i++) {
+        yaml_node_t *e = hg_yseq_at(b->y, n, i);
+        pha_extra *x = &ph->extra[ph->nextra];
+        memset(x, 0, sizeof *x);
+        x->days_to = 9999;
+        x->max_age = 999;
+        if (hg_ykeys(b->y, b->d, e, "an extra fee", keys)) {
+            rc = -1;
+            continue;
+        }
+        hg_param one = *p;
+        one.off = offsetof(hg_pharmacy, extra) + (size_t)ph->nextra * sizeof *x +
+                  offsetof(pha_extra, row);
+        const char *slot = hg_ystr(hg_yget(b->y, e, "slot")),
+                   *per = hg_ystr(hg_yget(b->y, e, "per")),
+                   *group = hg_ystr(hg_yget(b->y, e, "group"));
+        long v;
+        int bad =
+            read_dspng_code(b, hg_yget(b->y, e, "code"), base, &one) || !slot ||
+            (strcmp(slot, "basic") && strcmp(slot, "management") && strcmp(slot, "dispensing")) ||
+            (per && strcmp(per, "reception") && strcmp(per, "person")) ||
+            hg_ydouble(b->y, b->d, hg_yget(b->y, e, "share"), &x->share) || x->share < 0 ||
+            x->share > 1;
+        static const char *const ints[] = {"min_age",   "max_age", "min_internal",
+                                           "days_from", "days_to", "per_days"};
+        int *dst[] = {&x->min_age,   &x->max_age, &x->min_internal,
+                      &x->days_from, &x->days_to, &x->per_days};
+        for (int k = 0; k < 6 && !bad; k++) {
+            yaml_node_t *f = hg_yget(b->y, e, ints[k]);
+            if (!f) continue;
+            if (hg_ylong(b->y, b->d, f, &v) || v < 0 || v > 9999)
+                bad = 1;
+            else
+                *dst[k] = (int)v;
+        }
+        static const char *const forms[] = {"", "internal", "prn", "external", "injection"};
+        const char *form = hg_ystr(hg_yget(b->y, e, "form")),
+                   *unit = hg_ystr(hg_yget(b->y, e, "unit"));
+        for (int f = 1; f < 5 && form; f++)
+            if (!strcmp(form, forms[f])) x->rp_form = f;
+        if (!bad && !strcmp(slot, "dispensing") != (x->rp_form > 0)) bad = 1;
+        if (unit && strlen(unit) >= sizeof x->unit) bad = 1;
+        if (!bad && unit) snprintf(x->unit, sizeof x->unit, "%s", unit);
+        if (bad) {
+            hg_yerr(b->y, b->d, e,
+                    "an extra fee needs code (調剤行為), slot (basic, management, or dispensing "
+                    "with form internal, prn, external or injection) and share (0-1); per is "
+                    "reception or person; the limits are whole numbers");
+            rc = -1;
+            continue;
+        }
+        x->management = !strcmp(slot, "management");
+        x->per_person = per && !strcmp(per, "person");
+        x->salt =
+            hg_mix64(0x65787472ULL ^
+                     (uint64_t)hg_hash_str(group ? group : hg_mtab_key(&ph->dspng_act, x->row)));
+        ph->nextra++;
+    }
+    return rc;
+}
+
 #define PHA(path, type, ...) HG_P_##type(path, hg_pharmacy, __VA_ARGS__)
 #define PCODES(path, f, k)   PHA(path, CUSTOM, f, read_dspng_codes, .n = k)
 static const hg_param pha_params[] = {
@@ -99,16 +176,16 @@ static const hg_param pha_params[] = {
     PHA("unfilled", PROB, unfilled),
     PHA("max_internal_fees", INT, max_internal_fees, 1, 99),
     PHA("basic_fee", CHOICE, basic_fee),
-    PHA("community_support", PROB, community),
-    PCODES("community_codes.basic1", community_basic1, 2),
-    PCODES("community_codes.other", community_other, 2),
-    PHA("generic_system", CUSTOM, generic_system, read_generic_system),
+    PHA("community_support.basic1", CUSTOM, community_basic1, read_code_shares),
+    PHA("community_support.other", CUSTOM, community_other, read_code_shares),
+    PHA("generic_system", CUSTOM, generic_system, read_code_shares),
     PHA("mgmt_with_book", PROB, mgmt_with_book),
     PCODES("codes.preparation", preparation, 4),
     PCODES("codes.management", management, 4),
     PHA("codes.management_other", CUSTOM, management_other, read_dspng_code),
     PCODES("codes.guidance", guidance, 2),
     PHA("codes.infant_guidance", CUSTOM, infant_guidance, read_dspng_code),
+    PHA("extras", CUSTOM, extra, read_extras, .optional = 1),
 };
 
 static int pha_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d)
@@ -127,6 +204,7 @@ static int pha_load(void **state, const hg_model *m, const hg_model_paths *p, hg
         double v;
         if (hg_mtab_num(a, r, cp, 0, 1e6, &v, d) == 0) ph->dspng_points[r] = (int)lround(v);
     }
+    ph->unit_col = hg_mtab_col(&m->medicine, "unit_kanj");
     hg_path(path, sizeof path, p->specs_dir, "model", "pharmacy.yaml");
     hg_bind_file(path, "pharmacy", pha_params, sizeof pha_params / sizeof pha_params[0], ph, m, d);
     for (int i = 0; i < ph->basic_fee.n; i++)
@@ -155,6 +233,16 @@ static int pha_masters(void *state, hg_mtab **out, int max)
 
 /* ---- receipts ---- */
 
+/* The row of the code a uniform u picks from shares adding up to at most 1, or -1 (none). */
+static int pick_share(const hg_mtab *a, const hg_choice *c, double u)
+{
+    for (int i = 0; i < c->n; i++) {
+        if (u < c->share[i]) return hg_mtab_find(a, c->code[i]);
+        u -= c->share[i];
+    }
+    return -1;
+}
+
 /* A pharmacy's fixed attributes (hashed from its number: every patient sees it alike). */
 typedef struct drugstore {
     hg_inst in;
@@ -171,18 +259,9 @@ static void drugstore_get(const hg_fx *fx, const hg_person *p, int no, drugstore
     const hg_mtab *a = &ph->dspng_act;
     out->basic = hg_mtab_find(a, hg_choice_pick(&ph->basic_fee, hg_fixed_u(k ^ 0x21)));
     int basic1 = ph->basic_fee.n && !strcmp(ph->basic_fee.code[0], hg_mtab_key(a, out->basic));
-    out->community = -1;
-    if (hg_fixed_u(k ^ 0x22) < ph->community) {
-        const int *codes = basic1 ? ph->community_basic1 : ph->community_other;
-        out->community = codes[hg_fixed_u(k ^ 0x23) < 0.5 ? 0 : 1];
-    }
-    out->generic = -1;
-    double g = hg_fixed_u(k ^ 0x24);
-    for (int i = 0; i < ph->generic_system.n && out->generic < 0; i++) {
-        if (g < ph->generic_system.share[i])
-            out->generic = hg_mtab_find(a, ph->generic_system.code[i]);
-        g -= ph->generic_system.share[i];
-    }
+    out->community =
+        pick_share(a, basic1 ? &ph->community_basic1 : &ph->community_other, hg_fixed_u(k ^ 0x22));
+    out->generic = pick_share(a, &ph->generic_system, hg_fixed_u(k ^ 0x24));
 }
 
 /* What the records of one receipt share. */
@@ -270,8 +349,7 @@ typedef struct rp_fees {
     int internal, prn, external, injection, other_mgmt;
 } rp_fees;
 
-static void fees_of(const hg_pharmacy *ph, const rp *r, rp_fees *cnt, int has_internal, int *prep,
-                    int *mgmt)
+static void fees_of(const hg_pharmacy *ph, const rp *r, rp_fees *cnt, int *prep, int *mgmt)
 {
     *prep = *mgmt = -1;
     switch (r->form) {
@@ -290,8 +368,10 @@ static void fees_of(const hg_pharmacy *ph, const rp *r, rp_fees *cnt, int has_in
     default:
         if (!cnt->injection++) *prep = ph->preparation[3];
     }
-    /* a 受付 without 内服 earns 調剤管理料(1以外) once */
-    if (!has_internal && !cnt->other_mgmt++) *mgmt = ph->management_other;
+    /* 調剤管理料 2 (1以外の場合): once a 受付 that dispenses anything but 内服 (屯服, 外用,
+     * 注射), with or without 内服: NDB Open Data 第9回 counts it on 4.79 of the 6.45 受付 a
+     * person-year */
+    if (r->form != HG_FORM_INTERNAL && !cnt->other_mgmt++) *mgmt = ph->management_other;
 }
 
 static int pts(const hg_pharmacy *ph, int row)
@@ -328,6 +408,52 @@ static int guidance_of(const pha_out *o, int i)
     return o->ph->guidance[hg_fixed_u(k) < o->ph->mgmt_with_book ? 0 : 1];
 }
 
+/* The extra fees of 受付 i (rows and times into row[], times[]); returns how many. */
+static int extras_of(const pha_out *o, int i, int age, const rp *r, int n, int *row, int *times)
+{
+    const hg_pharmacy *ph = o->ph;
+    int internal = 0, days = 0, m = 0;
+    for (int k = 0; k < n; k++)
+        if (r[k].n && r[k].form == HG_FORM_INTERNAL) {
+            internal++;
+            if (r[k].qty > days) days = r[k].qty;
+        }
+    for (int e = 0; e < ph->nextra; e++) {
+        const pha_extra *x = &ph->extra[e];
+        if (x->rp_form || age < x->min_age || age > x->max_age || internal < x->min_internal ||
+            days < x->days_from || days > x->days_to)
+            continue;
+        uint64_t k = x->per_person
+                         ? hg_mix64(o->p->idx ^ x->salt)
+                         : hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i << 8 ^ x->salt);
+        if (hg_fixed_u(k) >= x->share) continue;
+        row[m] = x->row;
+        times[m++] = x->per_days > 0 ? (days + x->per_days - 1) / x->per_days : 1;
+    }
+    return m;
+}
+
+/* The 加算 of 剤 j of 受付 i (its first matching extra of slot dispensing), or -1. */
+static int rp_extra_of(const pha_out *o, int i, int j, int age, const rp *r)
+{
+    const hg_pharmacy *ph = o->ph;
+    const hg_model *m = o->fx->m;
+    for (int e = 0; e < ph->nextra; e++) {
+        const pha_extra *x = &ph->extra[e];
+        if (x->rp_form != r->form || age < x->min_age || age > x->max_age || !r->n) continue;
+        if (x->unit[0] && ph->unit_col >= 0 &&
+            strcmp(
+                hg_mtab_cell(&m->medicine, m->products[r->items[0]->product].med_row, ph->unit_col),
+                x->unit))
+            continue;
+        uint64_t k = x->per_person ? hg_mix64(o->p->idx ^ x->salt)
+                                   : hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i << 8 ^
+                                              (uint64_t)j << 2 ^ x->salt);
+        if (hg_fixed_u(k) < x->share) return x->row;
+    }
+    return -1;
+}
+
 /* The points of 受付 i: basic fee and its 加算, guidance, and per 剤 fees and drugs; added to
  * kl by the 公費 that pay for them. */
 static int64_t reception_points(const pha_out *o, const hg_rx *rx, int i, int age,
@@ -335,18 +461,21 @@ static int64_t reception_points(const pha_out *o, const hg_rx *rx, int i, int ag
 {
     const hg_pharmacy *ph = o->ph;
     rp r[64];
-    int n = rps_of(o->fx, rx, r, 64), has_internal = 0;
-    for (int k = 0; k < n; k++) has_internal |= r[k].form == HG_FORM_INTERNAL;
+    int n = rps_of(o->fx, rx, r, 64);
     unsigned day = 1u << (rx->date % 100 - 1);
     int64_t t = pts(ph, o->ds->basic) + pts(ph, o->ds->community) + pts(ph, o->ds->generic) +
                 pts(ph, guidance_of(o, i)) + (age < 6 ? pts(ph, ph->infant_guidance) : 0);
+    int xrow[PHA_MAX_EXTRAS], xtimes[PHA_MAX_EXTRAS];
+    int nx = extras_of(o, i, age, r, n, xrow, xtimes);
+    for (int e = 0; e < nx; e++) t += (int64_t)pts(ph, xrow[e]) * xtimes[e];
     hg_kohi_lines_add(kl, &o->py, reception_kohi(o, rx), t, day);
     rp_fees cnt = {0};
     for (int k = 0; k < n; k++) {
         if (!r[k].n) continue;
         int prep, mgmt;
-        fees_of(ph, &r[k], &cnt, has_internal, &prep, &mgmt);
-        int64_t rt = pts(ph, prep) + pts(ph, mgmt) + r[k].unit * r[k].qty;
+        fees_of(ph, &r[k], &cnt, &prep, &mgmt);
+        int64_t rt = pts(ph, prep) + pts(ph, mgmt) + pts(ph, rp_extra_of(o, i, k, age, &r[k])) +
+                     r[k].unit * r[k].qty;
         hg_kohi_lines_add(kl, &o->py, rp_kohi(o, rx, &r[k]), rt, day);
         t += rt;
     }
@@ -414,7 +543,7 @@ static void emit_head(pha_out *o, const hg_inst *pr, int32_t first_day, int n, i
 /* One 剤: its SH (処方), CZ (調剤, with 薬剤調製料 and 調剤管理料) and the IY rows of its drugs.
  * no: its number on the receipt; i, j: its 受付 and its Rp. */
 static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int j, int prep,
-                    int mgmt)
+                    int mgmt, int extra)
 {
     const hg_model *m = o->fx->m;
     const hg_pharmacy *ph = o->ph;
@@ -443,6 +572,8 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     v[CZ_drc_score] = hg_vint(r->unit * r->qty);
     v[CZ_adc01_cd] = mgmt >= 0 ? hg_vstr(hg_mtab_key(&ph->dspng_act, mgmt)) : hg_vnull();
     v[CZ_adc01_score] = mgmt >= 0 ? hg_vint(pts(ph, mgmt)) : hg_vnull();
+    v[CZ_adc02_cd] = extra >= 0 ? hg_vstr(hg_mtab_key(&ph->dspng_act, extra)) : hg_vnull();
+    v[CZ_adc02_score] = extra >= 0 ? hg_vint(pts(ph, extra)) : hg_vnull();
     v[CZ_prspt_no] = hg_vint(i + 1);
     v[CZ_prspt_sub_no] = hg_vint(j + 1);
     hg_fx_emit(o->fx, K_CZ, v);
@@ -461,17 +592,23 @@ static void emit_rp(pha_out *o, const hg_rx *rx, const rp *r, int no, int i, int
     }
 }
 
-/* Sets a code, its times and points in three consecutive fields of v. */
-static void code3(hg_value *v, int at, const hg_pharmacy *ph, int row)
+/* Sets a code, its times and points (of one time) in three consecutive fields of v. */
+static void code3n(hg_value *v, int at, const hg_pharmacy *ph, int row, int times)
 {
     if (row < 0) return;
     v[at] = hg_vstr(hg_mtab_key(&ph->dspng_act, row));
-    v[at + 1] = hg_vint(1);
+    v[at + 1] = hg_vint(times);
     v[at + 2] = hg_vint(pts(ph, row));
 }
 
-/* The KI record of 受付 i: 調剤基本料 with its 加算, 服薬管理指導料 (and 乳幼児服薬指導加算). */
-static void emit_ki(pha_out *o, const hg_rx *rx, int i, int age)
+static void code3(hg_value *v, int at, const hg_pharmacy *ph, int row)
+{
+    code3n(v, at, ph, row, 1);
+}
+
+/* The KI record of 受付 i: 調剤基本料 with its 加算, 服薬管理指導料 (and 乳幼児服薬指導加算),
+ * and the extra fees (r: its n 剤). */
+static void emit_ki(pha_out *o, const hg_rx *rx, int i, int age, const rp *r, int n)
 {
     const hg_pharmacy *ph = o->ph;
     hg_value v[HG_MAX_FIELDS];
@@ -482,10 +619,22 @@ static void emit_ki(pha_out *o, const hg_rx *rx, int i, int age)
     v[KI_dbc_cd] = hg_vstr(hg_mtab_key(&ph->dspng_act, o->ds->basic));
     v[KI_dbc_score] = hg_vint(pts(ph, o->ds->basic));
     code3(v, KI_pmc01_cd, ph, guidance_of(o, i));
-    if (age < 6) code3(v, KI_pmc02_cd, ph, ph->infant_guidance);
+    int pm = KI_pmc02_cd; /* a slot is three fields: code, times, points */
+    if (age < 6) code3(v, pm, ph, ph->infant_guidance), pm += 3;
     int at = KI_dba01_cd;
     if (o->ds->community >= 0) code3(v, at, ph, o->ds->community), at += 3;
-    if (o->ds->generic >= 0) code3(v, at, ph, o->ds->generic);
+    if (o->ds->generic >= 0) code3(v, at, ph, o->ds->generic), at += 3;
+    int xrow[PHA_MAX_EXTRAS], xtimes[PHA_MAX_EXTRAS];
+    int nx = extras_of(o, i, age, r, n, xrow, xtimes);
+    for (int e = 0; e < nx; e++) {
+        int mgmt = 0;
+        for (int x = 0; x < ph->nextra; x++)
+            mgmt |= ph->extra[x].row == xrow[e] && ph->extra[x].management;
+        if (mgmt && pm <= KI_pmc04_cd)
+            code3n(v, pm, ph, xrow[e], xtimes[e]), pm += 3;
+        else if (!mgmt && at <= KI_dba03_cd)
+            code3n(v, at, ph, xrow[e], xtimes[e]), at += 3;
+    }
     hg_fx_emit(o->fx, K_KI, v);
 }
 
@@ -518,16 +667,15 @@ static void emit_receipt(const hg_fx *fx, const hg_person *p, int mi, int32_t ym
     int no = 0;
     for (int i = 0; i < n; i++) {
         rp r[64];
-        int nr = rps_of(fx, rxs[i], r, 64), has_internal = 0;
-        for (int q = 0; q < nr; q++) has_internal |= r[q].form == HG_FORM_INTERNAL;
+        int nr = rps_of(fx, rxs[i], r, 64);
         rp_fees cnt = {0};
         for (int j = 0; j < nr; j++) {
             if (!r[j].n) continue;
             int prep, mgmt;
-            fees_of(o.ph, &r[j], &cnt, has_internal, &prep, &mgmt);
-            emit_rp(&o, rxs[i], &r[j], ++no, i, j, prep, mgmt);
+            fees_of(o.ph, &r[j], &cnt, &prep, &mgmt);
+            emit_rp(&o, rxs[i], &r[j], ++no, i, j, prep, mgmt, rp_extra_of(&o, i, j, age, &r[j]));
         }
-        emit_ki(&o, rxs[i], i, age);
+        emit_ki(&o, rxs[i], i, age, r, nr);
     }
 }
 

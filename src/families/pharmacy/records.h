@@ -53,6 +53,8 @@
     X(P, rcptn_time, INT) X(P, burd_div, STR) X(P, dbc_cd, STR) X(P, dbc_score, INT)             \
     X(P, pmc01_cd, STR) X(P, pmc01_times, INT) X(P, pmc01_score, INT)                            \
     X(P, pmc02_cd, STR) X(P, pmc02_times, INT) X(P, pmc02_score, INT)                            \
+    X(P, pmc03_cd, STR) X(P, pmc03_times, INT) X(P, pmc03_score, INT)                            \
+    X(P, pmc04_cd, STR) X(P, pmc04_times, INT) X(P, pmc04_score, INT)                            \
     X(P, dba01_cd, STR) X(P, dba01_times, INT) X(P, dba01_score, INT)                            \
     X(P, dba02_cd, STR) X(P, dba02_times, INT) X(P, dba02_score, INT)                            \
     X(P, dba03_cd, STR) X(P, dba03_times, INT) X(P, dba03_score, INT)
