@@ -11,10 +11,10 @@ counts by age band n_0_14 .. n_75plus (both sexes; masked cells count 0).
     python3 tools/masters/extract_ndb_dental.py --mirror /path/to/ndb-opendata/repo
 Used by build.py (FY2022 prices of dental metals, revised within the year) and by
 measure_dental.py (the model's act counts beside the national ones)."""
-import argparse, csv, os, re, subprocess, sys
+import argparse, csv, os, re, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from xlsx_min import sheets, grid
+from xlsx_min import sheets, grid, ndb9_xlsx
 
 FILES = [('A', '001258439'), ('B', '001258464'), ('C', '001258468'), ('D', '001258472'),
          ('E', '001258479'), ('F', '001258483'), ('G', '001258487'), ('H', '001258491'),
@@ -59,18 +59,13 @@ def main():
     ap.add_argument('--mirror', required=True, help='git directory of code4fukui/ndb-opendata')
     ap.add_argument('--cache', default='/tmp/ndb9-dental')
     a = ap.parse_args()
-    os.makedirs(a.cache, exist_ok=True)
     out = csv.writer(open(os.path.join(HERE, 'ndb9_dental_acts.csv'), 'w', newline=''),
                      lineterminator='\n')
     out.writerow(['code', 'name', 'chapter', 'sheet', 'points', 'total', 'n_0_14', 'n_15_39',
                   'n_40_64', 'n_65_74', 'n_75plus'])
     seen = set()
     for ch, fid in FILES:
-        p = os.path.join(a.cache, fid + '.xlsx')
-        if not os.path.exists(p):
-            blob = subprocess.run(['git', '-C', a.mirror, 'show', 'HEAD:download/09/%s.xlsx' % fid],
-                                  check=True, capture_output=True).stdout
-            open(p, 'wb').write(blob)
+        p = ndb9_xlsx(a.mirror, a.cache, fid)
         for sheet, _ in sheets(p)[2]:
             if sheet not in SHEETS:
                 continue

@@ -9,10 +9,10 @@ rows, under 1,000, are absent), yakka (薬価 as printed, the year's last price)
 NATIONAL.csv of calibrate_drugs.py and drug_tail.py.
 
     python3 tools/masters/extract_ndb_drugs.py --mirror /path/to/ndb-opendata/repo OUT.csv"""
-import argparse, csv, os, re, subprocess, sys
+import argparse, csv, os, re, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from xlsx_min import sheets, grid
+from xlsx_min import sheets, grid, ndb9_xlsx
 
 FILES = [('内服', '001258655'), ('外用', '001258712'), ('注射', '001258715')]
 
@@ -39,16 +39,11 @@ def main():
     ap.add_argument('--cache', default='/tmp/ndb9-drugs')
     ap.add_argument('out')
     a = ap.parse_args()
-    os.makedirs(a.cache, exist_ok=True)
     with open(a.out, 'w', newline='', encoding='utf-8') as f:
         w = csv.writer(f, lineterminator='\n')
         w.writerow(['receipt_code', 'yj_code', 'form', 'total_qty', 'yakka'])
         for form, fid in FILES:
-            p = os.path.join(a.cache, fid + '.xlsx')
-            if not os.path.exists(p):
-                with open(p, 'wb') as x:
-                    x.write(subprocess.run(['git', '-C', a.mirror, 'show', 'HEAD:download/09/%s.xlsx' % fid],
-                                           check=True, capture_output=True).stdout)
+            p = ndb9_xlsx(a.mirror, a.cache, fid)
             n = 0
             for c, yj, t, price in rows_of(p):
                 w.writerow([c, yj, form, t, price])

@@ -8,10 +8,10 @@ code, name, points (as printed), total (算定回数; masked cells count 0), she
 measure_pharmacy_fees.py and to calibrate specs/model/pharmacy.yaml.
 
     python3 tools/masters/extract_ndb_pharmacy.py --mirror /path/to/ndb-opendata/repo"""
-import argparse, csv, os, subprocess, sys
+import argparse, csv, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from xlsx_min import sheets, grid
+from xlsx_min import sheets, grid, ndb9_xlsx
 
 FILE = '001258640'
 
@@ -21,12 +21,7 @@ def main():
     ap.add_argument('--mirror', required=True, help='git directory of code4fukui/ndb-opendata')
     ap.add_argument('--cache', default='/tmp/ndb9-pharmacy')
     a = ap.parse_args()
-    os.makedirs(a.cache, exist_ok=True)
-    p = os.path.join(a.cache, FILE + '.xlsx')
-    if not os.path.exists(p):
-        with open(p, 'wb') as f:
-            f.write(subprocess.run(['git', '-C', a.mirror, 'show', 'HEAD:download/09/%s.xlsx' % FILE],
-                                   check=True, capture_output=True).stdout)
+    p = ndb9_xlsx(a.mirror, a.cache, FILE)
     rows = []
     for name, _ in sheets(p)[2]:
         g = grid(p, name)

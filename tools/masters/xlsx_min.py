@@ -40,3 +40,13 @@ def grid(path,sheetname,maxrows=None):
         g.append(line); el.clear()
         if maxrows and len(g)>=maxrows: break
     return g
+def ndb9_xlsx(mirror,cache,fid):
+    """The path of NDB Open Data 第9回's download/09/<fid>.xlsx, copied out of a git mirror of
+    code4fukui/ndb-opendata into the cache directory once."""
+    import os,subprocess
+    os.makedirs(cache,exist_ok=True)
+    p=os.path.join(cache,fid+'.xlsx')
+    if not os.path.exists(p):
+        blob=subprocess.run(['git','-C',mirror,'show','HEAD:download/09/%s.xlsx'%fid],check=True,capture_output=True).stdout
+        with open(p,'wb') as f: f.write(blob)
+    return p
