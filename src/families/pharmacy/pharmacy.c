@@ -408,8 +408,19 @@ static int guidance_of(const pha_out *o, int i)
     return o->ph->guidance[hg_fixed_u(k) < o->ph->mgmt_with_book ? 0 : 1];
 }
 
-/* The extra fees of 受付 i (rows and times into row[], times[]); returns how many. */
-static int extras_of(const pha_out *o, int i, int age, const rp *r, int n, int *row, int *times)
+/* The uniform deciding extra x for 剤 j of 受付 i (j 0 for a 受付's own fees): the patient's
+ * alone, or drawn afresh for each 受付 (and 剤). */
+static double extra_u(const pha_out *o, const pha_extra *x, int i, int j)
+{
+    uint64_t k = x->per_person ? hg_mix64(o->p->idx ^ x->salt)
+                               : hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i << 8 ^
+                                          (uint64_t)j << 2 ^ x->salt);
+    return hg_fixed_u(k);
+}
+
+/* The extra fees of 受付 i (indices into ph->extra and times into which[], times[]); returns
+ * how many. */
+static int extras_of(const pha_out *o, int i, int age, const rp *r, int n, int *which, int *times)
 {
     const hg_pharmacy *ph = o->ph;
     int internal = 0, days = 0, m = 0;
@@ -423,11 +434,8 @@ static int extras_of(const pha_out *o, int i, int age, const rp *r, int n, int *
         if (x->rp_form || age < x->min_age || age > x->max_age || internal < x->min_internal ||
             days < x->days_from || days > x->days_to)
             continue;
-        uint64_t k = x->per_person
-                         ? hg_mix64(o->p->idx ^ x->salt)
-                         : hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i << 8 ^ x->salt);
-        if (hg_fixed_u(k) >= x->share) continue;
-        row[m] = x->row;
+        if (extra_u(o, x, i, 0) >= x->share) continue;
+        which[m] = e;
         times[m++] = x->per_days > 0 ? (days + x->per_days - 1) / x->per_days : 1;
     }
     return m;
@@ -446,10 +454,7 @@ static int rp_extra_of(const pha_out *o, int i, int j, int age, const rp *r)
                 hg_mtab_cell(&m->medicine, m->products[r->items[0]->product].med_row, ph->unit_col),
                 x->unit))
             continue;
-        uint64_t k = x->per_person ? hg_mix64(o->p->idx ^ x->salt)
-                                   : hg_mix64(o->p->idx ^ (uint64_t)o->ym << 20 ^ (uint64_t)i << 8 ^
-                                              (uint64_t)j << 2 ^ x->salt);
-        if (hg_fixed_u(k) < x->share) return x->row;
+        if (extra_u(o, x, i, j) < x->share) return x->row;
     }
     return -1;
 }
@@ -465,9 +470,9 @@ static int64_t reception_points(const pha_out *o, const hg_rx *rx, int i, int ag
     unsigned day = 1u << (rx->date % 100 - 1);
     int64_t t = pts(ph, o->ds->basic) + pts(ph, o->ds->community) + pts(ph, o->ds->generic) +
                 pts(ph, guidance_of(o, i)) + (age < 6 ? pts(ph, ph->infant_guidance) : 0);
-    int xrow[PHA_MAX_EXTRAS], xtimes[PHA_MAX_EXTRAS];
-    int nx = extras_of(o, i, age, r, n, xrow, xtimes);
-    for (int e = 0; e < nx; e++) t += (int64_t)pts(ph, xrow[e]) * xtimes[e];
+    int xi[PHA_MAX_EXTRAS], xtimes[PHA_MAX_EXTRAS];
+    int nx = extras_of(o, i, age, r, n, xi, xtimes);
+    for (int e = 0; e < nx; e++) t += (int64_t)pts(ph, ph->extra[xi[e]].row) * xtimes[e];
     hg_kohi_lines_add(kl, &o->py, reception_kohi(o, rx), t, day);
     rp_fees cnt = {0};
     for (int k = 0; k < n; k++) {
@@ -624,16 +629,14 @@ static void emit_ki(pha_out *o, const hg_rx *rx, int i, int age, const rp *r, in
     int at = KI_dba01_cd;
     if (o->ds->community >= 0) code3(v, at, ph, o->ds->community), at += 3;
     if (o->ds->generic >= 0) code3(v, at, ph, o->ds->generic), at += 3;
-    int xrow[PHA_MAX_EXTRAS], xtimes[PHA_MAX_EXTRAS];
-    int nx = extras_of(o, i, age, r, n, xrow, xtimes);
+    int xi[PHA_MAX_EXTRAS], xtimes[PHA_MAX_EXTRAS];
+    int nx = extras_of(o, i, age, r, n, xi, xtimes);
     for (int e = 0; e < nx; e++) {
-        int mgmt = 0;
-        for (int x = 0; x < ph->nextra; x++)
-            mgmt |= ph->extra[x].row == xrow[e] && ph->extra[x].management;
-        if (mgmt && pm <= KI_pmc04_cd)
-            code3n(v, pm, ph, xrow[e], xtimes[e]), pm += 3;
-        else if (!mgmt && at <= KI_dba03_cd)
-            code3n(v, at, ph, xrow[e], xtimes[e]), at += 3;
+        const pha_extra *x = &ph->extra[xi[e]];
+        if (x->management && pm <= KI_pmc04_cd)
+            code3n(v, pm, ph, x->row, xtimes[e]), pm += 3;
+        else if (!x->management && at <= KI_dba03_cd)
+            code3n(v, at, ph, x->row, xtimes[e]), at += 3;
     }
     hg_fx_emit(o->fx, K_KI, v);
 }
