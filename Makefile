@@ -78,10 +78,10 @@ integration: $(BIN)/hicgen
 	@tests/integration/run.sh
 	@tests/integration/load.sh
 
-# the national figures a researcher checks first (specs/fidelity/targets.csv), on 20,000 persons
+# the national figures a researcher checks first (specs/fidelity/targets.csv), on 100,000 persons
 # × FY2022 loaded into a throwaway PostgreSQL; a fixed seed makes the figures exact, the
 # tolerances are the targets' ranges (most ±10 %)
-FIDELITY_PERSONS ?= 20000
+FIDELITY_PERSONS ?= 100000
 fidelity: $(BIN)/hicgen
 	@tests/fidelity/run.sh --persons $(FIDELITY_PERSONS) --check
 

@@ -41,8 +41,15 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     memcpy(what + n, out->org, 8);
     hg_anon_code(seed, what, out->anon, 7);
     uint64_t h = hg_mix64(hg_hash_str(what));
-    double u = (double)(h >> 11) * 0x1.0p-53;
-    out->outside_rx = u < m->pp.outside_rx_share;
+    /* 院外 or not by a Weyl sequence over the institution numbers (fractional parts of
+     * multiples of the golden ratio, offset per prefecture and kind), not a hash: a small
+     * dataset has one clinic of a department per prefecture, and hashed flags left 28.4 % of
+     * the drug-receiving 入院外 receipts of a 30,000-person dataset 院内 against 23.9 % at
+     * 100,000 (share 0.77), so its 調剤 receipts of people 75 or more came out 8 % lower.
+     * The sequence keeps the share of any run of consecutive numbers within a few per cent. */
+    uint64_t weyl = (uint64_t)inst * 0x9e3779b97f4a7c15ULL +
+                    (uint64_t)pref * 0x6a09e667f3bcc909ULL + (uint64_t)kind * 0xbb67ae8584caa73bULL;
+    out->outside_rx = (double)(weyl >> 11) * 0x1.0p-53 < m->pp.outside_rx_share;
     out->beds = 0;
     if (kind == HG_INST_HOSPITAL) {
         /* the band by its share, then a size within it */

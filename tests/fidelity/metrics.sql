@@ -135,6 +135,16 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'tokutei_mgmt_per_receipt', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si
         JOIN med_out USING (seq2_no) WHERE si.prac_act_cd IN ('113001810', '113001910', '113002010'))
         / (SELECT count(*)::numeric FROM med_out)
+    -- 院外 prescriptions (処方箋料) among all prescriptions of 入院外 (処方料 + 処方箋料)
+    UNION ALL SELECT 'rx_outside_share', sum(CASE WHEN si.prac_act_cd IN ('120002910', '120002710',
+        '120004610') THEN si.times ELSE 0 END)::numeric / nullif(sum(si.times), 0)
+      FROM tnds_t_rcp_med_si si JOIN med_out USING (seq2_no)
+      WHERE si.prac_act_cd IN ('120002910', '120002710', '120004610', '120001210', '120002610',
+                               '120004410')
+    -- prescriptions (処方料 + 処方箋料) of 入院外, per person-year
+    UNION ALL SELECT 'rx_per_py', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si JOIN med_out USING (seq2_no)
+        WHERE si.prac_act_cd IN ('120002910', '120002710', '120004610', '120001210', '120002610',
+                                 '120004410')) / py.py FROM py WHERE band = 'all'
     UNION ALL SELECT 'self_inj_28_per_1000_py', (SELECT sum(si.times) FROM tnds_t_rcp_med_si si
         WHERE si.prac_act_cd = '114028410') * 1000.0 / py.py FROM py WHERE band = 'all'
     -- days supplied per 内服 item dispensed, for the classes of the commonest chronic drugs
