@@ -472,3 +472,12 @@ SELECT '小児科外来診療料 with 初診料, 再診料, 外来管理加算 o
        AND count(*) FILTER (WHERE d.prac_act_cd NOT LIKE '11300%') > 0) x;
 SELECT 'no 小児科外来診療料 at all', CASE WHEN count(*) > 0 THEN 0 ELSE 1 END
   FROM tnds_t_rcp_med_si WHERE prac_act_cd IN ('113003510', '113003610', '113003710', '113003810');
+-- a dialysis patient, seen every 2 or 3 days, has drugs renewed once a supply period (14 or 28
+-- days: med.yaml rx_min_interval), not at every session (before: one prescription a session)
+SELECT '人工腎臓 receipts of 8 sessions or more prescribing (処方料 or 処方箋料) at half of them', count(*)
+  FROM (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_med_si
+        WHERE prac_act_cd IN ('140057810', '140057910') GROUP BY 1) d
+  JOIN (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_med_si
+        WHERE prac_act_cd IN ('120002910', '120002710', '120004610', '120001210', '120002610',
+                              '120004410') GROUP BY 1) rx USING (seq2_no)
+  WHERE d.n >= 8 AND rx.n * 2 >= d.n;

@@ -92,7 +92,24 @@ static void home_visits(ctx *c, int *n, int inst, int dept, int32_t earliest)
 /* The regular visits of the month at one site: every `cadence` days from a phase fixed for the
  * person and the site, each up to `jitter` days early or late. The schedule is a function of the
  * date alone, so that consecutive months continue it. */
-static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int cadence,
+/* The day a regular visit due on day `due` happens: up to the jitter either side, fixed per
+ * site and due day. */
+static int jittered(uint64_t key, int due, int jitter)
+{
+    return due + (jitter
+                      ? (int)(hg_mix64(key ^ (uint64_t)due) % (uint64_t)(2 * jitter + 1)) - jitter
+                      : 0);
+}
+
+/* Supply periods are counted from day 0 (1970-01-01) shifted by a phase fixed per site, so
+ * which visit renews does not depend on the month being written. */
+static int supply_period(int day, int phase, int supply)
+{
+    int d = day - phase;
+    return d >= 0 ? d / supply : -((-d + supply - 1) / supply);
+}
+
+static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int cadence, int supply,
                         int32_t earliest, int32_t newest_onset)
 {
     const hg_person *p = c->p;
@@ -100,12 +117,11 @@ static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int ca
     uint64_t key =
         hg_mix64(p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)inst << 2 ^ (uint64_t)hospital);
     int phase = (int)(key % (uint64_t)cadence);
+    int sphase = supply > 0 ? (int)(hg_mix64(key ^ 0x737570ULL) % (uint64_t)supply) : 0;
     int d0 = hg_days(c->ms), d1 = hg_days(c->me);
     int first_due = d0 - jitter - ((d0 - jitter - phase) % cadence + cadence) % cadence;
     for (int due = first_due; due <= d1 + jitter; due += cadence) {
-        int j =
-            jitter ? (int)(hg_mix64(key ^ (uint64_t)due) % (uint64_t)(2 * jitter + 1)) - jitter : 0;
-        int day = due + j;
+        int day = jittered(key, due, jitter);
         if (day < d0 || day > d1) continue;
         int32_t date = hg_ymd(day);
         if (date < earliest || !alive_on(p, date) || hg_person_in_stay(p, date)) continue;
@@ -116,6 +132,11 @@ static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int ca
         v->date = date, v->inst = inst, v->hospital = hospital, v->dept = dept;
         v->kind = V_REGULAR;
         v->cadence = cadence;
+        v->supply = supply;
+        /* the first visit of a supply period: the one due before it was due in an earlier
+         * period (due days, not the jittered ones, which a short interval can reorder) */
+        v->renew = !supply || supply_period(due, sphase, supply) !=
+                                  supply_period(due - cadence, sphase, supply);
         v->first = newest_onset &&
                    hg_days(date) - hg_days(newest_onset) < c->md->mp.new_patient_days &&
                    newest_onset == earliest;
@@ -142,7 +163,7 @@ static void regular_visits(ctx *c, int *n)
             seen = h2 == hosp && i2 == inst;
         }
         if (seen) continue;
-        int cadence = 0;
+        int cadence = 0, shortest = k;
         int32_t earliest = 0, newest = 0;
         for (int j = k; j < m->nconds; j++) {
             int h2, i2;
@@ -150,15 +171,23 @@ static void regular_visits(ctx *c, int *n)
             site_of(c, j, &h2, &i2);
             if (h2 != hosp || i2 != inst) continue;
             int cad = p->conds[j].cadence > 0 ? p->conds[j].cadence : 28;
-            if (!cadence || cad < cadence) cadence = cad;
+            if (!cadence || cad < cadence) cadence = cad, shortest = j;
             int32_t on = p->conds[j].onset;
             if (!earliest || on < earliest) earliest = on;
             if (on > newest) newest = on;
         }
+        /* a site seen very often renews its drugs for its most frequent condition's days
+         * supplied (med.yaml rx_min_interval), a draw fixed per person and condition */
+        int supply = 0;
+        if (cadence < c->md->mp.rx_min_interval) {
+            double u = hg_fixed_u(p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)shortest * 0x73ULL);
+            supply = hg_ddist_quantile(&m->conds[shortest].days, u);
+            if (supply < cadence) supply = 0;
+        }
         if (c->home_care && !hosp && inst == p->home_clinic)
             home_visits(c, n, inst, cd->dept, earliest);
         else
-            site_visits(c, n, hosp, inst, cd->dept, cadence, earliest, newest);
+            site_visits(c, n, hosp, inst, cd->dept, cadence, supply, earliest, newest);
     }
 }
 

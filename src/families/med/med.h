@@ -93,7 +93,7 @@ typedef struct hg_med_codes {
 
 /* Parameters of specs/model/med.yaml (see the file for each one's meaning and source). */
 typedef struct hg_med_params {
-    int jitter, new_patient_days;
+    int jitter, new_patient_days, rx_min_interval;
     double renew_prn, acute_revisit_rx, second_main;
     int ntime, ntime_ret;
     double time[8][4];     /* 初診: [age_from, P(時間外), P(休日), P(深夜)] */

@@ -64,6 +64,9 @@ typedef struct visit {
     int first;   /* a new patient: 初診 */
     int done;    /* already on a receipt */
     int cadence; /* a regular visit: days to the site's next one (its shortest interval) */
+    int supply;  /* a regular visit of a site seen more often than med.yaml rx_min_interval: the
+                    days its drugs are renewed for (0: every visit renews until the next) */
+    int renew;   /* with supply: this visit is the first of a supply period, and prescribes */
 } visit;
 
 /* An institution's practice (hashed from its code: every patient sees it alike). */

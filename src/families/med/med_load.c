@@ -141,6 +141,7 @@ static int yj_prefixes(hg_binder *b, yaml_node_t *n, char *base, const hg_param 
 static const hg_param med_params[] = {
     MED("outpatient.jitter_days", INT, mp.jitter, 0, 14),
     MED("outpatient.new_patient_days", INT, mp.new_patient_days, 0, 365),
+    MED("outpatient.rx_min_interval", INT, mp.rx_min_interval, 1, 90),
     MED("outpatient.renew_prn", PROB, mp.renew_prn),
     MED("outpatient.acute_revisit_rx", PROB, mp.acute_revisit_rx),
     MED("outpatient.second_main", PROB, mp.second_main),

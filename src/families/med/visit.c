@@ -419,7 +419,9 @@ static int days_of(ctx *c, const hg_product *pr, int k, const visit *v)
     int days;
     /* a regular visit supplies until the site's next one: a patient seen monthly for 脂質異常
      * gets 28 days of the antihypertensive too, not the 56 their 高血圧 alone would take */
-    if (v->episode < 0 && v->cadence > 0)
+    if (v->episode < 0 && v->supply > 0)
+        days = v->supply;
+    else if (v->episode < 0 && v->cadence > 0)
         days = v->cadence;
     else if (v->episode < 0 && c->p->conds[k].cadence > 0)
         days = c->p->conds[k].cadence;
@@ -461,6 +463,13 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             first = e->prod_first, cnt = e->nprod;
             if (v->kind == V_ACUTE_AGAIN && gsl_rng_uniform(c->r) >= c->md->mp.acute_revisit_rx)
                 continue;
+        } else if (v->supply > 0 && !v->renew) {
+            /* between renewals only what is given at the visit (injections) */
+            first = p->conds[cond].prod_first, cnt = p->conds[cond].nprod;
+            for (int j = 0; j < cnt; j++)
+                if (m->products[p->prods[first + j]].clinic)
+                    clinic_injection(c, p->prods[first + j], age, day);
+            continue;
         } else {
             first = p->conds[cond].prod_first, cnt = p->conds[cond].nprod;
         }
