@@ -153,6 +153,9 @@ typedef struct hg_med {
     hg_bgacts bg; /* masters/med/background_acts.csv */
     hg_med_codes codes;
     int judge[100]; /* 判断料 row by 検査等実施判断グループ (from the master), or -1 */
+    char mgmt_prefix[4][8]; /* 第1章 codes with 診療識別 13 (med.yaml
+                               codes.management_ident_prefixes) */
+    int nmgmt_prefix;
     int *act_ident;  /* 診療識別 of each 診療行為 master row (from its 章・部) */
     int *act_cap;    /* its 上限回数 a month (master ult_upr_times), 0 for none */
     med_act *act;    /* per master row: what the receipt logic reads of it (read once at load) */

@@ -112,29 +112,29 @@ static int companions(hg_binder *b, yaml_node_t *n, char *base, const hg_param *
                       "[…, age from, age below]");
 }
 
-/* self_injection.meter_yj: a list of 薬価基準コード prefixes (digits, at most 7). */
-static int yj_prefixes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
+/* A list of code prefixes (digits, at most 7) into char[p->n][8] at p->off, counted at
+ * p->count_off: self_injection.meter_yj (薬価基準コード) and codes.management_ident_prefixes
+ * (診療行為コード). */
+static int digit_prefixes(hg_binder *b, yaml_node_t *n, char *base, const hg_param *p)
 {
-    hg_med *md = (hg_med *)base;
+    char(*out)[8] = (char(*)[8])(base + p->off);
     int len = hg_yseq_len(n);
-    (void)p;
-    if (len < 1 || len > HG_NELEM(md->mp.meter_yj)) {
-        hg_yerr(b->y, b->d, n, "expected a list of 1 to %d 薬効分類 prefixes",
-                HG_NELEM(md->mp.meter_yj));
+    if (len < 1 || len > p->n) {
+        hg_yerr(b->y, b->d, n, "expected a list of 1 to %d code prefixes", p->n);
         return -1;
     }
     for (int i = 0; i < len; i++) {
         yaml_node_t *x = hg_yseq_at(b->y, n, i);
         const char *v = hg_ystr(x);
         size_t l = v ? strlen(v) : 0;
-        if (!l || l >= sizeof md->mp.meter_yj[i] || strspn(v, "0123456789") != l) {
-            hg_yerr(b->y, b->d, x, "a 薬効分類 prefix is 1 to %d digits, like \"2492\"",
-                    (int)sizeof md->mp.meter_yj[i] - 1);
+        if (!l || l >= sizeof out[i] || strspn(v, "0123456789") != l) {
+            hg_yerr(b->y, b->d, x, "a code prefix is 1 to %d digits, like \"2492\"",
+                    (int)sizeof out[i] - 1);
             return -1;
         }
-        memcpy(md->mp.meter_yj[i], v, l + 1);
+        memcpy(out[i], v, l + 1);
     }
-    md->mp.nmeter_yj = len;
+    *(int *)(base + p->count_off) = len;
     return 0;
 }
 
@@ -184,7 +184,10 @@ static const hg_param med_params[] = {
     MED("home_care.visit_days", NUMS, mp.home_visit_days, 1, 28),
     MED("self_injection.codes", CUSTOM, codes.self_inj, act_codes, .n = 2),
     MED("self_injection.meter", CUSTOM, codes.meter, hg_p_act_code),
-    MED("self_injection.meter_yj", CUSTOM, mp.nmeter_yj, yj_prefixes),
+    MED("self_injection.meter_yj", CUSTOM_N, mp.meter_yj, mp.nmeter_yj, digit_prefixes,
+        HG_NELEM(((hg_med *)0)->mp.meter_yj)),
+    MED("codes.management_ident_prefixes", CUSTOM_N, mgmt_prefix, nmgmt_prefix, digit_prefixes,
+        HG_NELEM(((hg_med *)0)->mgmt_prefix)),
     MED("self_injection.meter_share", PROB, mp.meter_share),
     CODES("home_visit", home_visit),
     CODES("home_mgmt", home_mgmt),
@@ -245,12 +248,12 @@ static void master_roles(hg_med *md, const hg_model *m)
         md->act_cap[r] = cu >= 0 ? atoi(hg_mtab_cell(t, r, cu)) : 0;
         int chap = cc >= 0 ? atoi(hg_mtab_cell(t, r, cc)) : 2;
         int part = cp >= 0 ? atoi(hg_mtab_cell(t, r, cp)) : 0;
-        /* 第1章 基本診療料: 入院料等 90, else 再診 12; but the FY2022 COVID-19 臨時 codes of
-         * outpatients 13 (医学管理等): a 113 code (二類感染症患者入院診療加算 (外来診療), in the
-         * code's own 医学管理 section) and a 18006 code (救急医療管理加算 (外来診療・往診等) and
-         * its 乳幼児・小児加算; 医学管理等 as the 2023 療養指導 that replaced it: UNVERIFIED) */
+        /* 第1章 基本診療料: 入院料等 90, else 再診 12; but codes of med.yaml
+         * codes.management_ident_prefixes are 13 (医学管理等) */
         const char *code = ck >= 0 ? hg_mtab_cell(t, r, ck) : "";
-        int mgmt_section = !strncmp(code, "113", 3) || !strncmp(code, "18006", 5);
+        int mgmt_section = 0;
+        for (int i = 0; i < md->nmgmt_prefix && !mgmt_section; i++)
+            mgmt_section = !strncmp(code, md->mgmt_prefix[i], strlen(md->mgmt_prefix[i]));
         md->act_ident[r] = chap == 1 && mgmt_section ? 13
                            : chap == 1               ? (part == 2 ? 90 : 12)
                            : part >= 1 && part <= 13 ? part_ident[part]
