@@ -89,9 +89,6 @@ static void home_visits(ctx *c, int *n, int inst, int dept, int32_t earliest)
     }
 }
 
-/* The regular visits of the month at one site: every `cadence` days from a phase fixed for the
- * person and the site, each up to `jitter` days early or late. The schedule is a function of the
- * date alone, so that consecutive months continue it. */
 /* The day a regular visit due on day `due` happens: up to the jitter either side, fixed per
  * site and due day. */
 static int jittered(uint64_t key, int due, int jitter)
@@ -109,6 +106,10 @@ static int supply_period(int day, int phase, int supply)
     return d >= 0 ? d / supply : -((-d + supply - 1) / supply);
 }
 
+/* The regular visits of the month at one site: every `cadence` days from a phase fixed for the
+ * person and the site, each up to `jitter` days early or late. The schedule is a function of the
+ * date alone, so that consecutive months continue it. With `supply` (a site seen more often than
+ * med.yaml rx_min_interval), only the first visit due in each supply period renews the drugs. */
 static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int cadence, int supply,
                         int32_t earliest, int32_t newest_onset)
 {
