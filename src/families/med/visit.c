@@ -463,19 +463,18 @@ static void prescriptions(ctx *c, const visit *v, const practice *pr, const int 
             first = e->prod_first, cnt = e->nprod;
             if (v->kind == V_ACUTE_AGAIN && gsl_rng_uniform(c->r) >= c->md->mp.acute_revisit_rx)
                 continue;
-        } else if (v->supply > 0 && !v->renew) {
-            /* between renewals only what is given at the visit (injections) */
-            first = p->conds[cond].prod_first, cnt = p->conds[cond].nprod;
-            for (int j = 0; j < cnt; j++)
-                if (m->products[p->prods[first + j]].clinic)
-                    clinic_injection(c, p->prods[first + j], age, day);
-            continue;
         } else {
             first = p->conds[cond].prod_first, cnt = p->conds[cond].nprod;
         }
+        /* between renewals (a site seen very often) only what is given at the visit */
+        int hold = v->episode < 0 && v->supply > 0 && !v->renew;
         for (int j = 0; j < cnt && n < 64; j++) {
             int prod = p->prods[first + j];
             const hg_product *x = &m->products[prod];
+            if (hold) {
+                if (x->clinic) clinic_injection(c, prod, age, day);
+                continue;
+            }
             double u = gsl_rng_uniform(c->r);
             /* 頓服 and 外用 of chronic conditions are not renewed at every visit, unless used
              * every day like 内服 and self-injected products (eye drops for glaucoma, a daily
