@@ -64,13 +64,14 @@ static const unsigned char csv_special[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1,
 static void put_csv_text(hg_buf *b, const char *s, size_t n)
 {
     size_t i = 0;
-    /* eight bytes at a time while none is below ',' (0x2C): every special byte is, and codes,
-     * digits, hex and multibyte UTF-8 are not */
+    /* eight bytes at a time while none is ',' (0x2C) or below: every special byte is, and
+     * codes, digits, hex and multibyte UTF-8 are not (the test finds bytes below ',' + 1: a
+     * word with a comma in it went out unquoted when it looked for bytes below ',') */
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     for (; i + 8 <= n; i += 8) {
         uint64_t x;
         memcpy(&x, s + i, 8);
-        if ((x - ones * ',') & ~x & highs) break;
+        if ((x - ones * (',' + 1)) & ~x & highs) break;
     }
     while (i < n && !csv_special[(unsigned char)s[i]]) i++;
     if (i == n && n) {

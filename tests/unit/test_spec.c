@@ -85,10 +85,12 @@ static void test_valid_spec(void **state)
     assert_non_null(strstr(e.bufs[0].p, ",\"\"\n"));
     /* strings longer than a word: a special byte anywhere is found, plain text is not quoted */
     const char *texts[] = {"0123456789abcdef0123", "0123456789abcdef012,", "01234567\n",
-                           "0123456789abcdef\"",   "日本語の文字列です",   "0123456789 abcdef"};
+                           "0123456789abcdef\"",   "日本語の文字列です",   "0123456789 abcdef",
+                           "F01,F03,G30",          "0123456,89abcdef0"};
     const char *want[] = {",0123456789abcdef0123\n", ",\"0123456789abcdef012,\"\n",
                           ",\"01234567\n\"\n",       ",\"0123456789abcdef\"\"\"\n",
-                          ",日本語の文字列です\n",   ",0123456789 abcdef\n"};
+                          ",日本語の文字列です\n",   ",0123456789 abcdef\n",
+                          ",\"F01,F03,G30\"\n",      ",\"0123456,89abcdef0\"\n"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         hg_emitter_reset(&e);
         v[1] = hg_vstr(texts[i]);
