@@ -38,8 +38,8 @@ typedef struct hg_popparams {
     int npref;
     double prefs[64][2]; /* [JIS code, weight] */
     hg_band_rates mortality;
-    double in_hospital_death_share;
     double max_death_prob; /* cap of the annual probability of death */
+    double death_scale;    /* multiplies the mortality rates (calibration) */
     int nins_bands;
     int ins_from[HG_MAX_BANDS];
     double ins_share[HG_MAX_BANDS][HG_NINS];
@@ -62,6 +62,7 @@ typedef struct hg_popparams {
     int max_episodes_per_month;         /* of one acute condition */
     int max_los_days;                   /* the longest stay */
     int death_admission_days;           /* a death in hospital follows a stay of up to this */
+    double death_long_stay_days; /* a stay of a condition this long on average may end in death */
     double clinics_per_100k, hospitals_per_100k; /* national rates; sized to the dataset */
     int nclinic_depts;
     double clinic_depts[40][2]; /* [診療科, share of all clinics] */
@@ -87,7 +88,7 @@ typedef struct hg_model {
     char official[8]; /* "yes" when official masters were read */
     /* the clinical catalogue (masters/clinical/) */
     hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, seasons_tab, links_tab,
-        weights_tab, names_tab, depts_tab, kohi_tab;
+        weights_tab, names_tab, depts_tab, kohi_tab, dcause_tab, dshare_tab, dplace_tab;
     int nconds;
     hg_condition *conds;
     int ncdis;
@@ -101,6 +102,10 @@ typedef struct hg_model {
     int nseasons;
     hg_season *seasons;
     int kohi_seiho, kohi_local; /* programme rows of 生活保護 and the local child subsidy */
+    /* causes and places of death (deaths.h) */
+    int ndcauses;
+    struct hg_dcause *dcauses;
+    hg_band_rates death_places[5]; /* share of deaths by place (deaths.h HG_DPLACE_*), age, sex */
     int nweight_ages;
     double weight_kg[2][32]; /* body weight by age (0 ..), [0] male [1] female */
     /* names */

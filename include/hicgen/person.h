@@ -71,7 +71,10 @@ typedef struct hg_person {
     int sex;
     int32_t birth;
     int pref;
-    int32_t death; /* 0 = alive at the end */
+    int32_t death;      /* 0 = alive at the end */
+    int death_cause;    /* index into the model's causes of death (deaths.h), -1 alive */
+    int death_hospital; /* died in hospital (during a stay) */
+    int death_place;    /* where (deaths.h HG_DPLACE_*) */
     double metabolic_z;
     int high_income; /* 現役並み所得 (3割 at 70+) */
     double income_u; /* where the person stands in the 所得区分 shares (高額療養費) */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hicgen/alloc.h"
+#include "hicgen/deaths.h"
 #include "hicgen/official.h"
 #include "sim/clinical_load.h"
 #include "hicgen/yamlx.h"
@@ -83,8 +84,8 @@ static const hg_param pop_params[] = {
     POP("pyramid", BANDS, pyramid, 0, 1e9),
     POP("prefectures", ROWS, prefs, npref, 2, 0, 1e9),
     POP("mortality.rates", BANDS, mortality, 0, 1),
-    POP("mortality.in_hospital_share", PROB, in_hospital_death_share),
     POP("mortality.max_annual_probability", PROB, max_death_prob),
+    POP("mortality.scale", NUM, death_scale, 0.01, 10),
     POP("insurance.by_age", CUSTOM, ins_from, read_ins_by_age),
     POP("insurance.job_change_per_year", PROB, job_change_per_year),
     POP("insurance.dependent_share_male", PROB, dependent_share_m),
@@ -107,6 +108,7 @@ static const hg_param pop_params[] = {
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
     POP("conditions.max_stay_days", INT, max_los_days, 1, 3650),
     POP("conditions.death_admission_days", INT, death_admission_days, 1, 365),
+    POP("conditions.death_long_stay_days", NUM, death_long_stay_days, 1, 3650),
     POP("institutions.clinics_per_100k", NUM, clinics_per_100k, 0.001, 10000),
     POP("institutions.hospitals_per_100k", NUM, hospitals_per_100k, 0.001, 10000),
     POP("institutions.clinic_departments", ROWS, clinic_depts, nclinic_depts, 2, 0, 99),
@@ -325,6 +327,11 @@ static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
     static const char *const rw[] = {"age", "male_kg", "female_kg", NULL};
     static const char *const rn[] = {"kana", "kind", "weight", NULL};
     static const char *const rk[] = {"cond", "houbetsu", "min_age", "max_age", "uptake", NULL};
+    static const char *const rdc[] = {"cause",       "icd10",    "skwd_name_cd", "conds",
+                                      "stay_cond",   "any_stay", "k_has",        "k_without",
+                                      "hospital_or", NULL};
+    static const char *const rds[] = {"cause", "age_from", "male", "female", NULL};
+    static const char *const rpl[] = {"place", "age_from", "male", "female", NULL};
     int ok = load_one(&m->depts_tab, dir, "departments", rdp, 1, d) == 0;
     for (int r = 0; ok && r < m->depts_tab.nrows; r++) {
         /* 診療科 codes are two digits (the receipt's format, and the index of per-department
@@ -343,6 +350,9 @@ static int load_condition_tables(hg_model *m, const char *md, hg_diag *d)
     ok &= load_one(&m->links_tab, dir, "condition_links", rl, 0, d) == 0;
     ok &= load_one(&m->weights_tab, dir, "weight_for_age", rw, 1, d) == 0;
     ok &= load_one(&m->kohi_tab, dir, "condition_kohi", rk, 0, d) == 0;
+    ok &= load_one(&m->dcause_tab, dir, "death_causes", rdc, 1, d) == 0;
+    ok &= load_one(&m->dshare_tab, dir, "death_shares", rds, 0, d) == 0;
+    ok &= load_one(&m->dplace_tab, dir, "death_places", rpl, 0, d) == 0;
     ok &= load_one(&m->names_tab, md, "kana_names", rn, 0, d) == 0;
     return ok;
 }
@@ -356,6 +366,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     load_population(m, p->specs_dir, d);
     if (ok && d->nerrors == before) {
         hg_clinical_load(m, d);
+        hg_deaths_load(m, d);
         load_names(m, d);
     }
     return d->nerrors == before ? 0 : -1;
@@ -363,11 +374,13 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
 
 void hg_model_free(hg_model *m)
 {
-    hg_mtab *tabs[] = {&m->skwd,      &m->mddf,        &m->prac_act,  &m->medicine,
-                       &m->conds_tab, &m->rates_tab,   &m->dis_tab,   &m->drugs_tab,
-                       &m->tests_tab, &m->seasons_tab, &m->links_tab, &m->weights_tab,
-                       &m->names_tab, &m->depts_tab,   &m->kohi_tab};
+    hg_mtab *tabs[] = {&m->skwd,       &m->mddf,        &m->prac_act,  &m->medicine,
+                       &m->conds_tab,  &m->rates_tab,   &m->dis_tab,   &m->drugs_tab,
+                       &m->tests_tab,  &m->seasons_tab, &m->links_tab, &m->weights_tab,
+                       &m->names_tab,  &m->depts_tab,   &m->kohi_tab,  &m->dcause_tab,
+                       &m->dshare_tab, &m->dplace_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
+    hg_deaths_free(m);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
     if (m->pref) gsl_ran_discrete_free(m->pref);
     for (int i = 0; i < m->pp.nins_bands; i++)

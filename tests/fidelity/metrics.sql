@@ -159,4 +159,18 @@ SELECT metric, round(value::numeric, 4) FROM (
     -- the drugs pharmacies dispense (薬剤料 of the CZ records), per person-year
     UNION ALL SELECT 'pha_drug_points_per_py', (SELECT sum(drc_score) FROM tnds_t_rcp_pha_cz) / py.py
       FROM py WHERE band = 'all'
+    -- deaths: the crude rate, and the shares of causes (人口動態統計 groups) and places (codes
+    -- 1 病院, 3 介護医療院・老健, 5 老人ホーム, 6 自宅)
+    UNION ALL SELECT 'deaths_per_1000_py', (SELECT count(*) FROM hicgen_persons
+        WHERE death_ymd IS NOT NULL) * 1000.0 / py.py FROM py WHERE band = 'all'
+    UNION ALL SELECT 'death_cause_share_' || lower(c.cause),
+        (SELECT count(*) FROM hicgen_persons WHERE death_cause = c.cause)::numeric
+        / nullif((SELECT count(*) FROM hicgen_persons WHERE death_ymd IS NOT NULL), 0)
+      FROM (VALUES ('CANCER'), ('HEART'), ('SENILITY'), ('STROKE'), ('PNEUMONIA'), ('ASPIRATION'),
+                   ('ACCIDENT'), ('RENAL')) c(cause)
+    UNION ALL SELECT 'death_place_share_' || c.name,
+        (SELECT count(*) FROM hicgen_persons WHERE death_place = c.code)::numeric
+        / nullif((SELECT count(*) FROM hicgen_persons WHERE death_ymd IS NOT NULL), 0)
+      FROM (VALUES ('1', 'hospital'), ('3', 'care_facility'), ('5', 'nursing_home'),
+                   ('6', 'home')) c(code, name)
 ) m ORDER BY metric;

@@ -481,3 +481,37 @@ SELECT '人工腎臓 receipts of 8 sessions or more prescribing (処方料 or �
         WHERE prac_act_cd IN ('120002910', '120002710', '120004610', '120001210', '120002610',
                               '120004410') GROUP BY 1) rx USING (seq2_no)
   WHERE d.n >= 8 AND rx.n * 2 >= d.n;
+-- deaths (masters/clinical/death_*.csv): every death has a cause and a place; nobody dies during
+-- an admission for a disease nobody dies of (cataract, knee osteoarthritis, lumbago, glaucoma,
+-- prostatic hyperplasia: before, 30 of 636 deaths of 50,000 persons did); a DPC death names
+-- its 死因; a death in a care facility or 老人ホーム is a resident's, with the facility's claim
+SELECT 'deaths without a cause or a place', count(*) FROM hicgen_persons
+  WHERE death_ymd IS NOT NULL AND (death_cause IS NULL OR death_place IS NULL);
+SELECT 'causes or places of death of the living', count(*) FROM hicgen_persons
+  WHERE death_ymd IS NULL AND (death_cause IS NOT NULL OR death_place IS NOT NULL);
+SELECT 'deaths (転帰 死亡) on an inpatient receipt for a disease nobody dies of', count(*) FROM (
+    SELECT sy.skwd_name_cd FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
+      WHERE sy.outcm_div = '3' AND right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+    UNION ALL SELECT sb.skwd_name_cd FROM tnds_t_rcp_dpc_bu bu JOIN tnds_t_rcp_dpc_sb sb USING (seq2_no)
+      WHERE bu.dpc_outcm_div = '6' AND sb.skwd_name_div = '01') d
+  JOIN tnds_m_skwd m USING (skwd_name_cd)
+  WHERE left(m.icd_10_1, 3) IN ('H25', 'H26', 'H40', 'M17', 'M47', 'M48', 'M51', 'M54', 'N40');
+SELECT 'DPC deaths without a 死因', count(*) FROM tnds_t_rcp_dpc_bu
+  WHERE dpc_outcm_div IN ('6', '7') AND cause_death IS NULL;
+SELECT 'deaths in hospital (place 1) without an inpatient receipt in the month of death', count(*)
+  FROM hicgen_persons p
+  WHERE p.death_place = '1' AND NOT EXISTS (
+    SELECT 1 FROM (SELECT id5, prac_ym, rcp_cls FROM tnds_t_rcp_med_re
+                   UNION ALL SELECT id5, prac_ym, rcp_cls FROM tnds_t_rcp_dpc_re) re
+    WHERE re.id5 = p.id5 AND right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+      AND re.prac_ym = CASE WHEN p.death_ymd >= date '2019-05-01'
+                            THEN '5' || lpad((extract(year FROM p.death_ymd)::int - 2018)::text, 2, '0')
+                            ELSE '4' || lpad((extract(year FROM p.death_ymd)::int - 1988)::text, 2, '0') END
+                       || to_char(p.death_ymd, 'MM'));
+SELECT 'deaths in a care facility or 老人ホーム (place 3, 5) without the facility''s claim that month', count(*)
+  FROM hicgen_persons p
+  WHERE p.death_place IN ('3', '5') AND NOT EXISTS (
+    SELECT 1 FROM kdb_t_kyufu_meisai k WHERE k.id5 = p.id5
+      AND k.service_teikyo_ym = to_char(p.death_ymd, 'YYYYMM')
+      AND k.service_shurui_cd = CASE WHEN p.death_place = '5' THEN '51' ELSE k.service_shurui_cd END
+      AND k.service_shurui_cd IN ('51', '52', '55'));

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <math.h>
 #include "hicgen/date.h"
+#include "hicgen/deaths.h"
 #include "hicgen/engine.h"
 #include "hicgen/person.h"
 #include "hicgen/rng.h"
@@ -450,27 +451,48 @@ static void test_metabolic_clustering(void **state)
 static void test_stays_and_death(void **state)
 {
     (void)state;
-    int deaths = 0, in_hosp = 0;
+    const hg_model *m = &g.model;
+    int deaths = 0, in_hosp = 0, causes[64] = {0};
     for (int i = 0; i < N; i++) {
         const hg_person *p = &people[i];
+        int died_stays = 0;
         for (int s = 0; s < p->nstays; s++) {
             const hg_stay *st = &p->stays[s];
             assert_true(st->admit <= st->discharge);
             assert_true(!p->death || st->discharge <= p->death);
             for (int t = 0; t < s; t++) /* stays never overlap */
                 assert_true(st->admit > p->stays[t].discharge || st->discharge < p->stays[t].admit);
-            in_hosp += st->died;
+            if (!st->died) continue;
+            /* a death ends a stay of its cause, or a long-stay ward's (never a cataract's) */
+            died_stays++;
+            assert_int_equal(st->discharge, p->death);
+            assert_true(hg_death_in_stay_of(m, p->death_cause, st->cond) ||
+                        m->conds[st->cond].los_mean >= m->pp.death_long_stay_days);
         }
         if (p->death) {
             deaths++;
             assert_true(p->death >= per.start && p->death <= per.end);
             assert_int_equal(p->spells[p->nspells - 1].to, p->death);
+            assert_true(p->death_cause >= 0 && p->death_cause < m->ndcauses);
+            assert_int_equal(died_stays == 1, p->death_hospital);
+            assert_true(p->death_hospital == (p->death_place == HG_DPLACE_HOSPITAL));
+            in_hosp += p->death_hospital;
+            causes[p->death_cause]++;
+        } else {
+            assert_int_equal(p->death_cause, -1);
+            assert_int_equal(died_stays, 0);
         }
     }
-    /* crude death rate ~13 per 1,000 a year (calibration §1.2); a broad band, since the
-     * conditions' relative risks add to the baseline */
-    assert_true(deaths > N * 0.008 && deaths < N * 0.022);
-    TU_ASSERT_PROPORTION(in_hosp, deaths, g.model.pp.in_hospital_death_share, 4);
+    /* crude death rate ~13 per 1,000 a year (人口動態統計 2022: 12.9) */
+    assert_true(deaths > N * 0.010 && deaths < N * 0.016);
+    /* about two in three in hospital (death_places.csv: 0.62-0.72 from 65 to 94) */
+    TU_ASSERT_PROPORTION(in_hosp, deaths, 0.66, 4);
+    /* cancer, the first cause (24.6 %: 人口動態統計 2022) */
+    int cancer = -1;
+    for (int c = 0; c < m->ndcauses; c++)
+        if (!strcmp(m->dcauses[c].id, "CANCER")) cancer = c;
+    assert_true(cancer >= 0);
+    TU_ASSERT_PROPORTION(causes[cancer], deaths, 0.246, 4);
 }
 
 int main(void)

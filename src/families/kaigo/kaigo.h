@@ -65,6 +65,8 @@ typedef struct hg_kaigo {
     char grades[8][4];
     double dementia_worse, dementia_mild;
     double facility_hazard[HG_KAIGO_LEVELS], facility_start[HG_KAIGO_LEVELS];
+    int death_stay[2], death_apply[2]; /* facility_death: [from, to] days before the death */
+    int ndeath_stay, ndeath_apply;
     int nfac;
     double fac[4][2]; /* [kind, weight] */
     double limit[HG_KAIGO_LEVELS];

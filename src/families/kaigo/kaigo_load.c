@@ -169,6 +169,8 @@ static const hg_param kaigo_params[] = {
     KG("facility_per_month", NAMED, facility_hazard, level_names, 0, 1),
     KG("facility_kinds", ROWS, fac, nfac, 2, 0, 99),
     KG("facility_at_start", NAMED, facility_start, level_names, 0, 1),
+    KG("facility_death.stay_days", INTS, death_stay, ndeath_stay, 1, 3650),
+    KG("facility_death.apply_days", INTS, death_apply, ndeath_apply, 1, 3650),
     KG("limits", NAMED, limit, level_names, 0, 1e6),
     KG("unit_price_yen", NUM, unit_price, 1, 100),
     KG("municipalities_per_prefecture", INT, municipalities, 1, 999),
@@ -235,10 +237,18 @@ int hg_kaigo_load(void **state, const hg_model *m, const hg_model_paths *p, hg_d
     if (hg_bind_file(path, "kaigo", kaigo_params, sizeof kaigo_params / sizeof kaigo_params[0], c,
                      m, d))
         return -1;
-    if (c->nsurvey_days != 2 || c->ndecision_days != 2 || c->nminutes != HG_KAIGO_LEVELS)
+    if (c->nsurvey_days != 2 || c->ndecision_days != 2 || c->ndeath_stay != 2 ||
+        c->ndeath_apply != 2 || c->nminutes != HG_KAIGO_LEVELS)
         hg_diag_at(d, path, 0, 0,
-                   "survey_days and decision_days are [from, to]; minutes_by_level has %d rows",
+                   "survey_days, decision_days and facility_death's stay_days and apply_days are "
+                   "[from, to]; minutes_by_level has %d rows",
                    HG_KAIGO_LEVELS);
+    for (int i = 0; i < 2; i++) {
+        const int *v = i ? c->death_apply : c->death_stay;
+        if (v[0] > v[1])
+            hg_diag_at(d, path, 0, 0, "facility_death.%s: from %d is after to %d",
+                       i ? "apply_days" : "stay_days", v[0], v[1]);
+    }
     return d->nerrors == before ? 0 : -1;
 }
 

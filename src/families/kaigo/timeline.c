@@ -10,6 +10,7 @@
 #include "families/kaigo/kaigo.h"
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
+#include "hicgen/deaths.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
 
@@ -266,6 +267,60 @@ static void renewal(const hg_kaigo *c, const hg_person *p, gsl_rng *r, hg_kaigo_
         add_months_end(from, pick_months(c->valid_ren, c->nvalid_ren, r));
 }
 
+/* Days in [v[0], v[1]]. */
+static int days_in(const int *v, gsl_rng *r)
+{
+    return v[0] + (int)gsl_rng_uniform_int(r, (unsigned long)(v[1] - v[0] + 1));
+}
+
+/* A death in a care facility or 老人ホーム (drawn with the death, deaths.h) is a resident's: a
+ * person not living in one moved in some time before, certified for it (a 新規 or 区分変更 to
+ * 要介護3-5 when no 要介護3-5 was in force: the model's facilities take those levels, as 特養
+ * does); 老人ホーム is 介護老人福祉施設 (51), the others 老健 or 介護医療院 in their shares of
+ * facility_kinds. */
+static void facility_death(const hg_kaigo *c, const hg_period *per, const hg_person *p, gsl_rng *r,
+                           hg_kaigo_life *k)
+{
+    if (!p->death || p->death_hospital ||
+        (p->death_place != HG_DPLACE_CARE && p->death_place != HG_DPLACE_NURSING))
+        return;
+    if (k->facility_from && k->facility_from <= p->death) return;
+    int kind = 51;
+    if (p->death_place == HG_DPLACE_CARE) {
+        double tot = 0, cum = 0, w;
+        for (int i = 0; i < c->nfac; i++) tot += c->fac[i][0] != 51 ? c->fac[i][1] : 0;
+        w = gsl_rng_uniform(r) * tot;
+        for (int i = 0; i < c->nfac; i++) {
+            if (c->fac[i][0] == 51) continue;
+            kind = (int)c->fac[i][0];
+            if (w < (cum += c->fac[i][1])) break;
+        }
+    }
+    const hg_cert *now = hg_kaigo_cert(k, p->death);
+    if (!now || hg_kaigo_level_index(now->level2) < 4) { /* none, or below 要介護3 */
+        int32_t apply = add_days(p->death, -days_in(c->death_apply, r));
+        if (apply < per->start) apply = per->start;
+        /* after every application made and every validity begun (certifications stay in date
+         * order and never overlap) */
+        for (int i = 0; i < k->ncerts; i++) {
+            if (apply <= k->certs[i].apply) apply = add_days(k->certs[i].apply, 1);
+            if (k->certs[i].level2 != 1 && apply <= k->certs[i].valid_from)
+                apply = add_days(k->certs[i].valid_from, 1);
+        }
+        if (apply >= p->death || hg_age(p->birth, apply) < 65) return;
+        int had = hg_kaigo_cert(k, add_days(apply, -1)) != NULL;
+        for (int i = 0; i < k->ncerts; i++)
+            if (k->certs[i].level2 != 1 && k->certs[i].valid_to >= apply)
+                k->certs[i].valid_to = add_days(apply, -1);
+        add_cert(c, k, had ? 3 : 1, apply, 4 + (int)gsl_rng_uniform_int(r, 3), 12, r, 0, NULL);
+        now = &k->certs[k->ncerts - 1];
+    }
+    int32_t from = add_days(p->death, -days_in(c->death_stay, r));
+    if (from < now->valid_from) from = now->valid_from;
+    k->facility_from = from < p->death ? from : add_days(p->death, -1);
+    k->facility_kind = kind;
+}
+
 void hg_kaigo_timeline(const hg_kaigo *c, const hg_model *m, const hg_period *per, uint64_t seed,
                        const hg_person *p, gsl_rng *r, hg_kaigo_life *k)
 {
@@ -305,6 +360,7 @@ void hg_kaigo_timeline(const hg_kaigo *c, const hg_model *m, const hg_period *pe
             }
         }
     }
+    facility_death(c, per, p, r, k);
     /* certifications end with death */
     for (int i = 0; i < k->ncerts; i++)
         if (p->death && k->certs[i].valid_to >= p->death) k->certs[i].valid_to = p->death;

@@ -4,6 +4,8 @@
 #include <string.h>
 #include "families/med/med_internal.h"
 #include "hicgen/date.h"
+#include "hicgen/deaths.h"
+#include "hicgen/model.h"
 
 void med_dpc_points(const ctx *c, const hg_dpc *x, const hg_stay *st, int d0, int d1, int coef,
                     dpc_calc *out)
@@ -29,20 +31,31 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
     v[BU_dpc_cd] = hg_vstr(hg_mtab_key(&c->md->dpc_tab, x->row));
     v[BU_this_hostz] = hg_vdate(st->admit);
     int out_now = st->discharge <= seg_end;
-    v[BU_this_dschg] = out_now ? hg_vdate(st->discharge) : hg_vnull();
-    v[BU_dpc_outcm] = out_now ? hg_vstr(st->died ? "6" : "1") : hg_vnull();
-    hg_fx_emit(c->fx, K_DPC_BU, v);
-    /* 傷病 roles: 主傷病, 入院の契機, 医療資源を最も投入 = the cause; 併存 = other conditions */
-    int icd = hg_mtab_col(&m->skwd, "icd_10_1");
-    int roles[8], rows[8], n = 0;
-    static const int cause_roles[] = {1, 11, 21};
     int cause = st->episode >= 0 && st->episode < p->nepisodes ? p->episodes[st->episode].dis
                 : p->conds[st->cond].onset                     ? p->conds[st->cond].dis
                                                                : m->conds[st->cond].dis_first;
+    /* a death: of the stay's cause (転帰 6 死亡) or of another (7, e.g. a long-stay patient's
+     * pneumonia), that cause's 傷病名 the 死因 */
+    int died = out_now && st->died && p->death_cause >= 0;
+    const hg_dcause *why = died ? &m->dcauses[p->death_cause] : NULL;
+    int own = why && (hg_death_in_stay_of(m, p->death_cause, st->cond) || why->skwd_row < 0);
+    int death_row = !why ? -1 : own ? m->cdis[cause].row : why->skwd_row;
+    v[BU_this_dschg] = out_now ? hg_vdate(st->discharge) : hg_vnull();
+    v[BU_dpc_outcm] = out_now ? hg_vstr(!st->died ? "1" : own || !why ? "6" : "7") : hg_vnull();
+    int name = hg_mtab_col(&m->skwd, "skwd_std_name");
+    v[BU_cause_death] =
+        death_row >= 0 && name >= 0 ? hg_vstr(hg_mtab_cell(&m->skwd, death_row, name)) : hg_vnull();
+    hg_fx_emit(c->fx, K_DPC_BU, v);
+    /* 傷病 roles: 主傷病, 入院の契機, 医療資源を最も投入 = the cause; 併存 = other conditions; a
+     * death of another cause adds it as 入院後発症 */
+    int icd = hg_mtab_col(&m->skwd, "icd_10_1");
+    int roles[8], rows[8], n = 0;
+    static const int cause_roles[] = {1, 11, 21};
     for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = m->cdis[cause].row;
     for (int k = 0; k < m->nconds && n < 7; k++)
         if (k != st->cond && m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, st->admit))
             roles[n] = 41 + (n - 3), rows[n++] = m->cdis[p->conds[k].dis].row;
+    if (why && !own) roles[n] = 51, rows[n++] = death_row;
     for (int i = 0; i < n; i++) {
         char role[3] = {(char)('0' + roles[i] / 10), (char)('0' + roles[i] % 10), '\0'};
         memset(v, 0, sizeof v);
@@ -51,6 +64,7 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
         v[SB_sspct_dss_flg] = hg_vint(0);
         v[SB_icd10] = icd >= 0 ? hg_vstr(hg_mtab_cell(&m->skwd, rows[i], icd)) : hg_vnull();
         v[SB_skwd_div] = hg_vstr(role);
+        v[SB_cause_death] = death_row >= 0 && rows[i] == death_row ? hg_vstr("1") : hg_vnull();
         hg_fx_emit(c->fx, K_DPC_SB, v);
     }
     memset(v, 0, sizeof v);

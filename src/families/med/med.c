@@ -9,6 +9,7 @@
 #include "families/med/med_internal.h"
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
+#include "hicgen/deaths.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
 
@@ -60,15 +61,17 @@ static int home_care_of(const ctx *c)
 {
     const hg_history *h = c->fx->h;
     const hg_med_params *mp = &c->md->mp;
+    uint64_t key = hg_mix64(c->fx->seed ^ 0x686f6d65ULL) ^ c->p->idx * 0x9e3779b97f4a7c15ULL;
+    int where = hg_fixed_u(key ^ 0x726573ULL) < mp->home_residence ? 2 : 1;
+    if (h->facility_from && h->facility_from <= c->me) return 0;
+    /* the last months of one who dies at home */
+    if (c->home_death && c->ym >= hg_ym_add(c->p->death / 100, -mp->home_terminal_months))
+        return where;
     int level = hg_history_care_level(h, c->ms);
-    if (!level || (h->facility_from && h->facility_from <= c->me)) return 0;
+    if (!level) return 0;
     int idx = level < 20 ? level - 12 : level - 21 + 2; /* 12, 13, 21-25 → 0 … 6 */
     if (idx < 0 || idx > 6) return 0;
-    uint64_t key = hg_mix64(c->fx->seed ^ 0x686f6d65ULL) ^ c->p->idx * 0x9e3779b97f4a7c15ULL;
-    double u = hg_fixed_u(key);
-    if (u >= mp->home_share[idx]) return 0;
-    double w = hg_fixed_u(key ^ 0x726573ULL);
-    return w < mp->home_residence ? 2 : 1;
+    return hg_fixed_u(key) < mp->home_share[idx] ? where : 0;
 }
 
 /* The month's home visits of a 訪問診療 patient at the home clinic: two, on days fixed for the
@@ -86,6 +89,12 @@ static void home_visits(ctx *c, int *n, int inst, int dept, int32_t earliest)
         visit *v = add_visit(c, n);
         v->date = date, v->inst = inst, v->hospital = 0, v->dept = dept;
         v->kind = V_HOME;
+    }
+    /* the doctor comes when the patient dies at home */
+    if (c->home_death && p->death / 100 == c->ym) {
+        visit *v = add_visit(c, n);
+        v->date = p->death, v->inst = inst, v->hospital = 0, v->dept = dept;
+        v->kind = V_HOME_DEATH;
     }
 }
 
@@ -405,6 +414,8 @@ static void med_emit(const hg_fx *fx, const hg_person *p)
     c->m = fx->m;
     c->p = p;
     c->r = fx->r;
+    c->home_death =
+        hg_death_place_final(p, fx->h->facility_from, fx->h->facility_kind) == HG_DPLACE_HOME;
     for (int mi = 0; mi < per->months; mi++) {
         c->mi = mi;
         c->ym = hg_ym_add(per->start_ym, mi);

@@ -81,10 +81,12 @@ typedef struct hg_med_codes {
     int rx_infant[2];    /* 乳幼児加算 of 処方料, 処方箋料 */
     int tokutei_rx[2][2]; /* 特定疾患処方管理加算 [1, 2 (28 days or more)][処方料, 処方箋料] */
     int home_visit[2]; /* 在宅患者訪問診療料(I)1: [at home, in a residence (同一建物居住者)] */
-    int home_mgmt[2];  /* 在医総管; 施設総管 (once a month) */
-    int home_incl[20]; /* what they include besides 投薬: not billed on the same receipt */
-    int self_inj[2];   /* 在宅自己注射指導管理料: 27回以下, 28回以上 */
-    int meter;         /* 血糖自己測定器加算 */
+    int home_mgmt[2];     /* 在医総管; 施設総管 (once a month) */
+    int home_death[2];    /* a death at home: 往診料, 看取り加算 */
+    int home_terminal[2]; /* 在宅ターミナルケア加算: [at home, in a residence] */
+    int home_incl[20];    /* what they include besides 投薬: not billed on the same receipt */
+    int self_inj[2];      /* 在宅自己注射指導管理料: 27回以下, 28回以上 */
+    int meter;            /* 血糖自己測定器加算 */
     int blood_draw, blood_draw_infant;
     int inpatient_basic;
     int suspected_modifier; /* row in the 修飾語 master */
@@ -126,6 +128,7 @@ typedef struct hg_med_params {
     double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
     double home_residence;     /* of them, living in a residence for older people */
     double home_visit_days[2]; /* the month's two visits: first day from 1 + [0, this), then +gap */
+    int home_terminal_months;  /* a death at home: 訪問診療 in the months before it, too */
     double meter_share;        /* of insulin users, those billed 血糖自己測定器加算 */
     char meter_yj[4][8];       /* 薬効分類 prefixes of the products that need a glucose meter */
     int nmeter_yj;

@@ -53,7 +53,7 @@ enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4, M_HOME_MGMT = 8, M_SE
 enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_N };
 
 /* An outpatient visit of the month. */
-enum { V_REGULAR, V_ACUTE_FIRST, V_ACUTE_AGAIN, V_HOME };
+enum { V_REGULAR, V_ACUTE_FIRST, V_ACUTE_AGAIN, V_HOME, V_HOME_DEATH }; /* V_HOME.. at home */
 typedef struct visit {
     int32_t date;
     int inst; /* clinic or hospital number in the prefecture */
@@ -91,6 +91,7 @@ typedef struct ctx {
     unsigned cur_kohi;  /* the 公費 paying for the care being billed (units added take them) */
     unsigned stay_kohi; /* the 公費 paying for a stay's DPC 包括 points */
     int home_care;      /* this month a 訪問診療 patient: 0 no, 1 at home, 2 in a residence */
+    int home_death;     /* the person dies at home (deaths.h) */
     receipt rc;
     visit *vs; /* the month's outpatient visits */
     int vs_cap;

@@ -12,12 +12,13 @@
 
 #define HG_REC_DPC_BU(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \
-    X(P, dpc_cd, STR) X(P, this_hostz, DATE) X(P, this_dschg, DATE) X(P, dpc_outcm, STR)
+    X(P, dpc_cd, STR) X(P, this_hostz, DATE) X(P, this_dschg, DATE) X(P, dpc_outcm, STR)        \
+    X(P, cause_death, STR)
 
 #define HG_REC_DPC_SB(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \
     X(P, skwd_name_cd, STR) X(P, modif_cd, STR) X(P, sspct_dss_flg, INT) X(P, icd10, STR)        \
-    X(P, skwd_div, STR)
+    X(P, skwd_div, STR) X(P, cause_death, STR)
 
 #define HG_REC_DPC_KK(X, P)                                                                      \
     HG_REC_COMMON(X, P)                                                                          \

@@ -83,6 +83,13 @@ static int base_fees(ctx *c, const visit *v, const practice *pr, int day, int ag
 {
     *off_hours = 0;
     const hg_med_codes *k = &c->md->codes;
+    if (v->kind == V_HOME_DEATH) {
+        /* 往診 at the death, 看取り加算 and 在宅ターミナルケア加算 */
+        med_add_si(c, 14, k->home_death[0], day, 1);
+        med_add_si(c, 14, k->home_death[1], day, 1);
+        med_add_si(c, 14, k->home_terminal[c->home_care - 1], day, 1);
+        return 3;
+    }
     if (v->kind == V_HOME) {
         /* 訪問診療: the visit fee, and the month's 総合管理料 once */
         med_add_si(c, 14, k->home_visit[c->home_care - 1], day, 1);
@@ -642,19 +649,23 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
      * base fee, tests, imaging, drugs, injections and the 処方箋料; only its own 加算 and the
      * acts of paediatric_fee.billed_besides are billed besides it */
     const hg_med_codes *k = &c->md->codes;
-    if (v->kind != V_HOME && pr->paed && age < c->md->mp.paed_fee_until &&
+    if (v->kind < V_HOME && pr->paed && age < c->md->mp.paed_fee_until &&
         (v->dept == c->m->pp.internal_dept || v->dept == c->md->mp.paediatrics_dept))
         c->only = c->md->paed_only, c->nonly = c->md->npaed_only;
     c->slip = 0;
     int off_hours;
     int base = base_fees(c, v, pr, day, age, &off_hours);
     int nacts = 0;
+    if (v->kind == V_HOME_DEATH) { /* the doctor certifies the death: nothing else is done */
+        diseases(c, v, conds, nc, 0);
+        return;
+    }
     double lab_u = gsl_rng_uniform(c->r);
     for (int i = 0; i < nc; i++)
         med_condition_acts(c, conds[i], v->date, v->first || v->kind == V_ACUTE_FIRST,
                            v->kind == V_ACUTE_AGAIN, lab_u, v->kind == V_REGULAR ? v->cadence : 0,
                            &nacts);
-    if (v->kind != V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
+    if (v->kind < V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
     lab_panel(c, &nacts);
     companions(c, age, &nacts);
     triage(c, base == 0 && off_hours, &nacts);

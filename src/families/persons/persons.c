@@ -5,12 +5,15 @@
 #include "families/persons/persons.h"
 
 #include <string.h>
+#include "hicgen/deaths.h"
 #include "hicgen/family.h"
+#include "hicgen/history.h"
 
 // clang-format off
 #define HG_REC_PERSON(X, P)                                                                      \
     X(P, person, INT) X(P, id5, STR) X(P, sex_div, STR) X(P, birth, DATE) X(P, tdfk, STR)        \
-    X(P, insurer_type, STR) X(P, death, DATE)
+    X(P, insurer_type, STR) X(P, death, DATE) X(P, death_cause, STR) X(P, death_icd10, STR)       \
+    X(P, death_place, STR)
 // clang-format on
 HG_FIELD_ENUM(HG_REC_PERSON, PS);
 HG_FIELD_TABLE(HG_REC_PERSON, PS);
@@ -48,6 +51,12 @@ static void persons_emit(const hg_fx *fx, const hg_person *p)
                              ? hg_vstr(ins_names[t])
                              : hg_vnull();
     v[PS_death] = p->death ? hg_vdate(p->death) : hg_vnull();
+    const hg_dcause *dc = p->death && p->death_cause >= 0 ? &fx->m->dcauses[p->death_cause] : NULL;
+    v[PS_death_cause] = dc ? hg_vstr(dc->id) : hg_vnull();
+    v[PS_death_icd10] = dc && dc->icd10[0] ? hg_vstr(dc->icd10) : hg_vnull();
+    v[PS_death_place] = dc ? hg_vstr(hg_dplace_codes[hg_death_place_final(p, fx->h->facility_from,
+                                                                          fx->h->facility_kind)])
+                           : hg_vnull();
     hg_fx_emit(fx, K_PERSON, v);
 }
 
@@ -58,5 +67,6 @@ const hg_family hg_family_persons = {
     .nkinds = K__N,
     .load = persons_load,
     .free = persons_free,
+    .reads = HG_HIST_RESIDENCE,
     .emit = persons_emit,
 };
