@@ -47,9 +47,7 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
      * the drug-receiving 入院外 receipts of a 30,000-person dataset 院内 against 23.9 % at
      * 100,000 (share 0.77), so its 調剤 receipts of people 75 or more came out 8 % lower.
      * The sequence keeps the share of any run of consecutive numbers within a few per cent. */
-    uint64_t weyl = (uint64_t)inst * 0x9e3779b97f4a7c15ULL +
-                    (uint64_t)pref * 0x6a09e667f3bcc909ULL + (uint64_t)kind * 0xbb67ae8584caa73bULL;
-    out->outside_rx = (double)(weyl >> 11) * 0x1.0p-53 < m->pp.outside_rx_share;
+    out->outside_rx = hg_inst_spread(pref, kind, inst, 0) < m->pp.outside_rx_share;
     out->beds = 0;
     if (kind == HG_INST_HOSPITAL) {
         /* the band by its share, then a size within it */
@@ -68,6 +66,14 @@ void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst,
     int64_t lo = llround(m->pp.coef[0] * 1e4), hi = llround(m->pp.coef[1] * 1e4);
     out->coef_1e4 =
         (int)(lo + (int64_t)((hg_mix64(h ^ 0x5bd1e995ULL) >> 11) % (uint64_t)(hi - lo + 1)));
+}
+
+double hg_inst_spread(int pref, int kind, int inst, uint64_t salt)
+{
+    uint64_t weyl = (uint64_t)inst * 0x9e3779b97f4a7c15ULL +
+                    (uint64_t)pref * 0x6a09e667f3bcc909ULL +
+                    (uint64_t)kind * 0xbb67ae8584caa73bULL + salt * 0x3c6ef372fe94f82bULL;
+    return (double)(weyl >> 11) * 0x1.0p-53;
 }
 
 void hg_rcp_cls(char out[5], char table, const hg_model *m, const hg_person *p, const hg_spell *s,

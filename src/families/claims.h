@@ -30,6 +30,10 @@ typedef struct hg_inst {
  * are fixed per institution (hashed), so every patient sees the same clinic alike. */
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out);
 
+/* A fraction in [0, 1) fixed per institution for an attribute drawn by shares (salt tells the
+ * attributes apart): a Weyl sequence over the institution numbers, so that any run of
+ * consecutive institutions carries the shares (see hg_inst_get). */
+double hg_inst_spread(int pref, int kind, int inst, uint64_t salt);
 /* レセプト種別 (4 digits): table digit ('1' 医科, '3' 歯科, '4' 調剤), insurer system (医保,
  * 公費単独, 後期), single or combined with 公費 (the payers), and 本人・家族・未就学・高齢受給者
  * with 入院 (odd) or 入院外 (even). */

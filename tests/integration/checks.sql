@@ -87,9 +87,10 @@ SELECT 'persons (id5) with more than one sex or birth month', count(*) FROM (
 SELECT 'malformed 和暦 months (prac_ym, birth_ym, hostz_ymd)', count(*) FROM tnds_t_rcp_med_re
   WHERE prac_ym !~ '^5[0-9]{2}(0[1-9]|1[0-2])$' OR birth_ym !~ '^[1-5][0-9]{2}(0[1-9]|1[0-2])$'
      OR (hostz_ymd IS NOT NULL AND hostz_ymd !~ '^[45][0-9]{2}(0[1-9]|1[0-2])[0-3][0-9]$');
-SELECT 'inpatient receipts without hospital days', count(*) FROM tnds_t_rcp_med_re re
+SELECT 'inpatient receipts without hospital days (入院基本料 90 or 特定入院料 92)', count(*)
+  FROM tnds_t_rcp_med_re re
   WHERE re.hostz_ymd IS NOT NULL AND re.seq2_no NOT IN (
-    SELECT seq2_no FROM tnds_t_rcp_med_si WHERE aft_splmt_prac_ident = '90');
+    SELECT seq2_no FROM tnds_t_rcp_med_si WHERE aft_splmt_prac_ident IN ('90', '92'));
 SELECT 'receipts without a main disease', count(*) FROM tnds_t_rcp_med_re re
   LEFT JOIN (SELECT seq2_no, count(*) n FROM tnds_t_rcp_med_sy WHERE main_skwd = '01' GROUP BY 1) s
     USING (seq2_no)
@@ -515,3 +516,24 @@ SELECT 'deaths in a care facility or 老人ホーム (place 3, 5) without the fa
       AND k.service_teikyo_ym = to_char(p.death_ymd, 'YYYYMM')
       AND k.service_shurui_cd = CASE WHEN p.death_place = '5' THEN '51' ELSE k.service_shurui_cd END
       AND k.service_shurui_cd IN ('51', '52', '55'));
+-- wards (masters/med/wards.csv): a 医科入院 receipt bills one ward fee a day of its stay, and a
+-- psychiatric stay (統合失調症, 双極性障害, うつ病) a 精神病棟 fee, never 一般病棟's
+SELECT '医科入院 receipts whose ward fees are not one a day in hospital', count(*)
+  FROM tnds_t_rcp_med_re re JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
+  LEFT JOIN (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_med_si
+             WHERE prac_act_cd IN ('190117710', '190199710', '190199810', '190199910', '190200010',
+                                   '190077410', '190200210', '190077510', '190077610', '190083810',
+                                   '190083910', '190207910', '190208110', '190208310', '190208010',
+                                   '190208210', '190208410')
+             GROUP BY 1) w USING (seq2_no)
+  WHERE right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+    AND coalesce(w.n, 0) <> ho.prac_true_days;
+SELECT 'psychiatric stays billed 一般病棟 fees', count(*)
+  FROM tnds_t_rcp_med_re re
+  JOIN tnds_t_rcp_med_sy sy ON sy.seq2_no = re.seq2_no AND sy.main_skwd = '01'
+  JOIN tnds_m_skwd m USING (skwd_name_cd)
+  JOIN tnds_t_rcp_med_si si ON si.seq2_no = re.seq2_no
+  WHERE right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+    AND left(m.icd_10_1, 3) IN ('F20', 'F31', 'F32', 'F33')
+    AND si.prac_act_cd IN ('190117710', '190199710', '190199810', '190199910', '190200010',
+                           '190077410', '190200210', '190077510', '190077610');

@@ -302,15 +302,16 @@ static int stay_disease(const ctx *c, const hg_stay *st)
     return c->m->conds[st->cond].dis_first;
 }
 
-/* A hospital day's items: 入院基本料 every day, 初診 (and a comment) on admission, tests on
- * the admission day and then every few days, injections in the first days. */
+/* A hospital day's items: the ward's fee every day (wards.c), 初診 (and a comment) on
+ * admission, tests on the admission day and then every few days, injections in the first
+ * days. */
 static void ward_days(ctx *c, const hg_stay *st, int d0, int d1, int admitted_here)
 {
     const hg_med_params *mp = &c->md->mp;
     const hg_med_codes *k = &c->md->codes;
     for (int d = d0; d <= d1; d++) {
         c->rc.visit_days |= 1u << (d - 1);
-        med_add_si(c, 90, k->inpatient_basic, d, 1);
+        med_ward_day(c, st, d);
     }
     if (admitted_here) {
         med_add_si(c, 11, k->base[0], d0, 1);

@@ -88,7 +88,6 @@ typedef struct hg_med_codes {
     int self_inj[2];      /* 在宅自己注射指導管理料: 27回以下, 28回以上 */
     int meter;            /* 血糖自己測定器加算 */
     int blood_draw, blood_draw_infant;
-    int inpatient_basic;
     int suspected_modifier; /* row in the 修飾語 master */
     int free_comment;       /* comment code, e.g. 810000001 */
 } hg_med_codes;
@@ -151,6 +150,22 @@ typedef struct med_self_inj {
     unsigned char meter;
 } med_self_inj;
 
+/* Wards of a hospital paid 出来高 (masters/med/wards.csv): the daily fee, fixed per hospital
+ * by the fees' weights among those of the patient's age, and the 入院期間加算 by the day of the
+ * stay. */
+enum { MED_WARD_GENERAL, MED_WARD_PSYCH, MED_WARD_REHAB, MED_WARDS };
+typedef struct med_ward_fee {
+    int row, ident; /* 診療行為 master row; 診療識別 (90 入院基本料, 92 特定入院料) */
+    double weight;
+    int min_age; /* for patients of this age and over (生活療養 forms: 65) */
+} med_ward_fee;
+typedef struct med_ward {
+    med_ward_fee fee[16];
+    int nfee;
+    int period_row[8], period_to[8]; /* 入院期間加算 up to day period_to of the stay */
+    int nperiod;
+} med_ward;
+
 typedef struct hg_med {
     hg_med_params mp;
     hg_bgacts bg; /* masters/med/background_acts.csv */
@@ -165,14 +180,19 @@ typedef struct hg_med {
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc;
     hg_dpc *dpc;
-    int *cond_dpc;          /* per condition: index into dpc, or -1 (admissions are 医科入院) */
+    int *cond_dpc;     /* per condition: index into dpc, or -1 (admissions are 医科入院) */
+    hg_mtab wards_tab; /* masters/med/wards.csv */
+    med_ward ward[MED_WARDS];
+    int *cond_ward, *cond_ward_after; /* per condition: its ward, from this day of a stay */
     med_self_inj *self_inj; /* per product, for 在宅自己注射指導管理料 (read once at load) */
     /* what a 小児科外来診療料 visit bills: the fee, its 加算, paediatric_fee.billed_besides */
     int paed_only[16];
     int npaed_only;
 } hg_med;
 
-/* Loading (med_load.c, background.c). */
+/* Loading (med_load.c, background.c, wards.c). */
+void med_wards_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
+void med_wards_free(hg_med *md);
 void med_background_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
 void med_background_free(hg_med *md);
 int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d);

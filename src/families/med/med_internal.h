@@ -146,6 +146,8 @@ void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai);
 /* The drugs first .. first + n (a condition's or an acute episode's) prescribed in hospital: every
  * day's regular drugs for ndays from day, or the discharge prescription. */
 void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag);
+/* A hospital day's ward fee and 入院期間加算 (wards.c). */
+void med_ward_day(ctx *c, const hg_stay *st, int day);
 
 /* DPC records (dpc.c): the 包括 points of a DPC receipt, its BU SB KK HH GT records and its
  * coding data. */

@@ -224,7 +224,6 @@ static const hg_param med_params[] = {
     CODES("tokutei_rx_2", tokutei_rx[1]),
     CODE("blood_draw", blood_draw),
     CODE("blood_draw_infant", blood_draw_infant),
-    CODE("inpatient_basic", inpatient_basic),
     MED("codes.suspected_modifier", CUSTOM, codes.suspected_modifier, hg_p_modifier_code),
     MED("codes.free_comment", INT, codes.free_comment, 800000000, 899999999),
 };
@@ -424,6 +423,7 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     md->cond_dpc = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_dpc);
     for (int k = 0; k < m->nconds; k++) md->cond_dpc[k] = -1;
     load_dpc(md, m, p->masters_dir, d);
+    med_wards_load(md, m, p->masters_dir, d);
     med_background_load(md, m, p->masters_dir, d);
     return d->nerrors == before ? 0 : -1;
 }
@@ -434,6 +434,7 @@ void hg_med_free(void *state)
     if (!md) return;
     hg_mtab_free(&md->dpc_tab);
     med_background_free(md);
+    med_wards_free(md);
     free(md->dpc);
     free(md->cond_dpc);
     free(md->act_ident);
