@@ -231,10 +231,20 @@ SELECT 'DPC HO total (or largest KO total without HO) not 包括 + 出来高', c
              (SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_si UNION ALL
               SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_iy) u GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score <> gt.this_incsn_ttl_score + coalesce(d.s, 0);
+-- (包括 days are the month's days in hospital up to the end of 入院期間III; later ones 出来高)
 SELECT 'DPC 包括 subtotals that do not add up', count(*) FROM tnds_t_rcp_dpc_gt gt
   JOIN (SELECT seq2_no, sum(incsn_sbttl_score) s, sum(hostz_prd_div_days) days FROM tnds_t_rcp_dpc_hh GROUP BY 1) hh USING (seq2_no)
   JOIN tnds_t_rcp_dpc_ho ho USING (seq2_no)
-  WHERE gt.incsn_sbttl_score_sum <> hh.s OR hh.days <> ho.prac_true_days;
+  WHERE gt.incsn_sbttl_score_sum <> hh.s OR hh.days > ho.prac_true_days;
+SELECT 'DPC receipts with days in hospital neither 包括 nor billed a ward fee (出来高)', count(*)
+  FROM tnds_t_rcp_dpc_ho ho
+  LEFT JOIN (SELECT seq2_no, sum(hostz_prd_div_days) AS n FROM tnds_t_rcp_dpc_hh GROUP BY 1) hh USING (seq2_no)
+  LEFT JOIN (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_dpc_si
+             WHERE aft_splmt_prac_ident IN ('90', '92') AND prac_act_cd LIKE '190%'
+               AND prac_act_cd NOT IN ('190079470', '190079670', '190085210', '190085410',
+                                       '190085610', '190085710', '190085810')
+             GROUP BY 1) w USING (seq2_no)
+  WHERE coalesce(hh.n, 0) + coalesce(w.n, 0) <> ho.prac_true_days;
 SELECT 'DPC admission dates that disagree between RE and BU, or discharge before admission', count(*)
   FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
   WHERE re.hostz_ymd IS DISTINCT FROM bu.this_hostz_ymd OR bu.this_dschg_ymd < bu.this_hostz_ymd
@@ -255,6 +265,21 @@ SELECT 'a stay with different admission dates across its monthly DPC receipts', 
            lag(bu.this_dschg_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, bu.this_hostz_ymd) AS prev_dschg
     FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)) x
   WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd;
+-- the 包括 ends with 入院期間III: its days (HH) and the stay's days before the month never pass
+-- days3 (before, stays were paid per day up to 180 days); the later days are 出来高
+SELECT 'DPC 包括 days after 入院期間III', count(*) FROM (
+    SELECT re.seq2_no, m.days3, sum(hh.hostz_prd_div_days) AS n,
+           greatest(0, make_date((CASE substr(re.prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END)
+                                 + substr(re.prac_ym, 2, 2)::int, substr(re.prac_ym, 4, 2)::int, 1)
+                       - make_date((CASE substr(bu.this_hostz_ymd, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END)
+                                   + substr(bu.this_hostz_ymd, 2, 2)::int,
+                                   substr(bu.this_hostz_ymd, 4, 2)::int,
+                                   substr(bu.this_hostz_ymd, 6, 2)::int)) AS before
+    FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
+    JOIN tnds_m_dpc m ON m.dpc_cd = bu.diag_grp_cls_no
+    JOIN tnds_t_rcp_dpc_hh hh USING (seq2_no)
+    GROUP BY re.seq2_no, m.days3, re.prac_ym, bu.this_hostz_ymd) x
+  WHERE x.before + x.n > x.days3;
 -- 歯科
 SELECT '歯科 HO total (or largest KO total without HO) not the sum of SS and IY', count(*) FROM
     (SELECT seq2_no, total_score FROM tnds_t_rcp_den_ho UNION ALL SELECT seq2_no, max(total_score) FROM tnds_t_rcp_den_ko ko

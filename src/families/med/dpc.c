@@ -7,14 +7,30 @@
 #include "hicgen/deaths.h"
 #include "hicgen/model.h"
 
+void med_dpc_include(ctx *c, int last)
+{
+    int n = c->rc.nunits;
+    for (int i = 0; i < n; i++) {
+        unit *u = &c->rc.u[i];
+        if (u->rec == REC_SI && u->ident == 11) { /* 初診料 is billed besides the 包括 */
+            u->incl = 0;
+            continue;
+        }
+        int after = 0;
+        for (int d = last; d < 31; d++) after += u->days[d];
+        u->incl = after < u->times || !after;
+        if (after && after < u->times) med_split_unit(&c->rc, i, last + 1)->incl = 0;
+    }
+}
+
 void med_dpc_points(const ctx *c, const hg_dpc *x, const hg_stay *st, int d0, int d1, int coef,
                     dpc_calc *out)
 {
     memset(out, 0, sizeof *out);
     for (int d = d0; d <= d1; d++) {
         int k = hg_days(c->ym * 100 + d) - hg_days(st->admit) + 1;
-        int period = k <= x->days[0] ? 0 : k <= x->days[1] ? 1 : 2; /* III continues */
-        out->days[period]++;
+        if (k > c->dpc_last) break; /* after 入院期間III (or a transfer): 出来高 */
+        out->days[k <= x->days[0] ? 0 : k <= x->days[1] ? 1 : 2]++;
     }
     for (int i = 0; i < 3; i++) out->sbttl_sum += (int64_t)x->points[i] * out->days[i];
     out->ttl = (out->sbttl_sum * coef + 5000) / 10000;

@@ -360,8 +360,9 @@ static void ward_diseases(ctx *c, const hg_stay *st, int32_t from, int32_t seg_e
         c->rc.sy[0].outcome = st->died ? 3 : m->conds[st->cond].kind == HG_COND_ACUTE ? 2 : 1;
 }
 
-/* A DPC hospital bills a DPC-coded cause per day (包括): every item but 初診料 becomes coding
- * data; the discharge prescription stays 出来高. Returns the DPC code, or NULL (医科入院). */
+/* A DPC hospital bills a DPC-coded cause per day (包括) up to the end of 入院期間III: every item
+ * of those days but 初診料 becomes coding data; the days after, and the discharge
+ * prescription, are 出来高. Returns the DPC code, or NULL (医科入院). */
 static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, int32_t from, int32_t seg_end)
 {
     const hg_model *m = c->m;
@@ -370,8 +371,13 @@ static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, int32_t from, int32_
     hg_inst_get(m, c->fx->seed, p->pref, HG_INST_HOSPITAL, st->hospital, &hin);
     int x = c->md->cond_dpc[st->cond];
     if (!hin.dpc || x < 0) return NULL;
-    for (int i = 0; i < c->rc.nunits; i++)
-        c->rc.u[i].incl = !(c->rc.u[i].rec == REC_SI && c->rc.u[i].ident == 11);
+    /* the 包括 ends with 入院期間III, or with a transfer to a ward outside DPC (回復期リハビ
+     * リテーション病棟: masters/med/wards.csv); the days after it are paid 出来高 */
+    int days = c->md->dpc[x].days[2], after = c->md->cond_ward_after[st->cond];
+    if (c->md->cond_ward[st->cond] != MED_WARD_GENERAL && after < days) days = after;
+    c->dpc_last = days;
+    int32_t end = hg_ymd(hg_days(st->admit) + days - 1);
+    med_dpc_include(c, end < c->ms ? 0 : end > c->me ? 31 : end % 100);
     if (st->discharge <= seg_end && !st->died)
         for (int k = 0; k < m->nconds; k++)
             if (m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, from))

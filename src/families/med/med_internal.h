@@ -92,6 +92,7 @@ typedef struct ctx {
     unsigned stay_kohi; /* the 公費 paying for a stay's DPC 包括 points */
     int home_care;      /* this month a 訪問診療 patient: 0 no, 1 at home, 2 in a residence */
     int home_death;     /* the person dies at home (deaths.h) */
+    int dpc_last;       /* a DPC stay: the last day of it paid 包括 (1 = the admission day) */
     receipt rc;
     visit *vs; /* the month's outpatient visits */
     int vs_cap;
@@ -108,6 +109,8 @@ typedef struct ctx {
 /* Building a receipt (receipt.c). */
 unit *med_find_unit(receipt *rc, int rec, int64_t key);
 unit *med_add_si(ctx *c, int ident, int act_row, int day, int count);
+/* Moves the days from from_day on of unit i into a new unit with the same lines; returns it. */
+unit *med_split_unit(receipt *rc, int i, int from_day);
 int med_has_si(ctx *c, int ident, int act_row);
 /* A unit of several acts billed together (a 包括 of 検体検査) with its points. */
 unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int day, int tag);
@@ -155,6 +158,10 @@ typedef struct dpc_calc {
     int days[3];
     int64_t sbttl_sum, ttl;
 } dpc_calc;
+/* Marks the units of a DPC receipt: 包括 (incl) for the days up to day `last` of the month,
+ * the end of 入院期間III (0: none this month), 出来高 after it (a unit spanning both is split);
+ * 初診料 is always billed besides. */
+void med_dpc_include(ctx *c, int last);
 void med_dpc_points(const ctx *c, const hg_dpc *x, const hg_stay *st, int d0, int d1, int coef,
                     dpc_calc *out);
 void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc *dc,

@@ -40,6 +40,20 @@ static unit *new_unit(receipt *rc, int rec, int ident, int64_t key, int score)
     return u;
 }
 
+unit *med_split_unit(receipt *rc, int i, int from_day)
+{
+    new_unit(rc, rc->u[i].rec, rc->u[i].ident, rc->u[i].key | (int64_t)1 << 62, rc->u[i].score);
+    unit *u = &rc->u[i], *v = &rc->u[rc->nunits - 1];
+    v->first = u->first, v->n = u->n; /* the same lines */
+    v->kohi = u->kohi;
+    for (int d = from_day - 1; d < 31; d++) {
+        v->times += v->days[d] = u->days[d];
+        u->times -= u->days[d];
+        u->days[d] = 0;
+    }
+    return v;
+}
+
 static void add_line(receipt *rc, unit *u, int row, int64_t amount)
 {
     hg_vec_reserve_((void **)&rc->l, &rc->lines_cap, rc->nlines + 1, sizeof *rc->l);
