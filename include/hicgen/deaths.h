@@ -16,6 +16,7 @@ struct hg_model;
 struct hg_person;
 
 #define HG_DCAUSE_MAX_CONDS 24
+#define HG_DCAUSES_MAX      64 /* causes in death_causes.csv */
 
 /* Places of death (death_places.csv), in the order of their 人口動態統計 codes (死亡の場所:
  * 1 病院 (診療所 2 counted with it), 3 介護医療院・介護老人保健施設, 5 老人ホーム, 6 自宅, 7

@@ -28,7 +28,10 @@ static int cond_or_report(const hg_model *m, const hg_mtab *t, int r, const char
 static void load_causes(hg_model *m, hg_diag *d)
 {
     const hg_mtab *t = &m->dcause_tab;
-    m->ndcauses = t->nrows;
+    if (t->nrows > HG_DCAUSES_MAX)
+        hg_diag_at(d, t->file, t->lines[HG_DCAUSES_MAX], 1, "more than %d causes of death",
+                   HG_DCAUSES_MAX);
+    m->ndcauses = t->nrows < HG_DCAUSES_MAX ? t->nrows : HG_DCAUSES_MAX;
     m->dcauses = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->dcauses);
     for (int r = 0; r < t->nrows; r++) {
         hg_dcause *c = &m->dcauses[r];
@@ -155,8 +158,8 @@ int hg_death_has(const hg_model *m, const hg_person *p, int c, int32_t ymd)
 
 int hg_death_cause(const hg_model *m, const hg_person *p, int age, int32_t ymd, double u)
 {
-    double w[64], sum = 0;
-    int n = m->ndcauses < 64 ? m->ndcauses : 64;
+    double w[HG_DCAUSES_MAX], sum = 0;
+    int n = m->ndcauses;
     for (int c = 0; c < n; c++) {
         const hg_dcause *dc = &m->dcauses[c];
         w[c] = hg_band_rate(&dc->share, p->sex, age) *

@@ -145,15 +145,19 @@ static void add_cert(const hg_kaigo *c, hg_kaigo_life *k, int kind, int32_t appl
     x->valid_to = add_months_end(apply, months);
 }
 
-static int pick_facility(const hg_kaigo *c, gsl_rng *r)
+/* A facility kind by the shares of facility_kinds, leaving kind `except` out (0: none). */
+static int pick_facility(const hg_kaigo *c, gsl_rng *r, int except)
 {
     double w = gsl_rng_uniform(r), cum = 0, tot = 0;
-    for (int k = 0; k < c->nfac; k++) tot += c->fac[k][1];
+    for (int k = 0; k < c->nfac; k++) tot += (int)c->fac[k][0] != except ? c->fac[k][1] : 0;
+    int last = (int)c->fac[0][0];
     for (int k = 0; k < c->nfac; k++) {
+        if ((int)c->fac[k][0] == except) continue;
+        last = (int)c->fac[k][0];
         cum += c->fac[k][1] / tot;
-        if (w < cum) return (int)c->fac[k][0];
+        if (w < cum) return last;
     }
-    return (int)c->fac[0][0];
+    return last;
 }
 
 static int pick_months(const int *v, int n, gsl_rng *r)
@@ -188,7 +192,7 @@ static void at_start(const hg_kaigo *c, const hg_model *m, const hg_period *per,
     /* some already live in a care facility */
     if (gsl_rng_uniform(r) < c->facility_start[idx]) {
         k->facility_from = from;
-        k->facility_kind = pick_facility(c, r);
+        k->facility_kind = pick_facility(c, r, 0);
     }
 }
 
@@ -285,17 +289,7 @@ static void facility_death(const hg_kaigo *c, const hg_period *per, const hg_per
         (p->death_place != HG_DPLACE_CARE && p->death_place != HG_DPLACE_NURSING))
         return;
     if (k->facility_from && k->facility_from <= p->death) return;
-    int kind = 51;
-    if (p->death_place == HG_DPLACE_CARE) {
-        double tot = 0, cum = 0, w;
-        for (int i = 0; i < c->nfac; i++) tot += c->fac[i][0] != 51 ? c->fac[i][1] : 0;
-        w = gsl_rng_uniform(r) * tot;
-        for (int i = 0; i < c->nfac; i++) {
-            if (c->fac[i][0] == 51) continue;
-            kind = (int)c->fac[i][0];
-            if (w < (cum += c->fac[i][1])) break;
-        }
-    }
+    int kind = p->death_place == HG_DPLACE_CARE ? pick_facility(c, r, 51) : 51;
     const hg_cert *now = hg_kaigo_cert(k, p->death);
     if (!now || hg_kaigo_level_index(now->level2) < 4) { /* none, or below 要介護3 */
         int32_t apply = add_days(p->death, -days_in(c->death_apply, r));
@@ -356,7 +350,7 @@ void hg_kaigo_timeline(const hg_kaigo *c, const hg_model *m, const hg_period *pe
             if (idx >= 0 && gsl_rng_uniform(r) < c->facility_hazard[idx] &&
                 !hg_person_in_stay(p, day) && !(p->death && day >= p->death)) {
                 k->facility_from = day;
-                k->facility_kind = pick_facility(c, r);
+                k->facility_kind = pick_facility(c, r, 0);
             }
         }
     }
