@@ -5,6 +5,7 @@
 #define HICGEN_MROW_H
 
 #include <stddef.h>
+#include "hicgen/bands.h"
 #include "hicgen/ddist.h"
 #include "hicgen/diag.h"
 #include "hicgen/master.h"
@@ -17,6 +18,10 @@ double hg_row_num(const hg_mtab *t, int r, const char *col, double lo, double hi
                   hg_diag *d);
 /* Copies the cell into out (n bytes), reporting one that does not fit. */
 void hg_row_text(const hg_mtab *t, int r, const char *col, char *out, size_t n, hg_diag *d);
+/* Appends the row's age band (age_from, male, female: numbers from 0 to hi) to b; the bands of
+ * what must ascend (reported otherwise). */
+void hg_row_band(const hg_mtab *t, int r, hg_band_rates *b, double hi, const char *what,
+                 hg_diag *d);
 /* Parses the cell as a distribution "v:p;v:p" (empty: none). */
 void hg_row_dist(const hg_mtab *t, int r, const char *col, hg_ddist *out, hg_diag *d);
 /* The row of master mt whose key is the cell, or -1 after reporting; what names the master in

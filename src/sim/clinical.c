@@ -101,18 +101,7 @@ static void load_rates(hg_model *m, hg_diag *d)
     for (int r = 0; r < t->nrows; r++) {
         int k = cond_of(m, t, r, d);
         if (k < 0) continue;
-        hg_band_rates *b = &m->conds[k].rates;
-        double hi = m->conds[k].episodes ? 50 : 1;
-        double a = hg_row_num(t, r, "age_from", 0, 120, -1, d);
-        double mv = hg_row_num(t, r, "male", 0, hi, 0, d),
-               fv = hg_row_num(t, r, "female", 0, hi, 0, d);
-        if (b->n == HG_MAX_BANDS || a < 0 || (b->n > 0 && (int)a <= b->from[b->n - 1])) {
-            hg_diag_at(d, t->file, t->lines[r], 2, "ages of %s must ascend (at most %d bands)",
-                       m->conds[k].id, HG_MAX_BANDS);
-            continue;
-        }
-        b->from[b->n] = (int)a, b->m[b->n] = mv, b->f[b->n] = fv;
-        b->n++;
+        hg_row_band(t, r, &m->conds[k].rates, m->conds[k].episodes ? 50 : 1, m->conds[k].id, d);
     }
     for (int k = 0; k < m->nconds; k++)
         if (!m->conds[k].rates.n)

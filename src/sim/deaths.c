@@ -80,27 +80,13 @@ static int cause_of(const hg_model *m, const hg_mtab *t, int r, hg_diag *d)
     return -1;
 }
 
-/* One row of an age-band table into b (ages ascending). */
-static void add_band(const hg_mtab *t, int r, hg_band_rates *b, const char *what, hg_diag *d)
-{
-    double a = hg_row_num(t, r, "age_from", 0, 120, -1, d);
-    double mv = hg_row_num(t, r, "male", 0, 1, 0, d), fv = hg_row_num(t, r, "female", 0, 1, 0, d);
-    if (b->n == HG_MAX_BANDS || a < 0 || (b->n > 0 && (int)a <= b->from[b->n - 1])) {
-        hg_diag_at(d, t->file, t->lines[r], 2, "ages of %s must ascend (at most %d bands)", what,
-                   HG_MAX_BANDS);
-        return;
-    }
-    b->from[b->n] = (int)a, b->m[b->n] = mv, b->f[b->n] = fv;
-    b->n++;
-}
-
 void hg_deaths_load(hg_model *m, hg_diag *d)
 {
     load_causes(m, d);
     const hg_mtab *t = &m->dshare_tab;
     for (int r = 0; r < t->nrows; r++) {
         int c = cause_of(m, t, r, d);
-        if (c >= 0) add_band(t, r, &m->dcauses[c].share, m->dcauses[c].id, d);
+        if (c >= 0) hg_row_band(t, r, &m->dcauses[c].share, 1, m->dcauses[c].id, d);
     }
     for (int c = 0; c < m->ndcauses; c++)
         if (!m->dcauses[c].share.n)
@@ -122,7 +108,7 @@ void hg_deaths_load(hg_model *m, hg_diag *d)
     t = &m->dplace_tab;
     for (int r = 0; r < t->nrows; r++) {
         int k = hg_row_keyword(t, r, "place", hg_dplace_names, d);
-        if (k >= 0) add_band(t, r, &m->death_places[k], hg_dplace_names[k], d);
+        if (k >= 0) hg_row_band(t, r, &m->death_places[k], 1, hg_dplace_names[k], d);
     }
     for (int k = 0; k < HG_DPLACES; k++)
         if (!m->death_places[k].n)

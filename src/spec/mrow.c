@@ -89,3 +89,16 @@ int hg_row_keyword(const hg_mtab *t, int r, const char *col, const char *const *
     hg_buf_free(&b);
     return -1;
 }
+
+void hg_row_band(const hg_mtab *t, int r, hg_band_rates *b, double hi, const char *what, hg_diag *d)
+{
+    double a = hg_row_num(t, r, "age_from", 0, 120, -1, d);
+    double mv = hg_row_num(t, r, "male", 0, hi, 0, d), fv = hg_row_num(t, r, "female", 0, hi, 0, d);
+    if (b->n == HG_MAX_BANDS || a < 0 || (b->n > 0 && (int)a <= b->from[b->n - 1])) {
+        hg_diag_at(d, t->file, t->lines[r], 2, "ages of %s must ascend (at most %d bands)", what,
+                   HG_MAX_BANDS);
+        return;
+    }
+    b->from[b->n] = (int)a, b->m[b->n] = mv, b->f[b->n] = fv;
+    b->n++;
+}

@@ -58,13 +58,13 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
     int death_row = !why ? -1 : own ? m->cdis[cause].row : why->skwd_row;
     v[BU_this_dschg] = out_now ? hg_vdate(st->discharge) : hg_vnull();
     v[BU_dpc_outcm] = out_now ? hg_vstr(!st->died ? "1" : own || !why ? "6" : "7") : hg_vnull();
-    int name = hg_mtab_col(&m->skwd, "skwd_std_name");
+    int name = c->md->skwd_name_col;
     v[BU_cause_death] =
         death_row >= 0 && name >= 0 ? hg_vstr(hg_mtab_cell(&m->skwd, death_row, name)) : hg_vnull();
     hg_fx_emit(c->fx, K_DPC_BU, v);
     /* 傷病 roles: 主傷病, 入院の契機, 医療資源を最も投入 = the cause; 併存 = other conditions; a
      * death of another cause adds it as 入院後発症 */
-    int icd = hg_mtab_col(&m->skwd, "icd_10_1");
+    int icd = c->md->skwd_icd_col;
     int roles[8], rows[8], n = 0;
     static const int cause_roles[] = {1, 11, 21};
     for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = m->cdis[cause].row;

@@ -180,8 +180,9 @@ typedef struct hg_med {
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc;
     hg_dpc *dpc;
-    int *cond_dpc;     /* per condition: index into dpc, or -1 (admissions are 医科入院) */
-    hg_mtab wards_tab; /* masters/med/wards.csv */
+    int *cond_dpc; /* per condition: index into dpc, or -1 (admissions are 医科入院) */
+    int skwd_name_col, skwd_icd_col; /* 傷病名 master columns the DPC records write */
+    hg_mtab wards_tab;               /* masters/med/wards.csv */
     med_ward ward[MED_WARDS];
     int *cond_ward, *cond_ward_after; /* per condition: its ward, from this day of a stay */
     med_self_inj *self_inj; /* per product, for 在宅自己注射指導管理料 (read once at load) */

@@ -423,6 +423,8 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     md->cond_dpc = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_dpc);
     for (int k = 0; k < m->nconds; k++) md->cond_dpc[k] = -1;
     load_dpc(md, m, p->masters_dir, d);
+    md->skwd_name_col = hg_mtab_col(&m->skwd, "skwd_std_name");
+    md->skwd_icd_col = hg_mtab_col(&m->skwd, "icd_10_1");
     med_wards_load(md, m, p->masters_dir, d);
     med_background_load(md, m, p->masters_dir, d);
     return d->nerrors == before ? 0 : -1;
