@@ -283,39 +283,41 @@ static void home_services(const kaigo_out *o, claim_ctx *cc, int home, int nd, i
     }
 }
 
-/* The claims of one month. */
+/* The claims of one month: each under the certification in force on its first day of service
+ * (a 区分変更 that starts with an admission to a facility bills the facility at the new level). */
 static void month_claims(const kaigo_out *o, int32_t ym)
 {
     const hg_kaigo *c = o->c;
     const hg_person *p = o->p;
     const hg_kaigo_life *k = o->k;
     int nd = hg_month_days(ym / 100, ym % 100);
-    const hg_cert *cert = NULL;
+    const hg_cert *fcert = NULL, *hcert = NULL;
     int home = 0, fac = 0;
     for (int d = 1; d <= nd; d++) {
         int32_t ymd = ym * 100 + d;
         const hg_cert *x = hg_kaigo_cert(k, ymd);
         if (!x || (p->death && ymd >= p->death)) continue;
-        if (!cert) cert = x;
-        if (hg_kaigo_in_facility(k, p, ymd))
+        if (hg_kaigo_in_facility(k, p, ymd)) {
             fac++;
-        else if (!(k->facility_from && ymd >= k->facility_from))
-            home += !hg_person_in_stay(p, ymd);
+            if (!fcert) fcert = x;
+        } else if (!(k->facility_from && ymd >= k->facility_from) && !hg_person_in_stay(p, ymd)) {
+            home++;
+            if (!hcert) hcert = x;
+        }
     }
-    if (!cert) return;
-    int level = cert->level2;
     int rate = hg_age(p->birth, ym * 100 + 1) >= 75 ? 100 - p->kouki_copay : 90;
     int serial = 0;
     if (fac) {
         /* facility care: its daily fee for the days in the facility (not in hospital) */
+        int level = fcert->level2;
         kaigo_line ln = {0, fac, ""};
         snprintf(ln.kind, sizeof ln.kind, "%02u", (unsigned)k->facility_kind % 100u);
         ln.row = service_row(c, ln.kind, level < 23 ? 23 : level);
-        claim_ctx cc = {ym, cert, NULL, NULL, k->facility_from, fac, rate};
+        claim_ctx cc = {ym, fcert, NULL, NULL, k->facility_from, fac, rate};
         if (ln.row >= 0) emit_claim(o, &cc, serial++, ln);
     }
     if (!home) return;
-    claim_ctx cc = {ym, cert, NULL, NULL, 0, home, rate};
+    claim_ctx cc = {ym, hcert, NULL, NULL, 0, home, rate};
     home_services(o, &cc, home, nd, serial);
 }
 
