@@ -97,7 +97,24 @@ flu AS (
     SELECT right(re.prac_ym, 2)::int AS mm
     FROM tnds_t_rcp_med_sy sy JOIN tnds_t_rcp_med_re re USING (seq2_no)
     JOIN tnds_m_skwd k USING (skwd_name_cd)
-    WHERE k.icd_10_1 ~ '^J(09|10|11)' AND coalesce(sy.sspct_dss_flg, '0') <> '1')
+    WHERE k.icd_10_1 ~ '^J(09|10|11)' AND coalesce(sy.sspct_dss_flg, '0') <> '1'),
+-- inpatient receipts (医科入院: odd 4th digit; DPC: all) and their 診療行為 lines
+inp_re AS (
+    SELECT seq2_no, 'med' AS fam FROM tnds_t_rcp_med_re WHERE right(rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+    UNION ALL SELECT seq2_no, 'dpc' FROM tnds_t_rcp_dpc_re),
+inp_points AS (
+    SELECT ho.total_score FROM tnds_t_rcp_med_ho ho JOIN inp_re r ON r.seq2_no = ho.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT total_score FROM tnds_t_rcp_dpc_ho),
+inp_si AS (
+    SELECT si.prac_act_cd, si.times FROM tnds_t_rcp_med_si si JOIN inp_re r ON r.seq2_no = si.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT prac_act_cd, times FROM tnds_t_rcp_dpc_si),
+-- the commonest operations (NDB Open Data 第9回 K 手術 入院 codes)
+ops(name, codes) AS (VALUES
+    ('cataract', ARRAY['150253010', '150356210', '150315610', '150356310']),
+    ('pci', ARRAY['150375210', '150375310', '150375410', '150374910', '150375010', '150375110']),
+    ('hip_fracture', ARRAY['150019210', '150049510']),
+    ('cholecystectomy', ARRAY['150254110', '150172410']),
+    ('caesarean', ARRAY['150222110', '150222210']))
 SELECT metric, round(value::numeric, 4) FROM (
     SELECT 'med_out_points_per_receipt' AS metric, avg(total_score) AS value FROM med_out
     UNION ALL SELECT 'med_out_days_per_receipt', avg(prac_true_days) FROM med_out
@@ -173,4 +190,12 @@ SELECT metric, round(value::numeric, 4) FROM (
         / nullif((SELECT count(*) FROM hicgen_persons WHERE death_ymd IS NOT NULL), 0)
       FROM (VALUES ('1', 'hospital'), ('3', 'care_facility'), ('5', 'nursing_home'),
                    ('6', 'home')) c(code, name)
+    -- inpatient care: receipts per person-year, points per receipt, the DPC share, and the
+    -- commonest operations per 1,000 person-years
+    UNION ALL SELECT 'inpatient_receipts_per_py', (SELECT count(*) FROM inp_re) / py.py FROM py WHERE band = 'all'
+    UNION ALL SELECT 'inpatient_points_per_receipt', avg(total_score) FROM inp_points
+    UNION ALL SELECT 'inpatient_dpc_share', avg(CASE WHEN fam = 'dpc' THEN 1.0 ELSE 0 END) FROM inp_re
+    UNION ALL SELECT 'ops_per_1000_py_' || o.name,
+        (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
+      FROM ops o, py WHERE py.band = 'all'
 ) m ORDER BY metric;

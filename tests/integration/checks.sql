@@ -280,6 +280,31 @@ SELECT 'DPC 包括 days after 入院期間III', count(*) FROM (
     JOIN tnds_t_rcp_dpc_hh hh USING (seq2_no)
     GROUP BY re.seq2_no, m.days3, re.prac_ym, bu.this_hostz_ymd) x
   WHERE x.before + x.n > x.days3;
+-- operations (masters/med/stay_procedures.csv): a DPC code with a 手術 branch (digits 9-10 not
+-- 99) comes with an operation billed in the stay, an operation comes with such a code, and
+-- 手術 and 麻酔 are billed 出来高 beside the 包括, never as its coding data
+SELECT 'DPC stays whose 手術 branch disagrees with the operations billed', count(*) FROM (
+    SELECT re.id5, bu.this_hostz_ymd, bool_or(substr(bu.diag_grp_cls_no, 9, 2) <> '99') AS coded,
+           bool_or(EXISTS (SELECT 1 FROM tnds_t_rcp_dpc_si si WHERE si.seq2_no = re.seq2_no
+                           AND si.aft_splmt_prac_ident = '50')) AS operated
+    FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
+    WHERE substr(bu.diag_grp_cls_no, 9, 2) <> 'xx'
+    GROUP BY 1, 2) x
+  WHERE coded <> operated;
+SELECT 'DPC coding data of an operation or its anaesthesia (they are 出来高)', count(*)
+  FROM tnds_t_rcp_dpc_cd WHERE prac_ident IN ('50', '54');
+SELECT 'caesarean sections of men or outside ages 15-50', count(*) FROM (
+    SELECT seq2_no, prac_act_cd FROM tnds_t_rcp_med_si UNION ALL SELECT seq2_no, prac_act_cd FROM tnds_t_rcp_dpc_si) si
+  JOIN (SELECT seq2_no, sex_div, age FROM tnds_t_rcp_med_re UNION ALL SELECT seq2_no, sex_div, age FROM tnds_t_rcp_dpc_re) re USING (seq2_no)
+  WHERE si.prac_act_cd IN ('150222110', '150222210') AND (re.sex_div <> '2' OR re.age NOT BETWEEN 15 AND 50);
+SELECT 'general anaesthesia without an operation on an inpatient receipt', count(*) FROM (
+    SELECT seq2_no, prac_act_cd FROM tnds_t_rcp_med_si
+    WHERE seq2_no IN (SELECT seq2_no FROM tnds_t_rcp_med_re WHERE right(rcp_cls, 1) IN ('1', '3', '5', '7', '9'))
+    UNION ALL SELECT seq2_no, prac_act_cd FROM tnds_t_rcp_dpc_si) si
+  WHERE si.prac_act_cd = '150233410' AND NOT EXISTS (
+    SELECT 1 FROM (SELECT seq2_no, aft_splmt_prac_ident FROM tnds_t_rcp_med_si UNION ALL
+                   SELECT seq2_no, aft_splmt_prac_ident FROM tnds_t_rcp_dpc_si) k
+    WHERE k.seq2_no = si.seq2_no AND k.aft_splmt_prac_ident = '50');
 -- 歯科
 SELECT '歯科 HO total (or largest KO total without HO) not the sum of SS and IY', count(*) FROM
     (SELECT seq2_no, total_score FROM tnds_t_rcp_den_ho UNION ALL SELECT seq2_no, max(total_score) FROM tnds_t_rcp_den_ko ko

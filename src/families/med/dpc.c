@@ -12,7 +12,12 @@ void med_dpc_include(ctx *c, int last)
     int n = c->rc.nunits;
     for (int i = 0; i < n; i++) {
         unit *u = &c->rc.u[i];
-        if (u->rec == REC_SI && u->ident == 11) { /* 初診料 is billed besides the 包括 */
+        /* 初診料, and what the fee rules leave outside the 包括 (手術, 麻酔, リハビリテーション:
+         * med.yaml inpatient.dpc_outside_idents), are billed besides it */
+        int outside = u->rec == REC_SI && u->ident == 11;
+        for (int j = 0; j < c->md->mp.ndpc_outside && u->rec == REC_SI; j++)
+            outside |= u->ident == c->md->mp.dpc_outside[j];
+        if (outside) {
             u->incl = 0;
             continue;
         }
@@ -47,9 +52,7 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
     v[BU_dpc_cd] = hg_vstr(hg_mtab_key(&c->md->dpc_tab, x->row));
     v[BU_this_hostz] = hg_vdate(st->admit);
     int out_now = st->discharge <= seg_end;
-    int cause = st->episode >= 0 && st->episode < p->nepisodes ? p->episodes[st->episode].dis
-                : p->conds[st->cond].onset                     ? p->conds[st->cond].dis
-                                                               : m->conds[st->cond].dis_first;
+    int cause = med_stay_disease(c, st);
     /* a death: of the stay's cause (転帰 6 死亡) or of another (7, e.g. a long-stay patient's
      * pneumonia), that cause's 傷病名 the 死因 */
     int died = out_now && st->died && p->death_cause >= 0;

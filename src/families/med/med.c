@@ -293,15 +293,6 @@ static void stay_products(const ctx *c, const hg_stay *st, int *first, int *n)
     }
 }
 
-/* The main 傷病名 (cdis index) of a stay's cause. */
-static int stay_disease(const ctx *c, const hg_stay *st)
-{
-    const hg_person *p = c->p;
-    if (st->episode >= 0 && st->episode < p->nepisodes) return p->episodes[st->episode].dis;
-    if (p->conds[st->cond].onset) return p->conds[st->cond].dis;
-    return c->m->conds[st->cond].dis_first;
-}
-
 /* A hospital day's items: the ward's fee every day (wards.c), 初診 (and a comment) on
  * admission, tests on the admission day and then every few days, injections in the first
  * days. */
@@ -317,6 +308,7 @@ static void ward_days(ctx *c, const hg_stay *st, int d0, int d1, int admitted_he
         med_add_si(c, 11, k->base[0], d0, 1);
         med_add_comment(c, 90, d0);
     }
+    med_proc_days(c, st, d0, d1);
     for (int d = d0; d <= d1; d++) {
         int since = hg_days(c->ym * 100 + d) - hg_days(st->admit);
         if (since % mp->test_every_days != 0) continue;
@@ -344,7 +336,7 @@ static void ward_diseases(ctx *c, const hg_stay *st, int32_t from, int32_t seg_e
     const hg_model *m = c->m;
     const hg_person *p = c->p;
     const hg_pcond *pc = &p->conds[st->cond];
-    int dis = stay_disease(c, st);
+    int dis = med_stay_disease(c, st);
     med_add_sy(c, m->cdis[dis].row, m->cdis[dis].modif_row,
                m->conds[st->cond].kind == HG_COND_ACUTE ? st->admit
                                                         : (pc->onset ? pc->onset : st->admit),
@@ -369,7 +361,7 @@ static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, int32_t from, int32_
     const hg_person *p = c->p;
     hg_inst hin;
     hg_inst_get(m, c->fx->seed, p->pref, HG_INST_HOSPITAL, st->hospital, &hin);
-    int x = c->md->cond_dpc[st->cond];
+    int x = med_stay_dpc(c, st);
     if (!hin.dpc || x < 0) return NULL;
     /* the 包括 ends with 入院期間III, or with a transfer to a ward outside DPC (回復期リハビ
      * リテーション病棟: masters/med/wards.csv); the days after it are paid 出来高 */

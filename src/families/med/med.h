@@ -39,12 +39,16 @@ extern const hg_family hg_family_med;
     X(K_DPC_CD, "dpc_cd", CDR)
 enum { MED_KINDS(HG_X_KIND_ENUM) K_MED__N };
 
-/* A DPC code of masters/med/dpc.csv with its per-day points by 入院期間 I, II, III. */
+/* A DPC code of masters/med/dpc.csv with its per-day points by 入院期間 I, II, III: a condition's
+ * (by age on admission) or a procedure's (stay_procedures.csv column dpc_cd). */
 enum { MED_PANEL_MAX = 40 };     /* items of outpatient.lab_panel */
 enum { MED_COMPANION_MAX = 16 }; /* rows of outpatient.companions */
 
 typedef struct hg_dpc {
     int row;       /* row in the DPC master */
+    int cond;      /* the condition */
+    int proc;      /* a procedure's code (role proc), not the condition's */
+    int min_age;   /* role cond: from this age on admission (the highest that fits applies) */
     int days[3];   /* last day of 入院期間 I, II, III */
     int points[3]; /* points per day in each period */
 } hg_dpc;
@@ -123,6 +127,8 @@ typedef struct hg_med_params {
     int paed_fee_until;    /* … for patients under this age */
     int paed_parts[14];    /* the 部 it includes (0: 第1章 基本診療料) */
     int npaed_parts;
+    int dpc_outside[8]; /* 診療識別 a DPC hospital bills 出来高 besides the 包括 (手術, 麻酔 …) */
+    int ndpc_outside;
     double facility_keep;
     double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
     double home_residence;     /* of them, living in a residence for older people */
@@ -166,6 +172,25 @@ typedef struct med_ward {
     int nperiod;
 } med_ward;
 
+/* The procedures of a stay (masters/med/stay_procedures.csv): alternatives within a group of a
+ * condition (an operation with its anaesthesia and companions; a course of rehabilitation),
+ * each billing its items on days counted from the admission. */
+typedef struct med_proc_item {
+    int row, ident;       /* 診療行為 master row; its 診療識別 */
+    int day_from, day_to; /* days since the admission (0: the admission day), inclusive */
+    int count;            /* times a day */
+} med_proc_item;
+typedef struct med_proc {
+    int cond, group;      /* the condition of the stay; its group (one draw each) */
+    double share;         /* of the condition's stays in reach (age, diagnosis) */
+    int min_age, max_age; /* at admission */
+    char icd[8];          /* the stay's main 傷病名 ICD-10 starts with it ("" any) */
+    int first, n;         /* items */
+    int dpc;              /* the DPC code of a stay with it (index into dpc), or -1 */
+    int line;             /* in the file, for messages */
+} med_proc;
+enum { MED_PROC_GROUPS = 4, MED_STAY_PROCS = 8 };
+
 typedef struct hg_med {
     hg_med_params mp;
     hg_bgacts bg; /* masters/med/background_acts.csv */
@@ -180,18 +205,23 @@ typedef struct hg_med {
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc;
     hg_dpc *dpc;
-    int *cond_dpc; /* per condition: index into dpc, or -1 (admissions are 医科入院) */
     int skwd_name_col, skwd_icd_col; /* 傷病名 master columns the DPC records write */
     hg_mtab wards_tab;               /* masters/med/wards.csv */
     med_ward ward[MED_WARDS];
     int *cond_ward, *cond_ward_after; /* per condition: its ward, from this day of a stay */
+    hg_mtab procs_tab;                /* masters/med/stay_procedures.csv */
+    med_proc *proc;
+    med_proc_item *pitem;
+    int nproc, npitem;
     med_self_inj *self_inj; /* per product, for 在宅自己注射指導管理料 (read once at load) */
     /* what a 小児科外来診療料 visit bills: the fee, its 加算, paediatric_fee.billed_besides */
     int paed_only[16];
     int npaed_only;
 } hg_med;
 
-/* Loading (med_load.c, background.c, wards.c). */
+/* Loading (med_load.c, background.c, wards.c, procs.c). */
+void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
+void med_procs_free(hg_med *md);
 void med_wards_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
 void med_wards_free(hg_med *md);
 void med_background_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);

@@ -152,6 +152,17 @@ void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag);
 /* A hospital day's ward fee and 入院期間加算 (wards.c). */
 void med_ward_day(ctx *c, const hg_stay *st, int day);
 
+/* The main 傷病名 (cdis index) of a stay's cause: its episode's, the person's for a chronic
+ * condition, else the condition's first (procs.c). */
+int med_stay_disease(const ctx *c, const hg_stay *st);
+/* Stay procedures (procs.c): those a stay has (indices into md->proc, at most MED_STAY_PROCS;
+ * a draw fixed per person, stay and group); the DPC code of the stay (index into md->dpc): its
+ * procedure's, else its condition's at the age on admission, else -1 (医科入院). */
+int med_stay_procs(const ctx *c, const hg_stay *st, int *out);
+int med_stay_dpc(const ctx *c, const hg_stay *st);
+/* Bills the procedures' items due on days d0 .. d1 of the month. */
+void med_proc_days(ctx *c, const hg_stay *st, int d0, int d1);
+
 /* DPC records (dpc.c): the 包括 points of a DPC receipt, its BU SB KK HH GT records and its
  * coding data. */
 typedef struct dpc_calc {

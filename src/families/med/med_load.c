@@ -7,6 +7,7 @@
 #include <string.h>
 #include "families/med/med.h"
 #include "hicgen/alloc.h"
+#include "hicgen/mrow.h"
 #include "hicgen/num.h"
 
 #define MED(path, type, ...) HG_P_##type(path, hg_med, __VA_ARGS__)
@@ -167,6 +168,7 @@ static const hg_param med_params[] = {
     MED("inpatient.test_every_days", INT, mp.test_every_days, 1, 365),
     MED("inpatient.injection_days", INT, mp.injection_days, 0, 365),
     MED("inpatient.discharge_rx_days", INT, mp.discharge_rx_days, 1, 365),
+    MED("inpatient.dpc_outside_idents", INTS, mp.dpc_outside, mp.ndpc_outside, 11, 99),
     MED("paediatrics_dept", INT, mp.paediatrics_dept, 1, 99),
     MED("paediatrics_until_age", INT, mp.paediatrics_until, 0, 20),
     MED("paediatric_fee.share", PROB, mp.paed_fee_share),
@@ -322,22 +324,25 @@ static int cell_int(const hg_mtab *t, int row, const char *col, int lo, int hi, 
     return (int)v;
 }
 
-/* masters/med/dpc.csv: one DPC code per condition that DPC hospitals bill per day. */
+/* masters/med/dpc.csv: the DPC codes a DPC hospital bills per day: a condition's (role cond,
+ * from min_age on admission) and those of procedures (role proc: stay_procedures.csv). */
 static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d)
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "dpc.csv");
-    static const char *const req[] = {"dpc_cd", "name",    "cond",    "mdc_cd",  "days1", "days2",
-                                      "days3",  "points1", "points2", "points3", NULL};
+    static const char *const req[] = {"dpc_cd",  "name",    "cond",  "role",  "min_age",
+                                      "mdc_cd",  "days1",   "days2", "days3", "points1",
+                                      "points2", "points3", NULL};
+    static const char *const roles[] = {"cond", "proc", NULL};
     if (hg_mtab_load(&md->dpc_tab, "dpc", path, req, 1, d)) return;
     hg_mtab *t = &md->dpc_tab;
-    int cc = hg_mtab_col(t, "cond");
     static const char *const dn[] = {"days1", "days2", "days3"};
     static const char *const pn[] = {"points1", "points2", "points3"};
     md->dpc = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->dpc);
     for (int r = 0; r < t->nrows; r++) {
         const char *code = hg_mtab_key(t, r);
-        int k = hg_model_cond(m, hg_mtab_cell(t, r, cc));
+        int k = hg_model_cond(m, hg_row_cell(t, r, "cond"));
+        int role = hg_row_keyword(t, r, "role", roles, d);
         if (strlen(code) != 14) {
             hg_diag_at(d, t->file, t->lines[r], 0, "診断群分類番号 '%s' must have 14 characters",
                        code);
@@ -345,16 +350,13 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
         }
         if (k < 0) {
             hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
-                       hg_mtab_cell(t, r, cc));
+                       hg_row_cell(t, r, "cond"));
             continue;
         }
-        if (md->cond_dpc[k] >= 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "condition %s has two DPC codes",
-                       m->conds[k].id);
-            continue;
-        }
+        if (role < 0) continue;
         hg_dpc *x = &md->dpc[md->ndpc];
-        x->row = r;
+        x->row = r, x->cond = k, x->proc = role == 1;
+        x->min_age = (int)hg_row_num(t, r, "min_age", 0, 120, 0, d);
         int bad = 0;
         for (int i = 0; i < 3; i++) {
             x->days[i] = cell_int(t, r, dn[i], 1, 999, d);
@@ -365,7 +367,14 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
             hg_diag_at(d, t->file, t->lines[r], 0, "days1 < days2 < days3 (入院期間 I, II, III)");
             bad = 1;
         }
-        if (!bad) md->cond_dpc[k] = md->ndpc++;
+        for (int i = 0; i < md->ndpc && !bad && !x->proc; i++)
+            if (!md->dpc[i].proc && md->dpc[i].cond == k && md->dpc[i].min_age == x->min_age) {
+                hg_diag_at(d, t->file, t->lines[r], 0,
+                           "condition %s has two DPC codes from age %d (line %d)", m->conds[k].id,
+                           x->min_age, (int)t->lines[md->dpc[i].row]);
+                bad = 1;
+            }
+        if (!bad) md->ndpc++;
     }
 }
 
@@ -420,12 +429,11 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     master_roles(md, m);
     check_catalogue(md, m, d);
     self_injected_products(md, m);
-    md->cond_dpc = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_dpc);
-    for (int k = 0; k < m->nconds; k++) md->cond_dpc[k] = -1;
     load_dpc(md, m, p->masters_dir, d);
     md->skwd_name_col = hg_mtab_col(&m->skwd, "skwd_std_name");
     md->skwd_icd_col = hg_mtab_col(&m->skwd, "icd_10_1");
     med_wards_load(md, m, p->masters_dir, d);
+    med_procs_load(md, m, p->masters_dir, d);
     med_background_load(md, m, p->masters_dir, d);
     return d->nerrors == before ? 0 : -1;
 }
@@ -437,8 +445,8 @@ void hg_med_free(void *state)
     hg_mtab_free(&md->dpc_tab);
     med_background_free(md);
     med_wards_free(md);
+    med_procs_free(md);
     free(md->dpc);
-    free(md->cond_dpc);
     free(md->act_ident);
     free(md->act_cap);
     free(md->act);
