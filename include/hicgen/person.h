@@ -97,6 +97,8 @@ typedef struct hg_person {
 void hg_person_free(hg_person *p);
 /* Is the person in hospital on ymd? */
 int hg_person_in_stay(const hg_person *p, int32_t ymd);
+/* The stay the person is in on ymd, or NULL. */
+const hg_stay *hg_person_stay_on(const hg_person *p, int32_t ymd);
 
 /* Simulates person idx into p (reusing its buffers; p zeroed before the first use). r is the
  * worker's generator (re-keyed here). */

@@ -21,6 +21,7 @@
     X(CONDITIONS,      "conditions",     "conditions present at the start")                          \
     X(INSURANCE,       "insurance",      "+0 the first spell; +1+month a change of insurer")        \
     X(LIFE,            "life",           "+month deaths, onsets, episodes, admissions")             \
+    X(INITIAL_STAYS,   "initial stays",  "stays in progress at the start")                          \
     X(TREATMENT,       "treatment",      "+condition the person's 傷病名, visit interval, drugs")   \
     X(EPISODE,         "episode",        "+episode its 傷病名, visits and drugs")                   \
     X(VISIT_INTERVAL,  "visit interval", "hash: the person's shared visit-interval factor")         \

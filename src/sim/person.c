@@ -208,11 +208,16 @@ static double band_incidence(const hg_band_rates *r, int sex, int age)
     return (p1 - p0) / (r->from[i + 1] - r->from[i]) / (1 - p0);
 }
 
-int hg_person_in_stay(const hg_person *p, int32_t ymd)
+const hg_stay *hg_person_stay_on(const hg_person *p, int32_t ymd)
 {
     for (int i = 0; i < p->nstays; i++)
-        if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return 1;
-    return 0;
+        if (ymd >= p->stays[i].admit && ymd <= p->stays[i].discharge) return &p->stays[i];
+    return NULL;
+}
+
+int hg_person_in_stay(const hg_person *p, int32_t ymd)
+{
+    return hg_person_stay_on(p, ymd) != NULL;
 }
 
 static int32_t random_day(gsl_rng *r, int32_t ym)
@@ -225,6 +230,13 @@ static hg_stay *new_stay(hg_person *p)
 {
     hg_vec_reserve_((void **)&p->stays, &p->stays_cap, p->nstays + 1, sizeof *p->stays);
     return &p->stays[p->nstays++];
+}
+
+/* The hospital of a stay: any in the person's prefecture. */
+static int stay_hospital(const hg_model *m, const hg_period *per, const hg_person *p, gsl_rng *r)
+{
+    return 1 + (int)gsl_rng_uniform_int(
+                   r, (unsigned long)hg_inst_count(m, per, p->pref, m->pp.hospitals_per_100k));
 }
 
 static void add_stay(const hg_model *m, const hg_period *per, hg_person *p, gsl_rng *r,
@@ -243,8 +255,7 @@ static void add_stay(const hg_model *m, const hg_period *per, hg_person *p, gsl_
             s->discharge = hg_ymd(hg_days(p->stays[i].admit) - 1);
     s->cond = cond;
     s->episode = episode;
-    s->hospital = 1 + (int)gsl_rng_uniform_int(r, (unsigned long)hg_inst_count(
-                                                      m, per, p->pref, m->pp.hospitals_per_100k));
+    s->hospital = stay_hospital(m, per, p, r);
     s->died = 0;
 }
 
@@ -432,6 +443,36 @@ static void initial_conditions(const hg_model *m, const hg_period *per, uint64_t
     }
     for (int c = 0; c < m->nconds; c++)
         if (p->conds[c].onset) begin_condition(m, seed, p, r, c, age0);
+}
+
+/* The inpatients of the first day. A person with a chronic condition that admits is in hospital
+ * for it with the steady-state chance of an admission process at its rate (busy / (1 + busy),
+ * busy = admissions a year × the mean stay / 365): without these stays, the first months of a
+ * dataset held only the stays begun in them, a third of the psychiatric inpatients a long stay
+ * gives. A stay in progress on a given day is likelier a long one: its length is drawn
+ * length-biased (gamma of shape 3 for the stays' shape 2) and the first day falls uniformly
+ * within it. At most one such stay, from its own stream. */
+static void initial_stays(const hg_model *m, const hg_period *per, uint64_t seed, gsl_rng *r,
+                          hg_person *p)
+{
+    hg_rng_stream(r, seed, p->idx, hg_stream(HG_S_INITIAL_STAYS));
+    for (int c = 0; c < m->nconds; c++) {
+        const hg_condition *cd = &m->conds[c];
+        if (cd->kind == HG_COND_ACUTE || !p->conds[c].onset || cd->admit <= 0) continue;
+        double busy = cd->admit * (1 + cd->los_mean) / 365;
+        if (gsl_rng_uniform(r) >= busy / (1 + busy)) continue;
+        int len = 1 + (int)gsl_ran_gamma(r, 3.0, cd->los_mean / 2.0);
+        if (len > m->pp.max_los_days) len = m->pp.max_los_days;
+        int before = (int)gsl_rng_uniform_int(r, (unsigned long)len);
+        hg_stay *s = new_stay(p);
+        s->admit = hg_ymd(hg_days(per->start) - before);
+        s->discharge = hg_ymd(hg_days(s->admit) + len - 1);
+        s->cond = c;
+        s->episode = -1;
+        s->hospital = stay_hospital(m, per, p, r);
+        s->died = 0;
+        return;
+    }
 }
 
 /* An acute episode's treatment: its main name, its visits and its drugs, from the episode's own
@@ -664,6 +705,7 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
                                            : m->given_f[gsl_ran_discrete(r, m->given_f_t)];
     new_name(m, p, r, p->birth, given);
     initial_conditions(m, per, seed, r, p, age0);
+    initial_stays(m, per, seed, r, p);
     hg_rng_stream(r, seed, idx, hg_stream(HG_S_INSURANCE));
     int type = (int)gsl_ran_discrete(r, m->ins_table[ins_band(m, age0)]);
     open_spell(m, seed, p, r, per->start, type, age0);

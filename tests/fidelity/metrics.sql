@@ -103,8 +103,14 @@ inp_re AS (
     SELECT seq2_no, 'med' AS fam FROM tnds_t_rcp_med_re WHERE right(rcp_cls, 1) IN ('1', '3', '5', '7', '9')
     UNION ALL SELECT seq2_no, 'dpc' FROM tnds_t_rcp_dpc_re),
 inp_points AS (
-    SELECT ho.total_score FROM tnds_t_rcp_med_ho ho JOIN inp_re r ON r.seq2_no = ho.seq2_no AND r.fam = 'med'
-    UNION ALL SELECT total_score FROM tnds_t_rcp_dpc_ho),
+    SELECT ho.total_score, ho.prac_true_days FROM tnds_t_rcp_med_ho ho
+    JOIN inp_re r ON r.seq2_no = ho.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT total_score, prac_true_days FROM tnds_t_rcp_dpc_ho),
+inp_band AS (
+    SELECT CASE WHEN age < 15 THEN '0-14' WHEN age < 40 THEN '15-39' WHEN age < 65 THEN '40-64'
+                WHEN age < 75 THEN '65-74' ELSE '75+' END AS band, count(*) AS n
+    FROM (SELECT age FROM tnds_t_rcp_med_re WHERE right(rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+          UNION ALL SELECT age FROM tnds_t_rcp_dpc_re) x GROUP BY 1),
 inp_si AS (
     SELECT si.prac_act_cd, si.times FROM tnds_t_rcp_med_si si JOIN inp_re r ON r.seq2_no = si.seq2_no AND r.fam = 'med'
     UNION ALL SELECT prac_act_cd, times FROM tnds_t_rcp_dpc_si),
@@ -193,6 +199,8 @@ SELECT metric, round(value::numeric, 4) FROM (
     -- inpatient care: receipts per person-year, points per receipt, the DPC share, and the
     -- commonest operations per 1,000 person-years
     UNION ALL SELECT 'inpatient_receipts_per_py', (SELECT count(*) FROM inp_re) / py.py FROM py WHERE band = 'all'
+    UNION ALL SELECT 'inpatient_receipts_per_py_' || b.band, b.n / py.py FROM inp_band b JOIN py USING (band)
+    UNION ALL SELECT 'inpatient_days_per_receipt', avg(prac_true_days) FROM inp_points
     UNION ALL SELECT 'inpatient_points_per_receipt', avg(total_score) FROM inp_points
     UNION ALL SELECT 'inpatient_dpc_share', avg(CASE WHEN fam = 'dpc' THEN 1.0 ELSE 0 END) FROM inp_re
     UNION ALL SELECT 'ops_per_1000_py_' || o.name,

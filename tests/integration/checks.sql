@@ -281,16 +281,18 @@ SELECT 'DPC 包括 days after 入院期間III', count(*) FROM (
     GROUP BY re.seq2_no, m.days3, re.prac_ym, bu.this_hostz_ymd) x
   WHERE x.before + x.n > x.days3;
 -- operations (masters/med/stay_procedures.csv): a DPC code with a 手術 branch (digits 9-10 not
--- 99) comes with an operation billed in the stay, an operation comes with such a code, and
+-- 99) comes with an operation billed in the stay (one admitted within the data: a stay in
+-- progress at the start had its operation before), an operation comes with such a code, and
 -- 手術 and 麻酔 are billed 出来高 beside the 包括, never as its coding data
 SELECT 'DPC stays whose 手術 branch disagrees with the operations billed', count(*) FROM (
     SELECT re.id5, bu.this_hostz_ymd, bool_or(substr(bu.diag_grp_cls_no, 9, 2) <> '99') AS coded,
+           bool_or(substr(bu.this_hostz_ymd, 1, 5) = re.prac_ym) AS admitted_in_data,
            bool_or(EXISTS (SELECT 1 FROM tnds_t_rcp_dpc_si si WHERE si.seq2_no = re.seq2_no
                            AND si.aft_splmt_prac_ident = '50')) AS operated
     FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
     WHERE substr(bu.diag_grp_cls_no, 9, 2) <> 'xx'
     GROUP BY 1, 2) x
-  WHERE coded <> operated;
+  WHERE coded <> operated AND admitted_in_data;
 SELECT 'DPC coding data of an operation or its anaesthesia (they are 出来高)', count(*)
   FROM tnds_t_rcp_dpc_cd WHERE prac_ident IN ('50', '54');
 SELECT 'caesarean sections of men or outside ages 15-50', count(*) FROM (
@@ -571,10 +573,9 @@ SELECT 'deaths in a care facility or 老人ホーム (place 3, 5) without the fa
 SELECT '医科入院 receipts whose ward fees are not one a day in hospital', count(*)
   FROM tnds_t_rcp_med_re re JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
   LEFT JOIN (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_med_si
-             WHERE prac_act_cd IN ('190117710', '190199710', '190199810', '190199910', '190200010',
-                                   '190077410', '190200210', '190077510', '190077610', '190083810',
-                                   '190083910', '190207910', '190208110', '190208310', '190208010',
-                                   '190208210', '190208410')
+             WHERE aft_splmt_prac_ident IN ('90', '92') AND prac_act_cd LIKE '190%'
+               AND prac_act_cd NOT IN ('190079470', '190079670', '190085210', '190085410',
+                                       '190085610', '190085710', '190085810')
              GROUP BY 1) w USING (seq2_no)
   WHERE right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
     AND coalesce(w.n, 0) <> ho.prac_true_days;

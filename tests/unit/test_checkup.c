@@ -355,10 +355,12 @@ static void test_medication_answers(void **state)
                 for (int k = 0; k < m->groups[gi].n; k++)
                     cls[m->products[m->groups[gi].first + k].med_row] |= 1 << c;
         }
-    /* person × month → classes claimed (院内 on 医科 IY, 院外 on 調剤 IY) */
+    /* person × month → classes claimed (院内 on 医科 IY, 院外 on 調剤 IY, a DPC stay's drugs on
+     * its IY (出来高: the discharge prescription) or in its coding data (包括)) */
     enum { MONTHS = 12 };
     unsigned char *claimed = calloc((size_t)P * MONTHS, 1);
-    const char *tables[] = {"tnds_t_rcp_med_iy", "tnds_t_rcp_pha_iy"};
+    const char *tables[] = {"tnds_t_rcp_med_iy", "tnds_t_rcp_pha_iy", "tnds_t_rcp_dpc_iy",
+                            "tnds_t_rcp_dpc_cd"};
     hg_diag d;
     hg_diag_init(&d, stderr);
     char dir[600];
@@ -366,7 +368,8 @@ static void test_medication_answers(void **state)
     tu_rcpts rc = {0};
     tu_rcpts_add(&rc, dir, "tnds_t_rcp_med_re");
     tu_rcpts_add(&rc, dir, "tnds_t_rcp_pha_re");
-    for (int t = 0; t < 2; t++) {
+    tu_rcpts_add(&rc, dir, "tnds_t_rcp_dpc_re");
+    for (int t = 0; t < 4; t++) {
         char path[600];
         snprintf(path, sizeof path, "%s/ck/%s.csv", tmp, tables[t]);
         hg_csv c;
@@ -375,14 +378,15 @@ static void test_medication_answers(void **state)
         int cs = -1, cm = -1;
         for (int i = 0; i < c.nfields; i++) {
             if (!strcmp(c.fields[i], "seq2_no")) cs = i;
-            if (!strcmp(c.fields[i], "medicine_cd")) cm = i;
+            if (!strcmp(c.fields[i], "medicine_cd") || !strcmp(c.fields[i], "rcpt_comp_sys_rec"))
+                cm = i;
         }
         while (hg_csv_next(&c, &d) == 1) {
             const tu_rcpt *rp = tu_rcpts_find(&rc, c.fields[cs]);
             assert_non_null(rp);
             int mi = (rp->ym / 100 - 2022) * 12 + rp->ym % 100 - 4;
-            int row = hg_mtab_find(med, c.fields[cm]);
-            claimed[rp->person * MONTHS + (unsigned)mi] |= (unsigned char)cls[row];
+            int row = hg_mtab_find(med, c.fields[cm]); /* coding data: acts are not drugs */
+            if (row >= 0) claimed[rp->person * MONTHS + (unsigned)mi] |= (unsigned char)cls[row];
         }
         hg_csv_close(&c);
     }

@@ -130,11 +130,19 @@ static void site_visits(ctx *c, int *n, int hospital, int inst, int dept, int ca
     int sphase = supply > 0 ? (int)(hg_mix64(key ^ 0x737570ULL) % (uint64_t)supply) : 0;
     int d0 = hg_days(c->ms), d1 = hg_days(c->me);
     int first_due = d0 - jitter - ((d0 - jitter - phase) % cadence + cadence) % cadence;
-    for (int due = first_due; due <= d1 + jitter; due += cadence) {
+    /* a visit due during a stay comes the day after discharge (the patient resumes the
+     * follow-up), unless the next one is due by then: so a due day of the month before may
+     * give this month's visit */
+    for (int due = first_due - cadence; due <= d1 + jitter; due += cadence) {
         int day = jittered(key, due, jitter);
+        const hg_stay *in = hg_person_stay_on(p, hg_ymd(day));
+        if (in) {
+            day = hg_days(in->discharge) + 1;
+            if (day >= due + cadence - jitter || hg_person_in_stay(p, hg_ymd(day))) continue;
+        }
         if (day < d0 || day > d1) continue;
         int32_t date = hg_ymd(day);
-        if (date < earliest || !alive_on(p, date) || hg_person_in_stay(p, date)) continue;
+        if (date < earliest || !alive_on(p, date)) continue;
         /* a care-facility resident is mostly seen by the facility's own doctor */
         double keep = gsl_rng_uniform(c->r);
         if (in_facility(c->fx->h, p, date) && keep >= c->md->mp.facility_keep) continue;

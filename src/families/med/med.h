@@ -159,7 +159,7 @@ typedef struct med_self_inj {
 /* Wards of a hospital paid 出来高 (masters/med/wards.csv): the daily fee, fixed per hospital
  * by the fees' weights among those of the patient's age, and the 入院期間加算 by the day of the
  * stay. */
-enum { MED_WARD_GENERAL, MED_WARD_PSYCH, MED_WARD_REHAB, MED_WARDS };
+enum { MED_WARD_GENERAL, MED_WARD_PSYCH, MED_WARD_REHAB, MED_WARD_LTC, MED_WARDS };
 typedef struct med_ward_fee {
     int row, ident; /* 診療行為 master row; 診療識別 (90 入院基本料, 92 特定入院料) */
     double weight;

@@ -9,8 +9,9 @@
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
 #include "hicgen/mrow.h"
+#include "hicgen/rng.h"
 
-static const char *const ward_names[MED_WARDS + 1] = {"general", "psych", "rehab", NULL};
+static const char *const ward_names[MED_WARDS + 1] = {"general", "psych", "rehab", "ltc", NULL};
 static const char *const roles[] = {"fee", "period", "cond", NULL};
 
 static void add_row(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_diag *d)
@@ -83,16 +84,15 @@ void med_wards_free(hg_med *md)
     free(md->cond_ward_after);
 }
 
-/* The fee of ward w at hospital hosp for a patient of age: the same level for every patient of
- * the hospital, spread over the hospitals by the weights of the fees of the age (a hash left
- * 地域一般入院料3 the fee of 28 % of a 50,000-person dataset's days against 15 % nationally). */
-static const med_ward_fee *ward_fee(const ctx *c, int w, int hosp, int age)
+/* The fee of ward w for a patient of age: the fees of the age weighted by their national
+ * bed-days, drawn by u. */
+static const med_ward_fee *ward_fee(const ctx *c, int w, double u, int age)
 {
     const med_ward *x = &c->md->ward[w];
     double tot = 0;
     for (int i = 0; i < x->nfee; i++)
         if (age >= x->fee[i].min_age) tot += x->fee[i].weight;
-    double u = hg_inst_spread(c->p->pref, HG_INST_HOSPITAL, hosp, 1 + (uint64_t)w) * tot;
+    u *= tot;
     const med_ward_fee *last = NULL;
     for (int i = 0; i < x->nfee; i++) {
         if (age < x->fee[i].min_age) continue;
@@ -103,6 +103,18 @@ static const med_ward_fee *ward_fee(const ctx *c, int w, int hosp, int age)
     return last;
 }
 
+/* The draw of a stay's fee: a ward's level is the hospital's (the same for every patient of the
+ * hospital, spread over the hospitals: a hash left 地域一般入院料3 the fee of 28 % of a
+ * 50,000-person dataset's days against 15 % nationally); but a 療養病棟's fee (入院料A-I) is the
+ * patient's 医療区分 and ADL区分, drawn per stay. */
+static double fee_draw(const ctx *c, int w, const hg_stay *st)
+{
+    if (w == MED_WARD_LTC)
+        return hg_fixed_u(hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit) ^
+                          0x6c7463ULL);
+    return hg_inst_spread(c->p->pref, HG_INST_HOSPITAL, st->hospital, 1 + (uint64_t)w);
+}
+
 void med_ward_day(ctx *c, const hg_stay *st, int day)
 {
     const hg_med *md = c->md;
@@ -110,7 +122,7 @@ void med_ward_day(ctx *c, const hg_stay *st, int day)
     int k = hg_days(date) - hg_days(st->admit) + 1; /* the day of the stay, 1 on admission */
     int w = md->cond_ward[st->cond];
     if (k <= md->cond_ward_after[st->cond]) w = MED_WARD_GENERAL; /* before a transfer */
-    const med_ward_fee *f = ward_fee(c, w, st->hospital, hg_age(c->p->birth, date));
+    const med_ward_fee *f = ward_fee(c, w, fee_draw(c, w, st), hg_age(c->p->birth, date));
     if (f) med_add_si(c, f->ident, f->row, day, 1);
     /* the 入院期間加算 counts the days in this ward (from the transfer) */
     int in_ward = w == md->cond_ward[st->cond] ? k - md->cond_ward_after[st->cond] : k;
