@@ -3,14 +3,71 @@
 (which code a condition's stay gets: by age without a procedure, role cond; or the code of a
 procedure of masters/med/stay_procedures.csv, role proc) and the official FY2022 DPC 電子点数表
 (2022-revision 診断群分類点数表, MHLW, as published 2023-11-21; ../shared/official-masters/dpc/,
-see its PROVENANCE.md): the name, 入院期間 I/II/III and the points per day of each code are
-copied from the official table, never typed in.
+see its PROVENANCE.md). A condition that admits, is treated in 一般病棟 and has no row in the
+plan gets one derived from the tree: the ICD-10 of its commonest main 傷病名 gives the 6-digit
+class (ICD sheet: an exact code, or a prefix ending in $), and the class's first code without
+手術, 手術・処置等 or 定義副傷病 is its code (DERIVED; the age and severity branches of that code
+are not chosen). The name, 入院期間 I/II/III and the points per day of each code are copied
+from the official table, never typed in.
 
   tools/masters/dpc_codes.py [--official DIR]
 Python 3 standard library only."""
 import argparse, csv, glob, os, sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..'))
+
+
+def plain(r):
+    """Does the 点数表 row have no 手術, 手術・処置等 1/2 or 定義副傷病?"""
+    return all(x in ('', 'なし') for x in (r[4], r[5], r[6], r[7]))
+
+
+def derived_plan(official_dir, official, plan):
+    """Plan rows (role cond) for the admitting 一般病棟 conditions the plan does not name."""
+    icd_tab = glob.glob(os.path.join(official_dir, 'dpc', 'csv_utf8', '*_06_*.csv'))
+    if not icd_tab:
+        sys.exit('dpc_codes.py: no ICD sheet CSV under %s/dpc/csv_utf8' % official_dir)
+    exact, prefix = {}, []
+    for r in csv.reader(open(icd_tab[0], encoding='utf-8')):
+        if len(r) > 3 and r[0].isdigit():
+            cls = r[0] + r[1]
+            if r[3].endswith('$'):
+                prefix.append((r[3][:-1], cls))
+            else:
+                exact[r[3]] = cls
+
+    def class_of(icd):
+        if icd in exact:
+            return exact[icd]
+        best = max((p for p in prefix if icd.startswith(p[0])), key=lambda p: len(p[0]), default=None)
+        return best[1] if best else None
+
+    skwd_icd = {r['skwd_name_cd']: r['icd_10_1'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'skwd.csv'), encoding='utf-8'))}
+    names = {}
+    for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'condition_diseases.csv'), encoding='utf-8')):
+        if r['role'] == 'main' and (r['cond'] not in names or float(r['weight'] or 0) > names[r['cond']][1]):
+            names[r['cond']] = (r['skwd_name_cd'], float(r['weight'] or 0))
+    elsewhere = {r['code'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'med', 'wards.csv'), encoding='utf-8'))
+                 if r['role'] == 'cond' and r['to_day'] in ('', '0')}
+    planned = {p['cond'] for p in plan if p['role'] == 'cond'}
+    by_class = {}
+    for code in sorted(official):
+        r = official[code]
+        if plain(r):
+            by_class.setdefault(code[:6], code)
+    out = []
+    for c in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'conditions.csv'), encoding='utf-8')):
+        if float(c['admit'] or 0) <= 0 or c['cond'] in planned or c['cond'] in elsewhere or c['cond'] not in names:
+            continue
+        icd = skwd_icd.get(names[c['cond']][0], '')
+        cls = class_of(icd) if icd else None
+        code = by_class.get(cls) if cls else None
+        if not code:
+            print('  %s: no DPC code (ICD-10 %s, class %s)' % (c['cond'], icd or '-', cls or '-'))
+            continue
+        out.append({'cond': c['cond'], 'role': 'cond', 'min_age': '0', 'dpc_cd': code,
+                    'why': 'DERIVED: ICD-10 %s of the commonest main 傷病名 (%s) is class %s in the ICD sheet; the first code of the class without 手術, 処置 or 副傷病 (age and severity branches not chosen)' % (icd, names[c['cond']][0], cls)})
+    return out
 
 
 def main():
@@ -26,6 +83,20 @@ def main():
         if len(r) > 14 and len(r[2]) == 14 and r[9].isdigit():
             official[r[2]] = r
     plan = list(csv.DictReader(open(os.path.join(ROOT, 'tools', 'masters', 'dpc_plan.csv'), encoding='utf-8')))
+    plan += derived_plan(a.official, official, plan)
+    # one row per code: conditions sharing a code (role cond, same age) are listed together
+    merged = {}
+    for p in plan:
+        k = p['dpc_cd']
+        if k in merged:
+            m = merged[k]
+            if m['role'] != p['role'] or m['min_age'] != p['min_age']:
+                sys.exit('dpc_codes.py: %s is planned twice with different roles or ages' % k)
+            m['cond'] += '|' + p['cond']
+            m['why'] += ' / %s: %s' % (p['cond'], p['why'])
+        else:
+            merged[k] = dict(p)
+    plan = list(merged.values())
     out = []
     for p in plan:
         r = official.get(p['dpc_cd'])

@@ -203,8 +203,8 @@ typedef struct hg_med {
     int *act_cap;    /* its 上限回数 a month (master ult_upr_times), 0 for none */
     med_act *act;    /* per master row: what the receipt logic reads of it (read once at load) */
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
-    int ndpc;
-    hg_dpc *dpc;
+    int ndpc, dpc_cap;
+    hg_dpc *dpc; /* one per code and condition */
     int skwd_name_col, skwd_icd_col; /* 傷病名 master columns the DPC records write */
     hg_mtab wards_tab;               /* masters/med/wards.csv */
     med_ward ward[MED_WARDS];

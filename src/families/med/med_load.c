@@ -338,43 +338,59 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
     hg_mtab *t = &md->dpc_tab;
     static const char *const dn[] = {"days1", "days2", "days3"};
     static const char *const pn[] = {"points1", "points2", "points3"};
-    md->dpc = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->dpc);
     for (int r = 0; r < t->nrows; r++) {
         const char *code = hg_mtab_key(t, r);
-        int k = hg_model_cond(m, hg_row_cell(t, r, "cond"));
         int role = hg_row_keyword(t, r, "role", roles, d);
         if (strlen(code) != 14) {
             hg_diag_at(d, t->file, t->lines[r], 0, "診断群分類番号 '%s' must have 14 characters",
                        code);
             continue;
         }
-        if (k < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv",
-                       hg_row_cell(t, r, "cond"));
-            continue;
-        }
         if (role < 0) continue;
-        hg_dpc *x = &md->dpc[md->ndpc];
-        x->row = r, x->cond = k, x->proc = role == 1;
-        x->min_age = (int)hg_row_num(t, r, "min_age", 0, 120, 0, d);
+        hg_dpc x = {.row = r, .proc = role == 1};
+        x.min_age = (int)hg_row_num(t, r, "min_age", 0, 120, 0, d);
         int bad = 0;
         for (int i = 0; i < 3; i++) {
-            x->days[i] = cell_int(t, r, dn[i], 1, 999, d);
-            x->points[i] = cell_int(t, r, pn[i], 1, 100000, d);
-            bad |= x->days[i] < 0 || x->points[i] < 0;
+            x.days[i] = cell_int(t, r, dn[i], 1, 999, d);
+            x.points[i] = cell_int(t, r, pn[i], 1, 100000, d);
+            bad |= x.days[i] < 0 || x.points[i] < 0;
         }
-        if (!bad && !(x->days[0] < x->days[1] && x->days[1] < x->days[2])) {
+        if (!bad && !(x.days[0] < x.days[1] && x.days[1] < x.days[2])) {
             hg_diag_at(d, t->file, t->lines[r], 0, "days1 < days2 < days3 (入院期間 I, II, III)");
             bad = 1;
         }
-        for (int i = 0; i < md->ndpc && !bad && !x->proc; i++)
-            if (!md->dpc[i].proc && md->dpc[i].cond == k && md->dpc[i].min_age == x->min_age) {
-                hg_diag_at(d, t->file, t->lines[r], 0,
-                           "condition %s has two DPC codes from age %d (line %d)", m->conds[k].id,
-                           x->min_age, (int)t->lines[md->dpc[i].row]);
-                bad = 1;
+        if (bad) continue;
+        /* the conditions of the code (several share one: 上気道炎 for URTI|PHARYNGITIS) */
+        const char *list = hg_row_cell(t, r, "cond");
+        int nconds = 0;
+        for (const char *s = list; *s;) {
+            size_t n = strcspn(s, "|");
+            char id[64];
+            snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id - 1 ? n : sizeof id - 1), s);
+            s += n + (s[n] == '|');
+            int k = hg_model_cond(m, id);
+            if (k < 0) {
+                hg_diag_at(d, t->file, t->lines[r], 0, "'%s' is not in conditions.csv", id);
+                continue;
             }
-        if (!bad) md->ndpc++;
+            if (nconds++ && x.proc) {
+                hg_diag_at(d, t->file, t->lines[r], 0, "a procedure's code has one condition");
+                break;
+            }
+            int dup = 0;
+            for (int i = 0; i < md->ndpc && !x.proc && !dup; i++)
+                if (!md->dpc[i].proc && md->dpc[i].cond == k && md->dpc[i].min_age == x.min_age) {
+                    hg_diag_at(d, t->file, t->lines[r], 0,
+                               "condition %s has two DPC codes from age %d (line %d)",
+                               m->conds[k].id, x.min_age, (int)t->lines[md->dpc[i].row]);
+                    dup = 1;
+                }
+            if (dup) continue;
+            hg_vec_reserve_((void **)&md->dpc, &md->dpc_cap, md->ndpc + 1, sizeof *md->dpc);
+            x.cond = k;
+            md->dpc[md->ndpc++] = x;
+        }
+        if (!nconds) hg_diag_at(d, t->file, t->lines[r], 0, "no condition for the code");
     }
 }
 
