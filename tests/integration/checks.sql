@@ -241,8 +241,7 @@ SELECT 'DPC receipts with days in hospital neither 包括 nor billed a ward fee 
   LEFT JOIN (SELECT seq2_no, sum(hostz_prd_div_days) AS n FROM tnds_t_rcp_dpc_hh GROUP BY 1) hh USING (seq2_no)
   LEFT JOIN (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_dpc_si
              WHERE aft_splmt_prac_ident IN ('90', '92') AND prac_act_cd LIKE '190%'
-               AND prac_act_cd NOT IN ('190079470', '190079670', '190085210', '190085410',
-                                       '190085610', '190085710', '190085810')
+               AND prac_act_cd NOT IN (SELECT prac_act_cd FROM ward_period)
              GROUP BY 1) w USING (seq2_no)
   WHERE coalesce(hh.n, 0) + coalesce(w.n, 0) <> ho.prac_true_days;
 SELECT 'DPC admission dates that disagree between RE and BU, or discharge before admission', count(*)
@@ -574,8 +573,7 @@ SELECT '医科入院 receipts whose ward fees are not one a day in hospital', co
   FROM tnds_t_rcp_med_re re JOIN tnds_t_rcp_med_ho ho USING (seq2_no)
   LEFT JOIN (SELECT seq2_no, sum(times) AS n FROM tnds_t_rcp_med_si
              WHERE aft_splmt_prac_ident IN ('90', '92') AND prac_act_cd LIKE '190%'
-               AND prac_act_cd NOT IN ('190079470', '190079670', '190085210', '190085410',
-                                       '190085610', '190085710', '190085810')
+               AND prac_act_cd NOT IN (SELECT prac_act_cd FROM ward_period)
              GROUP BY 1) w USING (seq2_no)
   WHERE right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
     AND coalesce(w.n, 0) <> ho.prac_true_days;

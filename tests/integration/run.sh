@@ -56,6 +56,12 @@ awk -F, 'FNR > 1 && $11 == "injection" && $(NF - 1) == "self" {print $6}' \
 psql_ plain -c "CREATE TABLE self_injection (medicine_cd text)" \
     -c "\\copy self_injection FROM '$T/self_injection.csv' CSV" || bad "load self-injected drugs"
 
+# the 入院期間加算 codes of masters/med/wards.csv (role period): per-day 加算, not ward fees
+awk -F, 'FNR > 1 && $1 == "period" {print $3}' masters/med/wards.csv | sort -u > "$T/ward_period.csv"
+[ -s "$T/ward_period.csv" ] && ok || bad "入院期間加算 codes from wards.csv"
+psql_ plain -c "CREATE TABLE ward_period (prac_act_cd text)" \
+    -c "\\copy ward_period FROM '$T/ward_period.csv' CSV" || bad "load 入院期間加算 codes"
+
 # invariants
 psql_ plain -At -F '|' -f tests/integration/checks.sql > "$T/checks.out" || bad "checks.sql failed"
 while IFS='|' read -r name n; do

@@ -102,7 +102,12 @@ def main():
         r = official.get(p['dpc_cd'])
         if not r:
             sys.exit('dpc_codes.py: %s is not a DPC code with points in %s' % (p['dpc_cd'], tab[0]))
-        name = r[3] + ('（' + r[4] + '）' if r[4] and r[4] != '' else '')
+        # 傷病名（手術, and the 手術・処置等 1/2, 定義副傷病 and 重症度 branches taken）
+        branches = [r[4]] if r[4] else []
+        branches += [label + ' ' + v for label, v in (('手術・処置等1', r[5]), ('手術・処置等2', r[6]),
+                                                      ('定義副傷病', r[7]), ('重症度等', r[8]))
+                     if v not in ('', 'なし')]
+        name = r[3] + ('（' + '、'.join(branches) + '）' if branches else '')
         out.append({'dpc_cd': p['dpc_cd'], 'name': name[:100], 'cond': p['cond'], 'role': p['role'],
                     'min_age': p['min_age'], 'mdc_cd': p['dpc_cd'][:2],
                     'days1': r[9], 'days2': r[10], 'days3': r[11],

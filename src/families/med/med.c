@@ -304,7 +304,8 @@ static void stay_products(const ctx *c, const hg_stay *st, int *first, int *n)
 /* A hospital day's items: the ward's fee every day (wards.c), 初診 (and a comment) on
  * admission, tests on the admission day and then every few days, injections in the first
  * days. */
-static void ward_days(ctx *c, const hg_stay *st, int d0, int d1, int admitted_here)
+static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, int d0, int d1,
+                      int admitted_here)
 {
     const hg_med_params *mp = &c->md->mp;
     const hg_med_codes *k = &c->md->codes;
@@ -316,7 +317,7 @@ static void ward_days(ctx *c, const hg_stay *st, int d0, int d1, int admitted_he
         med_add_si(c, 11, k->base[0], d0, 1);
         med_add_comment(c, 90, d0);
     }
-    med_proc_days(c, st, d0, d1);
+    med_proc_days(c, st, procs, nprocs, d0, d1);
     for (int d = d0; d <= d1; d++) {
         int since = hg_days(c->ym * 100 + d) - hg_days(st->admit);
         if (since % mp->test_every_days != 0) continue;
@@ -328,12 +329,10 @@ static void ward_days(ctx *c, const hg_stay *st, int d0, int d1, int admitted_he
     stay_products(c, st, &first, &n);
     for (int d = d0; d <= d1; d++)
         if (hg_days(c->ym * 100 + d) - hg_days(st->admit) < mp->injection_days) {
-            int inj[64], ni = 0;
-            for (int j = 0; j < n && ni < 64; j++)
-                if (c->m->products[c->p->prods[first + j]].form == HG_FORM_INJECTION)
-                    inj[ni++] = c->p->prods[first + j];
-            (void)inj;
-            if (ni) med_ward_drugs(c, first, n, d, 1, 2);
+            int inj = 0;
+            for (int j = 0; j < n && !inj; j++)
+                inj = c->m->products[c->p->prods[first + j]].form == HG_FORM_INJECTION;
+            if (inj) med_ward_drugs(c, first, n, d, 1, 2);
         }
 }
 
@@ -363,13 +362,14 @@ static void ward_diseases(ctx *c, const hg_stay *st, int32_t from, int32_t seg_e
 /* A DPC hospital bills a DPC-coded cause per day (包括) up to the end of 入院期間III: every item
  * of those days but 初診料 becomes coding data; the days after, and the discharge
  * prescription, are 出来高. Returns the DPC code, or NULL (医科入院). */
-static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, int32_t from, int32_t seg_end)
+static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, const int *procs, int nprocs,
+                                 int32_t from, int32_t seg_end)
 {
     const hg_model *m = c->m;
     const hg_person *p = c->p;
     hg_inst hin;
     hg_inst_get(m, c->fx->seed, p->pref, HG_INST_HOSPITAL, st->hospital, &hin);
-    int x = med_stay_dpc(c, st);
+    int x = med_stay_dpc(c, st, procs, nprocs);
     if (!hin.dpc || x < 0) return NULL;
     /* the 包括 ends with 入院期間III, or with a transfer to a ward outside DPC (回復期リハビ
      * リテーション病棟: masters/med/wards.csv); the days after it are paid 出来高 */
@@ -404,9 +404,10 @@ static void inpatient(ctx *c, const hg_stay *st)
         c->cur_kohi = c->stay_kohi =
             hg_kohi_of(c->m, c->fx->seed, p, s, st->cond, from, HG_CARE_IN);
         int d0 = from % 100, d1 = seg_end % 100;
-        ward_days(c, st, d0, d1, st->admit >= from);
+        int procs[MED_STAY_PROCS], nprocs = med_stay_procs(c, st, procs);
+        ward_days(c, st, procs, nprocs, d0, d1, st->admit >= from);
         ward_diseases(c, st, from, seg_end, d1 - d0 + 1);
-        const hg_dpc *dpc = dpc_billing(c, st, from, seg_end);
+        const hg_dpc *dpc = dpc_billing(c, st, procs, nprocs, from, seg_end);
         med_emit_receipt(c, s, 1, st->hospital, st, from, c->m->conds[st->cond].dept, dpc, seg_end);
         from = hg_ymd(hg_days(seg_end) + 1);
     }

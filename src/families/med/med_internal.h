@@ -156,12 +156,13 @@ void med_ward_day(ctx *c, const hg_stay *st, int day);
  * condition, else the condition's first (procs.c). */
 int med_stay_disease(const ctx *c, const hg_stay *st);
 /* Stay procedures (procs.c): those a stay has (indices into md->proc, at most MED_STAY_PROCS;
- * a draw fixed per person, stay and group); the DPC code of the stay (index into md->dpc): its
- * procedure's, else its condition's at the age on admission, else -1 (医科入院). */
+ * a draw fixed per person, stay and group), computed once per stay segment; the DPC code of
+ * the stay with those procedures (index into md->dpc): a procedure's, else its condition's at
+ * the age on admission, else -1 (医科入院). */
 int med_stay_procs(const ctx *c, const hg_stay *st, int *out);
-int med_stay_dpc(const ctx *c, const hg_stay *st);
+int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n);
 /* Bills the procedures' items due on days d0 .. d1 of the month. */
-void med_proc_days(ctx *c, const hg_stay *st, int d0, int d1);
+void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, int d1);
 
 /* DPC records (dpc.c): the 包括 points of a DPC receipt, its BU SB KK HH GT records and its
  * coding data. */

@@ -155,11 +155,9 @@ int med_stay_procs(const ctx *c, const hg_stay *st, int *out)
     return n;
 }
 
-int med_stay_dpc(const ctx *c, const hg_stay *st)
+int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n)
 {
     const hg_med *md = c->md;
-    int procs[MED_STAY_PROCS];
-    int n = med_stay_procs(c, st, procs);
     for (int i = 0; i < n; i++)
         if (md->proc[procs[i]].dpc >= 0) return md->proc[procs[i]].dpc;
     /* the condition's code for the age on admission */
@@ -172,10 +170,8 @@ int med_stay_dpc(const ctx *c, const hg_stay *st)
     return best;
 }
 
-void med_proc_days(ctx *c, const hg_stay *st, int d0, int d1)
+void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, int d1)
 {
-    int procs[MED_STAY_PROCS];
-    int n = med_stay_procs(c, st, procs);
     int admit = hg_days(st->admit);
     for (int i = 0; i < n; i++) {
         const med_proc *p = &c->md->proc[procs[i]];
