@@ -114,6 +114,14 @@ inp_band AS (
 inp_si AS (
     SELECT si.prac_act_cd, si.times FROM tnds_t_rcp_med_si si JOIN inp_re r ON r.seq2_no = si.seq2_no AND r.fam = 'med'
     UNION ALL SELECT prac_act_cd, times FROM tnds_t_rcp_dpc_si),
+-- the points of every 出来高 line of an inpatient receipt by 診療識別 (the DPC 包括 is in GT)
+inp_lines AS (
+    SELECT si.aft_splmt_prac_ident AS ident, si.score * si.times AS pts FROM tnds_t_rcp_med_si si
+    JOIN inp_re r ON r.seq2_no = si.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT iy.aft_splmt_prac_ident, iy.score * iy.times FROM tnds_t_rcp_med_iy iy
+    JOIN inp_re r ON r.seq2_no = iy.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_si
+    UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_iy),
 -- the commonest operations (NDB Open Data 第9回 K 手術 入院 codes)
 ops(name, codes) AS (VALUES
     ('cataract', ARRAY['150253010', '150356210', '150315610', '150356310']),
@@ -202,6 +210,11 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'inpatient_receipts_per_py_' || b.band, b.n / py.py FROM inp_band b JOIN py USING (band)
     UNION ALL SELECT 'inpatient_days_per_receipt', avg(prac_true_days) FROM inp_points
     UNION ALL SELECT 'inpatient_points_per_receipt', avg(total_score) FROM inp_points
+    -- two parts of it by 診療識別: 注射 (3x: fees and drugs) and 手術 (50)
+    UNION ALL SELECT 'inpatient_injection_points_per_receipt',
+        (SELECT sum(pts) FROM inp_lines WHERE left(ident, 1) = '3') / (SELECT count(*) FROM inp_re)
+    UNION ALL SELECT 'inpatient_surgery_points_per_receipt',
+        (SELECT sum(pts) FROM inp_lines WHERE ident = '50') / (SELECT count(*) FROM inp_re)
     UNION ALL SELECT 'inpatient_dpc_share', avg(CASE WHEN fam = 'dpc' THEN 1.0 ELSE 0 END) FROM inp_re
     UNION ALL SELECT 'ops_per_1000_py_' || o.name,
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py

@@ -586,3 +586,17 @@ SELECT 'psychiatric stays billed 一般病棟 fees', count(*)
     AND left(m.icd_10_1, 3) IN ('F20', 'F31', 'F32', 'F33')
     AND si.prac_act_cd IN ('190117710', '190199710', '190199810', '190199910', '190200010',
                            '190077410', '190200210', '190077510', '190077610');
+-- in hospital an injection given every few days (an antibody every 3 weeks) is given on the
+-- days due since admission, never daily: at most one dose per interval of the receipt's days
+-- (inj_interval: condition_drugs.csv), and never in a discharge prescription
+SELECT 'inpatient receipts with an interval injection given more often than its interval', count(*) FROM (
+  SELECT iy.seq2_no FROM (
+      SELECT seq2_no, medicine_cd, times FROM tnds_t_rcp_med_iy
+      UNION ALL SELECT seq2_no, medicine_cd, times FROM tnds_t_rcp_dpc_iy
+      UNION ALL SELECT seq2_no, rcpt_comp_sys_rec, times FROM tnds_t_rcp_dpc_cd) iy
+  JOIN inj_interval USING (medicine_cd)
+  JOIN (SELECT seq2_no, prac_true_days FROM tnds_t_rcp_med_ho JOIN tnds_t_rcp_med_re USING (seq2_no)
+        WHERE right(rcp_cls, 1) IN ('1', '3', '5', '7', '9')
+        UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ho) r USING (seq2_no)
+  GROUP BY iy.seq2_no, iy.medicine_cd, inj_interval.days, r.prac_true_days
+  HAVING sum(iy.times) > ceil(r.prac_true_days::numeric / inj_interval.days)) x;

@@ -56,6 +56,14 @@ awk -F, 'FNR > 1 && $11 == "injection" && $(NF - 1) == "self" {print $6}' \
 psql_ plain -c "CREATE TABLE self_injection (medicine_cd text)" \
     -c "\\copy self_injection FROM '$T/self_injection.csv' CSV" || bad "load self-injected drugs"
 
+# the injections given by staff every few days (condition_drugs.csv: form injection, given_by
+# clinic, dose_interval_days 2 or more) with their shortest interval
+awk -F, 'FNR > 1 && $11 == "injection" && $(NF - 1) == "clinic" && $13 >= 2 {print $6 "," $13}' \
+    masters/clinical/condition_drugs.csv | sort -t, -k1,1 -k2,2n | sort -t, -k1,1 -u > "$T/inj_interval.csv"
+[ -s "$T/inj_interval.csv" ] && ok || bad "injection intervals from condition_drugs.csv"
+psql_ plain -c "CREATE TABLE inj_interval (medicine_cd text, days numeric)" \
+    -c "\\copy inj_interval FROM '$T/inj_interval.csv' CSV" || bad "load injection intervals"
+
 # the 入院期間加算 codes of masters/med/wards.csv (role period): per-day 加算, not ward fees
 awk -F, 'FNR > 1 && $1 == "period" {print $3}' masters/med/wards.csv | sort -u > "$T/ward_period.csv"
 [ -s "$T/ward_period.csv" ] && ok || bad "入院期間加算 codes from wards.csv"

@@ -2,7 +2,9 @@
 """Inpatient figures of a generated dataset (a `hicgen generate` output directory, CSV files)
 beside the national ones: inpatient receipts per person-year by age band (医科入院 and DPC),
 points per inpatient receipt, and operations per 1,000 person-years by code against NDB Open
-Data 第9回 (FY2022, tools/masters/ndb9_operations.csv, 入院). A calibration aid for
+Data 第9回 (FY2022, tools/masters/ndb9_operations.csv, 入院), and the points per receipt by
+診療識別 against 社会医療診療行為別統計 2022 (tools/masters/inpatient_composition_2022.csv). A
+calibration aid for
 masters/med/stay_procedures.csv and the admission rates; the checks that gate are in
 tests/fidelity (specs/fidelity/targets.csv).
 
@@ -64,6 +66,7 @@ def main():
     print('points per inpatient receipt: med %.0f dpc %.0f all %.0f (national 59,304)' % (
         sum(pts['med']) / max(1, len(pts['med'])), sum(pts['dpc']) / max(1, len(pts['dpc'])),
         (sum(pts['med']) + sum(pts['dpc'])) / max(1, n)))
+    composition(d, inpatient, n)
     ops = [r for r in csv.DictReader(open(os.path.join(HERE, 'ndb9_operations.csv'))) if r['sheet'] == '入院']
     times = Counter()
     for fam in ('med', 'dpc'):
@@ -74,6 +77,25 @@ def main():
     for r in ops:
         print('  %s %-40s %7.3f %7.3f' % (r['code'], r['name'][:40], 1000 * times[r['code']] / tot_py,
                                          1000 * int(r['total']) / POP))
+
+
+def composition(d, inpatient, n):
+    """Points per inpatient receipt by 診療識別 group beside 第2表 / 第1表 (2022-06)."""
+    groups = list(csv.DictReader(open(os.path.join(HERE, 'inpatient_composition_2022.csv'), encoding='utf-8')))
+    of = {i: g['group'] for g in groups for i in g['idents'].split()}
+    got = Counter()
+    for fam in ('med', 'dpc'):
+        for tab in ('si', 'iy'):
+            for r in csv.DictReader(open(os.path.join(d, 'tnds_t_rcp_%s_%s.csv' % (fam, tab)))):
+                if r['seq2_no'] in inpatient:
+                    got[of.get(r['aft_splmt_prac_ident'], 'other')] += int(r['score'] or 0) * int(r['times'] or 0)
+    for r in csv.DictReader(open(os.path.join(d, 'tnds_t_rcp_dpc_gt.csv'))):
+        got[of['GT']] += int(r['this_incsn_ttl_score'] or 0)
+    print('points per inpatient receipt by 診療識別: model / national (社会医療診療行為別統計 2022-06)')
+    for g in groups:
+        print('  %-40s %8.0f %8.0f' % (g['group'], got[g['group']] / max(1, n), float(g['million_points']) * 1e6 / 2070002))
+    if got['other']:
+        print('  %-40s %8.0f' % ('other', got['other'] / max(1, n)))
 
 
 if __name__ == '__main__':

@@ -327,13 +327,13 @@ static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, i
     }
     int first, n;
     stay_products(c, st, &first, &n);
-    for (int d = d0; d <= d1; d++)
-        if (hg_days(c->ym * 100 + d) - hg_days(st->admit) < mp->injection_days) {
-            int inj = 0;
-            for (int j = 0; j < n && !inj; j++)
-                inj = c->m->products[c->p->prods[first + j]].form == HG_FORM_INJECTION;
-            if (inj) med_ward_drugs(c, first, n, d, 1, 2);
-        }
+    int inj = 0;
+    for (int j = 0; j < n && !inj; j++)
+        inj = c->m->products[c->p->prods[first + j]].form == HG_FORM_INJECTION;
+    for (int d = d0; d <= d1 && inj; d++) {
+        int since = hg_days(c->ym * 100 + d) - hg_days(st->admit);
+        if (since < mp->injection_days) med_ward_drugs(c, first, n, d, 1, since, 2);
+    }
 }
 
 /* The diseases of a hospital month: the cause first (its outcome on discharge), then the
@@ -353,7 +353,8 @@ static void ward_diseases(ctx *c, const hg_stay *st, int32_t from, int32_t seg_e
             continue;
         const hg_cdis *e = &m->cdis[p->conds[k].dis];
         med_add_sy(c, e->row, e->modif_row, p->conds[k].onset, 1, 0, 0);
-        med_ward_drugs(c, p->conds[k].prod_first, p->conds[k].nprod, from % 100, ndays, 0);
+        med_ward_drugs(c, p->conds[k].prod_first, p->conds[k].nprod, from % 100, ndays,
+                       hg_days(from) - hg_days(st->admit), 0);
     }
     if (st->discharge <= seg_end && c->rc.nsy > 0)
         c->rc.sy[0].outcome = st->died ? 3 : m->conds[st->cond].kind == HG_COND_ACUTE ? 2 : 1;
@@ -382,7 +383,7 @@ static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, const int *procs, in
         for (int k = 0; k < m->nconds; k++)
             if (m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, from))
                 med_ward_drugs(c, p->conds[k].prod_first, p->conds[k].nprod, st->discharge % 100,
-                               c->md->mp.discharge_rx_days, 1);
+                               c->md->mp.discharge_rx_days, -1, 1);
     return &c->md->dpc[x];
 }
 

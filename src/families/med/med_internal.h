@@ -146,9 +146,10 @@ void med_add_act(ctx *c, int row, int *nacts);
 void med_background_acts(ctx *c, int age, int *nacts);
 /* Bills the acts of c->acts on day: 包括 of 検体検査, 判断料 once a month, the blood draw. */
 void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai);
-/* The drugs first .. first + n (a condition's or an acute episode's) prescribed in hospital: every
- * day's regular drugs for ndays from day, or the discharge prescription. */
-void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag);
+/* The drugs first .. first + n (a condition's or an acute episode's) prescribed in hospital: the
+ * regular drugs of the ndays from day, `since` days after admission (a drug given every few
+ * days only on the days due), or with since < 0 the discharge prescription of ndays. */
+void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int tag);
 /* A hospital day's ward fee and 入院期間加算 (wards.c). */
 void med_ward_day(ctx *c, const hg_stay *st, int day);
 

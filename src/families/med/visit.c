@@ -683,7 +683,7 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
         med_add_si(c, 12, c->md->codes.mgmt_add, day, 1);
 }
 
-void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag)
+void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int tag)
 {
     const hg_model *m = c->m;
     int age = age_on(c, c->ym * 100 + day);
@@ -693,11 +693,30 @@ void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int tag)
         for (int j = 0; j < n && nn < 64; j++) {
             int prod = c->p->prods[first + j];
             const hg_product *x = &m->products[prod];
-            if (x->form != form) continue;
+            /* an injection given by staff is no take-home drug */
+            if (x->form != form || (since < 0 && x->clinic)) continue;
             int times;
+            int64_t amount;
+            amount_of(c, x, age, ndays, &amount, &times);
+            double every = x->dose.interval;
+            if ((form == HG_FORM_INTERNAL || form == HG_FORM_INJECTION) && every > 1) {
+                /* a drug given every few days (an antibody every 3 weeks, a weekly tablet) is
+                 * its own 剤: in hospital on the days due since admission, never daily; in a
+                 * discharge prescription for the doses its days cover */
+                if (since < 0) {
+                    med_add_drugs(c, form, &prod, &amount, 1, times, day, tag);
+                } else {
+                    /* a dose on the admission day and whenever another interval begins (3
+                     * doses a week: interval 2.33) */
+                    for (int t = since; t < since + ndays; t++)
+                        if (t == 0 || floor(t / every) != floor((t - 1) / every))
+                            med_add_drugs(c, form, &prod, &amount, 1, 1, day + t - since, tag);
+                }
+                hg_history_drug(c->fx->h, c->ym, x->med_row);
+                continue;
+            }
             prods[nn] = prod;
-            amount_of(c, x, age, ndays, &amounts[nn], &times);
-            nn++;
+            amounts[nn++] = amount;
         }
         if (!nn) continue;
         int times = form == HG_FORM_INTERNAL || form == HG_FORM_INJECTION ? ndays : 1;
