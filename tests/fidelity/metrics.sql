@@ -128,7 +128,11 @@ ops(name, codes) AS (VALUES
     ('pci', ARRAY['150375210', '150375310', '150375410', '150374910', '150375010', '150375110']),
     ('hip_fracture', ARRAY['150019210', '150049510']),
     ('cholecystectomy', ARRAY['150254110', '150172410']),
-    ('caesarean', ARRAY['150222110', '150222210']))
+    ('caesarean', ARRAY['150222110', '150222210']),
+    ('ablation', ARRAY['150346710']),
+    ('evt', ARRAY['150153810']),
+    ('gastric_esd', ARRAY['150323010']),
+    ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210']))
 SELECT metric, round(value::numeric, 4) FROM (
     SELECT 'med_out_points_per_receipt' AS metric, avg(total_score) AS value FROM med_out
     UNION ALL SELECT 'med_out_days_per_receipt', avg(prac_true_days) FROM med_out

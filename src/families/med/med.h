@@ -92,6 +92,9 @@ typedef struct hg_med_codes {
     int self_inj[2];      /* 在宅自己注射指導管理料: 27回以下, 28回以上 */
     int meter;            /* 血糖自己測定器加算 */
     int blood_draw, blood_draw_infant;
+    /* 点滴注射: the 入院外 code that marks a product as a drip; the fee of a hospital day with a
+     * drip (G004, once a day) and its 6歳未満 form */
+    int drip[3];
     int suspected_modifier; /* row in the 修飾語 master */
     int free_comment;       /* comment code, e.g. 810000001 */
 } hg_med_codes;

@@ -42,6 +42,7 @@ typedef struct receipt {
     line *l;
     sydis *sy;
     unsigned visit_days; /* bit d-1: a visit or hospital day on day d */
+    unsigned drip_days;  /* bit d-1: 点滴注射 billed on day d (in hospital, once a day) */
     int mgmt_times;      /* 特定疾患療養管理料 billed this month */
     int tokutei_rx;      /* 特定疾患処方管理加算 billed: 0, 1 (加算1) or 2 (加算2) */
     int seikatsu;        /* 生活習慣病管理料 billed this month */

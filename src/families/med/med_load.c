@@ -226,6 +226,7 @@ static const hg_param med_params[] = {
     CODES("tokutei_rx_2", tokutei_rx[1]),
     CODE("blood_draw", blood_draw),
     CODE("blood_draw_infant", blood_draw_infant),
+    CODES("drip", drip),
     MED("codes.suspected_modifier", CUSTOM, codes.suspected_modifier, hg_p_modifier_code),
     MED("codes.free_comment", INT, codes.free_comment, 800000000, 899999999),
 };

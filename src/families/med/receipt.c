@@ -176,7 +176,7 @@ void med_add_sy(ctx *c, int dis_row, int modif_row, int32_t start, int outcome, 
 void med_clear_receipt(receipt *rc)
 {
     rc->nunits = rc->nlines = rc->nsy = 0;
-    rc->visit_days = 0;
+    rc->visit_days = rc->drip_days = 0;
     rc->mgmt_times = rc->tokutei_rx = rc->seikatsu = rc->monthly = 0;
 }
 

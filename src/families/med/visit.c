@@ -683,6 +683,20 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
         med_add_si(c, 12, c->md->codes.mgmt_add, day, 1);
 }
 
+/* The 点滴注射 of the days day .. day + ndays - 1 in hospital when the product is a drip: once
+ * a day whatever the drips of the day. */
+static void ward_drip(ctx *c, const hg_product *x, int day, int ndays)
+{
+    const hg_med_codes *k = &c->md->codes;
+    if (x->form != HG_FORM_INJECTION || x->technique != k->drip[0]) return;
+    int fee = age_on(c, c->ym * 100 + day) < 6 ? k->drip[2] : k->drip[1];
+    for (int d = day; d < day + ndays && d <= 31; d++)
+        if (!(c->rc.drip_days & 1u << (d - 1))) {
+            c->rc.drip_days |= 1u << (d - 1);
+            med_add_si(c, 33, fee, d, 1);
+        }
+}
+
 void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int tag)
 {
     const hg_model *m = c->m;
@@ -709,8 +723,10 @@ void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int
                     /* a dose on the admission day and whenever another interval begins (3
                      * doses a week: interval 2.33) */
                     for (int t = since; t < since + ndays; t++)
-                        if (t == 0 || floor(t / every) != floor((t - 1) / every))
+                        if (t == 0 || floor(t / every) != floor((t - 1) / every)) {
                             med_add_drugs(c, form, &prod, &amount, 1, 1, day + t - since, tag);
+                            ward_drip(c, x, day + t - since, 1);
+                        }
                 }
                 hg_history_drug(c->fx->h, c->ym, x->med_row);
                 continue;
@@ -721,6 +737,7 @@ void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int
         if (!nn) continue;
         int times = form == HG_FORM_INTERNAL || form == HG_FORM_INJECTION ? ndays : 1;
         med_add_drugs(c, form, prods, amounts, nn, times, day, tag);
+        for (int i = 0; i < nn && since >= 0; i++) ward_drip(c, &m->products[prods[i]], day, ndays);
         for (int i = 0; i < nn; i++)
             hg_history_drug(c->fx->h, c->ym, m->products[prods[i]].med_row);
     }
