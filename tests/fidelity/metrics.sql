@@ -132,7 +132,14 @@ ops(name, codes) AS (VALUES
     ('ablation', ARRAY['150346710']),
     ('evt', ARRAY['150153810']),
     ('gastric_esd', ARRAY['150323010']),
-    ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210']))
+    ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210'])),
+-- inpatient rehabilitation units (NDB Open Data 第9回 H リハビリテーション 入院 単位数, (I) forms)
+rehab(name, codes) AS (VALUES
+    ('cerebrovascular', ARRAY['180027610']),
+    ('musculoskeletal', ARRAY['180032710']),
+    ('disuse', ARRAY['180044610']),
+    ('respiratory', ARRAY['180028010']),
+    ('cardiac', ARRAY['180027410']))
 SELECT metric, round(value::numeric, 4) FROM (
     SELECT 'med_out_points_per_receipt' AS metric, avg(total_score) AS value FROM med_out
     UNION ALL SELECT 'med_out_days_per_receipt', avg(prac_true_days) FROM med_out
@@ -223,4 +230,7 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'ops_per_1000_py_' || o.name,
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
       FROM ops o, py WHERE py.band = 'all'
+    UNION ALL SELECT 'rehab_units_per_1000_py_' || o.name,
+        (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
+      FROM rehab o, py WHERE py.band = 'all'
 ) m ORDER BY metric;
