@@ -139,7 +139,14 @@ rehab(name, codes) AS (VALUES
     ('musculoskeletal', ARRAY['180032710']),
     ('disuse', ARRAY['180044610']),
     ('respiratory', ARRAY['180028010']),
-    ('cardiac', ARRAY['180027410']))
+    ('cardiac', ARRAY['180027410'])),
+-- days in a unit (NDB Open Data 第9回 A 特定入院料 入院 算定回数): the fees the model bills, 出来高
+-- and their （ＤＰＣ） codes
+units(name, codes) AS (VALUES
+    ('icu', ARRAY['190174410', '190174510', '193511710', '193511810', '190116310', '190116410', '193501610']),
+    ('emergency', ARRAY['190024510', '190128610', '190074510', '193500310', '193504610']),
+    ('hcu', ARRAY['190175010', '190175110', '193512510', '193512710']),
+    ('scu', ARRAY['190120810', '193504510']))
 SELECT metric, round(value::numeric, 4) FROM (
     SELECT 'med_out_points_per_receipt' AS metric, avg(total_score) AS value FROM med_out
     UNION ALL SELECT 'med_out_days_per_receipt', avg(prac_true_days) FROM med_out
@@ -233,4 +240,7 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'rehab_units_per_1000_py_' || o.name,
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
       FROM rehab o, py WHERE py.band = 'all'
+    UNION ALL SELECT 'unit_days_per_1000_py_' || o.name,
+        (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
+      FROM units o, py WHERE py.band = 'all'
 ) m ORDER BY metric;

@@ -577,6 +577,17 @@ SELECT '医科入院 receipts whose ward fees are not one a day in hospital', co
              GROUP BY 1) w USING (seq2_no)
   WHERE right(re.rcp_cls, 1) IN ('1', '3', '5', '7', '9')
     AND coalesce(w.n, 0) <> ho.prac_true_days;
+-- a day in a unit (ICU, HCU, SCU, 救命救急) bills the unit's 特定入院料 (92) instead of the ward's
+-- fee; its （ＤＰＣ） code (1935…) is a DPC stay's, never a 医科入院 receipt's
+SELECT '医科入院 receipts billing a unit''s （ＤＰＣ） code', count(*)
+  FROM tnds_t_rcp_med_si WHERE prac_act_cd LIKE '1935%';
+SELECT 'unit fees (特定入院料) not billed as 診療識別 92', count(*) FROM (
+    SELECT prac_act_cd, aft_splmt_prac_ident FROM tnds_t_rcp_med_si
+    UNION ALL SELECT prac_act_cd, aft_splmt_prac_ident FROM tnds_t_rcp_dpc_si) si
+  WHERE prac_act_cd IN ('190174410', '190116310', '190024510', '190128610', '190175010',
+                        '190120810', '193511710', '193501610', '193500310', '193504610',
+                        '193512510', '193504510')
+    AND aft_splmt_prac_ident <> '92';
 SELECT 'psychiatric stays billed 一般病棟 fees', count(*)
   FROM tnds_t_rcp_med_re re
   JOIN tnds_t_rcp_med_sy sy ON sy.seq2_no = re.seq2_no AND sy.main_skwd = '01'

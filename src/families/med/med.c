@@ -311,7 +311,7 @@ static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, i
     const hg_med_codes *k = &c->md->codes;
     for (int d = d0; d <= d1; d++) {
         c->rc.visit_days |= 1u << (d - 1);
-        med_ward_day(c, st, d);
+        med_ward_day(c, st, d, procs, nprocs);
     }
     if (admitted_here) {
         med_add_si(c, 11, k->base[0], d0, 1);
@@ -360,31 +360,37 @@ static void ward_diseases(ctx *c, const hg_stay *st, int32_t from, int32_t seg_e
         c->rc.sy[0].outcome = st->died ? 3 : m->conds[st->cond].kind == HG_COND_ACUTE ? 2 : 1;
 }
 
-/* A DPC hospital bills a DPC-coded cause per day (包括) up to the end of 入院期間III: every item
- * of those days but 初診料 becomes coding data; the days after, and the discharge
- * prescription, are 出来高. Returns the DPC code, or NULL (医科入院). */
-static const hg_dpc *dpc_billing(ctx *c, const hg_stay *st, const int *procs, int nprocs,
-                                 int32_t from, int32_t seg_end)
+/* Is the stay paid by DPC (a DPC hospital, a DPC-coded cause)? Returns its DPC code, or NULL
+ * (医科入院), and sets c->dpc_last: the 包括 ends with 入院期間III, or with a transfer to a ward
+ * outside DPC (回復期リハビリテーション病棟: masters/med/wards.csv); the days after it are paid
+ * 出来高. */
+static const hg_dpc *dpc_plan(ctx *c, const hg_stay *st, const int *procs, int nprocs)
 {
-    const hg_model *m = c->m;
-    const hg_person *p = c->p;
     hg_inst hin;
-    hg_inst_get(m, c->fx->seed, p->pref, HG_INST_HOSPITAL, st->hospital, &hin);
+    hg_inst_get(c->m, c->fx->seed, c->p->pref, HG_INST_HOSPITAL, st->hospital, &hin);
     int x = med_stay_dpc(c, st, procs, nprocs);
+    c->dpc_last = 0;
     if (!hin.dpc || x < 0) return NULL;
-    /* the 包括 ends with 入院期間III, or with a transfer to a ward outside DPC (回復期リハビ
-     * リテーション病棟: masters/med/wards.csv); the days after it are paid 出来高 */
     int days = c->md->dpc[x].days[2], after = c->md->cond_ward_after[st->cond];
     if (c->md->cond_ward[st->cond] != MED_WARD_GENERAL && after < days) days = after;
     c->dpc_last = days;
-    int32_t end = hg_ymd(hg_days(st->admit) + days - 1);
+    return &c->md->dpc[x];
+}
+
+/* A DPC hospital bills a DPC-coded cause per day (包括) up to c->dpc_last: every item of those
+ * days but 初診料 becomes coding data; the days after, and the discharge prescription, are
+ * 出来高. */
+static void dpc_billing(ctx *c, const hg_stay *st, int32_t from, int32_t seg_end)
+{
+    const hg_model *m = c->m;
+    const hg_person *p = c->p;
+    int32_t end = hg_ymd(hg_days(st->admit) + c->dpc_last - 1);
     med_dpc_include(c, end < c->ms ? 0 : end > c->me ? 31 : end % 100);
     if (st->discharge <= seg_end && !st->died)
         for (int k = 0; k < m->nconds; k++)
             if (m->conds[k].kind != HG_COND_ACUTE && hg_person_has(p, k, from))
                 med_ward_drugs(c, p->conds[k].prod_first, p->conds[k].nprod, st->discharge % 100,
                                c->md->mp.discharge_rx_days, -1, 1);
-    return &c->md->dpc[x];
 }
 
 /* The receipts of a stay in this month: one per insurance spell it spans. */
@@ -406,9 +412,10 @@ static void inpatient(ctx *c, const hg_stay *st)
             hg_kohi_of(c->m, c->fx->seed, p, s, st->cond, from, HG_CARE_IN);
         int d0 = from % 100, d1 = seg_end % 100;
         int procs[MED_STAY_PROCS], nprocs = med_stay_procs(c, st, procs);
+        const hg_dpc *dpc = dpc_plan(c, st, procs, nprocs);
         ward_days(c, st, procs, nprocs, d0, d1, st->admit >= from);
         ward_diseases(c, st, from, seg_end, d1 - d0 + 1);
-        const hg_dpc *dpc = dpc_billing(c, st, procs, nprocs, from, seg_end);
+        if (dpc) dpc_billing(c, st, from, seg_end);
         med_emit_receipt(c, s, 1, st->hospital, st, from, c->m->conds[st->cond].dept, dpc, seg_end);
         from = hg_ymd(hg_days(seg_end) + 1);
     }

@@ -93,7 +93,7 @@ typedef struct ctx {
     unsigned stay_kohi; /* the 公費 paying for a stay's DPC 包括 points */
     int home_care;      /* this month a 訪問診療 patient: 0 no, 1 at home, 2 in a residence */
     int home_death;     /* the person dies at home (deaths.h) */
-    int dpc_last;       /* a DPC stay: the last day of it paid 包括 (1 = the admission day) */
+    int dpc_last; /* a DPC stay: the last day of it paid 包括 (1 = the admission day); else 0 */
     receipt rc;
     visit *vs; /* the month's outpatient visits */
     int vs_cap;
@@ -152,7 +152,7 @@ void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai);
  * days only on the days due), or with since < 0 the discharge prescription of ndays. */
 void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int tag);
 /* A hospital day's ward fee and 入院期間加算 (wards.c). */
-void med_ward_day(ctx *c, const hg_stay *st, int day);
+void med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int nprocs);
 
 /* The main 傷病名 (cdis index) of a stay's cause: its episode's, the person's for a chronic
  * condition, else the condition's first (procs.c). */
@@ -163,8 +163,12 @@ int med_stay_disease(const ctx *c, const hg_stay *st);
  * the age on admission, else -1 (医科入院). */
 int med_stay_procs(const ctx *c, const hg_stay *st, int *out);
 int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n);
-/* Bills the procedures' items due on days d0 .. d1 of the month. */
+/* Bills the procedures' items due on days d0 .. d1 of the month (a unit's 特定入院料 by its
+ * DPC code on the days a DPC stay pays 包括: c->dpc_last). */
 void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, int d1);
+/* Is day `since` of the stay (0: the admission day) spent in a unit (ICU …) by one of the
+ * procedures? */
+int med_proc_unit_day(const ctx *c, const int *procs, int n, int since);
 
 /* DPC records (dpc.c): the 包括 points of a DPC receipt, its BU SB KK HH GT records and its
  * coding data. */

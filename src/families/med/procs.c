@@ -59,9 +59,9 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "stay_procedures.csv");
-    static const char *const req[] = {"cond",    "group",  "proc",   "share",    "min_age",
-                                      "max_age", "icd10",  "code",   "day_from", "day_to",
-                                      "count",   "dpc_cd", "source", NULL};
+    static const char *const req[] = {"cond",    "group",  "proc",     "share",    "min_age",
+                                      "max_age", "icd10",  "code",     "day_from", "day_to",
+                                      "count",   "dpc_cd", "dpc_code", "source",   NULL};
     if (hg_mtab_load(&md->procs_tab, "stay_procedures", path, req, 0, d)) return;
     const hg_mtab *t = &md->procs_tab;
     md->proc = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->proc);
@@ -80,6 +80,24 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
         it->day_from = (int)hg_row_num(t, r, "day_from", 0, 3650, 0, d);
         it->day_to = (int)hg_row_num(t, r, "day_to", 0, 3650, it->day_from, d);
         it->count = (int)hg_row_num(t, r, "count", 1, 99, 1, d);
+        /* a 入院料 (第1章第2部, 診療識別 90 by the master) is a unit's 特定入院料: 92 */
+        it->unit = it->ident == 90;
+        it->dpc_row = row;
+        if (it->unit) {
+            it->ident = 92;
+            if (hg_row_cell(t, r, "dpc_code")[0]) {
+                int x = hg_row_code(t, r, "dpc_code", &m->prac_act, "診療行為", d);
+                if (x >= 0) it->dpc_row = x;
+            } else {
+                hg_diag_at(d, t->file, t->lines[r], col(t, "dpc_code"),
+                           "%s is a 特定入院料: give dpc_code, the code a DPC stay bills for it",
+                           hg_row_cell(t, r, "code"));
+            }
+        } else if (hg_row_cell(t, r, "dpc_code")[0]) {
+            hg_diag_at(d, t->file, t->lines[r], col(t, "dpc_code"),
+                       "dpc_code is for a 特定入院料 (a 入院料 of 第1章第2部) only; %s is not one",
+                       hg_row_cell(t, r, "code"));
+        }
         if (it->day_to < it->day_from)
             hg_diag_at(d, t->file, t->lines[r], col(t, "day_to"), "day_to %d is before day_from %d",
                        it->day_to, it->day_from);
@@ -179,9 +197,22 @@ void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, i
             const med_proc_item *it = &c->md->pitem[p->first + j];
             for (int d = d0; d <= d1; d++) {
                 int since = hg_days(c->ym * 100 + d) - admit;
-                if (since >= it->day_from && since <= it->day_to)
-                    med_add_si(c, it->ident, it->row, d, it->count);
+                if (since < it->day_from || since > it->day_to) continue;
+                int row = it->unit && since < c->dpc_last ? it->dpc_row : it->row;
+                med_add_si(c, it->ident, row, d, it->count);
             }
         }
     }
+}
+
+int med_proc_unit_day(const ctx *c, const int *procs, int n, int since)
+{
+    for (int i = 0; i < n; i++) {
+        const med_proc *p = &c->md->proc[procs[i]];
+        for (int j = 0; j < p->n; j++) {
+            const med_proc_item *it = &c->md->pitem[p->first + j];
+            if (it->unit && since >= it->day_from && since <= it->day_to) return 1;
+        }
+    }
+    return 0;
 }

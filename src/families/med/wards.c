@@ -115,11 +115,13 @@ static double fee_draw(const ctx *c, int w, const hg_stay *st)
     return hg_inst_spread(c->p->pref, HG_INST_HOSPITAL, st->hospital, 1 + (uint64_t)w);
 }
 
-void med_ward_day(ctx *c, const hg_stay *st, int day)
+void med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int nprocs)
 {
     const hg_med *md = c->md;
     int32_t date = c->ym * 100 + day;
     int k = hg_days(date) - hg_days(st->admit) + 1; /* the day of the stay, 1 on admission */
+    /* a day in a unit (ICU …) bills the unit's 特定入院料 instead (procs.c), and no 入院期間加算 */
+    if (med_proc_unit_day(c, procs, nprocs, k - 1)) return;
     int w = md->cond_ward[st->cond];
     if (k <= md->cond_ward_after[st->cond]) w = MED_WARD_GENERAL; /* before a transfer */
     const med_ward_fee *f = ward_fee(c, w, fee_draw(c, w, st), hg_age(c->p->birth, date));
