@@ -57,6 +57,8 @@ typedef struct hg_popparams {
     double kohi[16][6];   /* 公費 programmes (population.yaml insurance.kohi) */
     double kohi_local[3]; /* the local child subsidy: [法別, until age, prefecture share] */
     double name_change_per_year_f20_39; /* marriage */
+    double births_per_1000;             /* live births a year per 1,000 of the population */
+    double births_male_share;           /* of the births */
     double metabolic_rho;               /* loading of the shared metabolic factor */
     double cadence_rho;                 /* loading of the person's shared visit interval */
     int max_episodes_per_month;         /* of one acute condition */

@@ -16,7 +16,7 @@
 // clang-format off
 #define HG_STREAMS(X)                                                                              \
     /* the person (sim/person.c) */                                                                \
-    X(DEMOGRAPHY,      "demography",     "sex, age, prefecture, income, home clinic")               \
+    X(DEMOGRAPHY,      "demography",     "+0 sex, age, prefecture, income, home clinic; +1 birth") \
     X(NAMES,           "names",          "+0 the name at birth; +1+month a change of name")         \
     X(CONDITIONS,      "conditions",     "conditions present at the start")                          \
     X(INSURANCE,       "insurance",      "+0 the first spell; +1+month a change of insurer")        \

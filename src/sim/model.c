@@ -103,6 +103,8 @@ static const hg_param pop_params[] = {
     POP("insurance.kohi", ROWS, kohi, nkohi, 6, 0, 1000000),
     POP("insurance.kohi_local_child", NUMS, kohi_local, 0, 99),
     POP("names.name_change_per_year_female_20_39", PROB, name_change_per_year_f20_39),
+    POP("births.per_1000_per_year", NUM, births_per_1000, 0, 100),
+    POP("births.male_share", PROB, births_male_share),
     POP("conditions.metabolic_rho", PROB, metabolic_rho),
     POP("conditions.visit_interval_rho", PROB, cadence_rho),
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),

@@ -16,7 +16,9 @@ pm AS (
                 WHEN a < 75 THEN '65-74' ELSE '75+' END AS band, count(*) AS n
     FROM (SELECT extract(year FROM age(m.first_day, to_date(p.birth_ym || '01', 'YYYYMMDD')))::int AS a
           FROM hicgen_persons p CROSS JOIN months m
-          WHERE p.death_ymd IS NULL OR p.death_ymd >= m.first_day) x
+          WHERE (p.death_ymd IS NULL OR p.death_ymd >= m.first_day)
+            -- a child born during the period lives from the month after its birth
+            AND to_date(p.birth_ym || '01', 'YYYYMMDD') < m.first_day) x
     GROUP BY 1),
 py AS (SELECT band, n / 12.0 AS py FROM pm UNION ALL SELECT 'all', sum(n) / 12.0 FROM pm),
 med_out AS (

@@ -353,6 +353,15 @@ everything AS (
     UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_pha_re UNION ALL SELECT id5, prac_ym FROM tnds_t_rcp_den_re)
 SELECT 'claims after the month of death', count(*) FROM everything e JOIN died d USING (id5)
   WHERE e.prac_ym > d.ym;
+-- Children born during the period (population.yaml births: 3,000 persons × 12 months expect 19)
+-- are insured from birth and have claims only from the month after it; and some have claims.
+SELECT 'claims in or before the month of birth', count(*) FROM (
+    SELECT prac_ym, birth_ym FROM tnds_t_rcp_med_re UNION ALL SELECT prac_ym, birth_ym FROM tnds_t_rcp_dpc_re
+    UNION ALL SELECT prac_ym, birth_ym FROM tnds_t_rcp_pha_re UNION ALL SELECT prac_ym, birth_ym FROM tnds_t_rcp_den_re) e
+  WHERE e.prac_ym <= e.birth_ym;
+SELECT 'no child born during the period has a claim', CASE WHEN EXISTS (
+    SELECT 1 FROM tnds_t_rcp_med_re WHERE birth_ym >= (SELECT min(prac_ym) FROM tnds_t_rcp_med_re))
+  THEN 0 ELSE 1 END;
 -- 介護DB
 SELECT '介護 claims whose detail or aggregate units differ from the basic record', count(*) FROM kdb_t_kyufu_kihon k
   LEFT JOIN (SELECT seikyu_id, sum(service_tanisu) u FROM kdb_t_kyufu_meisai GROUP BY 1) m USING (seikyu_id)

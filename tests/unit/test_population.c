@@ -21,19 +21,36 @@ static void test_sex_and_age(void **state)
     double tot = 0, male = 0;
     const hg_band_rates *pyr = &m->pp.pyramid;
     for (int b = 0; b < pyr->n; b++) tot += pyr->m[b] + pyr->f[b], male += pyr->m[b];
-    int nm = 0;
+    /* the persons of the first day follow the pyramid; the others are born during the period,
+     * as many as its births (population.yaml births), after its first day */
+    int nm = 0, n0 = 0, born = 0, born_m = 0;
     int count[64] = {0};
     for (int i = 0; i < N; i++) {
-        nm += people[i].sex == HG_SEX_M;
-        int age = hg_age(people[i].birth, per.start);
+        const hg_person *p = &people[i];
+        if (p->birth > per.start) {
+            born++;
+            born_m += p->sex == HG_SEX_M;
+            assert_true(p->birth <= per.end);
+            /* insured from birth, with nothing before it */
+            assert_int_equal(p->spells[0].from, p->birth);
+            assert_int_equal(p->nstays && p->stays[0].admit <= p->birth / 100 * 100 + 31, 0);
+            for (int k = 0; k < g.model.nconds; k++)
+                assert_true(!p->conds[k].onset || p->conds[k].onset > p->birth);
+            continue;
+        }
+        n0++;
+        nm += p->sex == HG_SEX_M;
+        int age = hg_age(p->birth, per.start);
         int b = 0;
         while (b + 1 < pyr->n && pyr->from[b + 1] <= age) b++;
         count[b]++;
         assert_true(age >= 0 && age < 110);
     }
-    TU_ASSERT_PROPORTION(nm, N, male / tot, 4);
+    TU_ASSERT_PROPORTION(born, N, m->pp.births_per_1000 / 1000 * per.months / 12, 4);
+    TU_ASSERT_PROPORTION(born_m, born, m->pp.births_male_share, 4);
+    TU_ASSERT_PROPORTION(nm, n0, male / tot, 4);
     for (int b = 0; b < pyr->n; b++)
-        TU_ASSERT_PROPORTION(count[b], N, (pyr->m[b] + pyr->f[b]) / tot, 4);
+        TU_ASSERT_PROPORTION(count[b], n0, (pyr->m[b] + pyr->f[b]) / tot, 4);
 }
 
 static void test_prefectures(void **state)
@@ -143,6 +160,7 @@ static void test_copay(void **state)
     int k20_before = 0, k20_after = 0;
     for (int i = 0; i < N; i++) {
         const hg_person *p = &people[i];
+        if (p->birth > per.start) continue; /* born during the period */
         const hg_spell *s = hg_person_spell(p, per.start);
         assert_non_null(s);
         int age = hg_age(p->birth, per.start);

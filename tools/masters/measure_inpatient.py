@@ -36,8 +36,8 @@ def main():
             y, m = y0 + (m0 - 1 + i) // 12, (m0 - 1 + i) % 12 + 1
             if death and int(death[:6]) < y * 100 + m:
                 break
-            if by * 100 + bm > y * 100 + m:
-                continue
+            if by * 100 + bm >= y * 100 + m:
+                continue  # not yet born, or born this month (life from the month after)
             age = y - by - (1 if m < bm else 0)
             pm[band(age)] += 1
     py = {b: n / 12 for b, n in pm.items()}
