@@ -63,7 +63,8 @@ typedef struct hg_popparams {
     double cadence_rho;                 /* loading of the person's shared visit interval */
     int max_episodes_per_month;         /* of one acute condition */
     int max_los_days;                   /* the longest stay */
-    int death_admission_days;           /* a death in hospital follows a stay of up to this */
+    hg_band_rates admit_age;     /* chronic conditions' admissions a year × this, by age and sex */
+    int death_admission_days;    /* a death in hospital follows a stay of up to this */
     double death_long_stay_days; /* a stay of a condition this long on average may end in death */
     double clinics_per_100k, hospitals_per_100k; /* national rates; sized to the dataset */
     int nclinic_depts;

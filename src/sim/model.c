@@ -109,6 +109,7 @@ static const hg_param pop_params[] = {
     POP("conditions.visit_interval_rho", PROB, cadence_rho),
     POP("conditions.max_episodes_per_month", INT, max_episodes_per_month, 1, 31),
     POP("conditions.max_stay_days", INT, max_los_days, 1, 3650),
+    POP("conditions.admission_age_factor", BANDS, admit_age, 0, 10),
     POP("conditions.death_admission_days", INT, death_admission_days, 1, 365),
     POP("conditions.death_long_stay_days", NUM, death_long_stay_days, 1, 3650),
     POP("institutions.clinics_per_100k", NUM, clinics_per_100k, 0.001, 10000),

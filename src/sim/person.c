@@ -458,6 +458,14 @@ static void initial_conditions(const hg_model *m, const hg_period *per, uint64_t
         if (p->conds[c].onset) begin_condition(m, seed, p, r, c, age0);
 }
 
+/* A chronic condition's admissions a year at the person's age on the day: the condition's rate
+ * times the age's factor (population.yaml conditions.admission_age_factor). */
+static double chronic_admissions(const hg_model *m, const hg_person *p, const hg_condition *cd,
+                                 int32_t ymd)
+{
+    return cd->admit * hg_band_rate(&m->pp.admit_age, p->sex, hg_age(p->birth, ymd));
+}
+
 /* The inpatients of the first day. A person with a chronic condition that admits is in hospital
  * for it with the steady-state chance of an admission process at its rate (busy / (1 + busy),
  * busy = admissions a year × the mean stay / 365): without these stays, the first months of a
@@ -472,7 +480,7 @@ static void initial_stays(const hg_model *m, const hg_period *per, uint64_t seed
     for (int c = 0; c < m->nconds && p->birth <= per->start; c++) {
         const hg_condition *cd = &m->conds[c];
         if (cd->kind == HG_COND_ACUTE || !p->conds[c].onset || cd->admit <= 0) continue;
-        double busy = cd->admit * (1 + cd->los_mean) / 365;
+        double busy = chronic_admissions(m, p, cd, per->start) * (1 + cd->los_mean) / 365;
         if (gsl_rng_uniform(r) >= busy / (1 + busy)) continue;
         int len = 1 + (int)gsl_ran_gamma(r, 3.0, cd->los_mean / 2.0);
         if (len > m->pp.max_los_days) len = m->pp.max_los_days;
@@ -620,7 +628,7 @@ static void month_admissions(const hg_model *m, const hg_period *per, gsl_rng *l
         double x = gsl_rng_uniform(life);
         if (cd->kind == HG_COND_ACUTE || !hg_person_has(p, c, ym * 100 + 1) || cd->admit <= 0)
             continue;
-        if (x < cd->admit / 12) {
+        if (x < chronic_admissions(m, p, cd, ym * 100 + 1) / 12) {
             int32_t d = random_day(life, ym);
             if (d <= last) add_stay(m, per, p, life, d, c, -1);
         }

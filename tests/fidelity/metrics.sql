@@ -134,7 +134,14 @@ ops(name, codes) AS (VALUES
     ('ablation', ARRAY['150346710']),
     ('evt', ARRAY['150153810']),
     ('gastric_esd', ARRAY['150323010']),
-    ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210'])),
+    ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210']),
+    ('hip_arthroplasty', ARRAY['150050410']),
+    ('vitrectomy', ARRAY['150274010', '150090610']),
+    ('spine', ARRAY['150314610', '150282610', '150355110']),
+    ('biliary_endoscopy', ARRAY['150254410', '150175410']),
+    ('colon_emr', ARRAY['150285010']),
+    ('gynaecology', ARRAY['150272250', '150217510', '150270010']),
+    ('urology', ARRAY['150365010', '150365110'])),
 -- inpatient rehabilitation units (NDB Open Data 第9回 H リハビリテーション 入院 単位数, (I) forms)
 rehab(name, codes) AS (VALUES
     ('cerebrovascular', ARRAY['180027610']),

@@ -513,6 +513,36 @@ static void test_stays_and_death(void **state)
     TU_ASSERT_PROPORTION(causes[cancer], deaths, 0.246, 4);
 }
 
+/* A chronic condition's admissions scale with population.yaml conditions.admission_age_factor:
+ * at 0 for every age, nobody is admitted for a chronic condition or cancer (stays of such a
+ * condition are then only the final stays of a death); at the project's factors, many are. The
+ * same persons are drawn again (same seed) with the factor changed, and then restored. */
+static void test_admission_age_factor(void **state)
+{
+    (void)state;
+    hg_band_rates keep = g.model.pp.admit_age;
+    int n = 5000, chronic = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            for (int b = 0; b < g.model.pp.admit_age.n; b++)
+                g.model.pp.admit_age.m[b] = g.model.pp.admit_age.f[b] = 0;
+        hg_person *ps = tu_people(&g, &per, n, 20221001);
+        for (int i = 0; i < n; i++)
+            for (int s = 0; s < ps[i].nstays; s++) {
+                const hg_stay *st = &ps[i].stays[s];
+                if (g.model.conds[st->cond].kind == HG_COND_ACUTE || st->episode >= 0) continue;
+                if (pass == 1)
+                    assert_int_equal(st->discharge, ps[i].death);
+                else
+                    chronic++;
+            }
+        tu_people_free(ps, n);
+    }
+    g.model.pp.admit_age = keep;
+    /* 5,000 persons, a year: chronic-condition admissions are several hundred */
+    assert_true(chronic > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_metabolic_clustering),
         cmocka_unit_test(test_stays_and_death),
+        cmocka_unit_test(test_admission_age_factor),
     };
     return cmocka_run_group_tests_name("population", tests, setup, teardown);
 }

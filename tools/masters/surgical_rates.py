@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Incidence of the surgical admission causes (胆のう結石症, 急性虫垂炎, 鼠径ヘルニア, 帝王切開):
+"""Incidence of the surgical admission causes (胆のう結石症, 急性虫垂炎, 鼠径ヘルニア, 帝王切開,
+変形性股関節症, 網膜硝子体疾患, 脳腫瘍, 総胆管結石・胆管炎, 大腸ポリープ, 子宮筋腫, 卵巣のう腫,
+脊柱管狭窄症, 尿路結石症, 膀胱癌, 大動脈弁膜症):
 episodes per person-year by sex and five-year age band, written to
 masters/clinical/condition_rates.csv (the rows of these conditions are replaced).
 
 An episode of such a condition is admitted with probability `admit` (conditions.csv) and an
 admission gets one of its operations with the shares of masters/med/stay_procedures.csv (group
 1); so that the model bills the national number of operations, a band's rate is
-    NDB operations (band, sex) / (Σ shares × admit) / population (band, sex).
+    NDB operations (band, sex) / (Σ shares × admit) / population (band, sex),
+where an operation for one diagnosis only (its icd10 prefix) counts its share times the weight
+of the condition's main diagnoses with that prefix (condition_diseases.csv).
 National operations: NDB Open Data 第9回 (FY2022) K 手術 入院, tools/masters/ndb9_operations.csv
 (extract_ndb_operations.py). Population: specs/model/population.yaml pyramid (IPSS, 2022-10-01).
 The age shape is the national one of the operations, masked cells (fewer than 10) counting 0.
@@ -23,6 +27,17 @@ PLAN = {
     'APPENDICITIS': ('150181610', '150337510', '150337610', '150272050'),
     'HERNIA': ('150159010', '150263610'),
     'CAESAREAN': ('150222110', '150222210'),
+    'HIP_OA': ('150050410',),
+    'RETINA': ('150274010', '150090610'),
+    'BRAIN_TUMOR': ('150284510',),
+    'CHOLANGITIS': ('150254410', '150175410'),
+    'COLON_POLYP': ('150285010',),
+    'UTERINE_MYOMA': ('150272250', '150217510'),
+    'OVARIAN_TUMOR': ('150270010',),
+    'SPINAL_STENOSIS': ('150314610', '150282610', '150355110'),
+    'UROLITHIASIS': ('150365010',),
+    'BLADDER_CA': ('150365110',),
+    'AORTIC_VALVE': ('150141410', '150387310'),
 }
 
 
@@ -44,15 +59,21 @@ def main():
            if r['sheet'] == '入院']
     conds = {r['cond']: r for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'conditions.csv'), encoding='utf-8'))}
     procs = list(csv.DictReader(open(os.path.join(ROOT, 'masters', 'med', 'stay_procedures.csv'), encoding='utf-8')))
+    dis = list(csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'condition_diseases.csv'), encoding='utf-8')))
     new = []
     for cond, codes in PLAN.items():
         admit = float(conds[cond]['admit'])
         # the procedures of group 1 (one row each: a procedure's first row has its share)
+        mains = [(r['icd10'], float(r['weight'] or 0)) for r in dis if r['cond'] == cond and r['role'] == 'main']
+        total = sum(w for _, w in mains)
+
+        def reach(prefix):  # the share of the condition's stays with a diagnosis under the prefix
+            return sum(w for i, w in mains if i.startswith(prefix)) / total if total else 1
         alts, seen = [], set()
         for p in procs:
             if p['cond'] == cond and p['group'] in ('', '1') and p['proc'] not in seen:
                 seen.add(p['proc'])
-                alts.append((int(p['min_age'] or 0), int(p['max_age'] or 120), float(p['share'])))
+                alts.append((int(p['min_age'] or 0), int(p['max_age'] or 120), float(p['share']) * reach(p['icd10'])))
 
         def shares_at(age):
             return sum(s for lo, hi, s in alts if lo <= age <= hi)
