@@ -155,7 +155,12 @@ units(name, codes) AS (VALUES
     ('icu', ARRAY['190174410', '190174510', '193511710', '193511810', '190116310', '190116410', '193501610']),
     ('emergency', ARRAY['190024510', '190128610', '190074510', '193500310', '193504610']),
     ('hcu', ARRAY['190175010', '190175110', '193512510', '193512710']),
-    ('scu', ARRAY['190120810', '193504510']))
+    ('scu', ARRAY['190120810', '193504510'])),
+-- 入院基本料等加算 drawn per stay (NDB Open Data 第9回 A 入院基本料等加算 入院 算定回数): the
+-- hospital-drawn ones vary with the few hospitals of a small dataset, so they are not targets
+addons(name, codes) AS (VALUES
+    ('emergency_mgmt', ARRAY['190171910', '190172010']),
+    ('discharge_support', ARRAY['190192310']))
 SELECT metric, round(value::numeric, 4) FROM (
     SELECT 'med_out_points_per_receipt' AS metric, avg(total_score) AS value FROM med_out
     UNION ALL SELECT 'med_out_days_per_receipt', avg(prac_true_days) FROM med_out
@@ -242,6 +247,11 @@ SELECT metric, round(value::numeric, 4) FROM (
         (SELECT sum(pts) FROM inp_lines WHERE left(ident, 1) = '3') / (SELECT count(*) FROM inp_re)
     UNION ALL SELECT 'inpatient_surgery_points_per_receipt',
         (SELECT sum(pts) FROM inp_lines WHERE ident = '50') / (SELECT count(*) FROM inp_re)
+    -- and 医学管理等 (13), 画像診断 (70): mostly the hospital day's background acts
+    UNION ALL SELECT 'inpatient_management_points_per_receipt',
+        (SELECT sum(pts) FROM inp_lines WHERE ident = '13') / (SELECT count(*) FROM inp_re)
+    UNION ALL SELECT 'inpatient_imaging_points_per_receipt',
+        (SELECT sum(pts) FROM inp_lines WHERE ident = '70') / (SELECT count(*) FROM inp_re)
     UNION ALL SELECT 'inpatient_dpc_share', avg(CASE WHEN fam = 'dpc' THEN 1.0 ELSE 0 END) FROM inp_re
     UNION ALL SELECT 'ops_per_1000_py_' || o.name,
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
@@ -252,4 +262,7 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'unit_days_per_1000_py_' || o.name,
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
       FROM units o, py WHERE py.band = 'all'
+    UNION ALL SELECT 'ward_addon_per_1000_py_' || o.name,
+        (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py
+      FROM addons o, py WHERE py.band = 'all'
 ) m ORDER BY metric;

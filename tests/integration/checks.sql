@@ -597,6 +597,14 @@ SELECT 'unit fees (特定入院料) not billed as 診療識別 92', count(*) FRO
                         '190120810', '193511710', '193501610', '193500310', '193504610',
                         '193512510', '193504510')
     AND aft_splmt_prac_ident <> '92';
+-- a hospital notifies one level of 看護補助 (急性期看護補助体制加算 25対1/50対1 or 看護補助加算1-3):
+-- a receipt (one hospital, one month) never bills two of them
+SELECT 'receipts billing two levels of one 看護補助 notification', count(*) FROM (
+    SELECT seq2_no FROM (SELECT seq2_no, prac_act_cd FROM tnds_t_rcp_med_si
+                         UNION ALL SELECT seq2_no, prac_act_cd FROM tnds_t_rcp_dpc_si) si
+    WHERE prac_act_cd IN ('190145710', '190135910', '190145810', '190103770', '190103970',
+                          '190104070')
+    GROUP BY 1 HAVING count(DISTINCT prac_act_cd) > 1) x;
 SELECT 'psychiatric stays billed 一般病棟 fees', count(*)
   FROM tnds_t_rcp_med_re re
   JOIN tnds_t_rcp_med_sy sy ON sy.seq2_no = re.seq2_no AND sy.main_skwd = '01'

@@ -64,9 +64,11 @@ awk -F, 'FNR > 1 && $11 == "injection" && $(NF - 1) == "clinic" && $13 >= 2 {pri
 psql_ plain -c "CREATE TABLE inj_interval (medicine_cd text, days numeric)" \
     -c "\\copy inj_interval FROM '$T/inj_interval.csv' CSV" || bad "load injection intervals"
 
-# the 入院期間加算 codes of masters/med/wards.csv (role period): per-day 加算, not ward fees
-awk -F, 'FNR > 1 && $1 == "period" {print $3}' masters/med/wards.csv | sort -u > "$T/ward_period.csv"
-[ -s "$T/ward_period.csv" ] && ok || bad "入院期間加算 codes from wards.csv"
+# the 入院期間加算 and 入院基本料等加算 codes of masters/med/wards.csv (roles period, addon):
+# 加算 of a day, not ward fees
+awk -F, 'FNR > 1 && ($1 == "period" || $1 == "addon") {print $3}' masters/med/wards.csv |
+    sort -u > "$T/ward_period.csv"
+[ -s "$T/ward_period.csv" ] && ok || bad "入院期間加算 and 入院基本料等加算 codes from wards.csv"
 psql_ plain -c "CREATE TABLE ward_period (prac_act_cd text)" \
     -c "\\copy ward_period FROM '$T/ward_period.csv' CSV" || bad "load 入院期間加算 codes"
 

@@ -22,8 +22,9 @@ def band(age):
     return [n for a, n in BANDS if age >= a][-1]
 
 
-def main():
-    d = sys.argv[1]
+def person_months(d):
+    """Person-months of a hicgen output directory by age band (BANDS), from its persons table
+    and manifest: the months alive, and from the month after birth."""
     man = json.load(open(os.path.join(d, 'manifest.json')))
     start = man['options']['start']
     months = int(man['options']['months'])
@@ -40,6 +41,12 @@ def main():
                 continue  # not yet born, or born this month (life from the month after)
             age = y - by - (1 if m < bm else 0)
             pm[band(age)] += 1
+    return pm
+
+
+def main():
+    d = sys.argv[1]
+    pm = person_months(d)
     py = {b: n / 12 for b, n in pm.items()}
     tot_py = sum(py.values())
     rec = defaultdict(Counter)

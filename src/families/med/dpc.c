@@ -13,8 +13,9 @@ void med_dpc_include(ctx *c, int last)
     for (int i = 0; i < n; i++) {
         unit *u = &c->rc.u[i];
         /* 初診料, and what the fee rules leave outside the 包括 (手術, 麻酔, リハビリテーション:
-         * med.yaml inpatient.dpc_outside_idents), are billed besides it */
-        int outside = u->rec == REC_SI && u->ident == 11;
+         * med.yaml inpatient.dpc_outside_idents; the 加算 of wards.csv with dpc 1), are billed
+         * besides it */
+        int outside = u->outside || (u->rec == REC_SI && u->ident == 11);
         for (int j = 0; j < c->md->mp.ndpc_outside && u->rec == REC_SI; j++)
             outside |= u->ident == c->md->mp.dpc_outside[j];
         if (outside) {

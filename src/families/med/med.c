@@ -301,9 +301,10 @@ static void stay_products(const ctx *c, const hg_stay *st, int *first, int *n)
     }
 }
 
-/* A hospital day's items: the ward's fee every day (wards.c), 初診 (and a comment) on
- * admission, tests on the admission day and then every few days, injections in the first
- * days. */
+/* A hospital day's items: the ward's fee every day (wards.c) with the day's background acts
+ * (医学管理, tests, imaging, 処置: masters/med/inpatient_acts.csv; not on a day in a unit, whose
+ * 特定入院料 includes them), 初診 (and a comment) on admission, the condition's tests on the
+ * admission day and then every few days, injections in the first days. */
 static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, int d0, int d1,
                       int admitted_here)
 {
@@ -311,7 +312,10 @@ static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, i
     const hg_med_codes *k = &c->md->codes;
     for (int d = d0; d <= d1; d++) {
         c->rc.visit_days |= 1u << (d - 1);
-        med_ward_day(c, st, d, procs, nprocs);
+        if (!med_ward_day(c, st, d, procs, nprocs)) continue;
+        int nacts = 0;
+        med_background_acts(c, hg_age(c->p->birth, c->ym * 100 + d), 1, &nacts);
+        med_bill_acts(c, nacts, d, 0, 0);
     }
     if (admitted_here) {
         med_add_si(c, 11, k->base[0], d0, 1);

@@ -168,9 +168,26 @@ typedef struct med_ward_fee {
     double weight;
     int min_age; /* for patients of this age and over (生活療養 forms: 65) */
 } med_ward_fee;
+/* A 入院基本料等加算 of the ward (wards.csv role addon): billed every day from..to of the stay
+ * (basis day; not on a unit's days, whose 特定入院料 includes it) or once on a discharge alive
+ * (basis discharge), to the stays whose draw falls in [lo, hi). The draw is the hospital's (a
+ * 届出: the same for all its patients) or the stay's (the patient's state: an emergency, a
+ * difficult discharge), one per group so that a group's alternatives exclude each other and its
+ * rows without a share come with the alternative before them. */
+typedef struct med_ward_addon {
+    int row;
+    int discharge; /* basis: 0 each day from..to, 1 once on the discharge day */
+    int from, to;  /* days of the stay (1: the admission day) */
+    int hospital;  /* draw: 1 per hospital, 0 per stay */
+    uint64_t salt; /* the group's (its name hashed) */
+    double lo, hi;
+    int dpc; /* billed besides a DPC stay's 包括 too (the fee rules leave it outside) */
+} med_ward_addon;
 typedef struct med_ward {
     med_ward_fee fee[16];
     int nfee;
+    med_ward_addon addon[24];
+    int naddon;
     int period_row[8], period_to[8]; /* 入院期間加算 up to day period_to of the stay */
     int nperiod;
 } med_ward;
@@ -200,7 +217,8 @@ enum { MED_PROC_GROUPS = 4, MED_STAY_PROCS = 8 };
 
 typedef struct hg_med {
     hg_med_params mp;
-    hg_bgacts bg; /* masters/med/background_acts.csv */
+    hg_bgacts bg;   /* masters/med/background_acts.csv */
+    hg_bgacts inbg; /* masters/med/inpatient_acts.csv */
     hg_med_codes codes;
     int judge[100]; /* 判断料 row by 検査等実施判断グループ (from the master), or -1 */
     char mgmt_prefix[4][8]; /* 第1章 codes with 診療識別 13 (med.yaml

@@ -15,8 +15,10 @@ typedef struct unit {
     int64_t key;
     int score;
     int times;
-    int first, n;  /* lines */
-    int incl;      /* DPC: included in the per-day 包括 points (shown as coding data) */
+    int first, n; /* lines */
+    int incl;     /* DPC: included in the per-day 包括 points (shown as coding data) */
+    int outside; /* DPC: billed besides the 包括 whatever its 診療識別 (a 加算 the rules leave
+                    outside it) */
     unsigned kohi; /* the 公費 programmes paying for it (kohi.h): those of the care it was for */
     unsigned short days[31];
 } unit;
@@ -143,16 +145,18 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
                        int *nacts);
 /* Appends act row (a 診療行為 master row; none when negative) to the visit's c->acts. */
 void med_add_act(ctx *c, int row, int *nacts);
-/* Adds to c->acts the background acts of an outpatient visit-day of a person of age. */
-void med_background_acts(ctx *c, int age, int *nacts);
+/* Adds to c->acts the background acts of an outpatient visit-day (inpatient 0) or of a hospital
+ * day (inpatient 1) of a person of age. */
+void med_background_acts(ctx *c, int age, int inpatient, int *nacts);
 /* Bills the acts of c->acts on day: 包括 of 検体検査, 判断料 once a month, the blood draw. */
 void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai);
 /* The drugs first .. first + n (a condition's or an acute episode's) prescribed in hospital: the
  * regular drugs of the ndays from day, `since` days after admission (a drug given every few
  * days only on the days due), or with since < 0 the discharge prescription of ndays. */
 void med_ward_drugs(ctx *c, int first, int n, int day, int ndays, int since, int tag);
-/* A hospital day's ward fee and 入院期間加算 (wards.c). */
-void med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int nprocs);
+/* A hospital day's ward fee, 入院期間加算 and 入院基本料等加算 (wards.c): returns 0 on a day
+ * in a unit (ICU …), whose 特定入院料 replaces them, else 1. */
+int med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int nprocs);
 
 /* The main 傷病名 (cdis index) of a stay's cause: its episode's, the person's for a chronic
  * condition, else the condition's first (procs.c). */

@@ -665,7 +665,7 @@ void med_visit(ctx *c, const visit *v, const practice *pr)
         med_condition_acts(c, conds[i], v->date, v->first || v->kind == V_ACUTE_FIRST,
                            v->kind == V_ACUTE_AGAIN, lab_u, v->kind == V_REGULAR ? v->cadence : 0,
                            &nacts);
-    if (v->kind < V_HOME) med_background_acts(c, age, &nacts); /* imaging etc. need a visit */
+    if (v->kind < V_HOME) med_background_acts(c, age, 0, &nacts); /* imaging etc. need a visit */
     lab_panel(c, &nacts);
     companions(c, age, &nacts);
     triage(c, base == 0 && off_hours, &nacts);

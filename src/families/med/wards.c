@@ -2,17 +2,86 @@
  * bills each day its ward's daily fee (入院基本料 or 特定入院料), at the level the hospital has
  * notified (fixed per hospital, drawn by the fees' national bed-days), and the 入院期間加算 of
  * the day of the stay; a condition's stays are in 一般病棟 unless the file moves them (psychiatric
- * stays, 回復期リハビリテーション after the acute days of a stroke). */
+ * stays, 回復期リハビリテーション after the acute days of a stroke). It also bills the ward's
+ * 入院基本料等加算 (role addon): per day within a window of the stay, or once on a discharge alive,
+ * for a share of the stays (the patient's state: 救急医療管理加算) or of the hospitals (a 届出:
+ * 看護補助, 療養環境); a DPC stay's 包括 days bill only those the DPC rules leave outside it. */
 #include <stdlib.h>
 #include <string.h>
 #include "families/med/med_internal.h"
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
+#include "hicgen/hash.h"
 #include "hicgen/mrow.h"
 #include "hicgen/rng.h"
 
 static const char *const ward_names[MED_WARDS + 1] = {"general", "psych", "rehab", "ltc", NULL};
-static const char *const roles[] = {"fee", "period", "cond", NULL};
+static const char *const roles[] = {"fee", "period", "cond", "addon", NULL};
+static const char *const bases[] = {"day", "discharge", NULL};
+static const char *const draws[] = {"stay", "hospital", NULL};
+
+/* The 1-based column of a named column, for a message that points at the cell. */
+static int col_no(const hg_mtab *t, const char *name)
+{
+    return hg_mtab_col(t, name) + 1;
+}
+
+/* A 入院基本料等加算 row: an alternative of its group when it has a share (after the group's
+ * alternatives above it), else one more code of the alternative on the row before it. */
+static void add_addon(med_ward *x, const char *ward, const hg_mtab *t, int r, int row, hg_diag *d)
+{
+    int line = t->lines[r];
+    if (x->naddon == (int)(sizeof x->addon / sizeof x->addon[0])) {
+        hg_diag_at(d, t->file, line, 1, "ward %s: too many addon rows (at most 24)", ward);
+        return;
+    }
+    med_ward_addon *a = &x->addon[x->naddon];
+    a->row = row;
+    a->discharge = hg_row_keyword(t, r, "basis", bases, d) == 1;
+    a->hospital = hg_row_keyword(t, r, "draw", draws, d) == 1;
+    a->from = (int)hg_row_num(t, r, "from_day", 1, 3650, 1, d);
+    a->to = (int)hg_row_num(t, r, "to_day", 1, 3650, 3650, d);
+    if (a->to < a->from)
+        hg_diag_at(d, t->file, line, col_no(t, "to_day"),
+                   "to_day %d is before from_day %d: swap them", a->to, a->from);
+    a->dpc = (int)hg_row_num(t, r, "dpc", 0, 1, 0, d);
+    const char *g = hg_row_cell(t, r, "group");
+    if (!*g) {
+        hg_diag_at(d, t->file, line, col_no(t, "group"),
+                   "an addon needs a group (its alternatives share a draw)");
+        return;
+    }
+    a->salt = hg_hash_str(g);
+    const char *sh = hg_row_cell(t, r, "share");
+    const med_ward_addon *prev = x->naddon ? &x->addon[x->naddon - 1] : NULL;
+    if (!*sh) {
+        if (!prev || prev->salt != a->salt) {
+            hg_diag_at(d, t->file, line, col_no(t, "share"),
+                       "addon %s has no share and does not follow a row of group %s: give it "
+                       "a share, or put it under its alternative",
+                       hg_row_cell(t, r, "code"), g);
+            return;
+        }
+        a->lo = prev->lo, a->hi = prev->hi;
+    } else {
+        double lo = 0;
+        for (int i = 0; i < x->naddon; i++)
+            if (x->addon[i].salt == a->salt) {
+                lo = x->addon[i].hi;
+                if (x->addon[i].hospital != a->hospital)
+                    hg_diag_at(d, t->file, line, col_no(t, "draw"),
+                               "group %s mixes draws: its rows must all be per stay or per "
+                               "hospital",
+                               g);
+            }
+        a->lo = lo;
+        a->hi = lo + hg_row_num(t, r, "share", 0, 1, 0, d);
+        if (a->hi > 1 + 1e-9)
+            hg_diag_at(d, t->file, line, col_no(t, "share"),
+                       "the shares of group %s add up to %.4f, above 1: lower them", g, a->hi);
+    }
+    x->naddon++;
+}
 
 static void add_row(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_diag *d)
 {
@@ -23,7 +92,7 @@ static void add_row(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_d
     if (role == 2) {
         int k = hg_model_cond(m, hg_row_cell(t, r, "code"));
         if (k < 0) {
-            hg_diag_at(d, t->file, t->lines[r], 3, "'%s' is not in conditions.csv",
+            hg_diag_at(d, t->file, t->lines[r], col_no(t, "code"), "'%s' is not in conditions.csv",
                        hg_row_cell(t, r, "code"));
             return;
         }
@@ -33,6 +102,10 @@ static void add_row(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_d
     }
     int row = hg_row_code(t, r, "code", &m->prac_act, "診療行為", d);
     if (row < 0) return;
+    if (role == 3) {
+        add_addon(x, ward_names[w], t, r, row, d);
+        return;
+    }
     if (role == 0) {
         if (x->nfee == (int)(sizeof x->fee / sizeof x->fee[0])) {
             hg_diag_at(d, t->file, t->lines[r], 1, "ward %s: too many fees", ward_names[w]);
@@ -48,7 +121,7 @@ static void add_row(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_d
     int to = (int)hg_row_num(t, r, "to_day", 1, 3650, 0, d);
     if (x->nperiod == (int)(sizeof x->period_to / sizeof x->period_to[0]) ||
         (x->nperiod && to <= x->period_to[x->nperiod - 1])) {
-        hg_diag_at(d, t->file, t->lines[r], 7,
+        hg_diag_at(d, t->file, t->lines[r], col_no(t, "to_day"),
                    "ward %s: the 入院期間加算 must ascend by to_day (at most 8)", ward_names[w]);
         return;
     }
@@ -62,8 +135,9 @@ void med_wards_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
     md->cond_ward_after = hg_xcalloc((size_t)m->nconds + 1, sizeof *md->cond_ward_after);
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "wards.csv");
-    static const char *const req[] = {"role",   "ward",    "code",   "ident",
-                                      "weight", "min_age", "to_day", NULL};
+    static const char *const req[] = {"role",    "ward",     "code",  "ident", "weight",
+                                      "min_age", "to_day",   "basis", "draw",  "group",
+                                      "share",   "from_day", "dpc",   NULL};
     if (hg_mtab_load(&md->wards_tab, "wards", path, req, 0, d)) return;
     for (int r = 0; r < md->wards_tab.nrows; r++) add_row(md, m, &md->wards_tab, r, d);
     for (int w = 0; w < MED_WARDS; w++) {
@@ -115,15 +189,45 @@ static double fee_draw(const ctx *c, int w, const hg_stay *st)
     return hg_inst_spread(c->p->pref, HG_INST_HOSPITAL, st->hospital, 1 + (uint64_t)w);
 }
 
-void med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int nprocs)
+/* The draw of an addon group for a stay: the hospital's, spread evenly over the hospitals like
+ * the fee's, or the stay's. */
+static double addon_draw(const ctx *c, const hg_stay *st, const med_ward_addon *a)
+{
+    if (a->hospital) return hg_inst_spread(c->p->pref, HG_INST_HOSPITAL, st->hospital, a->salt);
+    return hg_fixed_u(hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit) ^ a->salt);
+}
+
+/* The ward's 入院基本料等加算 of day k of the stay (in_unit: a unit's day). In a DPC
+ * stay's 包括 days only those the rules leave outside it are billed (the others are paid by
+ * the hospital's coefficient). */
+static void ward_addons(ctx *c, const hg_stay *st, const med_ward *x, int k, int day, int in_unit)
+{
+    int32_t date = c->ym * 100 + day;
+    int in_dpc = c->dpc_last && k <= c->dpc_last;
+    for (int i = 0; i < x->naddon; i++) {
+        const med_ward_addon *a = &x->addon[i];
+        if (in_dpc && !a->dpc) continue;
+        if (a->discharge ? date != st->discharge || st->died : in_unit || k < a->from || k > a->to)
+            continue;
+        double u = addon_draw(c, st, a);
+        if (u < a->lo || u >= a->hi) continue;
+        unit *v = med_add_si(c, 90, a->row, day, 1);
+        if (v && a->dpc) v->outside = 1;
+    }
+}
+
+int med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int nprocs)
 {
     const hg_med *md = c->md;
     int32_t date = c->ym * 100 + day;
     int k = hg_days(date) - hg_days(st->admit) + 1; /* the day of the stay, 1 on admission */
-    /* a day in a unit (ICU …) bills the unit's 特定入院料 instead (procs.c), and no 入院期間加算 */
-    if (med_proc_unit_day(c, procs, nprocs, k - 1)) return;
     int w = md->cond_ward[st->cond];
     if (k <= md->cond_ward_after[st->cond]) w = MED_WARD_GENERAL; /* before a transfer */
+    /* a day in a unit (ICU …) bills the unit's 特定入院料 instead (procs.c), and no 入院期間加算
+     * nor daily 加算 */
+    int in_unit = med_proc_unit_day(c, procs, nprocs, k - 1);
+    ward_addons(c, st, &md->ward[w], k, day, in_unit);
+    if (in_unit) return 0;
     const med_ward_fee *f = ward_fee(c, w, fee_draw(c, w, st), hg_age(c->p->birth, date));
     if (f) med_add_si(c, f->ident, f->row, day, 1);
     /* the 入院期間加算 counts the days in this ward (from the transfer) */
@@ -134,4 +238,5 @@ void med_ward_day(ctx *c, const hg_stay *st, int day, const int *procs, int npro
             med_add_si(c, 90, x->period_row[i], day, 1);
             break;
         }
+    return 1;
 }
