@@ -597,6 +597,14 @@ SELECT 'unit fees (特定入院料) not billed as 診療識別 92', count(*) FRO
                         '190120810', '193511710', '193501610', '193500310', '193504610',
                         '193512510', '193504510')
     AND aft_splmt_prac_ident <> '92';
+-- the master's 入外適用区分 (in_out_appl_div): 1 入院のみ, 2 入院外のみ (血液採取 B-V of an
+-- inpatient is part of the 入院料)
+SELECT '診療行為 billed on the wrong side (入院のみ outpatient, 入院外のみ inpatient)', count(*) FROM (
+    SELECT si.prac_act_cd, right(re.rcp_cls, 1)::int % 2 = 1 AS inpatient
+      FROM tnds_t_rcp_med_si si JOIN tnds_t_rcp_med_re re USING (seq2_no)
+    UNION ALL SELECT prac_act_cd, true FROM tnds_t_rcp_dpc_si) si
+  JOIN tnds_m_prac_act m USING (prac_act_cd)
+  WHERE m.in_out_appl_div = CASE WHEN si.inpatient THEN '2' ELSE '1' END;
 -- a hospital notifies one level of 看護補助 (急性期看護補助体制加算 25対1/50対1 or 看護補助加算1-3):
 -- a receipt (one hospital, one month) never bills two of them
 SELECT 'receipts billing two levels of one 看護補助 notification', count(*) FROM (

@@ -13,11 +13,14 @@ void med_dpc_include(ctx *c, int last)
     for (int i = 0; i < n; i++) {
         unit *u = &c->rc.u[i];
         /* 初診料, and what the fee rules leave outside the 包括 (手術, 麻酔, リハビリテーション:
-         * med.yaml inpatient.dpc_outside_idents; the 加算 of wards.csv with dpc 1), are billed
-         * besides it */
-        int outside = u->outside || (u->rec == REC_SI && u->ident == 11);
-        for (int j = 0; j < c->md->mp.ndpc_outside && u->rec == REC_SI; j++)
-            outside |= u->ident == c->md->mp.dpc_outside[j];
+         * med.yaml inpatient.dpc_outside_idents; a 処置 of dpc_outside_procedure_points or
+         * more; the 加算 of wards.csv with dpc 1), are billed besides it */
+        const hg_med_params *mp = &c->md->mp;
+        int outside =
+            u->outside || (u->rec == REC_SI && u->ident == 11) ||
+            (u->rec == REC_SI && u->ident == 40 && u->score >= mp->dpc_outside_proc_points);
+        for (int j = 0; j < mp->ndpc_outside && u->rec == REC_SI; j++)
+            outside |= u->ident == mp->dpc_outside[j];
         if (outside) {
             u->incl = 0;
             continue;

@@ -411,6 +411,7 @@ static void inpatient(ctx *c, const hg_stay *st)
         }
         int32_t seg_end = s->to && s->to < to ? s->to : to;
         med_clear_receipt(&c->rc);
+        c->rc.inpatient = 1;
         /* a stay is paid by the 公費 of its cause (those covering inpatient care) */
         c->cur_kohi = c->stay_kohi =
             hg_kohi_of(c->m, c->fx->seed, p, s, st->cond, from, HG_CARE_IN);

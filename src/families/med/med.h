@@ -132,6 +132,7 @@ typedef struct hg_med_params {
     int npaed_parts;
     int dpc_outside[8]; /* 診療識別 a DPC hospital bills 出来高 besides the 包括 (手術, 麻酔 …) */
     int ndpc_outside;
+    int dpc_outside_proc_points; /* and a 処置 (40) of this many points or more */
     double facility_keep;
     double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
     double home_residence;     /* of them, living in a residence for older people */
@@ -224,7 +225,9 @@ typedef struct hg_med {
     char mgmt_prefix[4][8]; /* 第1章 codes with 診療識別 13 (med.yaml
                                codes.management_ident_prefixes) */
     int nmgmt_prefix;
-    int *act_ident;  /* 診療識別 of each 診療行為 master row (from its 章・部) */
+    int *act_ident; /* 診療識別 of each 診療行為 master row (from its 章・部) */
+    unsigned char
+        *act_inout; /* its 入外適用区分 (master in_out_appl_div): 1 入院のみ, 2 入院外のみ */
     int *act_cap;    /* its 上限回数 a month (master ult_upr_times), 0 for none */
     med_act *act;    /* per master row: what the receipt logic reads of it (read once at load) */
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */

@@ -49,6 +49,7 @@ typedef struct receipt {
     int tokutei_rx;      /* 特定疾患処方管理加算 billed: 0, 1 (加算1) or 2 (加算2) */
     int seikatsu;        /* 生活習慣病管理料 billed this month */
     int monthly;         /* bits: monthly items already billed (M_*) */
+    int inpatient;       /* a hospital stay's (acts are billed by their 入外適用区分) */
 } receipt;
 enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4, M_HOME_MGMT = 8, M_SELF_INJ = 16 };
 

@@ -169,6 +169,7 @@ static const hg_param med_params[] = {
     MED("inpatient.injection_days", INT, mp.injection_days, 0, 365),
     MED("inpatient.discharge_rx_days", INT, mp.discharge_rx_days, 1, 365),
     MED("inpatient.dpc_outside_idents", INTS, mp.dpc_outside, mp.ndpc_outside, 11, 99),
+    MED("inpatient.dpc_outside_procedure_points", INT, mp.dpc_outside_proc_points, 1, 100000),
     MED("paediatrics_dept", INT, mp.paediatrics_dept, 1, 99),
     MED("paediatrics_until_age", INT, mp.paediatrics_until, 0, 20),
     MED("paediatric_fee.share", PROB, mp.paed_fee_share),
@@ -246,11 +247,15 @@ static void master_roles(hg_med *md, const hg_model *m)
     static const int part_ident[] = {0, 13, 14, 60, 70, 25, 31, 80, 80, 40, 50, 54, 80, 60};
     md->act_ident = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_ident);
     md->act_cap = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_cap);
+    md->act_inout = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->act_inout);
     int cu = hg_mtab_col(t, "ult_upr_times"), ck = hg_mtab_col(t, "prac_act_cd");
+    int cio = hg_mtab_col(t, "in_out_appl_div");
     for (int i = 0; i < 100; i++) md->judge[i] = -1;
     for (int r = 0; r < t->nrows; r++) {
         /* 上限回数: how many times a month the act may be billed (0: no limit) */
         md->act_cap[r] = cu >= 0 ? atoi(hg_mtab_cell(t, r, cu)) : 0;
+        int io = cio >= 0 ? atoi(hg_mtab_cell(t, r, cio)) : 0;
+        md->act_inout[r] = (unsigned char)(io == 1 || io == 2 ? io : 0);
         int chap = cc >= 0 ? atoi(hg_mtab_cell(t, r, cc)) : 2;
         int part = cp >= 0 ? atoi(hg_mtab_cell(t, r, cp)) : 0;
         /* 第1章 基本診療料: 入院料等 90, else 再診 12; but codes of med.yaml
@@ -465,6 +470,7 @@ void hg_med_free(void *state)
     med_procs_free(md);
     free(md->dpc);
     free(md->act_ident);
+    free(md->act_inout);
     free(md->act_cap);
     free(md->act);
     free(md->self_inj);

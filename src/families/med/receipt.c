@@ -177,7 +177,7 @@ void med_clear_receipt(receipt *rc)
 {
     rc->nunits = rc->nlines = rc->nsy = 0;
     rc->visit_days = rc->drip_days = 0;
-    rc->mgmt_times = rc->tokutei_rx = rc->seikatsu = rc->monthly = 0;
+    rc->mgmt_times = rc->tokutei_rx = rc->seikatsu = rc->monthly = rc->inpatient = 0;
 }
 
 void med_receipt_free(receipt *rc)

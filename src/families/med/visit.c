@@ -286,6 +286,14 @@ static void kentai_kanri(ctx *c, int day)
         }
 }
 
+/* May the act be billed on this receipt? The master's 入外適用区分 says which side it is for:
+ * 血液採取 (B-V) of an inpatient, for one, is part of the 入院料. */
+static int side_ok(const ctx *c, int row)
+{
+    int io = c->md->act_inout[row];
+    return io == 0 || io == (c->rc.inpatient ? 1 : 2);
+}
+
 /* The acts of a day on the receipt. kentai: the institution notified 検体検査管理加算(1). */
 void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai)
 {
@@ -314,7 +322,7 @@ void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai)
     }
     for (int i = 0; i < nacts; i++) {
         int row = c->acts[i];
-        if (row < 0) continue;
+        if (row < 0 || !side_ok(c, row)) continue;
         int ident = c->md->act_ident[row];
         /* 生活習慣病管理料 includes 医学管理・検査・注射 */
         if (seikatsu && (ident == 60 || ident == 13 || ident == 31)) continue;
@@ -331,7 +339,7 @@ void med_bill_acts(ctx *c, int nacts, int day, int seikatsu, int kentai)
     if (blood && !seikatsu) {
         const hg_med_codes *k = &c->md->codes;
         unit *bd = med_find_unit(&c->rc, REC_SI, (int64_t)60 << 32 | k->blood_draw);
-        if (!(bd && bd->days[day - 1])) {
+        if (!(bd && bd->days[day - 1]) && side_ok(c, k->blood_draw)) {
             med_add_si(c, 60, k->blood_draw, day, 1);
             if (age_on(c, c->ym * 100 + day) < 6) med_add_si(c, 60, k->blood_draw_infant, day, 1);
         }
