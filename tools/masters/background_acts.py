@@ -61,6 +61,14 @@ WITH = [
 ]
 
 
+def with_of(kubun, name):
+    """The codes billed with an imaging act (WITH, separated by |), '' for none."""
+    for pat, must, kind, w in WITH:
+        if re.match(pat, kubun) and must in name and kind in name:
+            return w
+    return ''
+
+
 def targets():
     t = {}
     with open(os.path.join(ROOT, 'specs', 'fidelity', 'targets.csv'), encoding='utf-8') as f:
@@ -162,11 +170,7 @@ def main():
                     # drawn alone, each would make a blood-test day of its own
                     or kubun == 'D007'):
                 continue
-            with_ = ''
-            for pat, must, kind, w in WITH:
-                if re.match(pat, kubun) and must in name and kind in name:
-                    with_ = w
-                    break
+            with_ = with_of(kubun, name)
             if kubun == 'E002' and not with_:
                 continue  # a 撮影 whose diagnosis fee is not paired here
             src = ('NDB Open Data 第9回 (FY2022) 外来 算定回数 (%s, github code4fukui/'

@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, HERE)
 from xlsx_min import grid, ndb9_xlsx  # noqa: E402
-from background_acts import WITH, population, codes_in  # noqa: E402
+from background_acts import with_of, population, codes_in  # noqa: E402
 
 FILES = {'B': '001258285', 'D': '001258296', 'E': '001258318', 'J': '001258341'}
 COUNTS = os.path.join(HERE, 'ndb9_inpatient_acts.csv')
@@ -123,11 +123,7 @@ def build(out, s_master):
         if (code not in in_s or int(r['total']) < MIN_COUNT
                 or excluded(ch, kubun, name, code, skip)):
             continue
-        with_ = ''
-        for pat, must, kind, w in WITH:
-            if re.match(pat, kubun) and must in name and kind in name:
-                with_ = w
-                break
+        with_ = with_of(kubun, name)
         if kubun == 'E002' and not with_:
             continue
         p = [int(r['n_%d' % lo]) / days[lo] if days[lo] else 0 for lo, _ in BANDS]
