@@ -86,9 +86,10 @@ typedef struct hg_model {
     double pref_share[64]; /* population share by JIS prefecture code */
     gsl_ran_discrete_t *ins_table[HG_MAX_BANDS];
     /* shared code masters */
-    hg_mtab skwd, mddf, prac_act, medicine;
-    int *act_points;  /* points of each 診療行為 master row, rounded */
-    char official[8]; /* "yes" when official masters were read */
+    hg_mtab skwd, mddf, prac_act, medicine, spcfc_dev; /* spcfc_dev: 特定器材 (T) */
+    int *act_points;        /* points of each 診療行為 master row, rounded */
+    int64_t *dev_price_1e2; /* price of each 特定器材 master row, yen ×100 */
+    char official[8];       /* "yes" when official masters were read */
     /* the clinical catalogue (masters/clinical/) */
     hg_mtab conds_tab, rates_tab, dis_tab, drugs_tab, tests_tab, seasons_tab, links_tab,
         weights_tab, names_tab, depts_tab, kohi_tab, dcause_tab, dshare_tab, dplace_tab;

@@ -15,6 +15,7 @@ HG_FIELD_TABLE(HG_REC_MED_HO, HO);
 HG_FIELD_TABLE(HG_REC_MED_KO, KO);
 HG_FIELD_TABLE(HG_REC_MED_SY, SY);
 HG_FIELD_TABLE(HG_REC_MED_DETAIL, DT);
+HG_FIELD_TABLE(HG_REC_MED_TO, TO);
 HG_FIELD_TABLE(HG_REC_MED_CO, CO);
 
 void hg_inst_get(const hg_model *m, uint64_t seed, int pref, int kind, int inst, hg_inst *out)

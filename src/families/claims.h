@@ -13,7 +13,7 @@
 
 /* The field tables of the shared record shapes (claims.c). */
 extern const hg_field IR_fields[IR__N], RE_fields[RE__N], HO_fields[HO__N], KO_fields[KO__N],
-    SY_fields[SY__N], DT_fields[DT__N], CO_fields[CO__N];
+    SY_fields[SY__N], DT_fields[DT__N], TO_fields[TO__N], CO_fields[CO__N];
 
 enum { HG_INST_CLINIC = 0, HG_INST_HOSPITAL = 1, HG_INST_PHARMACY = 2, HG_INST_DENTAL = 3 };
 

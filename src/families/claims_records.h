@@ -70,6 +70,9 @@
         HG_REC_DAYS(X, P) X(P, aft_splmt_prac_ident, STR) X(P, serl_no, INT) X(P, sers_odr, INT)   \
             X(P, aft_splmt_score, INT) X(P, aft_splmt_times, INT)
 
+/* TO 特定器材: a detail line with the unit of its amount (the master's 単位コード) */
+#define HG_REC_MED_TO(X, P) HG_REC_MED_DETAIL(X, P) X(P, unit_cd, INT)
+
 #define HG_REC_MED_CO(X, P)                                                                        \
     HG_REC_COMMON(X, P)                                                                            \
     X(P, prac_ident, STR)                                                                          \
@@ -85,6 +88,7 @@ HG_FIELD_ENUM(HG_REC_MED_HO, HO);
 HG_FIELD_ENUM(HG_REC_MED_KO, KO);
 HG_FIELD_ENUM(HG_REC_MED_SY, SY);
 HG_FIELD_ENUM(HG_REC_MED_DETAIL, DT);
+HG_FIELD_ENUM(HG_REC_MED_TO, TO);
 HG_FIELD_ENUM(HG_REC_MED_CO, CO);
 
 #endif

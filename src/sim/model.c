@@ -206,12 +206,12 @@ static void load_population(hg_model *m, const char *specs_dir, hg_diag *d)
 /* The shared code masters from the payment fund's own files below dir: each must be there. */
 static int load_official(hg_model *m, const char *specs_dir, const char *dir, hg_diag *d)
 {
-    static const char *const names[] = {"skwd", "mddf", "prac_act", "medicine"};
+    static const char *const names[] = {"skwd", "mddf", "prac_act", "medicine", "spcfc_dev"};
     static const char *const what[] = {"傷病名 (b_*)", "修飾語 (z_*)", "医科診療行為 (s_*)",
-                                       "医薬品 (y_*)"};
-    hg_mtab *dst[] = {&m->skwd, &m->mddf, &m->prac_act, &m->medicine};
+                                       "医薬品 (y_*)", "特定器材 (t_*)"};
+    hg_mtab *dst[] = {&m->skwd, &m->mddf, &m->prac_act, &m->medicine, &m->spcfc_dev};
     int bad = 0;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 5; i++) {
         int rc = hg_official_load(dst[i], names[i], specs_dir, dir, d);
         if (rc == 0)
             hg_diag_at(d, dir, 0, 0,
@@ -278,7 +278,7 @@ static void load_names(hg_model *m, hg_diag *d)
 
 int hg_model_masters(hg_model *m, hg_mtab **out, int max)
 {
-    hg_mtab *all[] = {&m->skwd, &m->mddf, &m->prac_act, &m->medicine};
+    hg_mtab *all[] = {&m->skwd, &m->mddf, &m->prac_act, &m->medicine, &m->spcfc_dev};
     int n = 0;
     for (size_t i = 0; i < sizeof all / sizeof all[0] && n < max; i++)
         if (all[i]->kind.name) out[n++] = all[i];
@@ -301,13 +301,22 @@ static void load_code_masters(hg_model *m, const hg_model_paths *p, hg_diag *d)
         load_one(&m->skwd, md, "skwd", rs, 1, d);
         load_one(&m->mddf, md, "mddf", rz, 1, d);
         load_one(&m->prac_act, md, "prac_act", rp, 1, d);
+        static const char *const rt[] = {"spcfc_dev_cd", "sdsn_kanj", "unit_cd", "nnp_price", NULL};
         load_one(&m->medicine, md, "medicine", ry, 1, d);
+        load_one(&m->spcfc_dev, md, "spcfc_dev", rt, 1, d);
     }
     int pc = hg_mtab_col(&m->prac_act, "nns_new_now_score");
     m->act_points = hg_xcalloc((size_t)m->prac_act.nrows + 1, sizeof *m->act_points);
     for (int r = 0; r < m->prac_act.nrows && pc >= 0; r++) {
         double x;
         if (hg_mtab_num(&m->prac_act, r, pc, 0, 1e9, &x, d) == 0) m->act_points[r] = (int)lround(x);
+    }
+    int tc = hg_mtab_col(&m->spcfc_dev, "nnp_price");
+    m->dev_price_1e2 = hg_xcalloc((size_t)m->spcfc_dev.nrows + 1, sizeof *m->dev_price_1e2);
+    for (int r = 0; r < m->spcfc_dev.nrows && tc >= 0; r++) {
+        double x;
+        if (hg_mtab_num(&m->spcfc_dev, r, tc, 0, 1e9, &x, d) == 0)
+            m->dev_price_1e2[r] = llround(x * 100);
     }
 }
 
@@ -377,11 +386,11 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
 
 void hg_model_free(hg_model *m)
 {
-    hg_mtab *tabs[] = {&m->skwd,       &m->mddf,        &m->prac_act,  &m->medicine,
-                       &m->conds_tab,  &m->rates_tab,   &m->dis_tab,   &m->drugs_tab,
-                       &m->tests_tab,  &m->seasons_tab, &m->links_tab, &m->weights_tab,
-                       &m->names_tab,  &m->depts_tab,   &m->kohi_tab,  &m->dcause_tab,
-                       &m->dshare_tab, &m->dplace_tab};
+    hg_mtab *tabs[] = {&m->skwd,        &m->mddf,       &m->prac_act,    &m->medicine,
+                       &m->spcfc_dev,   &m->conds_tab,  &m->rates_tab,   &m->dis_tab,
+                       &m->drugs_tab,   &m->tests_tab,  &m->seasons_tab, &m->links_tab,
+                       &m->weights_tab, &m->names_tab,  &m->depts_tab,   &m->kohi_tab,
+                       &m->dcause_tab,  &m->dshare_tab, &m->dplace_tab};
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) hg_mtab_free(tabs[i]);
     hg_deaths_free(m);
     if (m->sexage) gsl_ran_discrete_free(m->sexage);
@@ -390,6 +399,7 @@ void hg_model_free(hg_model *m)
         if (m->ins_table[i]) gsl_ran_discrete_free(m->ins_table[i]);
     hg_clinical_free(m);
     free(m->act_points);
+    free(m->dev_price_1e2);
     free(m->sur);
     free(m->given_m);
     free(m->given_f);

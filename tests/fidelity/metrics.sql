@@ -116,6 +116,11 @@ inp_band AS (
 inp_si AS (
     SELECT si.prac_act_cd, si.times FROM tnds_t_rcp_med_si si JOIN inp_re r ON r.seq2_no = si.seq2_no AND r.fam = 'med'
     UNION ALL SELECT prac_act_cd, times FROM tnds_t_rcp_dpc_si),
+-- the 特定保険医療材料 lines of inpatient receipts (TO)
+inp_to AS (
+    SELECT t.aft_splmt_prac_ident, t.spcfc_dev_cd, t.use_amnt, t.score, t.times
+    FROM tnds_t_rcp_med_to t JOIN inp_re r ON r.seq2_no = t.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT aft_splmt_prac_ident, spcfc_dev_cd, use_amnt, score, times FROM tnds_t_rcp_dpc_to),
 -- the points of every 出来高 line of an inpatient receipt by 診療識別 (the DPC 包括 is in GT)
 inp_lines AS (
     SELECT si.aft_splmt_prac_ident AS ident, si.score * si.times AS pts FROM tnds_t_rcp_med_si si
@@ -123,7 +128,13 @@ inp_lines AS (
     UNION ALL SELECT iy.aft_splmt_prac_ident, iy.score * iy.times FROM tnds_t_rcp_med_iy iy
     JOIN inp_re r ON r.seq2_no = iy.seq2_no AND r.fam = 'med'
     UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_si
-    UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_iy),
+    UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_iy
+    UNION ALL SELECT aft_splmt_prac_ident, coalesce(score, 0) * times FROM inp_to),
+-- devices (NDB Open Data 第9回 特定保険医療材料 入院 数量): every code of the kind
+devices(name, codes) AS (VALUES
+    ('coronary_stent', ARRAY['710010018', '710010019', '710010026', '710011014']),
+    ('knee_femoral', ARRAY['710010267', '710010734', '710011092', '738460000', '738470000', '738480000',
+                           '738490000'])),
 -- the commonest operations (NDB Open Data 第9回 K 手術 入院 codes)
 ops(name, codes) AS (VALUES
     ('cataract', ARRAY['150253010', '150356210', '150315610', '150356310']),
@@ -252,6 +263,14 @@ SELECT metric, round(value::numeric, 4) FROM (
         (SELECT sum(pts) FROM inp_lines WHERE ident = '13') / (SELECT count(*) FROM inp_re)
     UNION ALL SELECT 'inpatient_imaging_points_per_receipt',
         (SELECT sum(pts) FROM inp_lines WHERE ident = '70') / (SELECT count(*) FROM inp_re)
+    UNION ALL SELECT 'inpatient_materials_points_per_receipt',
+        (SELECT coalesce(sum(coalesce(score, 0) * times), 0) FROM inp_to) / (SELECT count(*) FROM inp_re)
+    UNION ALL SELECT 'dialysis_sessions_per_1000_py_inpatient',
+        (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd IN ('140057810', '140057910', '140058010'))
+        * 1000.0 / py.py FROM py WHERE py.band = 'all'
+    UNION ALL SELECT 'devices_per_1000_py_' || o.name,
+        (SELECT coalesce(sum(use_amnt), 0) FROM inp_to WHERE spcfc_dev_cd = ANY (o.codes)) * 1000.0 / py.py
+      FROM devices o, py WHERE py.band = 'all'
     UNION ALL SELECT 'inpatient_dpc_share', avg(CASE WHEN fam = 'dpc' THEN 1.0 ELSE 0 END) FROM inp_re
     UNION ALL SELECT 'ops_per_1000_py_' || o.name,
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd = ANY (o.codes)) * 1000.0 / py.py

@@ -2,6 +2,7 @@
 -- number of violations, which must be 0.
 SELECT 'detail rows without a receipt', count(*) FROM (
     SELECT seq2_no FROM tnds_t_rcp_med_si UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_iy
+    UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_to
     UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_sy UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_co
     UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_ho UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_ko
     UNION ALL SELECT seq2_no FROM tnds_t_rcp_med_ir) d
@@ -23,7 +24,8 @@ SELECT 'HO total (or a 公費単独 receipt''s largest KO total) not the sum of 
        WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_ho ho WHERE ho.seq2_no = ko.seq2_no) GROUP BY 1) t
   LEFT JOIN (SELECT seq2_no, sum(score * times) AS detail FROM
              (SELECT seq2_no, score, times FROM tnds_t_rcp_med_si
-              UNION ALL SELECT seq2_no, score, times FROM tnds_t_rcp_med_iy) u GROUP BY 1) d USING (seq2_no)
+              UNION ALL SELECT seq2_no, score, times FROM tnds_t_rcp_med_iy
+              UNION ALL SELECT seq2_no, score, times FROM tnds_t_rcp_med_to) u GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score IS DISTINCT FROM coalesce(d.detail, 0);
 SELECT 'KO total not the points of the lines its 公費 pays for (負担区分)', count(*) FROM
     (SELECT ko.seq2_no, ko.total_score,
@@ -32,7 +34,8 @@ SELECT 'KO total not the points of the lines its 公費 pays for (負担区分)'
        FROM tnds_t_rcp_med_ko ko) k
   LEFT JOIN (SELECT seq2_no, burd_div, sum(score * times) AS pts FROM
              (SELECT seq2_no, burd_div, score, times FROM tnds_t_rcp_med_si
-              UNION ALL SELECT seq2_no, burd_div, score, times FROM tnds_t_rcp_med_iy) u
+              UNION ALL SELECT seq2_no, burd_div, score, times FROM tnds_t_rcp_med_iy
+              UNION ALL SELECT seq2_no, burd_div, score, times FROM tnds_t_rcp_med_to) u
              GROUP BY 1, 2) d USING (seq2_no)
   GROUP BY k.seq2_no, k.j, k.total_score, k.ins
   HAVING k.total_score <> coalesce(sum(d.pts) FILTER (WHERE
@@ -41,7 +44,8 @@ SELECT 'KO total not the points of the lines its 公費 pays for (負担区分)'
 SELECT '負担区分 that does not fit the receipt''s payers', count(*) FROM
     (SELECT seq2_no, burd_div FROM tnds_t_rcp_med_si UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_med_iy
      UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_pha_iy UNION ALL SELECT seq2_no, dsc_burd_div FROM tnds_t_rcp_pha_cz
-     UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_den_ss UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_dpc_si) l
+     UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_den_ss UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_dpc_si
+     UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_med_to UNION ALL SELECT seq2_no, burd_div FROM tnds_t_rcp_dpc_to) l
   JOIN (SELECT seq2_no, rcp_cls FROM tnds_t_rcp_med_re UNION ALL SELECT seq2_no, rcp_cls FROM tnds_t_rcp_pha_re
         UNION ALL SELECT seq2_no, rcp_cls FROM tnds_t_rcp_den_re UNION ALL SELECT seq2_no, rcp_cls FROM tnds_t_rcp_dpc_re) re
     USING (seq2_no)
@@ -229,7 +233,8 @@ SELECT 'DPC HO total (or largest KO total without HO) not 包括 + 出来高', c
   JOIN tnds_t_rcp_dpc_gt gt USING (seq2_no)
   LEFT JOIN (SELECT seq2_no, sum(score * times) AS s FROM
              (SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_si UNION ALL
-              SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_iy) u GROUP BY 1) d USING (seq2_no)
+              SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_iy UNION ALL
+              SELECT seq2_no, score, times FROM tnds_t_rcp_dpc_to) u GROUP BY 1) d USING (seq2_no)
   WHERE t.total_score <> gt.this_incsn_ttl_score + coalesce(d.s, 0);
 -- (包括 days are the month's days in hospital up to the end of 入院期間III; later ones 出来高)
 SELECT 'DPC 包括 subtotals that do not add up', count(*) FROM tnds_t_rcp_dpc_gt gt
@@ -636,3 +641,41 @@ SELECT 'inpatient receipts with an interval injection given more often than its 
         UNION ALL SELECT seq2_no, prac_true_days FROM tnds_t_rcp_dpc_ho) r USING (seq2_no)
   GROUP BY iy.seq2_no, iy.medicine_cd, inj_interval.days, r.prac_true_days
   HAVING sum(iy.times) > ceil(r.prac_true_days::numeric / inj_interval.days)) x;
+-- 特定保険医療材料 (TO): real codes, the unit's points its price ÷ 10 rounded, billed with the
+-- act they follow (an SI line of the same 診療識別 on the same day of the receipt)
+SELECT 'TO codes not in the 特定器材 master', count(*) FROM
+    (SELECT spcfc_dev_cd FROM tnds_t_rcp_med_to UNION ALL SELECT spcfc_dev_cd FROM tnds_t_rcp_dpc_to) t
+  WHERE NOT EXISTS (SELECT 1 FROM tnds_m_spcfc_dev m WHERE m.spcfc_dev_cd = t.spcfc_dev_cd);
+SELECT 'TO units whose points are not their materials'' price ÷ 10, rounded', count(*) FROM (
+    SELECT t.seq2_no, t.serl_no, max(t.score) AS score, sum(t.use_amnt * m.nnp_price) AS yen
+    FROM (SELECT seq2_no, serl_no, spcfc_dev_cd, use_amnt, score FROM tnds_t_rcp_med_to
+          UNION ALL SELECT seq2_no, serl_no, spcfc_dev_cd, use_amnt, score FROM tnds_t_rcp_dpc_to) t
+    JOIN tnds_m_spcfc_dev m USING (spcfc_dev_cd) GROUP BY 1, 2) u
+  WHERE u.score IS DISTINCT FROM floor(u.yen / 10 + 0.5)::int;
+WITH to_days AS (
+    SELECT t.seq2_no, t.ident, day.d FROM (
+        SELECT seq2_no, aft_splmt_prac_ident AS ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
+            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
+            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
+            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] AS dd FROM tnds_t_rcp_med_to
+        UNION ALL SELECT seq2_no, aft_splmt_prac_ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
+            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
+            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
+            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] FROM tnds_t_rcp_dpc_to) t
+    CROSS JOIN LATERAL unnest(t.dd) WITH ORDINALITY AS day(v, d) WHERE day.v IS NOT NULL),
+si_days AS (
+    SELECT s.seq2_no, s.ident, day.d FROM (
+        SELECT seq2_no, aft_splmt_prac_ident AS ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
+            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
+            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
+            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] AS dd FROM tnds_t_rcp_med_si
+        UNION ALL SELECT seq2_no, aft_splmt_prac_ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
+            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
+            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
+            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] FROM tnds_t_rcp_dpc_si) s
+    CROSS JOIN LATERAL unnest(s.dd) WITH ORDINALITY AS day(v, d)
+    WHERE day.v IS NOT NULL AND s.seq2_no IN (SELECT seq2_no FROM to_days))
+SELECT 'TO lines without an act of their 診療識別 on their day', count(*) FROM to_days t
+  WHERE NOT EXISTS (SELECT 1 FROM si_days s WHERE (s.seq2_no, s.ident, s.d) = (t.seq2_no, t.ident, t.d));
+SELECT 'no 特定保険医療材料 billed (stents, implants, catheters)', CASE WHEN
+    (SELECT count(*) FROM tnds_t_rcp_med_to) + (SELECT count(*) FROM tnds_t_rcp_dpc_to) > 0 THEN 0 ELSE 1 END;

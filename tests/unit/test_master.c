@@ -119,6 +119,10 @@ static void test_official_masters(void **state)
     assert_string_equal(hg_mtab_cell(&g.model.medicine, r, price), "26");
     r = hg_mtab_find(&g.model.medicine, "610407025");
     assert_string_equal(hg_mtab_cell(&g.model.medicine, r, price), "0.92");
+    /* the 特定器材 master: a stent at its FY2022 price */
+    r = hg_mtab_find(&g.model.spcfc_dev, "710010026");
+    assert_true(r >= 0);
+    assert_int_equal(g.model.dev_price_1e2[r], 13600000); /* 136,000 yen */
     assert_string_equal(g.model.official, "yes");
     hg_engine_free(&g);
     hg_diag_free(&d);

@@ -267,9 +267,10 @@ static void test_receipt_invariants(void **state)
         const char *table, *code_col;
         const hg_mtab *master;
     } det[] = {{"tnds_t_rcp_med_si", "prac_act_cd", &g.model.prac_act},
-               {"tnds_t_rcp_med_iy", "medicine_cd", &g.model.medicine}};
+               {"tnds_t_rcp_med_iy", "medicine_cd", &g.model.medicine},
+               {"tnds_t_rcp_med_to", "spcfc_dev_cd", &g.model.spcfc_dev}};
     long lines = 0;
-    for (int t = 0; t < 2; t++) {
+    for (int t = 0; t < 3; t++) {
         h = open_table(&c, det[t].table, &nh, &d);
         cs = col(&c, "seq2_no", h, nh);
         int cc = col(&c, det[t].code_col, h, nh), csc = col(&c, "score", h, nh),
@@ -820,7 +821,7 @@ static void test_dental_receipts(void **state)
     free(x);
 }
 
-/* DPC: HO/KO total = 包括 (GT) + 出来高 (SI, IY); BU dates agree with RE. */
+/* DPC: HO/KO total = 包括 (GT) + 出来高 (SI, IY, TO); BU dates agree with RE. */
 static void test_dpc_receipts(void **state)
 {
     (void)state;
@@ -831,6 +832,7 @@ static void test_dpc_receipts(void **state)
     static const char *const det[] = {"seq2_no", "score", "times"};
     each_row("tnds_t_rcp_dpc_si", det, 3, on_dpc_detail, x);
     each_row("tnds_t_rcp_dpc_iy", det, 3, on_dpc_detail, x);
+    each_row("tnds_t_rcp_dpc_to", det, 3, on_dpc_detail, x);
     static const char *const gt[] = {"seq2_no", "this_incsn_ttl_score"};
     each_row("tnds_t_rcp_dpc_gt", gt, 2, on_dpc_gt, x);
     static const char *const re[] = {"seq2_no", "hostz_ymd"};

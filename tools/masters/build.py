@@ -233,7 +233,7 @@ def main():
     codes = used_codes()
     dirs = [a.official]
     out = {'skwd': 'skwd.csv', 'mddf': 'mddf.csv', 'prac_act': 'prac_act.csv',
-           'medicine': 'medicine.csv'}
+           'medicine': 'medicine.csv', 'spcfc_dev': 'spcfc_dev.csv'}
     for name, fname in out.items():
         header, rows, src = load_master(lay, name, dirs)
         key = lay[name]['key']

@@ -92,8 +92,11 @@ def composition(d, inpatient, n):
     of = {i: g['group'] for g in groups for i in g['idents'].split()}
     got = Counter()
     for fam in ('med', 'dpc'):
-        for tab in ('si', 'iy'):
-            for r in csv.DictReader(open(os.path.join(d, 'tnds_t_rcp_%s_%s.csv' % (fam, tab)))):
+        for tab in ('si', 'iy', 'to'):
+            path = os.path.join(d, 'tnds_t_rcp_%s_%s.csv' % (fam, tab))
+            if not os.path.exists(path):
+                continue
+            for r in csv.DictReader(open(path)):
                 if r['seq2_no'] in inpatient:
                     got[of.get(r['aft_splmt_prac_ident'], 'other')] += int(r['score'] or 0) * int(r['times'] or 0)
     for r in csv.DictReader(open(os.path.join(d, 'tnds_t_rcp_dpc_gt.csv'))):

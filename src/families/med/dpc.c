@@ -19,7 +19,8 @@ void med_dpc_include(ctx *c, int last)
         int outside =
             u->outside || (u->rec == REC_SI && u->ident == 11) ||
             (u->rec == REC_SI && u->ident == 40 && u->score >= mp->dpc_outside_proc_points);
-        for (int j = 0; j < mp->ndpc_outside && u->rec == REC_SI; j++)
+        /* the 特定保険医療材料 of an act billed besides the 包括 are too */
+        for (int j = 0; j < mp->ndpc_outside && (u->rec == REC_SI || u->rec == REC_TO); j++)
             outside |= u->ident == mp->dpc_outside[j];
         if (outside) {
             u->incl = 0;
@@ -136,14 +137,15 @@ void med_dpc_coding(ctx *c, const char *seq2, int ko, int *seq1)
             if (!u->days[d]) continue;
             for (int j = 0; j < u->n; j++) {
                 const line *ln = &c->rc.l[u->first + j];
-                int si = u->rec == REC_SI;
+                int si = u->rec == REC_SI, to = u->rec == REC_TO;
                 memset(v, 0, sizeof v);
                 hg_common(v, (*seq1)++, seq2, "CD", ko, c->ym, c->p->idx);
                 v[CDR_oprtn_date] = hg_vdate(c->ym * 100 + d + 1);
                 v[CDR_prac_ident] = hg_vstr(ident);
                 v[CDR_order_no] = hg_vint(order);
                 v[CDR_detl_no] = hg_vint(j + 1);
-                v[CDR_code] = hg_vstr(hg_mtab_key(si ? &m->prac_act : &m->medicine, ln->row));
+                const hg_mtab *mt = si ? &m->prac_act : to ? &m->spcfc_dev : &m->medicine;
+                v[CDR_code] = hg_vstr(hg_mtab_key(mt, ln->row));
                 v[CDR_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
                 v[CDR_times] = hg_vint(u->days[d]);
                 hg_fx_emit(c->fx, K_DPC_CD, v);

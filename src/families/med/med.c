@@ -301,10 +301,19 @@ static void stay_products(const ctx *c, const hg_stay *st, int *first, int *n)
     }
 }
 
+/* Is condition k one whose care goes on in hospital (med.yaml inpatient.continued_conditions)? */
+static int continued(const hg_med_params *mp, int k)
+{
+    for (int i = 0; i < mp->ncontinued; i++)
+        if (mp->continued[i] == k) return 1;
+    return 0;
+}
+
 /* A hospital day's items: the ward's fee every day (wards.c) with the day's background acts
  * (医学管理, tests, imaging, 処置: masters/med/inpatient_acts.csv; not on a day in a unit, whose
  * 特定入院料 includes them), 初診 (and a comment) on admission, the condition's tests on the
- * admission day and then every few days, injections in the first days. */
+ * admission day and then every few days (a continued condition's, such as 維持透析, on its days
+ * of the week), injections in the first days. */
 static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, int d0, int d1,
                       int admitted_here)
 {
@@ -324,10 +333,23 @@ static void ward_days(ctx *c, const hg_stay *st, const int *procs, int nprocs, i
     med_proc_days(c, st, procs, nprocs, d0, d1);
     for (int d = d0; d <= d1; d++) {
         int since = hg_days(c->ym * 100 + d) - hg_days(st->admit);
-        if (since % mp->test_every_days != 0) continue;
+        /* a continued condition's acts come on its own days (below) */
+        if (since % mp->test_every_days != 0 || continued(mp, st->cond)) continue;
         int nacts = 0;
         med_condition_acts(c, st->cond, c->ym * 100 + d, since == 0, 0, -1, 0, &nacts);
         med_bill_acts(c, nacts, d, 0, 0);
+    }
+    for (int i = 0; i < mp->ncontinued; i++) {
+        int k = mp->continued[i];
+        for (int d = d0; d <= d1; d++) {
+            int32_t date = c->ym * 100 + d;
+            int dow = (hg_days(date) - hg_days(st->admit)) % 7, due = 0;
+            for (int j = 0; j < mp->ncontinued_days; j++) due |= mp->continued_days[j] == dow;
+            if (!due || !hg_person_has(c->p, k, date)) continue;
+            int nacts = 0;
+            med_condition_acts(c, k, date, 0, 0, -1, 0, &nacts);
+            med_bill_acts(c, nacts, d, 0, 0);
+        }
     }
     int first, n;
     stay_products(c, st, &first, &n);

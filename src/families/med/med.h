@@ -36,7 +36,9 @@ extern const hg_family hg_family_med;
     X(K_DPC_KK, "dpc_kk", KK)                                                                      \
     X(K_DPC_HH, "dpc_hh", HH)                                                                      \
     X(K_DPC_GT, "dpc_gt", GT)                                                                      \
-    X(K_DPC_CD, "dpc_cd", CDR)
+    X(K_DPC_CD, "dpc_cd", CDR)                                                                     \
+    X(K_MED_TO, "med_to", TO)                                                                      \
+    X(K_DPC_TO, "dpc_to", TO)
 enum { MED_KINDS(HG_X_KIND_ENUM) K_MED__N };
 
 /* A DPC code of masters/med/dpc.csv with its per-day points by 入院期間 I, II, III: a condition's
@@ -133,6 +135,10 @@ typedef struct hg_med_params {
     int dpc_outside[8]; /* 診療識別 a DPC hospital bills 出来高 besides the 包括 (手術, 麻酔 …) */
     int ndpc_outside;
     int dpc_outside_proc_points; /* and a 処置 (40) of this many points or more */
+    /* care a chronic condition goes on needing in hospital (人工腎臓 of 維持透析), on these days
+     * of each week since admission */
+    int continued[8], ncontinued;
+    int continued_days[7], ncontinued_days;
     double facility_keep;
     double home_share[7]; /* 訪問診療 patients among those certified, by level (要支援1 …) */
     double home_residence;     /* of them, living in a residence for older people */
@@ -216,6 +222,15 @@ typedef struct med_proc {
 } med_proc;
 enum { MED_PROC_GROUPS = 4, MED_STAY_PROCS = 8 };
 
+/* A 特定保険医療材料 that follows an act (masters/med/materials.csv): its mean count per billing
+ * of the act, drawn as floor(per) plus one with the fraction's probability. */
+typedef struct med_material {
+    int dev_row;       /* 特定器材 master row */
+    double per;        /* mean count per act */
+    int64_t price_1e2; /* 材料価格, yen ×100 */
+    int unit_cd;       /* the master's 単位コード (0: counted in pieces, none written) */
+} med_material;
+
 typedef struct hg_med {
     hg_med_params mp;
     hg_bgacts bg;   /* masters/med/background_acts.csv */
@@ -241,6 +256,10 @@ typedef struct hg_med {
     med_proc *proc;
     med_proc_item *pitem;
     int nproc, npitem;
+    hg_mtab mat_tab;        /* masters/med/materials.csv */
+    med_material *mat;      /* sorted by act */
+    int *mat_first, *mat_n; /* per 診療行為 master row: its materials mat[first .. first + n) */
+    int mat_unit_col;       /* the 特定器材 master's unit_cd column */
     med_self_inj *self_inj; /* per product, for 在宅自己注射指導管理料 (read once at load) */
     /* what a 小児科外来診療料 visit bills: the fee, its 加算, paediatric_fee.billed_besides */
     int paed_only[16];
@@ -252,6 +271,8 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
 void med_procs_free(hg_med *md);
 void med_wards_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
 void med_wards_free(hg_med *md);
+void med_materials_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
+void med_materials_free(hg_med *md);
 void med_background_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d);
 void med_background_free(hg_med *md);
 int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_diag *d);

@@ -6,8 +6,9 @@
 
 #include "families/med/med.h"
 
-/* What a detail unit is: a 診療行為 (SI), a 剤 of drugs (IY) or a comment (CO). */
-enum { REC_SI, REC_IY, REC_CO };
+/* What a detail unit is: a 診療行為 (SI), a 剤 of drugs (IY), a comment (CO) or the 特定器材 of
+ * an act (TO). */
+enum { REC_SI, REC_IY, REC_CO, REC_TO };
 
 typedef struct unit {
     int rec;   /* REC_* */
@@ -54,7 +55,7 @@ typedef struct receipt {
 enum { M_KANSEN = 1, M_DISPENSE_TECH = 2, M_DRUG_INFO = 4, M_HOME_MGMT = 8, M_SELF_INJ = 16 };
 
 /* The kinds of one receipt family: 医科 or DPC share the record shapes. */
-enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_N };
+enum { F_IR, F_RE, F_HO, F_KO, F_SY, F_SI, F_IY, F_CO, F_TO, F_N };
 
 /* An outpatient visit of the month. */
 enum { V_REGULAR, V_ACUTE_FIRST, V_ACUTE_AGAIN, V_HOME, V_HOME_DEATH }; /* V_HOME.. at home */
@@ -116,6 +117,13 @@ unit *med_add_si(ctx *c, int ident, int act_row, int day, int count);
 /* Moves the days from from_day on of unit i into a new unit with the same lines; returns it. */
 unit *med_split_unit(receipt *rc, int i, int from_day);
 int med_has_si(ctx *c, int ident, int act_row);
+/* The 特定保険医療材料 that follow count billings of act_row on day (materials.c): one TO unit
+ * of the act's 診療識別, its points the materials' price ÷ 10 rounded; nothing when the act has
+ * none or every count drawn is 0. The draw is fixed per person, day, act and material. */
+void med_add_materials(ctx *c, int ident, int act_row, int day, int count);
+/* Adds a unit of 特定器材 lines (rows of the master, amounts ×10^5) with its points (receipt.c). */
+void med_add_to_unit(ctx *c, int ident, const int *rows, const int64_t *amounts, int n, int points,
+                     int day);
 /* A unit of several acts billed together (a 包括 of 検体検査) with its points. */
 unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int day, int tag);
 /* Drugs of one 剤: form, the products and their amounts (×10^5), times (days, doses or 1). tag

@@ -170,6 +170,8 @@ static const hg_param med_params[] = {
     MED("inpatient.discharge_rx_days", INT, mp.discharge_rx_days, 1, 365),
     MED("inpatient.dpc_outside_idents", INTS, mp.dpc_outside, mp.ndpc_outside, 11, 99),
     MED("inpatient.dpc_outside_procedure_points", INT, mp.dpc_outside_proc_points, 1, 100000),
+    MED("inpatient.continued_conditions", CUSTOM_N, mp.continued, mp.ncontinued, hg_p_cond_list, 8),
+    MED("inpatient.continued_days", INTS, mp.continued_days, mp.ncontinued_days, 0, 6),
     MED("paediatrics_dept", INT, mp.paediatrics_dept, 1, 99),
     MED("paediatrics_until_age", INT, mp.paediatrics_until, 0, 20),
     MED("paediatric_fee.share", PROB, mp.paed_fee_share),
@@ -457,6 +459,7 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     med_wards_load(md, m, p->masters_dir, d);
     med_procs_load(md, m, p->masters_dir, d);
     med_background_load(md, m, p->masters_dir, d);
+    med_materials_load(md, m, p->masters_dir, d);
     return d->nerrors == before ? 0 : -1;
 }
 
@@ -466,6 +469,7 @@ void hg_med_free(void *state)
     if (!md) return;
     hg_mtab_free(&md->dpc_tab);
     med_background_free(md);
+    med_materials_free(md);
     med_wards_free(md);
     med_procs_free(md);
     free(md->dpc);

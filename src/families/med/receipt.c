@@ -10,10 +10,12 @@
 #include "hicgen/rng.h"
 
 /* The record kinds of 医科 and DPC receipts, by role. */
-static const int med_kinds[F_N] = {K_MED_IR, K_MED_RE, K_MED_HO, K_MED_KO,
-                                   K_MED_SY, K_MED_SI, K_MED_IY, K_MED_CO};
-static const int dpc_kinds[F_N] = {K_DPC_IR, K_DPC_RE, K_DPC_HO, K_DPC_KO,
-                                   K_DPC_SY, K_DPC_SI, K_DPC_IY, K_DPC_CO};
+static const int med_kinds[F_N] = {K_MED_IR, K_MED_RE, K_MED_HO, K_MED_KO, K_MED_SY,
+                                   K_MED_SI, K_MED_IY, K_MED_CO, K_MED_TO};
+static const int dpc_kinds[F_N] = {K_DPC_IR, K_DPC_RE, K_DPC_HO, K_DPC_KO, K_DPC_SY,
+                                   K_DPC_SI, K_DPC_IY, K_DPC_CO, K_DPC_TO};
+/* a TO line is a detail line with the unit of its amount */
+_Static_assert((int)TO_unit_cd == (int)DT__N && (int)TO_code == (int)DT_code, "TO extends DT");
 
 /* the RE identity block (claims.c) is the same for 医科 and DPC RE */
 HG_RE_IDENTITY_LAYOUT(RE);
@@ -95,7 +97,21 @@ unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
     u->times += count;
     u->days[day - 1] = (unsigned short)(u->days[day - 1] + count);
     u->kohi |= c->cur_kohi;
-    return u;
+    /* its 特定保険医療材料 follow it (a new unit: u moves when the units grow) */
+    ptrdiff_t at = u - c->rc.u;
+    med_add_materials(c, ident, act_row, day, count);
+    return &c->rc.u[at];
+}
+
+void med_add_to_unit(ctx *c, int ident, const int *rows, const int64_t *amounts, int n, int points,
+                     int day)
+{
+    int64_t key = (int64_t)5 << 56 | c->rc.nunits; /* one unit per billing: never found again */
+    unit *u = new_unit(&c->rc, REC_TO, ident, key, points);
+    for (int i = 0; i < n; i++) add_line(&c->rc, u, rows[i], amounts[i]);
+    u->times = 1;
+    u->days[day - 1] = 1;
+    u->kohi = c->cur_kohi;
 }
 
 int med_has_si(ctx *c, int ident, int act_row)
@@ -305,14 +321,20 @@ static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int s
 {
     ctx *c = o->c;
     hg_value v[HG_MAX_FIELDS];
-    int si = u->rec == REC_SI, last = j == u->n - 1;
-    memset(v, 0, DT__N * sizeof v[0]);
-    hg_common(v, o->seq1++, o->seq2, si ? "SI" : "IY", o->ko, c->ym, c->p->idx);
-    const hg_mtab *mt = si ? &c->m->prac_act : &c->m->medicine;
+    int si = u->rec == REC_SI, to = u->rec == REC_TO, last = j == u->n - 1;
+    memset(v, 0, TO__N * sizeof v[0]);
+    hg_common(v, o->seq1++, o->seq2, si ? "SI" : to ? "TO" : "IY", o->ko, c->ym, c->p->idx);
+    const hg_mtab *mt = si ? &c->m->prac_act : to ? &c->m->spcfc_dev : &c->m->medicine;
     v[DT_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
     v[DT_burd_div] = hg_vstr(hg_burd_div(&o->py, u->kohi));
     v[DT_code] = hg_vstr(hg_mtab_key(mt, ln->row));
     v[DT_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
+    if (to) {
+        int uc = c->md->mat_unit_col;
+        const char *cd = uc >= 0 ? hg_mtab_cell(mt, ln->row, uc) : "";
+        /* pieces (unit 0) write no unit */
+        v[TO_unit_cd] = cd[0] && strcmp(cd, "0") ? hg_vint(atoi(cd)) : hg_vnull();
+    }
     v[DT_score] = last ? hg_vint(u->score) : hg_vnull();
     v[DT_times] = hg_vint(u->times);
     for (int d = 0; d < 31; d++) v[DT_day01 + d] = u->days[d] ? hg_vint(u->days[d]) : hg_vnull();
@@ -321,7 +343,7 @@ static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int s
     v[DT_sers_odr] = hg_vint(j + 1);
     v[DT_aft_splmt_score] = hg_vint(u->score);
     v[DT_aft_splmt_times] = hg_vint(u->times);
-    hg_fx_emit(c->fx, o->K[si ? F_SI : F_IY], v);
+    hg_fx_emit(c->fx, o->K[si ? F_SI : to ? F_TO : F_IY], v);
 }
 
 /* SI, IY and CO rows by 診療識別; DPC 包括 items appear as coding data only. */
