@@ -82,6 +82,7 @@ typedef struct hg_dgroup {
                    * family, or -1 when the group is drawn on its own */
 } hg_dgroup;
 
+enum { HG_ALT_MAX = 128 }; /* alternatives are among a condition's first tests */
 typedef struct hg_ctest {
     int act_row; /* 診療行為 master row */
     int kind;    /* HG_ACT_* */
@@ -89,6 +90,10 @@ typedef struct hg_ctest {
     double every_months;
     double prob;
     int age_from, age_to;
+    /* alternatives (column alt: the same label in one condition, e.g. 人工腎臓 by hours): the
+     * index (in the condition's tests) of the group's first, whose one draw picks at most one
+     * of them by their probabilities; -1 for a test of its own */
+    int alt;
     int line; /* of condition_tests.csv, for messages */
 } hg_ctest;
 

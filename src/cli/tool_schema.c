@@ -117,10 +117,10 @@ int cmd_check(int argc, char **argv)
         fwrite(b.p, 1, b.len, stdout);
         hg_buf_free(&b);
     } else if (rc == 0)
-        printf("ok: %d tables; masters: %d 傷病名, %d 修飾語, %d 診療行為, %d 医薬品; %d "
-               "conditions\n",
+        printf("ok: %d tables; masters: %d 傷病名, %d 修飾語, %d 診療行為, %d 医薬品, %d 特定器材; "
+               "%d conditions\n",
                g.specs.ntables, g.model.skwd.nrows, g.model.mddf.nrows, g.model.prac_act.nrows,
-               g.model.medicine.nrows, g.model.nconds);
+               g.model.medicine.nrows, g.model.spcfc_dev.nrows, g.model.nconds);
     else
         fprintf(stderr, "hicgen: %d problem(s) found\n", d.nerrors);
     hg_engine_free(&g);

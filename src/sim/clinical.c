@@ -294,6 +294,7 @@ static void load_tests(hg_model *m, hg_diag *d)
                                         "rehabilitation", "homecare",  NULL};
     static const char *const whens[] = {"first", "scheduled", "every_visit", "followup", NULL};
     m->ctests = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->ctests);
+    int *alt_rows = hg_xcalloc((size_t)t->nrows + 1, sizeof *alt_rows); /* file row of a test */
     int *seen = hg_xcalloc((size_t)m->nconds + 1, sizeof *seen), last = -1;
     for (int r = 0; r < t->nrows; r++) {
         int k = cond_of(m, t, r, d);
@@ -313,9 +314,36 @@ static void load_tests(hg_model *m, hg_diag *d)
             hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "every_months") + 1,
                        "a scheduled act needs every_months > 0");
         if (!c->ntest) c->test_first = m->nctests;
+        x->alt = -1;
+        const char *alt = hg_row_cell(t, r, "alt");
+        for (int i = 0; alt[0] && i < c->ntest && x->alt < 0; i++) {
+            const hg_ctest *y = &m->ctests[c->test_first + i];
+            if (y->alt < 0 && strcmp(hg_row_cell(t, alt_rows[c->test_first + i], "alt"), alt) == 0)
+                x->alt = i;
+        }
+        if (alt[0] && c->ntest >= HG_ALT_MAX)
+            hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "alt") + 1,
+                       "alternatives must be among the first %d tests of a condition", HG_ALT_MAX);
+        if (x->alt >= 0) {
+            /* one draw among them: the same occasion, probabilities adding up to at most 1 */
+            const hg_ctest *y = &m->ctests[c->test_first + x->alt];
+            double sum = x->prob;
+            for (int i = 0; i < c->ntest; i++)
+                if (m->ctests[c->test_first + i].alt == x->alt || i == x->alt)
+                    sum += m->ctests[c->test_first + i].prob;
+            if (y->when != x->when)
+                hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "alt") + 1,
+                           "alternatives '%s' must share their when", alt);
+            if (sum > 1 + 1e-9)
+                hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "prob") + 1,
+                           "the probabilities of alternatives '%s' add up to %g, above 1", alt,
+                           sum);
+        }
+        alt_rows[m->nctests] = r;
         c->ntest++;
         m->nctests++;
     }
+    free(alt_rows);
     free(seen);
 }
 

@@ -679,3 +679,14 @@ SELECT 'TO lines without an act of their 診療識別 on their day', count(*) FR
   WHERE NOT EXISTS (SELECT 1 FROM si_days s WHERE (s.seq2_no, s.ident, s.d) = (t.seq2_no, t.ident, t.d));
 SELECT 'no 特定保険医療材料 billed (stents, implants, catheters)', CASE WHEN
     (SELECT count(*) FROM tnds_t_rcp_med_to) + (SELECT count(*) FROM tnds_t_rcp_dpc_to) > 0 THEN 0 ELSE 1 END;
+-- 人工腎臓 is a fee a day: the dialysis patient's two forms (under 4 hours, 4 to 5) are alternatives
+SELECT 'days billing two 人工腎臓', count(*) FROM (
+    SELECT seq2_no, d FROM (
+        SELECT seq2_no, prac_act_cd, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info,
+            days06_info, days07_info, days08_info, days09_info, days10_info, days11_info, days12_info,
+            days13_info, days14_info, days15_info, days16_info, days17_info, days18_info, days19_info,
+            days20_info, days21_info, days22_info, days23_info, days24_info, days25_info, days26_info,
+            days27_info, days28_info, days29_info, days30_info, days31_info] AS dd FROM tnds_t_rcp_med_si
+        WHERE prac_act_cd IN ('140057810', '140057910')) s
+    CROSS JOIN LATERAL unnest(s.dd) WITH ORDINALITY AS day(v, d)
+    WHERE day.v IS NOT NULL GROUP BY 1, 2 HAVING sum(day.v) > 1) x;

@@ -178,6 +178,8 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
      * every 2 months has the 3-monthly HbA1c at the first visit after it falls due, not only when
      * a visit happens to fall in its month), and a second visit in a month finds nothing due */
     int covered = gap > 0 ? hg_ym_diff(date / 100, hg_ymd(hg_days(date) - gap) / 100) : 1;
+    /* alternatives (人工腎臓 by hours): the first's draw picks one by cumulative probability */
+    double draw[HG_ALT_MAX];
     for (int i = 0; i < cd->ntest; i++) {
         const hg_ctest *t = &m->ctests[cd->test_first + i];
         double u = gsl_rng_uniform(c->r);
@@ -185,6 +187,15 @@ int med_condition_acts(ctx *c, int k, int32_t date, int first, int followup, dou
          * one day, so a test of probability p comes on the days of those of higher p (each
          * test keeps its own frequency, and blood is drawn on fewer days) */
         if (t->when == HG_WHEN_SCHEDULED && lab_u >= 0) u = lab_u;
+        if (i < HG_ALT_MAX) draw[i] = u;
+        if (t->alt >= 0) {
+            /* its band starts where those of the group before it end */
+            u = draw[t->alt] - m->ctests[cd->test_first + t->alt].prob;
+            for (int j = t->alt + 1; j < i; j++)
+                if (m->ctests[cd->test_first + j].alt == t->alt)
+                    u -= m->ctests[cd->test_first + j].prob;
+            if (u < 0) continue;
+        }
         if (age < t->age_from || age > t->age_to) continue;
         int due = t->when == HG_WHEN_FIRST         ? first
                   : t->when == HG_WHEN_FOLLOWUP    ? followup
