@@ -143,6 +143,7 @@ ops(name, codes) AS (VALUES
     ('cholecystectomy', ARRAY['150254110', '150172410']),
     ('caesarean', ARRAY['150222110', '150222210']),
     ('ablation', ARRAY['150346710']),
+    ('pacemaker', ARRAY['150140210', '150395350']),
     ('evt', ARRAY['150153810']),
     ('gastric_esd', ARRAY['150323010']),
     ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210']),

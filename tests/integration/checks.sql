@@ -652,41 +652,25 @@ SELECT 'TO units whose points are not their materials'' price ÷ 10, rounded', c
           UNION ALL SELECT seq2_no, serl_no, spcfc_dev_cd, use_amnt, score FROM tnds_t_rcp_dpc_to) t
     JOIN tnds_m_spcfc_dev m USING (spcfc_dev_cd) GROUP BY 1, 2) u
   WHERE u.score IS DISTINCT FROM floor(u.yen / 10 + 0.5)::int;
+-- (a detail line's days: the days%_info columns that are set, read off the row as JSON)
 WITH to_days AS (
-    SELECT t.seq2_no, t.ident, day.d FROM (
-        SELECT seq2_no, aft_splmt_prac_ident AS ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
-            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
-            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
-            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] AS dd FROM tnds_t_rcp_med_to
-        UNION ALL SELECT seq2_no, aft_splmt_prac_ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
-            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
-            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
-            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] FROM tnds_t_rcp_dpc_to) t
-    CROSS JOIN LATERAL unnest(t.dd) WITH ORDINALITY AS day(v, d) WHERE day.v IS NOT NULL),
+    SELECT x.seq2_no, x.ident, substr(c.key, 5, 2)::int AS d FROM (
+        SELECT seq2_no, aft_splmt_prac_ident AS ident, to_jsonb(t) AS j FROM tnds_t_rcp_med_to t
+        UNION ALL SELECT seq2_no, aft_splmt_prac_ident, to_jsonb(t) FROM tnds_t_rcp_dpc_to t) x,
+      jsonb_each_text(x.j) c WHERE c.key LIKE 'days%_info' AND c.value IS NOT NULL),
 si_days AS (
-    SELECT s.seq2_no, s.ident, day.d FROM (
-        SELECT seq2_no, aft_splmt_prac_ident AS ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
-            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
-            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
-            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] AS dd FROM tnds_t_rcp_med_si
-        UNION ALL SELECT seq2_no, aft_splmt_prac_ident, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info, days06_info, days07_info, days08_info,
-            days09_info, days10_info, days11_info, days12_info, days13_info, days14_info, days15_info, days16_info,
-            days17_info, days18_info, days19_info, days20_info, days21_info, days22_info, days23_info, days24_info,
-            days25_info, days26_info, days27_info, days28_info, days29_info, days30_info, days31_info] FROM tnds_t_rcp_dpc_si) s
-    CROSS JOIN LATERAL unnest(s.dd) WITH ORDINALITY AS day(v, d)
-    WHERE day.v IS NOT NULL AND s.seq2_no IN (SELECT seq2_no FROM to_days))
+    SELECT x.seq2_no, x.ident, substr(c.key, 5, 2)::int AS d FROM (
+        SELECT seq2_no, aft_splmt_prac_ident AS ident, to_jsonb(s) AS j FROM tnds_t_rcp_med_si s
+        WHERE seq2_no IN (SELECT seq2_no FROM tnds_t_rcp_med_to)
+        UNION ALL SELECT seq2_no, aft_splmt_prac_ident, to_jsonb(s) FROM tnds_t_rcp_dpc_si s
+        WHERE seq2_no IN (SELECT seq2_no FROM tnds_t_rcp_dpc_to)) x,
+      jsonb_each_text(x.j) c WHERE c.key LIKE 'days%_info' AND c.value IS NOT NULL)
 SELECT 'TO lines without an act of their 診療識別 on their day', count(*) FROM to_days t
   WHERE NOT EXISTS (SELECT 1 FROM si_days s WHERE (s.seq2_no, s.ident, s.d) = (t.seq2_no, t.ident, t.d));
 SELECT 'no 特定保険医療材料 billed (stents, implants, catheters)', CASE WHEN
     (SELECT count(*) FROM tnds_t_rcp_med_to) + (SELECT count(*) FROM tnds_t_rcp_dpc_to) > 0 THEN 0 ELSE 1 END;
 -- 人工腎臓 is a fee a day: the dialysis patient's two forms (under 4 hours, 4 to 5) are alternatives
 SELECT 'days billing two 人工腎臓', count(*) FROM (
-    SELECT seq2_no, d FROM (
-        SELECT seq2_no, prac_act_cd, ARRAY[days01_info, days02_info, days03_info, days04_info, days05_info,
-            days06_info, days07_info, days08_info, days09_info, days10_info, days11_info, days12_info,
-            days13_info, days14_info, days15_info, days16_info, days17_info, days18_info, days19_info,
-            days20_info, days21_info, days22_info, days23_info, days24_info, days25_info, days26_info,
-            days27_info, days28_info, days29_info, days30_info, days31_info] AS dd FROM tnds_t_rcp_med_si
-        WHERE prac_act_cd IN ('140057810', '140057910')) s
-    CROSS JOIN LATERAL unnest(s.dd) WITH ORDINALITY AS day(v, d)
-    WHERE day.v IS NOT NULL GROUP BY 1, 2 HAVING sum(day.v) > 1) x;
+    SELECT s.seq2_no, c.key FROM tnds_t_rcp_med_si s, jsonb_each_text(to_jsonb(s)) c
+    WHERE s.prac_act_cd IN ('140057810', '140057910') AND c.key LIKE 'days%_info' AND c.value IS NOT NULL
+    GROUP BY 1, 2 HAVING sum(c.value::int) > 1) x;

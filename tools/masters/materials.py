@@ -27,8 +27,14 @@ PCI_BALLOON = ['150374910', '150375010', '150375110']
 PCI = PCI_STENT + PCI_BALLOON
 ABLATION = ['150346710', '150262810']
 FUSION = ['150282510', '150282610', '150314610', '150314710', '150314810']
+HD = ['140007710', '140057810', '140057910', '140058010', '140058110', '140058210', '140058310',
+      '140058410', '140058510', '140058610']  # J038 人工腎臓, every form
+HD_BILLED = ['140007710', '140057810', '140057910', '140058010']
 # (rule, regex on the T master's 基本名称 (col 37) or name, acts whose national count is the
-# denominator, acts the model bills it with, why)
+# denominator, acts the model bills it with, why[, options]): options 'sheets', the NDB sheets
+# counted (入院 by default; 外来 too for a device of outpatient acts), and 'alt', the rule's
+# devices are alternatives (one at most an act: their counts a share of the acts, scaled down
+# to add up to 1 where they exceed it)
 RULES = [
     ('coronary stent', r'冠動脈用ステントセット', PCI_STENT, PCI_STENT,
      'stents: K549 経皮的冠動脈ステント留置術 only'),
@@ -83,8 +89,17 @@ RULES = [
      'balloons of K616 (and of shunt angioplasty, K616-4)'),
     ('ureteral stent', r'^尿管ステントセット・一般型', ['150303910', '150365010', '150196610', '150194010'],
      ['150365010'], 'ureteral stents left after ureteroscopy (and K783-2 placements)'),
+    ('pacemaker', r'^ペースメーカー・(シングル|デュアル)チャンバ(?!.*リード一体型)', ['150140210', '150140410', '150140110'],
+     ['150140210'], 'single- and dual-chamber generators: implants and replacements (K597, K597-2)'),
+    ('leadless pacemaker', r'^ペースメーカー・.*リード一体型', ['150395350'], ['150395350'],
+     'K597 3 リードレスペースメーカー'),
+    ('pacing lead', r'^植込式心臓ペースメーカー用リード・リード・経静脈', ['150140210', '150415210'], ['150140210'],
+     'transvenous leads of an implant (and of biventricular ones)'),
     ('urinary catheter', r'^膀胱留置用ディスポーザブルカテーテル', ['140013810'], ['140013810'],
      'J063 留置カテーテル設置'),
+    ('dialyser', r'^人工腎臓用特定保険医療材料（回路を含む。）・(ダイアライザー|ヘモダイアフィルター)', HD, HD_BILLED,
+     'one dialyser or haemodiafilter a session of J038 人工腎臓 (alternatives), 入院 and 外来',
+     {'sheets': ('入院', '外来'), 'alt': True}),
 ]
 MATERIALS = '001258723'
 ACTS = {'K': '001258346', 'J': '001258341'}
@@ -98,8 +113,8 @@ def num(x):
         return 0.0
 
 
-def material_counts(path):
-    g = grid(path, '入院')
+def material_counts(path, sheet):
+    g = grid(path, sheet)
     out = {}
     for r in g[4:]:
         if len(r) > 6 and r[4].strip().startswith('7'):
@@ -107,8 +122,8 @@ def material_counts(path):
     return out
 
 
-def act_counts(path):
-    g = grid(path, '入院')
+def act_counts(path, sheet):
+    g = grid(path, sheet)
     h = next(i for i, l in enumerate(g[:10]) if any(x.replace('\n', '') == '診療行為コード' for x in l))
     hdr = [x.replace('\n', '') for x in g[h]]
     code = hdr.index('診療行為コード')
@@ -122,18 +137,24 @@ def main():
     ap.add_argument('--cache', default='/tmp/ndb9-materials')
     ap.add_argument('--official', default=os.path.join(ROOT, '..', 'shared', 'official-masters'))
     a = ap.parse_args()
-    qty = material_counts(ndb9_xlsx(a.mirror, a.cache, MATERIALS))
-    acts = {}
-    for fid in ACTS.values():
-        acts.update(act_counts(ndb9_xlsx(a.mirror, a.cache, fid)))
+    qty, acts = {}, {}
+    for sheet in ('入院', '外来'):
+        qty[sheet] = material_counts(ndb9_xlsx(a.mirror, a.cache, MATERIALS), sheet)
+        acts[sheet] = {}
+        for fid in ACTS.values():
+            acts[sheet].update(act_counts(ndb9_xlsx(a.mirror, a.cache, fid), sheet))
     tpath = os.path.join(a.official, 't_tokutei_kizai', 't_ALL20220630.csv')
     tm = [r for r in csv.reader(open(tpath, encoding='cp932')) if len(r) > 36 and r[1] == 'T']
-    model = set(re.findall(r'(?<![0-9])(1[0-9]{8})(?![0-9])',
-                           open(os.path.join(ROOT, 'masters', 'med', 'stay_procedures.csv'), encoding='utf-8').read() +
-                           open(os.path.join(ROOT, 'masters', 'med', 'inpatient_acts.csv'), encoding='utf-8').read()))
+    model = set()
+    for f in ('med/stay_procedures.csv', 'med/inpatient_acts.csv', 'med/background_acts.csv',
+              'clinical/condition_tests.csv'):
+        model |= set(re.findall(r'(?<![0-9])(1[0-9]{8})(?![0-9])',
+                                open(os.path.join(ROOT, 'masters', f), encoding='utf-8').read()))
     rows, taken = [], {}
-    for rule, rx, denom, bill, why in RULES:
-        n = sum(acts.get(c, 0) for c in denom)
+    for rule, rx, denom, bill, why, *opt in RULES:
+        opt = opt[0] if opt else {}
+        sheets = opt.get('sheets', ('入院',))
+        n = sum(acts[sh].get(c, 0) for sh in sheets for c in denom)
         if n <= 0:
             sys.exit('rule %s: no national count for %s' % (rule, denom))
         missing = [c for c in bill if c not in model]
@@ -145,26 +166,31 @@ def main():
         hits = [r for r in tm if re.search(rx, r[36] or r[4])]
         if not hits:
             sys.exit('rule %s: no material matches %s' % (rule, rx))
+        found = []
         for r in hits:
             code = r[2]
             if code in taken:
                 sys.exit('%s matched by rules %s and %s' % (code, taken[code], rule))
             taken[code] = rule
-            q = qty.get(code, 0)
-            if q <= 0:
-                continue
-            per = q / n
-            if per < 0.0005:
-                continue
+            q = sum(qty[sh].get(code, 0) for sh in sheets)
+            if q > 0 and q / n >= 0.0005:
+                found.append((r, q))
+        total = sum(q for _, q in found) / n
+        scale = 1 / total if opt.get('alt') and total > 1 else 1
+        if scale < 1:
+            print('rule %s: %.3f devices an act, scaled to 1 (alternatives)' % (rule, total))
+        for r, q in found:
             for c in bill:
-                rows.append([c, code, '%.4f' % per,
-                             '%s: %s; NDB Open Data 第9回 入院 FY2022 数量 %s over %s acts (the '
-                             'national count of the rule\'s acts, tools/masters/materials.py); %s' %
-                             (rule, r[36] or r[4], '%g' % q, '%d' % n, why)])
+                rows.append([c, r[2], '%.4f' % (q / n * scale), rule.replace(' ', '_') if opt.get('alt') else '',
+                             '%s: %s; NDB Open Data 第9回 %s FY2022 数量 %s over %s acts (the '
+                             'national count of the rule\'s acts, tools/masters/materials.py)%s; %s' %
+                             (rule, r[36] or r[4], '+'.join(sheets), '%g' % q, '%d' % n,
+                              ', scaled by %.3f so that one at most comes an act' % scale if scale < 1 else '',
+                              why)])
     out = os.path.join(ROOT, 'masters', 'med', 'materials.csv')
     with open(out, 'w', encoding='utf-8', newline='') as f:
         w = csv.writer(f, lineterminator='\n')
-        w.writerow(['act', 'material', 'per_act', 'source'])
+        w.writerow(['act', 'material', 'per_act', 'alt', 'source'])
         w.writerows(sorted(rows, key=lambda x: (x[0], x[1])))
     print(len(rows), 'rows ->', os.path.relpath(out, ROOT))
 

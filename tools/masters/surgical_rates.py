@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Incidence of the surgical admission causes (胆のう結石症, 急性虫垂炎, 鼠径ヘルニア, 帝王切開,
 変形性股関節症, 網膜硝子体疾患, 脳腫瘍, 総胆管結石・胆管炎, 大腸ポリープ, 子宮筋腫, 卵巣のう腫,
-脊柱管狭窄症, 尿路結石症, 膀胱癌, 大動脈弁膜症):
+脊柱管狭窄症, 尿路結石症, 膀胱癌, 大動脈弁膜症, 徐脈性不整脈):
 episodes per person-year by sex and five-year age band, written to
 masters/clinical/condition_rates.csv (the rows of these conditions are replaced).
 
@@ -38,6 +38,7 @@ PLAN = {
     'UROLITHIASIS': ('150365010',),
     'BLADDER_CA': ('150365110',),
     'AORTIC_VALVE': ('150141410', '150387310'),
+    'BRADY': ('150140210', '150395350'),
 }
 
 

@@ -16,12 +16,12 @@ void med_dpc_include(ctx *c, int last)
          * med.yaml inpatient.dpc_outside_idents; a 処置 of dpc_outside_procedure_points or
          * more; the 加算 of wards.csv with dpc 1), are billed besides it */
         const hg_med_params *mp = &c->md->mp;
-        int outside =
-            u->outside || (u->rec == REC_SI && u->ident == 11) ||
-            (u->rec == REC_SI && u->ident == 40 && u->score >= mp->dpc_outside_proc_points);
-        /* the 特定保険医療材料 of an act billed besides the 包括 are too */
-        for (int j = 0; j < mp->ndpc_outside && (u->rec == REC_SI || u->rec == REC_TO); j++)
-            outside |= u->ident == mp->dpc_outside[j];
+        /* and the 特定保険医療材料 of those acts (a 処置's by its own points) */
+        int act = u->rec == REC_SI || u->rec == REC_TO;
+        int pts = u->rec == REC_TO ? u->act_points : u->score;
+        int outside = u->outside || (u->rec == REC_SI && u->ident == 11) ||
+                      (act && u->ident == 40 && pts >= mp->dpc_outside_proc_points);
+        for (int j = 0; j < mp->ndpc_outside && act; j++) outside |= u->ident == mp->dpc_outside[j];
         if (outside) {
             u->incl = 0;
             continue;

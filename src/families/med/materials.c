@@ -4,7 +4,7 @@
  * unit's points the price ÷ 10 rounded (点数表 手術 第3節: 材料価格を10円で除して得た点数).
  * The counts are national means per act (NDB Open Data, see the file's sources); their draw is
  * hashed from the person, day, act and material, so that adding materials leaves every other
- * draw of the simulation as it was. */
+ * draw of the simulation as it was. Alternatives (one dialyser a session) share one draw. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ void med_materials_load(hg_med *md, const hg_model *m, const char *masters_dir, 
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "materials.csv");
-    static const char *const req[] = {"act", "material", "per_act", "source", NULL};
+    static const char *const req[] = {"act", "material", "per_act", "alt", "source", NULL};
     if (hg_mtab_load(&md->mat_tab, "materials", path, req, 0, d)) return;
     const hg_mtab *t = &md->mat_tab;
     int nacts = m->prac_act.nrows;
@@ -48,7 +48,7 @@ void med_materials_load(hg_med *md, const hg_model *m, const char *masters_dir, 
             if (order[i][0] == act && md->mat[order[i][1]].dev_row == dev)
                 hg_diag_at(d, t->file, t->lines[r], 2, "material %s is listed twice for act %s",
                            hg_row_cell(t, r, "material"), hg_row_cell(t, r, "act"));
-        md->mat[r] = (med_material){dev, per, m->dev_price_1e2[dev], (int)uc};
+        md->mat[r] = (med_material){dev, per, m->dev_price_1e2[dev], (int)uc, -1};
         order[n][0] = act, order[n][1] = r;
         n++;
     }
@@ -61,6 +61,20 @@ void med_materials_load(hg_med *md, const hg_model *m, const char *masters_dir, 
             hg_diag_at(d, t->file, t->lines[order[i][1]], 1, "act %s has more than %d materials",
                        hg_mtab_key(&m->prac_act, act), MAT_MAX_LINES);
         sorted[i] = md->mat[order[i][1]];
+        /* alternatives: the same label among the act's materials (its first leads) */
+        const char *label = hg_row_cell(t, order[i][1], "alt");
+        for (int j = md->mat_first[act]; label[0] && j <= i && sorted[i].alt < 0; j++)
+            if (!strcmp(hg_row_cell(t, order[j][1], "alt"), label))
+                sorted[i].alt = j - md->mat_first[act];
+        if (sorted[i].alt >= 0) {
+            double sum = 0;
+            for (int j = md->mat_first[act] + sorted[i].alt; j <= i; j++)
+                if (sorted[j].alt == sorted[i].alt) sum += sorted[j].per;
+            if (sum > 1 + 1e-9 && sum - sorted[i].per <= 1 + 1e-9) /* once, where it passes 1 */
+                hg_diag_at(d, t->file, t->lines[order[i][1]], hg_mtab_col(t, "per_act") + 1,
+                           "the per_act of alternatives '%s' of act %s add up to %g, above 1",
+                           label, hg_mtab_key(&m->prac_act, act), sum);
+        }
     }
     free(md->mat);
     free(order);
@@ -82,15 +96,21 @@ void med_add_materials(ctx *c, int ident, int act_row, int day, int count)
     int rows[MAT_MAX_LINES];
     int64_t amounts[MAT_MAX_LINES], yen_1e2 = 0;
     int n = 0;
+    const med_material *mat = &md->mat[md->mat_first[act_row]];
     for (int i = 0; i < md->mat_n[act_row] && i < MAT_MAX_LINES; i++) {
-        const med_material *x = &md->mat[md->mat_first[act_row] + i];
+        const med_material *x = &mat[i];
+        /* alternatives share their first's draw, each taking the band after those before it */
+        int lead = x->alt >= 0 ? x->alt : i;
+        double lo = 0;
+        for (int j = lead; j < i && x->alt >= 0; j++)
+            if (mat[j].alt == x->alt) lo += mat[j].per;
         int64_t q = 0;
         for (int k = 0; k < count; k++) {
             uint64_t key = hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^
                                     (uint64_t)(c->ym * 100 + day) << 20 ^ (uint64_t)act_row << 4 ^
-                                    (uint64_t)i << 40 ^ (uint64_t)k << 52 ^ 0x746f6d6174ULL);
-            double whole = floor(x->per);
-            q += (int64_t)whole + (hg_fixed_u(key) < x->per - whole);
+                                    (uint64_t)lead << 40 ^ (uint64_t)k << 52 ^ 0x746f6d6174ULL);
+            double u = hg_fixed_u(key), whole = floor(x->per);
+            q += x->alt >= 0 ? (u >= lo && u < lo + x->per) : (int64_t)whole + (u < x->per - whole);
         }
         if (!q) continue;
         rows[n] = x->dev_row;
@@ -98,5 +118,5 @@ void med_add_materials(ctx *c, int ident, int act_row, int day, int count)
         yen_1e2 += x->price_1e2 * q;
     }
     /* 材料価格 ÷ 10 yen, rounded half up */
-    if (n) med_add_to_unit(c, ident, rows, amounts, n, (int)((yen_1e2 + 500) / 1000), day);
+    if (n) med_add_to_unit(c, ident, act_row, rows, amounts, n, (int)((yen_1e2 + 500) / 1000), day);
 }

@@ -229,6 +229,9 @@ typedef struct med_material {
     double per;        /* mean count per act */
     int64_t price_1e2; /* 材料価格, yen ×100 */
     int unit_cd;       /* the master's 単位コード (0: counted in pieces, none written) */
+    /* alternatives (column alt: one dialyser a session): the index, among the act's materials,
+     * of the group's first, whose one draw picks at most one of them by their per; -1 alone */
+    int alt;
 } med_material;
 
 typedef struct hg_med {

@@ -20,7 +20,8 @@ typedef struct unit {
     int incl;     /* DPC: included in the per-day 包括 points (shown as coding data) */
     int outside; /* DPC: billed besides the 包括 whatever its 診療識別 (a 加算 the rules leave
                     outside it) */
-    unsigned kohi; /* the 公費 programmes paying for it (kohi.h): those of the care it was for */
+    unsigned kohi;  /* the 公費 programmes paying for it (kohi.h): those of the care it was for */
+    int act_points; /* TO: the points of the act its devices follow (DPC: a 処置's decide) */
     unsigned short days[31];
 } unit;
 
@@ -122,8 +123,8 @@ int med_has_si(ctx *c, int ident, int act_row);
  * none or every count drawn is 0. The draw is fixed per person, day, act and material. */
 void med_add_materials(ctx *c, int ident, int act_row, int day, int count);
 /* Adds a unit of 特定器材 lines (rows of the master, amounts ×10^5) with its points (receipt.c). */
-void med_add_to_unit(ctx *c, int ident, const int *rows, const int64_t *amounts, int n, int points,
-                     int day);
+void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
+                     int points, int day);
 /* A unit of several acts billed together (a 包括 of 検体検査) with its points. */
 unit *med_add_bundle(ctx *c, int ident, const int *rows, int n, int points, int day, int tag);
 /* Drugs of one 剤: form, the products and their amounts (×10^5), times (days, doses or 1). tag

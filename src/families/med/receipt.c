@@ -103,8 +103,8 @@ unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
     return &c->rc.u[at];
 }
 
-void med_add_to_unit(ctx *c, int ident, const int *rows, const int64_t *amounts, int n, int points,
-                     int day)
+void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
+                     int points, int day)
 {
     int64_t key = (int64_t)5 << 56 | c->rc.nunits; /* one unit per billing: never found again */
     unit *u = new_unit(&c->rc, REC_TO, ident, key, points);
@@ -112,6 +112,7 @@ void med_add_to_unit(ctx *c, int ident, const int *rows, const int64_t *amounts,
     u->times = 1;
     u->days[day - 1] = 1;
     u->kohi = c->cur_kohi;
+    u->act_points = c->m->act_points[act_row];
 }
 
 int med_has_si(ctx *c, int ident, int act_row)
