@@ -181,7 +181,13 @@ check "SIGINT mid-COPY: staging schema removed" [ "$(staging_left)" = 0 ]
 
 # SIGTERM while the keys and indexes are being built: the index builds are cancelled
 "$H" load --db "$DB" --persons 15000 --jobs 2 2>"$T/keys.log" & pid=$!
-for _ in $(seq 1200); do grep -q 'adding keys' "$T/keys.log" && break; sleep 0.05; done
+# (a poll until the phase is reached or the load ends, not a time limit: a sanitizer build can
+# take minutes to get there)
+for _ in $(seq 12000); do
+    grep -q 'adding keys' "$T/keys.log" && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.05
+done
 kill -TERM $pid
 wait $pid
 check "SIGTERM while adding keys: exit 130" [ $? = 130 ]
