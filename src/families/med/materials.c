@@ -42,13 +42,13 @@ void med_materials_load(hg_med *md, const hg_model *m, const char *masters_dir, 
         int dev = hg_row_code(t, r, "material", &m->spcfc_dev, "特定器材", d);
         double per = hg_row_num(t, r, "per_act", 0, 100, -1, d);
         if (act < 0 || dev < 0 || per < 0) continue;
-        double uc = 0;
+        double uc = 0; /* the unit is written from the master (receipt.c); checked here */
         if (hg_mtab_num(&m->spcfc_dev, dev, unit, 0, 999, &uc, d)) continue;
         for (int i = 0; i < n; i++)
             if (order[i][0] == act && md->mat[order[i][1]].dev_row == dev)
                 hg_diag_at(d, t->file, t->lines[r], 2, "material %s is listed twice for act %s",
                            hg_row_cell(t, r, "material"), hg_row_cell(t, r, "act"));
-        md->mat[r] = (med_material){dev, per, m->dev_price_1e2[dev], (int)uc, -1};
+        md->mat[r] = (med_material){dev, per, -1}; /* its price: m->dev_price_1e2 */
         order[n][0] = act, order[n][1] = r;
         n++;
     }
@@ -115,7 +115,7 @@ void med_add_materials(ctx *c, int ident, int act_row, int day, int count)
         if (!q) continue;
         rows[n] = x->dev_row;
         amounts[n++] = q * 100000;
-        yen_1e2 += x->price_1e2 * q;
+        yen_1e2 += c->m->dev_price_1e2[x->dev_row] * q;
     }
     /* 材料価格 ÷ 10 yen, rounded half up */
     if (n) med_add_to_unit(c, ident, act_row, rows, amounts, n, (int)((yen_1e2 + 500) / 1000), day);

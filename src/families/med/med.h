@@ -225,10 +225,8 @@ enum { MED_PROC_GROUPS = 4, MED_STAY_PROCS = 8 };
 /* A 特定保険医療材料 that follows an act (masters/med/materials.csv): its mean count per billing
  * of the act, drawn as floor(per) plus one with the fraction's probability. */
 typedef struct med_material {
-    int dev_row;       /* 特定器材 master row */
-    double per;        /* mean count per act */
-    int64_t price_1e2; /* 材料価格, yen ×100 */
-    int unit_cd;       /* the master's 単位コード (0: counted in pieces, none written) */
+    int dev_row; /* 特定器材 master row */
+    double per;  /* mean count per act */
     /* alternatives (column alt: one dialyser a session): the index, among the act's materials,
      * of the group's first, whose one draw picks at most one of them by their per; -1 alone */
     int alt;
