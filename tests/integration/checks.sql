@@ -263,12 +263,23 @@ SELECT 'DPC receipts without exactly one 主傷病 (SB 01) or with ICD-10 missin
   LEFT JOIN (SELECT seq2_no, count(*) FILTER (WHERE skwd_name_div = '01') AS n, bool_or(icd10_cd IS NULL) AS miss
              FROM tnds_t_rcp_dpc_sb GROUP BY 1) sb USING (seq2_no)
   WHERE sb.n IS DISTINCT FROM 1 OR sb.miss;
+-- (in consecutive months: a stay whose 包括 has ended goes on on 医科 receipts, below)
 SELECT 'a stay with different admission dates across its monthly DPC receipts', count(*) FROM (
     SELECT re.id5, bu.diag_grp_cls_no, re.prac_ym, bu.this_hostz_ymd,
-           lag(bu.this_hostz_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, bu.this_hostz_ymd) AS prev_admit,
-           lag(bu.this_dschg_ymd) OVER (PARTITION BY re.id5 ORDER BY re.prac_ym, bu.this_hostz_ymd) AS prev_dschg
-    FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)) x
-  WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd;
+           ((CASE substr(re.prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END)
+            + substr(re.prac_ym, 2, 2)::int) * 12 + substr(re.prac_ym, 4, 2)::int AS ym,
+           lag(bu.this_hostz_ymd) OVER w AS prev_admit, lag(bu.this_dschg_ymd) OVER w AS prev_dschg,
+           lag(((CASE substr(re.prac_ym, 1, 1) WHEN '5' THEN 2018 ELSE 1988 END)
+                + substr(re.prac_ym, 2, 2)::int) * 12 + substr(re.prac_ym, 4, 2)::int) OVER w AS prev_ym
+    FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
+    WINDOW w AS (PARTITION BY re.id5 ORDER BY re.prac_ym, bu.this_hostz_ymd)) x
+  WHERE prev_admit IS NOT NULL AND prev_dschg IS NULL AND prev_admit <> this_hostz_ymd
+    AND ym = prev_ym + 1;
+-- a month of a DPC stay after its 包括 (入院期間III passed, or a transfer to a ward outside DPC)
+-- is a 医科入院 receipt: every DPC receipt has 包括 days
+SELECT 'DPC receipts without a 包括 day', count(*) FROM tnds_t_rcp_dpc_re re
+  LEFT JOIN (SELECT seq2_no, sum(hostz_prd_div_days) AS n FROM tnds_t_rcp_dpc_hh GROUP BY 1) hh USING (seq2_no)
+  WHERE coalesce(hh.n, 0) = 0;
 -- the 包括 ends with 入院期間III: its days (HH) and the stay's days before the month never pass
 -- days3 (before, stays were paid per day up to 180 days); the later days are 出来高
 SELECT 'DPC 包括 days after 入院期間III', count(*) FROM (

@@ -440,6 +440,10 @@ static void inpatient(ctx *c, const hg_stay *st)
         int d0 = from % 100, d1 = seg_end % 100;
         int procs[MED_STAY_PROCS], nprocs = med_stay_procs(c, st, procs);
         const hg_dpc *dpc = dpc_plan(c, st, procs, nprocs);
+        /* a month whose days all come after the 包括 (入院期間III passed, or a transfer to a ward
+         * outside DPC) pays no 診断群分類: it is a 医科入院 receipt (UNVERIFIED: the DPC receipt
+         * form is for months with 包括 days) */
+        if (dpc && hg_days(from) - hg_days(st->admit) >= c->dpc_last) dpc = NULL, c->dpc_last = 0;
         ward_days(c, st, procs, nprocs, d0, d1, st->admit >= from);
         ward_diseases(c, st, from, seg_end, d1 - d0 + 1);
         if (dpc) dpc_billing(c, st, from, seg_end);
