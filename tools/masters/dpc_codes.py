@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes masters/med/dpc.csv, the DPC codes the model bills, from tools/masters/dpc_plan.csv
-(which code a condition's stay gets: by age without a procedure, role cond; or the code of a
-procedure of masters/med/stay_procedures.csv, role proc) and the official FY2022 DPC 電子点数表
+(which code a condition's stay gets: by age, and by the main diagnosis's ICD-10 prefix where
+given, without a procedure, role cond; or the code of a procedure of
+masters/med/stay_procedures.csv, role proc) and the official FY2022 DPC 電子点数表
 (2022-revision 診断群分類点数表, MHLW, as published 2023-11-21; ../shared/official-masters/dpc/,
 see its PROVENANCE.md). A condition that admits, is treated in 一般病棟 and has no row in the
 plan gets one derived from the tree: the ICD-10 of its commonest main 傷病名 gives the 6-digit
@@ -22,8 +23,9 @@ def plain(r):
     return all(x in ('', 'なし') for x in (r[4], r[5], r[6], r[7]))
 
 
-def derived_plan(official_dir, official, plan):
-    """Plan rows (role cond) for the admitting 一般病棟 conditions the plan does not name."""
+def icd_classifier(official_dir):
+    """The 6-digit DPC class of an ICD-10 code by the ICD sheet (an exact code, or a prefix
+    ending in $), or None."""
     icd_tab = glob.glob(os.path.join(official_dir, 'dpc', 'csv_utf8', '*_06_*.csv'))
     if not icd_tab:
         sys.exit('dpc_codes.py: no ICD sheet CSV under %s/dpc/csv_utf8' % official_dir)
@@ -41,7 +43,11 @@ def derived_plan(official_dir, official, plan):
             return exact[icd]
         best = max((p for p in prefix if icd.startswith(p[0])), key=lambda p: len(p[0]), default=None)
         return best[1] if best else None
+    return class_of
 
+
+def derived_plan(class_of, official, plan):
+    """Plan rows (role cond) for the admitting 一般病棟 conditions the plan does not name."""
     skwd_icd = {r['skwd_name_cd']: r['icd_10_1'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'skwd.csv'), encoding='utf-8'))}
     names = {}
     for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'condition_diseases.csv'), encoding='utf-8')):
@@ -49,7 +55,8 @@ def derived_plan(official_dir, official, plan):
             names[r['cond']] = (r['skwd_name_cd'], float(r['weight'] or 0))
     elsewhere = {r['code'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'med', 'wards.csv'), encoding='utf-8'))
                  if r['role'] == 'cond' and r['to_day'] in ('', '0')}
-    planned = {p['cond'] for p in plan if p['role'] == 'cond'}
+    # a condition planned for some diagnoses only (icd10) still needs a code for the others
+    planned = {p['cond'] for p in plan if p['role'] == 'cond' and not p['icd10']}
     by_class = {}
     for code in sorted(official):
         r = official[code]
@@ -65,7 +72,7 @@ def derived_plan(official_dir, official, plan):
         if not code:
             print('  %s: no DPC code (ICD-10 %s, class %s)' % (c['cond'], icd or '-', cls or '-'))
             continue
-        out.append({'cond': c['cond'], 'role': 'cond', 'min_age': '0', 'dpc_cd': code,
+        out.append({'cond': c['cond'], 'role': 'cond', 'min_age': '0', 'icd10': '', 'dpc_cd': code,
                     'why': 'DERIVED: ICD-10 %s of the commonest main 傷病名 (%s) is class %s in the ICD sheet; the first code of the class without 手術, 処置 or 副傷病 (age and severity branches not chosen)' % (icd, names[c['cond']][0], cls)})
     return out
 
@@ -83,15 +90,34 @@ def main():
         if len(r) > 14 and len(r[2]) == 14 and r[9].isdigit():
             official[r[2]] = r
     plan = list(csv.DictReader(open(os.path.join(ROOT, 'tools', 'masters', 'dpc_plan.csv'), encoding='utf-8')))
-    plan += derived_plan(a.official, official, plan)
+    class_of = icd_classifier(a.official)
+    plan += derived_plan(class_of, official, plan)
+    # a code for the stays whose main diagnosis is under an ICD-10 prefix: the code's class must
+    # be the class of the condition's diagnoses under that prefix
+    skwd_icd = {r['skwd_name_cd']: r['icd_10_1'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'skwd.csv'), encoding='utf-8'))}
+    mains = {}
+    for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'condition_diseases.csv'), encoding='utf-8')):
+        if r['role'] == 'main':
+            mains.setdefault(r['cond'], []).append(skwd_icd.get(r['skwd_name_cd'], r['icd10']))
+    def prefix_len(lst, icd):  # as the generator matches: the longest prefix of the list, -1 none
+        return 0 if not lst else max((len(x) for x in lst.split('|') if x and icd.startswith(x)), default=-1)
+    for cond in {p['cond'] for p in plan if p['role'] == 'cond' and p['icd10']}:
+        rows = [p for p in plan if p['role'] == 'cond' and p['cond'] == cond]
+        for p in rows:
+            if p['icd10'] and not any(prefix_len(p['icd10'], i) > 0 for i in mains.get(cond, [])):
+                sys.exit('dpc_codes.py: %s %s: no main diagnosis of the condition under ICD-10 %s' % (cond, p['dpc_cd'], p['icd10']))
+        for i in mains.get(cond, []):
+            p = max(rows, key=lambda r: prefix_len(r['icd10'], i))
+            if p['icd10'] and prefix_len(p['icd10'], i) > 0 and class_of(i) != p['dpc_cd'][:6]:
+                sys.exit('dpc_codes.py: %s: ICD-10 %s is class %s in the ICD sheet, not %s (%s)' % (cond, i, class_of(i), p['dpc_cd'][:6], p['dpc_cd']))
     # one row per code: conditions sharing a code (role cond, same age) are listed together
     merged = {}
     for p in plan:
         k = p['dpc_cd']
         if k in merged:
             m = merged[k]
-            if m['role'] != p['role'] or m['min_age'] != p['min_age']:
-                sys.exit('dpc_codes.py: %s is planned twice with different roles or ages' % k)
+            if m['role'] != p['role'] or m['min_age'] != p['min_age'] or m['icd10'] != p['icd10']:
+                sys.exit('dpc_codes.py: %s is planned twice with different roles, ages or ICD-10' % k)
             m['cond'] += '|' + p['cond']
             m['why'] += ' / %s: %s' % (p['cond'], p['why'])
         else:
@@ -109,7 +135,7 @@ def main():
                      if v not in ('', 'なし')]
         name = r[3] + ('（' + '、'.join(branches) + '）' if branches else '')
         out.append({'dpc_cd': p['dpc_cd'], 'name': name[:100], 'cond': p['cond'], 'role': p['role'],
-                    'min_age': p['min_age'], 'mdc_cd': p['dpc_cd'][:2],
+                    'min_age': p['min_age'], 'icd10': p['icd10'], 'mdc_cd': p['dpc_cd'][:2],
                     'days1': r[9], 'days2': r[10], 'days3': r[11],
                     'points1': r[12], 'points2': r[13], 'points3': r[14],
                     'source': 'DPC電子点数表 2022 (MHLW, 2023-11-21 edition) 診断群分類点数表 row %s: name, days and points; branch: %s' % (r[1], p['why'])})

@@ -30,6 +30,18 @@ FUSION = ['150282510', '150282610', '150314610', '150314710', '150314810']
 HD = ['140007710', '140057810', '140057910', '140058010', '140058110', '140058210', '140058310',
       '140058410', '140058510', '140058610']  # J038 人工腎臓, every form
 HD_BILLED = ['140007710', '140057810', '140057910', '140058010']
+# the acts that fix bones with plates and screws: K046 骨折観血的手術 (every site), K073 関節内骨折
+# 観血的手術, K046-2 インプラント周囲骨折, 骨盤・寛骨臼骨折, K054 骨切り術
+OSTEOSYNTHESIS = ['150019010', '150019110', '150019210', '150019310', '150019410', '150019510',
+                  '150019610', '150019710', '150019810', '150261110', '150289210', '150294810',
+                  '150042610', '150042710', '150042810', '150043010', '150043110', '150043210',
+                  '150043310', '150043410', '150352110', '150352210', '150352310', '150352410',
+                  '150060910', '150384510', '150027510', '150027610', '150027710', '150027810',
+                  '150027910', '150028010', '150028110', '150028210', '150028310', '150261510',
+                  '150289710']
+ORIF_LIMB = ['150019110', '150019310', '150019410']  # 上腕, 前腕, 下腿: the model's
+NEURO_EV = ['150254910', '150344410', '150355410']  # K178 脳血管内手術 1箇所, 2箇所以上, ステント
+EMBOLISATION = ['150360610', '150360710', '150376810']  # K615 血管塞栓術 止血, その他, 化学塞栓
 # (rule, regex on the T master's 基本名称 (col 37) or name, acts whose national count is the
 # denominator, acts the model bills it with, why[, options]): options 'sheets', the NDB sheets
 # counted (入院 by default; 外来 too for a device of outpatient acts), and 'alt', the rule's
@@ -63,6 +75,12 @@ RULES = [
     ('femoral nail', r'^髄内釘・(横止めスクリュー・)?大腿骨頸部型', ['150019210'], ['150019210'],
      'trochanteric nails (γ-nail type) of 骨折観血的手術 (大腿)'),
     ('neck screw', r'大腿骨頸部用$', ['150019210'], ['150019210'], 'femoral neck screws'),
+    ('fracture plate', r'^固定用内副子（プレート）・(骨端用|ストレート)プレート', OSTEOSYNTHESIS, ORIF_LIMB,
+     'periarticular and straight plates of osteosynthesis'),
+    ('fracture screw', r'^固定用内副子（スクリュー）・一般スクリュー', OSTEOSYNTHESIS, ORIF_LIMB,
+     'cortical and cancellous screws of osteosynthesis'),
+    ('long-bone nail', r'^髄内釘・(横止めスクリュー・)?標準型', ['150019110', '150019210', '150019410'],
+     ['150019110', '150019410'], 'intramedullary nails and their locking screws (humerus, femur, tibia)'),
     ('spine fixation', r'^脊椎固定用材料', FUSION, ['150282610', '150314610'],
      'screws, rods, connectors of K142 脊椎固定術'),
     ('interbody', r'^人工骨・専用型・椎体固定用', ['150314610', '150282510', '150314710'], ['150314610'],
@@ -84,6 +102,26 @@ RULES = [
     ('stroke thrombectomy', r'脳血栓除去用', ['150372510'], ['150372510'], 'K178-4 経皮的脳血栓回収術'),
     ('hernia mesh', r'^組織代用人工繊維布・ヘルニア修復', ['150159010', '150263610', '150158410'],
      ['150159010', '150263610'], 'meshes of inguinal (and incisional) hernia repair'),
+    ('detachable coil', r'^血管内手術用カテーテル・塞栓用コイル・コイル・(水圧式|電気式|機械式|特殊型)',
+     NEURO_EV + EMBOLISATION, ['150254910', '150355410'],
+     'detachable coils of aneurysm coiling; the national count is shared with the embolisations '
+     '(K615) as if each used as many (UNVERIFIED: coiling uses more, so this is a floor)'),
+    ('coil microcatheter', r'^血管造影用マイクロカテーテル・オーバーザワイヤー・デタッチャブルコイル用',
+     NEURO_EV + EMBOLISATION, ['150254910', '150355410'], 'the microcatheter that delivers detachable coils'),
+    ('coil-assist stent', r'^血管内手術用カテーテル・(塞栓用コイル・コイル留置用ステント|脳血管用ステントセット)',
+     ['150355410'], ['150355410'], 'K178 3 脳血管内手術 脳血管内ステントを用いるもの'),
+    ('neuro guiding catheter', r'^ガイディングカテーテル・脳血管用', NEURO_EV + ['150372510', '150337110'],
+     ['150254910', '150355410', '150372510'], 'guiding catheters of intracranial interventions'),
+    ('aneurysm clip', r'^脳動脈瘤手術クリップ', ['150243810', '150243910', '150243610'], ['150243810'],
+     'K177 脳動脈瘤頸部クリッピング'),
+    ('abdominal stent graft', r'^大動脈用ステントグラフト・腹部', ['150301410', '150301510'], ['150301410'],
+     'K561 2 ロ ステントグラフト内挿術 腹部大動脈 (EVAR; 腸骨動脈 shares the count)'),
+    ('thoracic stent graft', r'^大動脈用ステントグラフト・(胸部|大動脈解離)', ['150301310'], ['150301310'],
+     'K561 2 イ ステントグラフト内挿術 胸部大動脈 (TEVAR)'),
+    ('stent graft sheath', r'^(血管造影用シースイントロデューサーセット|血管内手術用カテーテル・ＰＴＡバルーンカテーテル)・大動脈用ステントグラフト用',
+     ['150301310', '150301410', '150301510'], ['150301310', '150301410'], 'sheaths and balloons of aortic stent grafting'),
+    ('ligament button', r'特殊固定用ボタン', ['150313710', '150290210', '150354110'], ['150313710'],
+     'suspensory buttons of ligament reconstruction (K079-2)'),
     ('peripheral stent', r'末梢血管用ステント(セット|グラフト)', ['150153810'], ['150153810'], 'K616 四肢の血管拡張術'),
     ('PTA balloon', r'ＰＴＡバルーンカテーテル・(一般型|再狭窄抑制型|スリッピング防止型|カッティング型)', ['150153810', '150416610', '150416710'], ['150153810'],
      'balloons of K616 (and of shunt angioplasty, K616-4)'),

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Incidence of the surgical admission causes (胆のう結石症, 急性虫垂炎, 鼠径ヘルニア, 帝王切開,
 変形性股関節症, 網膜硝子体疾患, 脳腫瘍, 総胆管結石・胆管炎, 大腸ポリープ, 子宮筋腫, 卵巣のう腫,
-脊柱管狭窄症, 尿路結石症, 膀胱癌, 大動脈弁膜症, 徐脈性不整脈):
+脊柱管狭窄症, 尿路結石症, 膀胱癌, 大動脈弁膜症, 徐脈性不整脈,
+前腕骨折, 上腕骨骨折, 下腿骨折, 脳動脈瘤, 慢性硬膜下血腫, 膝靱帯・半月板損傷,
+大動脈瘤, 腰椎椎間板ヘルニア, 緑内障, 消化管出血):
 episodes per person-year by sex and five-year age band, written to
 masters/clinical/condition_rates.csv (the rows of these conditions are replaced).
 
@@ -39,6 +41,16 @@ PLAN = {
     'BLADDER_CA': ('150365110',),
     'AORTIC_VALVE': ('150141410', '150387310'),
     'BRADY': ('150140210', '150395350'),
+    'FX_FOREARM': ('150019310',),
+    'FX_HUMERUS': ('150019110',),
+    'FX_LEG': ('150019410',),
+    'ANEURYSM': ('150243810', '150254910', '150355410'),
+    'CSDH': ('150273410',),
+    'KNEE_INJURY': ('150313710', '150313210', '150313110'),
+    'AAA': ('150301410', '150301310'),
+    'DISC': ('150314410', '150063210'),
+    'GLAUCOMA_SURG': ('150335910', '150435810', '150395150', '150373010'),
+    'GI_BLEED': ('150164850',),
 }
 
 

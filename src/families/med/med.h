@@ -51,6 +51,8 @@ typedef struct hg_dpc {
     int cond;      /* the condition */
     int proc;      /* a procedure's code (role proc), not the condition's */
     int min_age;   /* role cond: from this age on admission (the highest that fits applies) */
+    char icd[32];  /* role cond: for a main diagnosis under one of these ICD-10 prefixes,
+                    * separated by '|' ("": any) */
     int days[3];   /* last day of 入院期間 I, II, III */
     int points[3]; /* points per day in each period */
 } hg_dpc;

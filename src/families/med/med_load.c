@@ -338,9 +338,9 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "dpc.csv");
-    static const char *const req[] = {"dpc_cd",  "name",    "cond",  "role",  "min_age",
-                                      "mdc_cd",  "days1",   "days2", "days3", "points1",
-                                      "points2", "points3", NULL};
+    static const char *const req[] = {"dpc_cd",  "name",    "cond",    "role",  "min_age",
+                                      "icd10",   "mdc_cd",  "days1",   "days2", "days3",
+                                      "points1", "points2", "points3", NULL};
     static const char *const roles[] = {"cond", "proc", NULL};
     if (hg_mtab_load(&md->dpc_tab, "dpc", path, req, 1, d)) return;
     hg_mtab *t = &md->dpc_tab;
@@ -357,7 +357,14 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
         if (role < 0) continue;
         hg_dpc x = {.row = r, .proc = role == 1};
         x.min_age = (int)hg_row_num(t, r, "min_age", 0, 120, 0, d);
+        hg_row_text(t, r, "icd10", x.icd, sizeof x.icd, d);
         int bad = 0;
+        if (x.proc && x.icd[0]) {
+            hg_diag_at(d, t->file, t->lines[r], hg_mtab_col(t, "icd10") + 1,
+                       "icd10 is for a condition's code (role cond); a procedure's code follows "
+                       "the procedure");
+            bad = 1;
+        }
         for (int i = 0; i < 3; i++) {
             x.days[i] = cell_int(t, r, dn[i], 1, 999, d);
             x.points[i] = cell_int(t, r, pn[i], 1, 100000, d);
@@ -387,10 +394,12 @@ static void load_dpc(hg_med *md, const hg_model *m, const char *masters_dir, hg_
             }
             int dup = 0;
             for (int i = 0; i < md->ndpc && !x.proc && !dup; i++)
-                if (!md->dpc[i].proc && md->dpc[i].cond == k && md->dpc[i].min_age == x.min_age) {
+                if (!md->dpc[i].proc && md->dpc[i].cond == k && md->dpc[i].min_age == x.min_age &&
+                    !strcmp(md->dpc[i].icd, x.icd)) {
                     hg_diag_at(d, t->file, t->lines[r], 0,
-                               "condition %s has two DPC codes from age %d (line %d)",
-                               m->conds[k].id, x.min_age, (int)t->lines[md->dpc[i].row]);
+                               "condition %s has two DPC codes from age %d%s%s (line %d)",
+                               m->conds[k].id, x.min_age, x.icd[0] ? " for ICD-10 " : "", x.icd,
+                               (int)t->lines[md->dpc[i].row]);
                     dup = 1;
                 }
             if (dup) continue;

@@ -173,17 +173,40 @@ int med_stay_procs(const ctx *c, const hg_stay *st, int *out)
     return n;
 }
 
+/* The length of the prefix of the '|'-separated list that starts icd (0 for an empty list), or
+ * -1 when none does. */
+static int icd_match(const char *list, const char *icd)
+{
+    if (!list[0]) return 0;
+    int best = -1;
+    for (const char *s = list; *s;) {
+        size_t n = strcspn(s, "|");
+        if (n && !strncmp(icd, s, n) && (int)n > best) best = (int)n;
+        s += n + (s[n] == '|');
+    }
+    return best;
+}
+
 int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n)
 {
     const hg_med *md = c->md;
     for (int i = 0; i < n; i++)
         if (md->proc[procs[i]].dpc >= 0) return md->proc[procs[i]].dpc;
-    /* the condition's code for the age on admission */
+    /* the condition's code for the main diagnosis (the longest ICD-10 prefix that fits, or
+     * any) and the age on admission (the highest min_age that fits) */
     int age = hg_age(c->p->birth, st->admit), best = -1;
+    const char *icd =
+        md->skwd_icd_col < 0
+            ? ""
+            : hg_mtab_cell(&c->m->skwd, c->m->cdis[med_stay_disease(c, st)].row, md->skwd_icd_col);
+    int best_len = 0;
     for (int i = 0; i < md->ndpc; i++) {
         const hg_dpc *x = &md->dpc[i];
         if (x->proc || x->cond != st->cond || x->min_age > age) continue;
-        if (best < 0 || x->min_age > md->dpc[best].min_age) best = i;
+        int len = icd_match(x->icd, icd);
+        if (len < 0) continue;
+        if (best < 0 || len > best_len || (len == best_len && x->min_age > md->dpc[best].min_age))
+            best = i, best_len = len;
     }
     return best;
 }
