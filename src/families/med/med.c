@@ -441,8 +441,8 @@ static void inpatient(ctx *c, const hg_stay *st)
         int procs[MED_STAY_PROCS], nprocs = med_stay_procs(c, st, procs);
         const hg_dpc *dpc = dpc_plan(c, st, procs, nprocs);
         /* a month whose days all come after the 包括 (入院期間III passed, or a transfer to a ward
-         * outside DPC) pays no 診断群分類: it is a 医科入院 receipt (UNVERIFIED: the DPC receipt
-         * form is for months with 包括 days) */
+         * outside DPC) pays no 診断群分類: it is a 医科入院 receipt; a month with both is one DPC
+         * receipt with the 出来高 part (疑義解釈資料 その1, 2012-03-30, 問16-2) */
         if (dpc && hg_days(from) - hg_days(st->admit) >= c->dpc_last) dpc = NULL, c->dpc_last = 0;
         ward_days(c, st, procs, nprocs, d0, d1, st->admit >= from);
         ward_diseases(c, st, from, seg_end, d1 - d0 + 1);
