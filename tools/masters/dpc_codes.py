@@ -46,9 +46,8 @@ def icd_classifier(official_dir):
     return class_of
 
 
-def derived_plan(class_of, official, plan):
+def derived_plan(class_of, skwd_icd, official, plan):
     """Plan rows (role cond) for the admitting 一般病棟 conditions the plan does not name."""
-    skwd_icd = {r['skwd_name_cd']: r['icd_10_1'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'skwd.csv'), encoding='utf-8'))}
     names = {}
     for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'condition_diseases.csv'), encoding='utf-8')):
         if r['role'] == 'main' and (r['cond'] not in names or float(r['weight'] or 0) > names[r['cond']][1]):
@@ -91,10 +90,10 @@ def main():
             official[r[2]] = r
     plan = list(csv.DictReader(open(os.path.join(ROOT, 'tools', 'masters', 'dpc_plan.csv'), encoding='utf-8')))
     class_of = icd_classifier(a.official)
-    plan += derived_plan(class_of, official, plan)
+    skwd_icd = {r['skwd_name_cd']: r['icd_10_1'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'skwd.csv'), encoding='utf-8'))}
+    plan += derived_plan(class_of, skwd_icd, official, plan)
     # a code for the stays whose main diagnosis is under an ICD-10 prefix: the code's class must
     # be the class of the condition's diagnoses under that prefix
-    skwd_icd = {r['skwd_name_cd']: r['icd_10_1'] for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'skwd.csv'), encoding='utf-8'))}
     mains = {}
     for r in csv.DictReader(open(os.path.join(ROOT, 'masters', 'clinical', 'condition_diseases.csv'), encoding='utf-8')):
         if r['role'] == 'main':
