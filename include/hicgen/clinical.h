@@ -136,4 +136,19 @@ typedef struct hg_condition {
     double kohi_uptake; /* share of its patients holding the certificate */
 } hg_condition;
 
+/* A procedure a stay can have (masters/med/stay_procedures.csv, the row that starts it): which
+ * stays get it is part of the clinical course, because it can set the stay's length; what is
+ * billed for it is the 医科 family's (its rows' codes). Procedures come in groups of
+ * alternatives, one draw a group. */
+enum { HG_STAY_PROC_GROUPS = 4 };
+typedef struct hg_sproc {
+    int cond, group;      /* the condition of the stay; its group (0-based) */
+    double share;         /* of the condition's stays in reach (age, diagnosis) */
+    int min_age, max_age; /* at admission */
+    char icd[8];          /* the stay's main 傷病名 ICD-10 starts with it ("" any) */
+    int day_from;         /* of its first item: days after admission the stay must last */
+    double los_mean;      /* the stay's mean length with it (as conditions.csv los_mean), or 0 */
+    int line;             /* of its first row, for messages and for the 医科 family */
+} hg_sproc;
+
 #endif

@@ -105,6 +105,11 @@ typedef struct hg_model {
     hg_ctest *ctests;
     int nseasons;
     hg_season *seasons;
+    /* the procedures a stay can have (masters/med/stay_procedures.csv; sim/stays.c) */
+    hg_mtab sprocs_tab;
+    int nsprocs;
+    hg_sproc *sprocs;
+    int skwd_icd_col;           /* the 傷病名 master's ICD-10 column, or -1 */
     int kohi_seiho, kohi_local; /* programme rows of 生活保護 and the local child subsidy */
     /* causes and places of death (deaths.h) */
     int ndcauses;

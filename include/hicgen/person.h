@@ -62,6 +62,8 @@ typedef struct hg_stay {
     int hospital;
     int died;
     int episode; /* the acute episode admitted, or -1 */
+    /* its procedures (indices into model->sprocs), at most one a group */
+    int nproc, proc[HG_STAY_PROC_GROUPS];
 } hg_stay;
 
 /* A person's arrays grow as needed (no history is ever cut short); their buffers are kept from
@@ -99,6 +101,9 @@ void hg_person_free(hg_person *p);
 int hg_person_in_stay(const hg_person *p, int32_t ymd);
 /* The stay the person is in on ymd, or NULL. */
 const hg_stay *hg_person_stay_on(const hg_person *p, int32_t ymd);
+
+/* The index (into model->cdis) of a stay's main 傷病名: its episode's, else its condition's. */
+int hg_stay_disease(const hg_model *m, const hg_person *p, const hg_stay *st);
 
 /* Simulates person idx into p (reusing its buffers; p zeroed before the first use). r is the
  * worker's generator (re-keyed here). */

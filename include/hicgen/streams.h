@@ -22,6 +22,7 @@
     X(INSURANCE,       "insurance",      "+0 the first spell; +1+month a change of insurer")        \
     X(LIFE,            "life",           "+month deaths, onsets, episodes, admissions")             \
     X(INITIAL_STAYS,   "initial stays",  "stays in progress at the start")                          \
+    X(STAY_LENGTH,     "stay length",    "+day of admission (in the period) an operated stay's length")        \
     X(TREATMENT,       "treatment",      "+condition the person's 傷病名, visit interval, drugs")   \
     X(EPISODE,         "episode",        "+episode its 傷病名, visits and drugs")                   \
     X(VISIT_INTERVAL,  "visit interval", "hash: the person's shared visit-interval factor")         \

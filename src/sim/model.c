@@ -12,6 +12,7 @@
 #include "hicgen/deaths.h"
 #include "hicgen/official.h"
 #include "sim/clinical_load.h"
+#include "sim/stays.h"
 #include "hicgen/yamlx.h"
 
 const char *const hg_ins_names[HG_NINS + 1] = {"kokuho", "kyokai", "kumiai", "kyosai",
@@ -378,6 +379,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     load_population(m, p->specs_dir, d);
     if (ok && d->nerrors == before) {
         hg_clinical_load(m, d);
+        hg_stay_procs_load(m, p->masters_dir, d);
         hg_deaths_load(m, d);
         load_names(m, d);
     }
@@ -398,6 +400,7 @@ void hg_model_free(hg_model *m)
     for (int i = 0; i < m->pp.nins_bands; i++)
         if (m->ins_table[i]) gsl_ran_discrete_free(m->ins_table[i]);
     hg_clinical_free(m);
+    hg_stay_procs_free(m);
     free(m->act_points);
     free(m->dev_price_1e2);
     free(m->sur);

@@ -15,6 +15,7 @@
 #include "hicgen/deaths.h"
 #include "hicgen/rng.h"
 #include "hicgen/streams.h"
+#include "sim/stays.h"
 
 void hg_period_init(hg_period *p, int32_t start_ym, int months, uint64_t persons)
 {
@@ -759,6 +760,8 @@ void hg_person_sim(const hg_model *m, const hg_period *per, uint64_t seed, uint6
     }
     /* stays in date order, as the receipts that report them */
     if (p->nstays > 1) qsort(p->stays, (size_t)p->nstays, sizeof p->stays[0], cmp_stay);
+    /* their procedures, which may set their lengths */
+    hg_stays_plan(m, per, seed, r, p);
     /* insurance ends with death */
     if (p->death && p->spells[p->nspells - 1].to == 0) p->spells[p->nspells - 1].to = p->death;
 }

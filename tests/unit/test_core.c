@@ -38,10 +38,11 @@ static void test_stream_names_pinned(void **state)
 {
     (void)state;
     static const char *const pinned[] = {
-        "demography",    "names",          "conditions",  "insurance",      "life",
-        "initial stays", "treatment",      "episode",     "visit interval", "care",
-        "pharmacy",      "usual pharmacy", "lifestyle",   "checkup",        "dental",
-        "dental clinic", "care need",      "care survey", "care services",  "municipality"};
+        "demography",    "names",         "conditions",     "insurance",   "life",
+        "initial stays", "stay length",   "treatment",      "episode",     "visit interval",
+        "care",          "pharmacy",      "usual pharmacy", "lifestyle",   "checkup",
+        "dental",        "dental clinic", "care need",      "care survey", "care services",
+        "municipality"};
     assert_int_equal(HG_NSTREAMS, sizeof pinned / sizeof pinned[0]);
     for (int i = 0; i < HG_NSTREAMS; i++) {
         assert_string_equal(hg_stream_name((hg_stream_id)i), pinned[i]);

@@ -543,6 +543,61 @@ static void test_admission_age_factor(void **state)
     assert_true(chronic > 100);
 }
 
+/* An operated stay's length comes from its procedure (stay_procedures.csv los_mean, the national
+ * mean stay of its DPC code), not from the condition's shorter average (sim/stays.c): the stays
+ * planned with such a procedure (the last of a person's, which no next stay cuts) average
+ * 1 + floor(gamma(2, L / 2)), about L + 0.5 days, within 4 standard errors (the gamma's sd is
+ * L / sqrt 2); those conditions' operated stays are longer than their others (the procedures'
+ * means exceed the conditions' by design: tools/masters/stay_lengths.py); and such a stay lasts
+ * past its operation day. */
+static void test_operated_stay_length(void **state)
+{
+    (void)state;
+    const hg_model *m = &g.model;
+    double sum = 0, expect = 0, var = 0, op_days = 0, other_days = 0;
+    int n = 0, n_op = 0, n_other = 0;
+    int *has_los = calloc((size_t)m->nconds, sizeof *has_los);
+    for (int i = 0; i < m->nsprocs; i++)
+        if (m->sprocs[i].los_mean > 0) has_los[m->sprocs[i].cond] = 1;
+    for (int i = 0; i < N; i++) {
+        const hg_person *p = &people[i];
+        for (int s = 0; s < p->nstays; s++) {
+            const hg_stay *st = &p->stays[s];
+            int days = hg_days(st->discharge) - hg_days(st->admit) + 1;
+            const hg_sproc *sp = NULL;
+            for (int k = 0; k < st->nproc; k++) {
+                const hg_sproc *x = &m->sprocs[st->proc[k]];
+                assert_int_equal(x->cond, st->cond);
+                if (x->los_mean > 0 && !sp) sp = x;
+            }
+            if (st->died || st->admit < per.start || (p->death && st->discharge >= p->death - 1))
+                continue;
+            if (sp) assert_true(days > sp->day_from);
+            if (has_los[st->cond]) {
+                /* days over the condition's own mean stay */
+                double ratio = days / (m->conds[st->cond].los_mean + 0.5);
+                if (sp)
+                    op_days += ratio, n_op++;
+                else
+                    other_days += ratio, n_other++;
+            }
+            if (!sp || s + 1 < p->nstays) continue; /* the next stay may cut it */
+            sum += days;
+            expect += sp->los_mean + 0.5;
+            var += sp->los_mean * sp->los_mean / 2;
+            n++;
+        }
+    }
+    free(has_los);
+    assert_true(n > 100);
+    assert_true(fabs(sum - expect) < 4 * sqrt(var));
+    assert_true(n_op > 100 && n_other > 100);
+    /* in units of the condition's mean stay: the other stays about 1, the operated ones the
+     * mix of the procedures' means over their conditions' (1.3 at this seed; 4 standard errors
+     * of 234 stays with the gamma's coefficient of variation 0.71 are 0.2) */
+    assert_true(op_days / n_op > 1.1 * (other_days / n_other));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -558,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_metabolic_clustering),
         cmocka_unit_test(test_stays_and_death),
         cmocka_unit_test(test_admission_age_factor),
+        cmocka_unit_test(test_operated_stay_length),
     };
     return cmocka_run_group_tests_name("population", tests, setup, teardown);
 }

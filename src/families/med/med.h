@@ -213,16 +213,15 @@ typedef struct med_proc_item {
      * "（ＤＰＣ）" code, the 特定入院料 less what the 包括 points already pay) */
     int unit, dpc_row;
 } med_proc_item;
+/* A procedure's billing (its rows of stay_procedures.csv); proc[i] is the model's sprocs[i],
+ * which says which stays have it. */
 typedef struct med_proc {
-    int cond, group;      /* the condition of the stay; its group (one draw each) */
-    double share;         /* of the condition's stays in reach (age, diagnosis) */
-    int min_age, max_age; /* at admission */
-    char icd[8];          /* the stay's main 傷病名 ICD-10 starts with it ("" any) */
-    int first, n;         /* items */
-    int dpc;              /* the DPC code of a stay with it (index into dpc), or -1 */
-    int line;             /* in the file, for messages */
+    int cond;     /* the condition of the stay */
+    int first, n; /* items */
+    int dpc;      /* the DPC code of a stay with it (index into dpc), or -1 */
+    int line;     /* in the file, for messages */
 } med_proc;
-enum { MED_PROC_GROUPS = 4, MED_STAY_PROCS = 8 };
+enum { MED_STAY_PROCS = HG_STAY_PROC_GROUPS };
 
 /* A 特定保険医療材料 that follows an act (masters/med/materials.csv): its mean count per billing
  * of the act, drawn as floor(per) plus one with the fraction's probability. */

@@ -2,7 +2,8 @@
  * an operation with its anaesthesia and companions on the day after admission, a course of
  * rehabilitation in units a day. A condition's procedures come in groups; within a group they
  * are alternatives (水晶体再建術 or none; 骨折観血的手術 or 人工骨頭挿入術 by the fracture), each
- * group drawn once per stay. A procedure may set the stay's DPC code (the 手術 branch of the
+ * group drawn once per stay — by the model (sim/stays.c), because a procedure can set the stay's
+ * length; this file bills them. A procedure may set the stay's DPC code (the 手術 branch of the
  * 診断群分類: its dpc_cd, a row of role proc in masters/med/dpc.csv). */
 #include <stdlib.h>
 #include <string.h>
@@ -18,27 +19,15 @@ static int col(const hg_mtab *t, const char *name)
     return hg_mtab_col(t, name) + 1;
 }
 
-/* A row starts a procedure when its proc id differs from the row before's (same condition). */
+/* A row starts a procedure when the model's next one starts there (sim/stays.c reads the same
+ * file): the procedures are the model's, in its order. */
 static int new_proc(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_diag *d)
 {
-    const char *id = hg_row_cell(t, r, "proc");
-    if (r > 0 && !strcmp(id, hg_row_cell(t, r - 1, "proc")) &&
-        !strcmp(hg_row_cell(t, r, "cond"), hg_row_cell(t, r - 1, "cond")))
-        return 0;
-    med_proc *p = &md->proc[md->nproc];
+    if (md->nproc >= m->nsprocs || m->sprocs[md->nproc].line != t->lines[r]) return 0;
+    med_proc *p = &md->proc[md->nproc++];
     memset(p, 0, sizeof *p);
     p->line = t->lines[r];
-    p->cond = hg_model_cond(m, hg_row_cell(t, r, "cond"));
-    if (p->cond < 0) {
-        hg_diag_at(d, t->file, t->lines[r], col(t, "cond"), "'%s' is not in conditions.csv",
-                   hg_row_cell(t, r, "cond"));
-        return -1;
-    }
-    p->group = (int)hg_row_num(t, r, "group", 1, MED_PROC_GROUPS, 1, d) - 1;
-    p->share = hg_row_num(t, r, "share", 0, 1, 0, d);
-    p->min_age = (int)hg_row_num(t, r, "min_age", 0, 120, 0, d);
-    p->max_age = (int)hg_row_num(t, r, "max_age", 0, 120, 120, d);
-    hg_row_text(t, r, "icd10", p->icd, sizeof p->icd, d);
+    p->cond = m->sprocs[md->nproc - 1].cond;
     p->first = md->npitem;
     p->dpc = -1;
     /* the DPC code of a stay with the procedure (empty: the condition's) */
@@ -51,7 +40,6 @@ static int new_proc(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_d
                    m->conds[p->cond].id);
         return -1;
     }
-    md->nproc++;
     return 1;
 }
 
@@ -59,9 +47,9 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "stay_procedures.csv");
-    static const char *const req[] = {"cond",    "group",  "proc",     "share",    "min_age",
-                                      "max_age", "icd10",  "code",     "day_from", "day_to",
-                                      "count",   "dpc_cd", "dpc_code", "source",   NULL};
+    static const char *const req[] = {
+        "cond",     "group",  "proc",  "share",  "min_age",  "max_age",  "icd10",  "code",
+        "day_from", "day_to", "count", "dpc_cd", "dpc_code", "los_mean", "source", NULL};
     if (hg_mtab_load(&md->procs_tab, "stay_procedures", path, req, 0, d)) return;
     const hg_mtab *t = &md->procs_tab;
     md->proc = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->proc);
@@ -104,23 +92,6 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
         md->npitem++;
         p->n++;
     }
-    /* the shares of a group's alternatives that can meet (their ages overlap, and one's
-     * diagnosis includes the other's) are parts of the same stays */
-    for (int i = 0; i < md->nproc; i++) {
-        const med_proc *a = &md->proc[i];
-        double sum = 0;
-        for (int j = 0; j < md->nproc; j++) {
-            const med_proc *b = &md->proc[j];
-            size_t la = strlen(a->icd), lb = strlen(b->icd);
-            if (b->cond == a->cond && b->group == a->group && b->min_age <= a->max_age &&
-                a->min_age <= b->max_age && !strncmp(a->icd, b->icd, la < lb ? la : lb))
-                sum += b->share;
-        }
-        if (sum > 1 + 1e-9)
-            hg_diag_at(d, t->file, md->proc[i].line, col(t, "share"),
-                       "the shares of condition %s group %d add up to %.3f, above 1",
-                       m->conds[md->proc[i].cond].id, md->proc[i].group + 1, sum);
-    }
 }
 
 void med_procs_free(hg_med *md)
@@ -132,43 +103,22 @@ void med_procs_free(hg_med *md)
 
 int med_stay_disease(const ctx *c, const hg_stay *st)
 {
-    const hg_person *p = c->p;
-    if (st->episode >= 0 && st->episode < p->nepisodes) return p->episodes[st->episode].dis;
-    if (p->conds[st->cond].onset) return p->conds[st->cond].dis;
-    return c->m->conds[st->cond].dis_first;
+    return hg_stay_disease(c->m, c->p, st);
 }
 
-/* Does the procedure reach the stay (the patient's age on admission, the stay's diagnosis)? */
-static int in_reach(const ctx *c, const med_proc *p, const hg_stay *st)
-{
-    int age = hg_age(c->p->birth, st->admit);
-    if (age < p->min_age || age > p->max_age) return 0;
-    /* a stay too short for its first item (an operation the day after admission) */
-    if (p->n && hg_days(st->discharge) - hg_days(st->admit) < c->md->pitem[p->first].day_from)
-        return 0;
-    if (!p->icd[0]) return 1;
-    int dis = med_stay_disease(c, st);
-    const char *icd = hg_mtab_cell(&c->m->skwd, c->m->cdis[dis].row, c->md->skwd_icd_col);
-    return !strncmp(icd, p->icd, strlen(p->icd));
-}
-
+/* The stay's planned procedures (sim/stays.c) that it lasted long enough for (a death can end
+ * a stay before its operation day). */
 int med_stay_procs(const ctx *c, const hg_stay *st, int *out)
 {
     const hg_med *md = c->md;
     int n = 0;
-    for (int g = 0; g < MED_PROC_GROUPS; g++) {
-        uint64_t key = hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit << 8 ^
-                                (uint64_t)g << 4 ^ 0x70726f63ULL);
-        double u = hg_fixed_u(key);
-        for (int i = 0; i < md->nproc && n < MED_STAY_PROCS; i++) {
-            const med_proc *p = &md->proc[i];
-            if (p->cond != st->cond || p->group != g || !in_reach(c, p, st)) continue;
-            if (u < p->share) {
-                out[n++] = i;
-                break;
-            }
-            u -= p->share;
-        }
+    for (int k = 0; k < st->nproc && n < MED_STAY_PROCS; k++) {
+        int i = st->proc[k];
+        if (i < 0 || i >= md->nproc) continue;
+        const med_proc *p = &md->proc[i];
+        if (p->n && hg_days(st->discharge) - hg_days(st->admit) < md->pitem[p->first].day_from)
+            continue;
+        out[n++] = i;
     }
     return n;
 }
