@@ -685,3 +685,15 @@ SELECT 'days billing two 人工腎臓', count(*) FROM (
     SELECT s.seq2_no, c.key FROM tnds_t_rcp_med_si s, jsonb_each_text(to_jsonb(s)) c
     WHERE s.prac_act_cd IN ('140057810', '140057910') AND c.key LIKE 'days%_info' AND c.value IS NOT NULL
     GROUP BY 1, 2 HAVING sum(c.value::int) > 1) x;
+-- an act billed by its quantity (the master's きざみ: 閉鎖循環式全身麻酔 adds its きざみ点数 for
+-- each 30 minutes or part beyond 2 hours) carries its 数量データ, and its points are the master's
+-- for that quantity; no other act carries a quantity
+SELECT 'SI points not the master''s for the line''s 数量データ (きざみ), or a quantity on another act', count(*) FROM (
+    SELECT prac_act_cd, qnt_dat, score FROM tnds_t_rcp_med_si WHERE qnt_dat IS NOT NULL
+    UNION ALL SELECT prac_act_cd, qnt_dat, score FROM tnds_t_rcp_dpc_si WHERE qnt_dat IS NOT NULL) si
+  JOIN tnds_m_prac_act m USING (prac_act_cd)
+  WHERE m.nv_notc_calc_ident IS DISTINCT FROM '1'
+     OR si.qnt_dat > m.nv_upr_val
+     OR si.score <> round(m.nns_new_now_score)
+                    + greatest(0, ceil((si.qnt_dat - m.nv_lwr_val)::numeric / m.nv_notc_val))
+                      * round(m.nv_notc_score);

@@ -129,6 +129,7 @@ typedef struct hg_med_params {
     double comp_p[MED_COMPANION_MAX];
     int comp_ages[MED_COMPANION_MAX][2]; /* the patient's age: from [0], below [1] */
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
+    double quantity_shape; /* of a procedure's quantity (きざみ) */
     int paediatrics_dept, paediatrics_until;
     double paed_fee_share; /* paediatric clinics notified for 小児科外来診療料 */
     int paed_fee_until;    /* … for patients under this age */
@@ -212,6 +213,10 @@ typedef struct med_proc_item {
      * days replace the ward's fee; dpc_row the code a DPC stay bills in its 包括 days (the
      * "（ＤＰＣ）" code, the 特定入院料 less what the 包括 points already pay) */
     int unit, dpc_row;
+    /* an act billed by its quantity (the master's きざみ: points + step_points for each step
+     * or part beyond lower, up to upper): the mean quantity (minutes of anaesthesia), or 0 */
+    double qnt;
+    int lower, upper, step, step_points;
 } med_proc_item;
 /* A procedure's billing (its rows of stay_procedures.csv); proc[i] is the model's sprocs[i],
  * which says which stays have it. */

@@ -26,8 +26,8 @@ typedef struct unit {
 } unit;
 
 typedef struct line {
-    int row; /* master row (診療行為 or 医薬品), or comment code for CO */
-    int64_t amount_1e5;
+    int row;            /* master row (診療行為 or 医薬品), or comment code for CO */
+    int64_t amount_1e5; /* IY, TO: the amount ×1e5; SI: its 数量データ, or 0 */
 } line;
 
 typedef struct sydis {
@@ -115,6 +115,9 @@ typedef struct ctx {
 /* Building a receipt (receipt.c). */
 unit *med_find_unit(receipt *rc, int rec, int64_t key);
 unit *med_add_si(ctx *c, int ident, int act_row, int day, int count);
+/* An act billed by its quantity (数量データ qnt, its points already reckoned): a unit of its own
+ * (two anaesthesias of different lengths are two lines). */
+unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int points);
 /* Moves the days from from_day on of unit i into a new unit with the same lines; returns it. */
 unit *med_split_unit(receipt *rc, int i, int from_day);
 int med_has_si(ctx *c, int ident, int act_row);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "families/med/med_internal.h"
+#include <gsl/gsl_cdf.h>
 #include "hicgen/alloc.h"
 #include "hicgen/date.h"
 #include "hicgen/mrow.h"
@@ -41,6 +42,34 @@ static int new_proc(hg_med *md, const hg_model *m, const hg_mtab *t, int r, hg_d
         return -1;
     }
     return 1;
+}
+
+/* The cell of a 診療行為 master row in the named column, as a number (0 when absent). */
+static double act_num(const hg_model *m, int row, const char *name)
+{
+    int c = hg_mtab_col(&m->prac_act, name);
+    return c < 0 ? 0 : atof(hg_mtab_cell(&m->prac_act, row, c));
+}
+
+/* An item's quantity (column qnt), for a code the master bills by its quantity (きざみ値計算識別
+ * 1: 下限値, 上限値, きざみ値, きざみ点数). */
+static void item_quantity(const hg_model *m, const hg_mtab *t, int r, med_proc_item *it, hg_diag *d)
+{
+    it->qnt = hg_row_num(t, r, "qnt", 1, 100000, 0, d);
+    if (!it->qnt) return;
+    if (act_num(m, it->row, "nv_notc_calc_ident") != 1 || act_num(m, it->row, "nv_notc_val") <= 0) {
+        hg_diag_at(
+            d, t->file, t->lines[r], col(t, "qnt"),
+            "qnt is for a code billed by its quantity (きざみ in the 診療行為 master); %s is "
+            "not one",
+            hg_row_cell(t, r, "code"));
+        it->qnt = 0;
+        return;
+    }
+    it->lower = (int)act_num(m, it->row, "nv_lwr_val");
+    it->upper = (int)act_num(m, it->row, "nv_upr_val");
+    it->step = (int)act_num(m, it->row, "nv_notc_val");
+    it->step_points = (int)(act_num(m, it->row, "nv_notc_score") + 0.5);
 }
 
 void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d)
@@ -86,6 +115,7 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
                        "dpc_code is for a 特定入院料 (a 入院料 of 第1章第2部) only; %s is not one",
                        hg_row_cell(t, r, "code"));
         }
+        item_quantity(m, t, r, it, d);
         if (it->day_to < it->day_from)
             hg_diag_at(d, t->file, t->lines[r], col(t, "day_to"), "day_to %d is before day_from %d",
                        it->day_to, it->day_from);
@@ -161,6 +191,20 @@ int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n)
     return best;
 }
 
+/* The quantity of an item billed by it, a gamma draw around its mean fixed for the stay and the
+ * item (the anaesthesia of one operation), and its points. */
+static int item_points(const ctx *c, const hg_stay *st, const med_proc_item *it, int *qnt)
+{
+    uint64_t key = hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit << 8 ^
+                            (uint64_t)(it - c->md->pitem) << 20 ^ 0x71756e74ULL);
+    double k = c->md->mp.quantity_shape;
+    double q = gsl_cdf_gamma_Pinv(hg_fixed_u(key), k, it->qnt / k);
+    *qnt = q < 1 ? 1 : (int)(q + 0.5);
+    if (*qnt > it->upper) *qnt = it->upper;
+    int over = *qnt - it->lower, steps = over > 0 ? (over + it->step - 1) / it->step : 0;
+    return c->m->act_points[it->row] + steps * it->step_points;
+}
+
 void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, int d1)
 {
     int admit = hg_days(st->admit);
@@ -172,7 +216,13 @@ void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, i
                 int since = hg_days(c->ym * 100 + d) - admit;
                 if (since < it->day_from || since > it->day_to) continue;
                 int row = it->unit && since < c->dpc_last ? it->dpc_row : it->row;
-                med_add_si(c, it->ident, row, d, it->count);
+                if (it->qnt > 0) {
+                    int qnt, points = item_points(c, st, it, &qnt);
+                    for (int k = 0; k < it->count; k++)
+                        med_add_si_qnt(c, it->ident, row, d, qnt, points);
+                } else {
+                    med_add_si(c, it->ident, row, d, it->count);
+                }
             }
         }
     }

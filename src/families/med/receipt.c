@@ -103,6 +103,20 @@ unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
     return &c->rc.u[at];
 }
 
+unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int points)
+{
+    if (act_row < 0 || !billed(c, act_row)) return NULL;
+    int64_t key = (int64_t)6 << 56 | c->rc.nunits; /* one unit per billing: never found again */
+    unit *u = new_unit(&c->rc, REC_SI, ident, key, points);
+    add_line(&c->rc, u, act_row, qnt);
+    u->times = 1;
+    u->days[day - 1] = 1;
+    u->kohi = c->cur_kohi;
+    ptrdiff_t at = u - c->rc.u;
+    med_add_materials(c, ident, act_row, day, 1);
+    return &c->rc.u[at];
+}
+
 void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
                      int points, int day)
 {
@@ -329,6 +343,8 @@ static void emit_detail(rcpt_out *o, const unit *u, const line *ln, int j, int s
     v[DT_prac_ident] = first_of_ident ? hg_vstr(ident) : hg_vnull();
     v[DT_burd_div] = hg_vstr(hg_burd_div(&o->py, u->kohi));
     v[DT_code] = hg_vstr(hg_mtab_key(mt, ln->row));
+    /* an SI line's amount is its 数量データ (an act billed by its quantity), else 0 */
+    v[DT_qnt_dat] = si && ln->amount_1e5 ? hg_vint(ln->amount_1e5) : hg_vnull();
     v[DT_use_amnt] = si ? hg_vnull() : hg_vdec(ln->amount_1e5, 5);
     if (to) {
         int uc = c->md->mat_unit_col;
