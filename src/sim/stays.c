@@ -33,9 +33,10 @@ void hg_stay_procs_load(hg_model *m, const char *masters_dir, hg_diag *d)
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "stay_procedures.csv");
-    static const char *const req[] = {
-        "cond",     "group",  "proc",  "share",  "min_age",  "max_age",  "icd10",  "code",
-        "day_from", "day_to", "count", "dpc_cd", "dpc_code", "los_mean", "source", NULL};
+    /* the columns that choose a stay's procedures; the 医科 family reads what it bills */
+    static const char *const req[] = {"cond",     "group",   "proc",  "share",
+                                      "min_age",  "max_age", "icd10", "day_from",
+                                      "los_mean", "source",  NULL};
     m->skwd_icd_col = hg_mtab_col(&m->skwd, "icd_10_1");
     if (hg_mtab_load(&m->sprocs_tab, "stay_procedures", path, req, 0, d)) return;
     const hg_mtab *t = &m->sprocs_tab;

@@ -76,9 +76,9 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
 {
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "stay_procedures.csv");
-    static const char *const req[] = {
-        "cond",     "group",  "proc",  "share",  "min_age",  "max_age",  "icd10",  "code",
-        "day_from", "day_to", "count", "dpc_cd", "dpc_code", "los_mean", "source", NULL};
+    /* the columns this file reads; the model (sim/stays.c) reads the choice columns */
+    static const char *const req[] = {"code",   "day_from", "day_to", "count",
+                                      "dpc_cd", "dpc_code", "qnt",    NULL};
     if (hg_mtab_load(&md->procs_tab, "stay_procedures", path, req, 0, d)) return;
     const hg_mtab *t = &md->procs_tab;
     md->proc = hg_xcalloc((size_t)t->nrows + 1, sizeof *md->proc);
