@@ -151,7 +151,7 @@ ops(name, codes) AS (VALUES
     ('aortic_stent_graft', ARRAY['150301410', '150301310']),
     ('discectomy', ARRAY['150314410', '150063210']),
     ('glaucoma', ARRAY['150335910', '150435810', '150395150', '150373010']),
-    ('gi_haemostasis', ARRAY['150164850']),
+    ('gi_haemostasis', ARRAY['150164850', '150263950']),
     ('evt', ARRAY['150153810']),
     ('gastric_esd', ARRAY['150323010']),
     ('colorectal_resection', ARRAY['150324910', '150442110', '150181910', '150337810', '150325210',
