@@ -104,6 +104,8 @@ const hg_stay *hg_person_stay_on(const hg_person *p, int32_t ymd);
 
 /* The index (into model->cdis) of a stay's main 傷病名: its episode's, else its condition's. */
 int hg_stay_disease(const hg_model *m, const hg_person *p, const hg_stay *st);
+/* The ICD-10 of that 傷病名 (the master's icd_10_1; "" when the master has no such column). */
+const char *hg_stay_icd(const hg_model *m, const hg_person *p, const hg_stay *st);
 
 /* Simulates person idx into p (reusing its buffers; p zeroed before the first use). r is the
  * worker's generator (re-keyed here). */

@@ -375,6 +375,7 @@ int hg_model_load(hg_model *m, const hg_model_paths *p, hg_diag *d)
     memset(m, 0, sizeof *m);
     int before = d->nerrors;
     load_code_masters(m, p, d);
+    m->skwd_icd_col = hg_mtab_col(&m->skwd, "icd_10_1");
     int ok = load_condition_tables(m, p->masters_dir, d);
     load_population(m, p->specs_dir, d);
     if (ok && d->nerrors == before) {

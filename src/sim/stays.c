@@ -37,7 +37,6 @@ void hg_stay_procs_load(hg_model *m, const char *masters_dir, hg_diag *d)
     static const char *const req[] = {"cond",     "group",   "proc",  "share",
                                       "min_age",  "max_age", "icd10", "day_from",
                                       "los_mean", "source",  NULL};
-    m->skwd_icd_col = hg_mtab_col(&m->skwd, "icd_10_1");
     if (hg_mtab_load(&m->sprocs_tab, "stay_procedures", path, req, 0, d)) return;
     const hg_mtab *t = &m->sprocs_tab;
     m->sprocs = hg_xcalloc((size_t)t->nrows + 1, sizeof *m->sprocs);
@@ -95,16 +94,10 @@ int hg_stay_disease(const hg_model *m, const hg_person *p, const hg_stay *st)
     return m->conds[st->cond].dis_first;
 }
 
-/* Does the procedure reach the stay (the patient's age on admission, the stay's diagnosis)? */
-static int in_reach(const hg_model *m, const hg_person *p, const hg_sproc *sp, const hg_stay *st)
+const char *hg_stay_icd(const hg_model *m, const hg_person *p, const hg_stay *st)
 {
-    int age = hg_age(p->birth, st->admit);
-    if (age < sp->min_age || age > sp->max_age) return 0;
-    if (!sp->icd[0]) return 1;
-    if (m->skwd_icd_col < 0) return 0;
-    const char *icd =
-        hg_mtab_cell(&m->skwd, m->cdis[hg_stay_disease(m, p, st)].row, m->skwd_icd_col);
-    return !strncmp(icd, sp->icd, strlen(sp->icd));
+    if (m->skwd_icd_col < 0) return "";
+    return hg_mtab_cell(&m->skwd, m->cdis[hg_stay_disease(m, p, st)].row, m->skwd_icd_col);
 }
 
 /* The stay's procedures: for each group, one uniform fixed for (person, admission, group)
@@ -112,13 +105,18 @@ static int in_reach(const hg_model *m, const hg_person *p, const hg_sproc *sp, c
 static void pick(const hg_model *m, const hg_person *p, hg_stay *st)
 {
     st->nproc = 0;
+    /* the stay's reach: the patient's age on admission, the main diagnosis's ICD-10 */
+    int age = hg_age(p->birth, st->admit);
+    const char *icd = hg_stay_icd(m, p, st);
     for (int g = 0; g < HG_STAY_PROC_GROUPS; g++) {
         uint64_t key = hg_mix64(p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit << 8 ^
                                 (uint64_t)g << 4 ^ 0x70726f63ULL);
         double u = hg_fixed_u(key);
         for (int i = 0; i < m->nsprocs; i++) {
             const hg_sproc *sp = &m->sprocs[i];
-            if (sp->cond != st->cond || sp->group != g || !in_reach(m, p, sp, st)) continue;
+            if (sp->cond != st->cond || sp->group != g || age < sp->min_age || age > sp->max_age ||
+                strncmp(icd, sp->icd, strlen(sp->icd)))
+                continue;
             if (u < sp->share) {
                 st->proc[st->nproc++] = i;
                 break;

@@ -72,7 +72,7 @@ void med_dpc_records(ctx *c, const hg_stay *st, const hg_dpc *x, const dpc_calc 
     hg_fx_emit(c->fx, K_DPC_BU, v);
     /* 傷病 roles: 主傷病, 入院の契機, 医療資源を最も投入 = the cause; 併存 = other conditions; a
      * death of another cause adds it as 入院後発症 */
-    int icd = c->md->skwd_icd_col;
+    int icd = m->skwd_icd_col;
     int roles[8], rows[8], n = 0;
     static const int cause_roles[] = {1, 11, 21};
     for (int i = 0; i < 3; i++) roles[n] = cause_roles[i], rows[n++] = m->cdis[cause].row;

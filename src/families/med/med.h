@@ -254,9 +254,9 @@ typedef struct hg_med {
     med_act *act;    /* per master row: what the receipt logic reads of it (read once at load) */
     hg_mtab dpc_tab; /* masters/med/dpc.csv, also output as a table */
     int ndpc, dpc_cap;
-    hg_dpc *dpc;                     /* one per code and condition */
-    int skwd_name_col, skwd_icd_col; /* 傷病名 master columns the DPC records write */
-    hg_mtab wards_tab;               /* masters/med/wards.csv */
+    hg_dpc *dpc;       /* one per code and condition */
+    int skwd_name_col; /* the 傷病名 master column the DPC records write (ICD-10: the model's) */
+    hg_mtab wards_tab; /* masters/med/wards.csv */
     med_ward ward[MED_WARDS];
     int *cond_ward, *cond_ward_after; /* per condition: its ward, from this day of a stay */
     hg_mtab procs_tab;                /* masters/med/stay_procedures.csv */

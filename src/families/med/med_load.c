@@ -465,7 +465,6 @@ int hg_med_load(void **state, const hg_model *m, const hg_model_paths *p, hg_dia
     self_injected_products(md, m);
     load_dpc(md, m, p->masters_dir, d);
     md->skwd_name_col = hg_mtab_col(&m->skwd, "skwd_std_name");
-    md->skwd_icd_col = hg_mtab_col(&m->skwd, "icd_10_1");
     med_wards_load(md, m, p->masters_dir, d);
     med_procs_load(md, m, p->masters_dir, d);
     med_background_load(md, m, p->masters_dir, d);

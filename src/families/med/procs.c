@@ -175,10 +175,7 @@ int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n)
     /* the condition's code for the main diagnosis (the longest ICD-10 prefix that fits, or
      * any) and the age on admission (the highest min_age that fits) */
     int age = hg_age(c->p->birth, st->admit), best = -1;
-    const char *icd =
-        md->skwd_icd_col < 0
-            ? ""
-            : hg_mtab_cell(&c->m->skwd, c->m->cdis[med_stay_disease(c, st)].row, md->skwd_icd_col);
+    const char *icd = hg_stay_icd(c->m, c->p, st);
     int best_len = 0;
     for (int i = 0; i < md->ndpc; i++) {
         const hg_dpc *x = &md->dpc[i];

@@ -103,15 +103,21 @@ unit *med_add_si(ctx *c, int ident, int act_row, int day, int count)
     return &c->rc.u[at];
 }
 
-unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int points)
+/* A unit of one billing on day, with its own points: never found again (tag: its kind). */
+static unit *billing_unit(ctx *c, int rec, int64_t tag, int ident, int points, int day)
 {
-    if (act_row < 0 || !billed(c, act_row)) return NULL;
-    int64_t key = (int64_t)6 << 56 | c->rc.nunits; /* one unit per billing: never found again */
-    unit *u = new_unit(&c->rc, REC_SI, ident, key, points);
-    add_line(&c->rc, u, act_row, qnt);
+    unit *u = new_unit(&c->rc, rec, ident, tag << 56 | c->rc.nunits, points);
     u->times = 1;
     u->days[day - 1] = 1;
     u->kohi = c->cur_kohi;
+    return u;
+}
+
+unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int points)
+{
+    if (act_row < 0 || !billed(c, act_row)) return NULL;
+    unit *u = billing_unit(c, REC_SI, 6, ident, points, day);
+    add_line(&c->rc, u, act_row, qnt);
     ptrdiff_t at = u - c->rc.u;
     med_add_materials(c, ident, act_row, day, 1);
     return &c->rc.u[at];
@@ -120,12 +126,8 @@ unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int point
 void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
                      int points, int day)
 {
-    int64_t key = (int64_t)5 << 56 | c->rc.nunits; /* one unit per billing: never found again */
-    unit *u = new_unit(&c->rc, REC_TO, ident, key, points);
+    unit *u = billing_unit(c, REC_TO, 5, ident, points, day);
     for (int i = 0; i < n; i++) add_line(&c->rc, u, rows[i], amounts[i]);
-    u->times = 1;
-    u->days[day - 1] = 1;
-    u->kohi = c->cur_kohi;
     u->act_points = c->m->act_points[act_row];
 }
 
