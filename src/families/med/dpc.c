@@ -21,7 +21,9 @@ void med_dpc_include(ctx *c, int last)
         int pts = u->rec == REC_TO ? u->act_points : u->score;
         int outside = u->outside || (u->rec == REC_SI && u->ident == 11) ||
                       (act && u->ident == 40 && pts >= mp->dpc_outside_proc_points);
-        for (int j = 0; j < mp->ndpc_outside && act; j++) outside |= u->ident == mp->dpc_outside[j];
+        /* the drugs of those parts too (the blood of a 輸血, billed under 手術) */
+        for (int j = 0; j < mp->ndpc_outside && (act || u->rec == REC_IY); j++)
+            outside |= u->ident == mp->dpc_outside[j];
         if (outside) {
             u->incl = 0;
             continue;

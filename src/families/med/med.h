@@ -129,7 +129,8 @@ typedef struct hg_med_params {
     double comp_p[MED_COMPANION_MAX];
     int comp_ages[MED_COMPANION_MAX][2]; /* the patient's age: from [0], below [1] */
     int meal_yen, meals_per_day, test_every_days, injection_days, discharge_rx_days;
-    double quantity_shape; /* of a procedure's quantity (きざみ) */
+    double quantity_shape;      /* of a procedure's quantity (きざみ) */
+    double drug_quantity_shape; /* of the quantity of a drug given with a procedure */
     int paediatrics_dept, paediatrics_until;
     double paed_fee_share; /* paediatric clinics notified for 小児科外来診療料 */
     int paed_fee_until;    /* … for patients under this age */
@@ -217,6 +218,12 @@ typedef struct med_proc_item {
      * or part beyond lower, up to upper): the mean quantity (minutes of anaesthesia), or 0 */
     double qnt;
     int lower, upper, step, step_points;
+    int whole_steps; /* a volume (mL: the blood of a 輸血) comes in whole steps (bags) */
+    /* a drug given with the procedure's act (blood products with a 輸血): row is a 医薬品
+     * master row, billed as an IY line of the act's 診療識別; its price (yen ×100); qnt, when
+     * given, the mean quantity of a stay (else count) */
+    int drug;
+    int64_t price_1e2;
 } med_proc_item;
 /* A procedure's billing (its rows of stay_procedures.csv); proc[i] is the model's sprocs[i],
  * which says which stays have it. */

@@ -125,6 +125,10 @@ int med_has_si(ctx *c, int ident, int act_row);
  * of the act's 診療識別, its points the materials' price ÷ 10 rounded; nothing when the act has
  * none or every count drawn is 0. The draw is fixed per person, day, act and material. */
 void med_add_materials(ctx *c, int ident, int act_row, int day, int count);
+/* A drug given with an act (a blood product with its 輸血): an IY unit of its own under the
+ * act's 診療識別, qnt units of the 医薬品 master row at price_1e2 (yen ×100), its points by the
+ * 薬剤料 rule. */
+unit *med_add_drug_qnt(ctx *c, int ident, int med_row, int64_t price_1e2, int qnt, int day);
 /* Adds a unit of 特定器材 lines (rows of the master, amounts ×10^5) with its points (receipt.c). */
 void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
                      int points, int day);

@@ -169,6 +169,7 @@ static const hg_param med_params[] = {
     MED("inpatient.injection_days", INT, mp.injection_days, 0, 365),
     MED("inpatient.discharge_rx_days", INT, mp.discharge_rx_days, 1, 365),
     MED("inpatient.quantity_shape", NUM, mp.quantity_shape, 0.5, 1000),
+    MED("inpatient.drug_quantity_shape", NUM, mp.drug_quantity_shape, 0.5, 1000),
     MED("inpatient.dpc_outside_idents", INTS, mp.dpc_outside, mp.ndpc_outside, 11, 99),
     MED("inpatient.dpc_outside_procedure_points", INT, mp.dpc_outside_proc_points, 1, 100000),
     MED("inpatient.continued_conditions", CUSTOM_N, mp.continued, mp.ncontinued, hg_p_cond_list, 8),

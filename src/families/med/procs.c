@@ -5,6 +5,7 @@
  * group drawn once per stay — by the model (sim/stays.c), because a procedure can set the stay's
  * length; this file bills them. A procedure may set the stay's DPC code (the 手術 branch of the
  * 診断群分類: its dpc_cd, a row of role proc in masters/med/dpc.csv). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "families/med/med_internal.h"
@@ -56,7 +57,7 @@ static double act_num(const hg_model *m, int row, const char *name)
 static void item_quantity(const hg_model *m, const hg_mtab *t, int r, med_proc_item *it, hg_diag *d)
 {
     it->qnt = hg_row_num(t, r, "qnt", 1, 100000, 0, d);
-    if (!it->qnt) return;
+    if (!it->qnt || it->drug) return;
     if (act_num(m, it->row, "nv_notc_calc_ident") != 1 || act_num(m, it->row, "nv_notc_val") <= 0) {
         hg_diag_at(
             d, t->file, t->lines[r], col(t, "qnt"),
@@ -70,6 +71,46 @@ static void item_quantity(const hg_model *m, const hg_mtab *t, int r, med_proc_i
     it->upper = (int)act_num(m, it->row, "nv_upr_val");
     it->step = (int)act_num(m, it->row, "nv_notc_val");
     it->step_points = (int)(act_num(m, it->row, "nv_notc_score") + 0.5);
+    int unit = hg_mtab_col(&m->prac_act, "dsn_kanj");
+    it->whole_steps = unit >= 0 && !strcmp(hg_mtab_cell(&m->prac_act, it->row, unit), "ｍＬ");
+}
+
+/* The item's code: a 診療行為, billed under its 部's 診療識別, or a 医薬品 given with the
+ * procedure's act (a blood product with its 輸血), an IY line under that act's 診療識別 (the
+ * drugs of 手術 and 麻酔 are billed with them, outside a DPC stay's 包括). Returns 0 when the
+ * code is neither. */
+static int item_code(const hg_med *md, const hg_model *m, const hg_mtab *t, int r,
+                     const med_proc *p, med_proc_item *it, hg_diag *d)
+{
+    const char *code = hg_row_cell(t, r, "code");
+    it->row = hg_mtab_find(&m->prac_act, code);
+    if (it->row >= 0) {
+        it->ident = md->act_ident[it->row]; /* by its 部 of the 点数表 */
+        return 1;
+    }
+    it->row = hg_mtab_find(&m->medicine, code);
+    if (it->row < 0) {
+        hg_diag_at(d, t->file, t->lines[r], col(t, "code"),
+                   "code '%s' is in neither the 診療行為 master (%s) nor the 医薬品 master (%s)",
+                   code, m->prac_act.file ? m->prac_act.file : "?",
+                   m->medicine.file ? m->medicine.file : "?");
+        return 0;
+    }
+    if (!p->n || md->pitem[p->first].drug) {
+        hg_diag_at(d, t->file, t->lines[r], col(t, "code"),
+                   "drug %s is given with an act: put the procedure's act (the 輸血) on a row "
+                   "before it",
+                   code);
+        return 0;
+    }
+    double price = 0;
+    if (hg_mtab_num(&m->medicine, it->row, hg_mtab_col(&m->medicine, "nnp_price"), 0, 1e9, &price,
+                    d))
+        return 0;
+    it->drug = 1;
+    it->price_1e2 = llround(price * 100);
+    it->ident = md->pitem[p->first].ident;
+    return 1;
 }
 
 void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_diag *d)
@@ -89,17 +130,15 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
         if (s) cur = s > 0;
         if (!cur) continue;
         med_proc *p = &md->proc[md->nproc - 1];
-        int row = hg_row_code(t, r, "code", &m->prac_act, "診療行為", d);
-        if (row < 0) continue;
         med_proc_item *it = &md->pitem[md->npitem];
-        it->row = row;
-        it->ident = md->act_ident[row]; /* by its 部 of the 点数表 */
+        memset(it, 0, sizeof *it);
+        if (!item_code(md, m, t, r, p, it, d)) continue;
         it->day_from = (int)hg_row_num(t, r, "day_from", 0, 3650, 0, d);
         it->day_to = (int)hg_row_num(t, r, "day_to", 0, 3650, it->day_from, d);
         it->count = (int)hg_row_num(t, r, "count", 1, 99, 1, d);
         /* a 入院料 (第1章第2部, 診療識別 90 by the master) is a unit's 特定入院料: 92 */
-        it->unit = it->ident == 90;
-        it->dpc_row = row;
+        it->unit = !it->drug && it->ident == 90;
+        it->dpc_row = it->row;
         if (it->unit) {
             it->ident = 92;
             if (hg_row_cell(t, r, "dpc_code")[0]) {
@@ -188,15 +227,24 @@ int med_stay_dpc(const ctx *c, const hg_stay *st, const int *procs, int n)
     return best;
 }
 
-/* The quantity of an item billed by it, a gamma draw around its mean fixed for the stay and the
- * item (the anaesthesia of one operation), and its points. */
-static int item_points(const ctx *c, const hg_stay *st, const med_proc_item *it, int *qnt)
+/* The quantity of an item of the stay: a gamma draw around its mean (qnt), fixed for the stay
+ * and the item (the anaesthesia of one operation, the blood of one transfusion), at least 1. */
+static int item_quantity_draw(const ctx *c, const hg_stay *st, const med_proc_item *it)
 {
     uint64_t key = hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit << 8 ^
                             (uint64_t)(it - c->md->pitem) << 20 ^ 0x71756e74ULL);
-    double k = c->md->mp.quantity_shape;
+    double k = it->drug ? c->md->mp.drug_quantity_shape : c->md->mp.quantity_shape;
     double q = gsl_cdf_gamma_Pinv(hg_fixed_u(key), k, it->qnt / k);
-    *qnt = q < 1 ? 1 : (int)(q + 0.5);
+    return q < 1 ? 1 : (int)(q + 0.5);
+}
+
+/* The points of an act billed by its quantity (きざみ), and its quantity. */
+static int item_points(const ctx *c, const hg_stay *st, const med_proc_item *it, int *qnt)
+{
+    *qnt = item_quantity_draw(c, st, it);
+    /* blood comes in bags: 保存血液輸血 counts its 200 mL steps of whole bags */
+    if (it->whole_steps) *qnt = (*qnt + it->step / 2) / it->step * it->step;
+    if (*qnt < it->lower && it->whole_steps) *qnt = it->lower;
     if (*qnt > it->upper) *qnt = it->upper;
     int over = *qnt - it->lower, steps = over > 0 ? (over + it->step - 1) / it->step : 0;
     return c->m->act_points[it->row] + steps * it->step_points;
@@ -213,7 +261,10 @@ void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, i
                 int since = hg_days(c->ym * 100 + d) - admit;
                 if (since < it->day_from || since > it->day_to) continue;
                 int row = it->unit && since < c->dpc_last ? it->dpc_row : it->row;
-                if (it->qnt > 0) {
+                if (it->drug) {
+                    int qnt = it->qnt > 0 ? item_quantity_draw(c, st, it) : it->count;
+                    med_add_drug_qnt(c, it->ident, it->row, it->price_1e2, qnt, d);
+                } else if (it->qnt > 0) {
                     int qnt, points = item_points(c, st, it, &qnt);
                     for (int k = 0; k < it->count; k++)
                         med_add_si_qnt(c, it->ident, row, d, qnt, points);

@@ -123,6 +123,15 @@ unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int point
     return &c->rc.u[at];
 }
 
+unit *med_add_drug_qnt(ctx *c, int ident, int med_row, int64_t price_1e2, int qnt, int day)
+{
+    if (qnt <= 0) return NULL;
+    int64_t amount = (int64_t)qnt * 100000;
+    unit *u = billing_unit(c, REC_IY, 7, ident, hg_drug_points(price_1e2 * amount), day);
+    add_line(&c->rc, u, med_row, amount);
+    return u;
+}
+
 void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
                      int points, int day)
 {
