@@ -130,6 +130,16 @@ inp_lines AS (
     UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_si
     UNION ALL SELECT aft_splmt_prac_ident, score * times FROM tnds_t_rcp_dpc_iy
     UNION ALL SELECT aft_splmt_prac_ident, coalesce(score, 0) * times FROM inp_to),
+-- the drug lines of inpatient receipts (IY)
+inp_iy AS (
+    SELECT iy.medicine_cd, iy.use_amnt, iy.times
+    FROM tnds_t_rcp_med_iy iy JOIN inp_re r ON r.seq2_no = iy.seq2_no AND r.fam = 'med'
+    UNION ALL SELECT medicine_cd, use_amnt, times FROM tnds_t_rcp_dpc_iy),
+-- blood products (NDB Open Data 第9回 注射薬 入院 数量): the code the model bills for each kind
+blood(name, codes) AS (VALUES
+    ('red_cells', ARRAY['621772101']),
+    ('platelets', ARRAY['621602501']),
+    ('plasma', ARRAY['621772701'])),
 -- devices (NDB Open Data 第9回 特定保険医療材料 入院 数量): every code of the kind
 devices(name, codes) AS (VALUES
     ('coronary_stent', ARRAY['710010018', '710010019', '710010026', '710011014']),
@@ -138,6 +148,7 @@ devices(name, codes) AS (VALUES
 -- the commonest operations (NDB Open Data 第9回 K 手術 入院 codes)
 ops(name, codes) AS (VALUES
     ('cataract', ARRAY['150253010', '150356210', '150315610', '150356310']),
+    ('transfusion', ARRAY['150224910']),
     ('pci', ARRAY['150375210', '150375310', '150375410', '150374910', '150375010', '150375110']),
     ('hip_fracture', ARRAY['150019210', '150049510']),
     ('cholecystectomy', ARRAY['150254110', '150172410']),
@@ -280,6 +291,9 @@ SELECT metric, round(value::numeric, 4) FROM (
     UNION ALL SELECT 'dialysis_sessions_per_1000_py_inpatient',
         (SELECT coalesce(sum(times), 0) FROM inp_si WHERE prac_act_cd IN ('140057810', '140057910', '140058010'))
         * 1000.0 / py.py FROM py WHERE py.band = 'all'
+    UNION ALL SELECT 'blood_bags_per_1000_py_' || o.name,
+        (SELECT coalesce(sum(use_amnt * times), 0) FROM inp_iy WHERE medicine_cd = ANY (o.codes)) * 1000.0 / py.py
+      FROM blood o, py WHERE py.band = 'all'
     UNION ALL SELECT 'devices_per_1000_py_' || o.name,
         (SELECT coalesce(sum(use_amnt), 0) FROM inp_to WHERE spcfc_dev_cd = ANY (o.codes)) * 1000.0 / py.py
       FROM devices o, py WHERE py.band = 'all'

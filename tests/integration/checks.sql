@@ -298,12 +298,14 @@ SELECT 'DPC 包括 days after 入院期間III', count(*) FROM (
 -- operations (masters/med/stay_procedures.csv): a DPC code with a 手術 branch (digits 9-10 not
 -- 99) comes with an operation billed in the stay (one admitted within the data: a stay in
 -- progress at the start had its operation before), an operation comes with such a code, and
--- 手術 and 麻酔 are billed 出来高 beside the 包括, never as its coding data
+-- 手術 and 麻酔 are billed 出来高 beside the 包括, never as its coding data. A transfusion (K920
+-- 輸血, in the 手術 part of the 点数表) is no operation of the DPC tree's 手術 branches
 SELECT 'DPC stays whose 手術 branch disagrees with the operations billed', count(*) FROM (
     SELECT re.id5, bu.this_hostz_ymd, bool_or(substr(bu.diag_grp_cls_no, 9, 2) <> '99') AS coded,
            bool_or(substr(bu.this_hostz_ymd, 1, 5) = re.prac_ym) AS admitted_in_data,
-           bool_or(EXISTS (SELECT 1 FROM tnds_t_rcp_dpc_si si WHERE si.seq2_no = re.seq2_no
-                           AND si.aft_splmt_prac_ident = '50')) AS operated
+           bool_or(EXISTS (SELECT 1 FROM tnds_t_rcp_dpc_si si JOIN tnds_m_prac_act a USING (prac_act_cd)
+                           WHERE si.seq2_no = re.seq2_no AND si.aft_splmt_prac_ident = '50'
+                             AND a.cln_div_no IS DISTINCT FROM '920')) AS operated
     FROM tnds_t_rcp_dpc_re re JOIN tnds_t_rcp_dpc_bu bu USING (seq2_no)
     WHERE substr(bu.diag_grp_cls_no, 9, 2) <> 'xx'
     GROUP BY 1, 2) x
@@ -697,3 +699,21 @@ SELECT 'SI points not the master''s for the line''s 数量データ (きざみ),
      OR si.score <> round(m.nns_new_now_score)
                     + greatest(0, ceil((si.qnt_dat - m.nv_lwr_val)::numeric / m.nv_notc_val))
                       * round(m.nv_notc_score);
+-- a drug under 手術 (診療識別 50) is the blood of a 輸血: on a receipt with 保存血液輸血, its
+-- points the 薬剤料 of its bags (price × amount, 15 yen or less 1 point, else 1 + the rest ÷ 10
+-- rounded up); and some are billed
+SELECT 'blood products without their 輸血, or not priced by the 薬剤料 rule', count(*) FROM (
+    SELECT iy.seq2_no, iy.medicine_cd, iy.use_amnt, iy.score, 'med' AS fam FROM tnds_t_rcp_med_iy iy
+    WHERE iy.aft_splmt_prac_ident = '50'
+    UNION ALL SELECT iy.seq2_no, iy.medicine_cd, iy.use_amnt, iy.score, 'dpc' FROM tnds_t_rcp_dpc_iy iy
+    WHERE iy.aft_splmt_prac_ident = '50') b
+  JOIN tnds_m_medicine m USING (medicine_cd)
+  WHERE NOT EXISTS (SELECT 1 FROM tnds_t_rcp_med_si s WHERE b.fam = 'med' AND s.seq2_no = b.seq2_no
+                      AND s.prac_act_cd = '150224910')
+    AND NOT EXISTS (SELECT 1 FROM tnds_t_rcp_dpc_si s WHERE b.fam = 'dpc' AND s.seq2_no = b.seq2_no
+                      AND s.prac_act_cd = '150224910')
+     OR b.score <> CASE WHEN m.nnp_price * b.use_amnt <= 15 THEN 1
+                        ELSE 1 + ceil((m.nnp_price * b.use_amnt - 15) / 10) END;
+SELECT 'no blood products billed with a 輸血', CASE WHEN
+    (SELECT count(*) FROM tnds_t_rcp_med_iy WHERE aft_splmt_prac_ident = '50')
+  + (SELECT count(*) FROM tnds_t_rcp_dpc_iy WHERE aft_splmt_prac_ident = '50') > 0 THEN 0 ELSE 1 END;
