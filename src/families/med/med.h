@@ -210,6 +210,7 @@ typedef struct med_proc_item {
     int row, ident;       /* 診療行為 master row; its 診療識別 */
     int day_from, day_to; /* days since the admission (0: the admission day), inclusive */
     int count;            /* times a day */
+    double p;             /* the chance it comes with the procedure in a stay (1: always) */
     /* a 特定入院料 of a unit (ICU, HCU, SCU, 救命救急: a 入院料 of the 点数表 第1章第2部): its
      * days replace the ward's fee; dpc_row the code a DPC stay bills in its 包括 days (the
      * "（ＤＰＣ）" code, the 特定入院料 less what the 包括 points already pay) */

@@ -115,8 +115,9 @@ typedef struct ctx {
 /* Building a receipt (receipt.c). */
 unit *med_find_unit(receipt *rc, int rec, int64_t key);
 unit *med_add_si(ctx *c, int ident, int act_row, int day, int count);
-/* An act billed by its quantity (数量データ qnt, its points already reckoned): a unit of its own
- * (two anaesthesias of different lengths are two lines). */
+/* An act billed by its quantity (数量データ qnt, its points already reckoned): a line of its own
+ * for each quantity (two anaesthesias of different lengths are two lines; the same on two days,
+ * one line billed twice). */
 unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int points);
 /* Moves the days from from_day on of unit i into a new unit with the same lines; returns it. */
 unit *med_split_unit(receipt *rc, int i, int from_day);
@@ -125,9 +126,9 @@ int med_has_si(ctx *c, int ident, int act_row);
  * of the act's 診療識別, its points the materials' price ÷ 10 rounded; nothing when the act has
  * none or every count drawn is 0. The draw is fixed per person, day, act and material. */
 void med_add_materials(ctx *c, int ident, int act_row, int day, int count);
-/* A drug given with an act (a blood product with its 輸血): an IY unit of its own under the
- * act's 診療識別, qnt units of the 医薬品 master row at price_1e2 (yen ×100), its points by the
- * 薬剤料 rule. */
+/* A drug given with an act (a blood product with its 輸血): an IY line under the act's 診療識別
+ * for each quantity, qnt units of the 医薬品 master row at price_1e2 (yen ×100), its points by
+ * the 薬剤料 rule. */
 unit *med_add_drug_qnt(ctx *c, int ident, int med_row, int64_t price_1e2, int qnt, int day);
 /* Adds a unit of 特定器材 lines (rows of the master, amounts ×10^5) with its points (receipt.c). */
 void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,

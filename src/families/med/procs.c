@@ -118,7 +118,7 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
     char path[4096];
     hg_path(path, sizeof path, masters_dir, "med", "stay_procedures.csv");
     /* the columns this file reads; the model (sim/stays.c) reads the choice columns */
-    static const char *const req[] = {"code",   "day_from", "day_to", "count",
+    static const char *const req[] = {"code",   "day_from", "day_to", "count", "share",
                                       "dpc_cd", "dpc_code", "qnt",    NULL};
     if (hg_mtab_load(&md->procs_tab, "stay_procedures", path, req, 0, d)) return;
     const hg_mtab *t = &md->procs_tab;
@@ -136,6 +136,9 @@ void med_procs_load(hg_med *md, const hg_model *m, const char *masters_dir, hg_d
         it->day_from = (int)hg_row_num(t, r, "day_from", 0, 3650, 0, d);
         it->day_to = (int)hg_row_num(t, r, "day_to", 0, 3650, it->day_from, d);
         it->count = (int)hg_row_num(t, r, "count", 1, 99, 1, d);
+        /* the first row's share is the procedure's (the model's choice); a later row's, the
+         * chance that its item comes with the procedure (a 加算 some operations bill) */
+        it->p = s ? 1 : hg_row_num(t, r, "share", 0, 1, 1, d);
         /* a 入院料 (第1章第2部, 診療識別 90 by the master) is a unit's 特定入院料: 92 */
         it->unit = !it->drug && it->ident == 90;
         it->dpc_row = it->row;
@@ -238,6 +241,16 @@ static int item_quantity_draw(const ctx *c, const hg_stay *st, const med_proc_it
     return q < 1 ? 1 : (int)(q + 0.5);
 }
 
+/* Does an item with a chance (p < 1) come with its procedure in this stay? Fixed for the stay
+ * and the item, from a hash, so that it moves no other draw. */
+static int item_comes(const ctx *c, const hg_stay *st, const med_proc_item *it)
+{
+    if (it->p >= 1) return 1;
+    uint64_t key = hg_mix64(c->p->idx * 0x9e3779b97f4a7c15ULL ^ (uint64_t)st->admit << 8 ^
+                            (uint64_t)(it - c->md->pitem) << 20 ^ 0x6974656d70ULL);
+    return hg_fixed_u(key) < it->p;
+}
+
 /* The points of an act billed by its quantity (きざみ), and its quantity. */
 static int item_points(const ctx *c, const hg_stay *st, const med_proc_item *it, int *qnt)
 {
@@ -259,7 +272,7 @@ void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, i
             const med_proc_item *it = &c->md->pitem[p->first + j];
             for (int d = d0; d <= d1; d++) {
                 int since = hg_days(c->ym * 100 + d) - admit;
-                if (since < it->day_from || since > it->day_to) continue;
+                if (since < it->day_from || since > it->day_to || !item_comes(c, st, it)) continue;
                 int row = it->unit && since < c->dpc_last ? it->dpc_row : it->row;
                 if (it->drug) {
                     int qnt = it->qnt > 0 ? item_quantity_draw(c, st, it) : it->count;

@@ -113,11 +113,34 @@ static unit *billing_unit(ctx *c, int rec, int64_t tag, int ident, int points, i
     return u;
 }
 
+/* The unit of one line with a quantity (an act by its きざみ, a drug by its units) on day: the
+ * same code with the same quantity under the same 診療識別 on another day of the receipt is the
+ * same line, billed again (a transfusion of 400 mL on two days: one line, 2 回). */
+static unit *qnt_unit(ctx *c, int rec, int64_t tag, int ident, int row, int64_t amount, int points,
+                      int day)
+{
+    receipt *rc = &c->rc;
+    unit *u = NULL;
+    for (int i = 0; i < rc->nunits && !u; i++) {
+        unit *x = &rc->u[i];
+        if (x->rec == rec && x->key >> 56 == tag && x->ident == ident && x->n == 1 &&
+            rc->l[x->first].row == row && rc->l[x->first].amount_1e5 == amount)
+            u = x;
+    }
+    if (!u) {
+        u = new_unit(rc, rec, ident, tag << 56 | rc->nunits, points);
+        add_line(rc, u, row, amount);
+    }
+    u->times++;
+    u->days[day - 1]++;
+    u->kohi |= c->cur_kohi;
+    return u;
+}
+
 unit *med_add_si_qnt(ctx *c, int ident, int act_row, int day, int qnt, int points)
 {
     if (act_row < 0 || !billed(c, act_row)) return NULL;
-    unit *u = billing_unit(c, REC_SI, 6, ident, points, day);
-    add_line(&c->rc, u, act_row, qnt);
+    unit *u = qnt_unit(c, REC_SI, 6, ident, act_row, qnt, points, day);
     ptrdiff_t at = u - c->rc.u;
     med_add_materials(c, ident, act_row, day, 1);
     return &c->rc.u[at];
@@ -127,9 +150,7 @@ unit *med_add_drug_qnt(ctx *c, int ident, int med_row, int64_t price_1e2, int qn
 {
     if (qnt <= 0) return NULL;
     int64_t amount = (int64_t)qnt * 100000;
-    unit *u = billing_unit(c, REC_IY, 7, ident, hg_drug_points(price_1e2 * amount), day);
-    add_line(&c->rc, u, med_row, amount);
-    return u;
+    return qnt_unit(c, REC_IY, 7, ident, med_row, amount, hg_drug_points(price_1e2 * amount), day);
 }
 
 void med_add_to_unit(ctx *c, int ident, int act_row, const int *rows, const int64_t *amounts, int n,
