@@ -15,7 +15,10 @@ together until a dataset of 100,000 persons (seed 11) gives these totals. Fresh 
 falls short: its commonest uses (DIC, sepsis, liver surgery, massive bleeding in trauma) are
 not modelled causes.
 
-    python3 tools/masters/transfusion.py --mirror DIR [--cache DIR] [OUTDIR]
+    python3 tools/masters/transfusion.py --mirror DIR [--cache DIR] [--write] [OUTDIR]
+--write: rewrite the TRANSFUSION rows of masters/med/stay_procedures.csv from PLAN and KINDS
+below (the 加算 of K920 with the chance of the national ratio: 加算 over the transfusions they
+follow); run tools/masters/build.py after it.
 OUTDIR: a `hicgen generate` output directory (CSV) to measure beside the national figures.
 Python 3 standard library only."""
 import argparse, csv, json, os, sys
@@ -28,6 +31,117 @@ ACTS = {'150224910': '保存血液輸血 1回目', '150286310': '保存血液輸
         '150327910': '輸血管理料１', '150328010': '輸血管理料２'}
 PRODUCTS = {'621772101': '照射赤血球液-LR 400 mL 由来', '621602501': '照射濃厚血小板-LR 10 単位',
             '621772701': '新鮮凍結血漿-LR 240'}
+
+
+ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
+# the kinds of transfusion: further transfusion days after the first, and the bags of each
+# product a day (mean, UNVERIFIED) on every transfusion day, or on the first only
+KINDS = {
+    'RBC': (1, [('621772101', 1.0, 'all')]),
+    'GI': (2, [('621772101', 1.0, 'all')]),
+    'HAEM': (2, [('621772101', 1.0, 'two'), ('621602501', 1.3, 'first')]),
+    'MASS': (2, [('621772101', 1.0, 'all'), ('621772701', 1.5, 'all')]),
+    'AORTIC': (2, [('621772101', 1.2, 'all'), ('621772701', 2.0, 'all'), ('621602501', 2.0, 'first')]),
+}
+# cause, share of its stays (UNVERIFIED, scaled together to the national 1回目), kind, day of
+# the first transfusion (0: the admission day)
+PLAN = [
+    ('GI_BLEED', 0.45, 'GI', 0), ('GU', 0.34, 'RBC', 0), ('CIRRHOSIS', 0.28, 'MASS', 1),
+    ('MM', 0.56, 'HAEM', 1), ('MPN', 0.34, 'HAEM', 1), ('CML', 0.34, 'HAEM', 1),
+    ('CA_STOMACH', 0.17, 'HAEM', 1), ('CA_COLORECTAL', 0.135, 'HAEM', 1), ('CA_LUNG', 0.113, 'HAEM', 1),
+    ('CA_PANCREAS', 0.17, 'HAEM', 1), ('CA_LIVER', 0.135, 'HAEM', 1), ('CA_OVARY', 0.17, 'HAEM', 1),
+    ('CA_BREAST', 0.045, 'HAEM', 1), ('CA_PROSTATE', 0.09, 'HAEM', 1), ('CA_KIDNEY', 0.09, 'HAEM', 1),
+    ('BLADDER_CA', 0.09, 'HAEM', 1),
+    ('FRACTURE', 0.4, 'RBC', 1), ('FX_LEG', 0.17, 'RBC', 1), ('TRA', 0.045, 'RBC', 1),
+    ('HIP_OA', 0.17, 'RBC', 1), ('KNEE_OA', 0.09, 'RBC', 1),
+    ('AORTIC_VALVE', 0.79, 'AORTIC', 1), ('AAA', 0.56, 'MASS', 1), ('IHD', 0.034, 'RBC', 1),
+    ('DIALYSIS', 0.136, 'RBC', 1), ('CKD', 0.09, 'RBC', 1), ('HF', 0.034, 'RBC', 1),
+    ('PNEUMONIA', 0.023, 'RBC', 1), ('PNE', 0.023, 'RBC', 1), ('CAESAREAN', 0.023, 'RBC', 0),
+    ('MALNUTRITION', 0.034, 'RBC', 1), ('DEMENTIA', 0.011, 'RBC', 1), ('STROKE', 0.011, 'RBC', 1),
+]
+# the 加算 of K920 (sheet 入院（加算）): code, name, what it follows (the first transfusion day,
+# every transfusion day, or 輸血管理料１)
+ADDONS = [('150225310', '血液型検査加算（ＡＢＯ式及びＲｈ式）', 'first'),
+          ('150225410', '不規則抗体検査加算', 'first'),
+          ('150225510', '血液交叉試験加算（１回につき）', 'every'),
+          ('150225610', '間接クームス検査加算（１回につき）', 'every'),
+          ('150366570', '輸血適正使用加算（輸血管理料１）', 'management')]
+NAMES = {'621772101': '照射赤血球液－ＬＲ「日赤」 血液400mLに由来する赤血球',
+         '621602501': '照射濃厚血小板－ＬＲ「日赤」 10単位', '621772701': '新鮮凍結血漿－ＬＲ日赤240'}
+
+
+def addon_counts(mirror, cache):
+    out = {}
+    for r in grid(ndb9_xlsx(mirror, cache, '001258350'), '入院（加算）')[4:]:
+        if len(r) > 7 and r[3]:
+            try:
+                out[r[3]] = float(r[7])
+            except ValueError:
+                pass
+    return out
+
+
+def write_rows(mirror, cache):
+    """Rewrites the TRANSFUSION rows of stay_procedures.csv (group 4, at the end)."""
+    acts, adds = {}, addon_counts(mirror, cache)
+    for r in grid(ndb9_xlsx(mirror, cache, '001258350'), '入院')[4:]:
+        if len(r) > 5 and r[2] in ACTS:
+            acts[r[2]] = float(r[5])
+    follows = {'first': acts['150224910'], 'every': acts['150224910'] + acts['150286310'],
+               'management': acts['150327910']}
+    path = os.path.join(ROOT, 'masters', 'med', 'stay_procedures.csv')
+    rows = list(csv.reader(open(path, encoding='utf-8')))
+    head, col = rows[0], {h: i for i, h in enumerate(rows[0])}
+    body = [r for r in rows[1:] if r[col['proc']] != 'TRANSFUSION']
+
+    def row(**kw):
+        r = [''] * len(head)
+        for k, v in kw.items():
+            r[col[k]] = str(v)
+        return r
+    out = []
+    for cond, share, kind, day in PLAN:
+        later, products = KINDS[kind]
+        common = dict(cond=cond, group=4, proc='TRANSFUSION', count=1)
+        out.append(row(**common, share=share, code='150224910', day_from=day, qnt=400, source=(
+            "share: of the stays in reach, a transfusion (UNVERIFIED estimate of the cause's rate; "
+            "the shares together calibrated so that 保存血液輸血 (K920 2) 1回目 per person-year matches "
+            "NDB Open Data 第9回 (FY2022) 入院 算定回数 763,600, 6.11 per 1,000: "
+            "tools/masters/transfusion.py); qnt: mL (きざみ of 200 mL in the 診療行為 master: 450 points "
+            "for the first 200 mL, 350 for each further 200), 400 the mean (a bag of red cells from "
+            "400 mL of blood, counted by the blood it comes from: UNVERIFIED reading of the K920 "
+            "notes), drawn with med.yaml inpatient.quantity_shape in whole 200 mL steps; on %s"
+            % ('the admission day (the bleeding is why)' if day == 0 else 'the day after admission'))))
+        out.append(row(**common, code='150286310', day_from=day + 1, day_to=day + later, qnt=400, source=(
+            "保存血液輸血 2回目以降: a further transfusion on each of the next %d day(s) (UNVERIFIED by "
+            "the kind of transfusion; 1.69 a 1回目 nationally, NDB Open Data 第9回 入院 1,290,307 / "
+            "763,600); qnt: mL, as the 1回目" % later)))
+        out.append(row(**common, code='150327910', day_from=day, source=(
+            "輸血管理料１ (K920-2), once (UNVERIFIED: 輸血管理料１ is 59 % of 輸血管理料 in NDB Open Data "
+            "第9回 入院; hospitals without its standard bill 輸血管理料２ or none)")))
+        for code, name, what in ADDONS:
+            p = min(1.0, adds[code] / follows[what])
+            out.append(row(**common, code=code, day_from=day,
+                           day_to=day + later if what == 'every' else '',
+                           share='%.3f' % p if p < 1 else '', source=(
+                "%s with %s: share = NDB Open Data 第9回 (FY2022) 入院 算定回数 %d over those of %s "
+                "(%.3f, DERIVED; at most 1)" % (
+                    name, {'first': 'the first transfusion', 'every': 'each transfusion day',
+                           'management': '輸血管理料１'}[what], adds[code],
+                    {'first': '保存血液輸血 1回目', 'every': '保存血液輸血 1回目 and 2回目以降',
+                     'management': '輸血管理料１'}[what], adds[code] / follows[what]))))
+        for code, bags, days in products:
+            to = {'all': day + later, 'two': day + 1, 'first': day}[days]
+            out.append(row(**common, code=code, day_from=day, day_to=to, qnt=bags, source=(
+                "qnt: bags a transfusion day, the mean (UNVERIFIED by the kind of transfusion, drawn "
+                "with med.yaml inpatient.drug_quantity_shape, at least 1; calibrated with the shares "
+                "to NDB Open Data 第9回 (FY2022) 注射薬 入院 数量, tools/masters/transfusion.py); %s "
+                "(%s), billed with the 輸血 under 手術%s" % (
+                    NAMES[code], code, {'all': '', 'two': ', on the first two days',
+                                        'first': ', on the first day'}[days]))))
+    w = csv.writer(open(path, 'w', encoding='utf-8', newline=''), lineterminator='\n')
+    w.writerow(head)
+    w.writerows(body + out)
 
 
 def national(mirror, cache):
@@ -67,8 +181,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--mirror', required=True)
     ap.add_argument('--cache', default='/tmp/ndbcache')
+    ap.add_argument('--write', action='store_true')
     ap.add_argument('outdir', nargs='?')
     a = ap.parse_args()
+    if a.write:
+        write_rows(a.mirror, a.cache)
     nat = national(a.mirror, a.cache)
     gen = generated(a.outdir) if a.outdir else {}
     print('per 1,000 person-years (入院)       national   generated')
