@@ -21,7 +21,7 @@ import argparse, csv, os, re, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 sys.path.insert(0, HERE)
-from xlsx_min import grid, ndb9_xlsx
+from xlsx_min import grid, ndb9_counts, ndb9_xlsx
 
 # code, name, the operations it follows (a pattern of their names), those excluded
 RULES = [
@@ -42,19 +42,14 @@ RULES = [
 
 def ndb(mirror, cache):
     """{code: (name, count)} of the K 入院 sheet, and {code: count} of its 加算 sheet."""
-    ops, adds = {}, {}
+    ops = {}
     for r in grid(ndb9_xlsx(mirror, cache, '001258346'), '入院')[4:]:
         if len(r) > 6 and r[3]:
             try:
                 ops[r[3]] = (r[4], float(r[6]))
             except ValueError:
                 pass  # a masked cell
-    for r in grid(ndb9_xlsx(mirror, cache, '001258346'), '入院（加算）')[4:]:
-        if len(r) > 7 and r[3]:
-            try:
-                adds[r[3]] = float(r[7])
-            except ValueError:
-                pass
+    adds = ndb9_counts(mirror, cache, '001258346', '入院（加算）', 3, 7)
     return ops, adds
 
 

@@ -24,7 +24,7 @@ Python 3 standard library only."""
 import argparse, csv, json, os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from xlsx_min import grid, ndb9_xlsx
+from xlsx_min import ndb9_counts
 
 POP = 124_947_000
 ACTS = {'150224910': '保存血液輸血 1回目', '150286310': '保存血液輸血 2回目以降',
@@ -70,23 +70,10 @@ NAMES = {'621772101': '照射赤血球液－ＬＲ「日赤」 血液400mLに由
          '621602501': '照射濃厚血小板－ＬＲ「日赤」 10単位', '621772701': '新鮮凍結血漿－ＬＲ日赤240'}
 
 
-def addon_counts(mirror, cache):
-    out = {}
-    for r in grid(ndb9_xlsx(mirror, cache, '001258350'), '入院（加算）')[4:]:
-        if len(r) > 7 and r[3]:
-            try:
-                out[r[3]] = float(r[7])
-            except ValueError:
-                pass
-    return out
-
-
 def write_rows(mirror, cache):
     """Rewrites the TRANSFUSION rows of stay_procedures.csv (group 4, at the end)."""
-    acts, adds = {}, addon_counts(mirror, cache)
-    for r in grid(ndb9_xlsx(mirror, cache, '001258350'), '入院')[4:]:
-        if len(r) > 5 and r[2] in ACTS:
-            acts[r[2]] = float(r[5])
+    adds = ndb9_counts(mirror, cache, '001258350', '入院（加算）', 3, 7)
+    acts = national_acts(mirror, cache)
     follows = {'first': acts['150224910'], 'every': acts['150224910'] + acts['150286310'],
                'management': acts['150327910']}
     path = os.path.join(ROOT, 'masters', 'med', 'stay_procedures.csv')
@@ -144,14 +131,16 @@ def write_rows(mirror, cache):
     w.writerows(body + out)
 
 
+def national_acts(mirror, cache):
+    """The K920 輸血 入院 算定回数 of ACTS."""
+    n = ndb9_counts(mirror, cache, '001258350', '入院', 2, 5)
+    return {k: v for k, v in n.items() if k in ACTS}
+
+
 def national(mirror, cache):
-    out = {}
-    for r in grid(ndb9_xlsx(mirror, cache, '001258350'), '入院')[4:]:
-        if len(r) > 5 and r[2] in ACTS:
-            out[r[2]] = float(r[5])
-    for r in grid(ndb9_xlsx(mirror, cache, '001258715'), '注射薬 入院')[3:]:
-        if len(r) > 8 and r[2] in PRODUCTS:
-            out[r[2]] = float(r[8])
+    out = national_acts(mirror, cache)
+    n = ndb9_counts(mirror, cache, '001258715', '注射薬 入院', 2, 8)
+    out.update({k: v for k, v in n.items() if k in PRODUCTS})
     return {k: v * 1000 / POP for k, v in out.items()}
 
 

@@ -50,3 +50,13 @@ def ndb9_xlsx(mirror,cache,fid):
         blob=subprocess.run(['git','-C',mirror,'show','HEAD:download/09/%s.xlsx'%fid],check=True,capture_output=True).stdout
         with open(p,'wb') as f: f.write(blob)
     return p
+def ndb9_counts(mirror,cache,fid,sheet,code_col,count_col):
+    """{code: count} of a sheet of NDB Open Data 第9回's download/09/<fid>.xlsx: the 9-digit
+    codes of column code_col (0-based) with the number in count_col; masked cells ('-', fewer
+    than 10) are left out."""
+    out={}
+    for r in grid(ndb9_xlsx(mirror,cache,fid),sheet)[4:]:
+        if len(r)>count_col and r[code_col]:
+            try: out[r[code_col]]=float(r[count_col])
+            except ValueError: pass
+    return out

@@ -270,9 +270,10 @@ void med_proc_days(ctx *c, const hg_stay *st, const int *procs, int n, int d0, i
         const med_proc *p = &c->md->proc[procs[i]];
         for (int j = 0; j < p->n; j++) {
             const med_proc_item *it = &c->md->pitem[p->first + j];
+            if (!item_comes(c, st, it)) continue; /* once a stay, not once a day */
             for (int d = d0; d <= d1; d++) {
                 int since = hg_days(c->ym * 100 + d) - admit;
-                if (since < it->day_from || since > it->day_to || !item_comes(c, st, it)) continue;
+                if (since < it->day_from || since > it->day_to) continue;
                 int row = it->unit && since < c->dpc_last ? it->dpc_row : it->row;
                 if (it->drug) {
                     int qnt = it->qnt > 0 ? item_quantity_draw(c, st, it) : it->count;
